@@ -1,0 +1,1141 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.master;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+import dev.slabcache.core.AgronaAccess;
+import dev.slabcache.core.InvalidHandleException;
+import dev.slabcache.core.SlabExhaustedException;
+import dev.slabcache.core.SlabInUseException;
+import dev.slabcache.core.SlabProvider;
+import dev.slabcache.core.SlotHandle;
+import dev.slabcache.core.SlotSegment;
+import org.agrona.collections.IntArrayQueue;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * The master: a cache of fixed-size slots over many slabs, built by {@link #builder()}.
+ * <p>
+ * Every attached slab sits on one list by its state: free, partial or full, and a partial slab on one of
+ * {@value #PARTIAL_BINS} bins by how full it is. A slab moves between lists only when its used count crosses
+ * its bin's bounds, so every move is O(1) and found without a scan. A slab waiting for
+ * {@link #detachWhenEmpty(Slab)} sits on a fourth list, draining, and serves no allocation.
+ * <p>
+ * Allocation policy, fullest first: {@link #allocate()} takes a slot from a slab in the fullest non-empty
+ * partial bin, then from a free slab, then grows by asking the provider for a new slab, then fails. Filling
+ * the fullest slabs lets the emptiest ones drain, become free and go back to the provider, which keeps the
+ * slabs held close to the minimum the live slots need (as Netty's chunk lists and SLUB's partial lists do).
+ * <p>
+ * Handles are positive {@code long}s laid out by {@link SlotHandle}; {@link #NULL_HANDLE} is never one.
+ * Every misuse (a foreign, stale or garbage handle, a double free, a detach of a slab with live slots, any use
+ * after {@link #close()}) throws and leaves every list and count as it was.
+ * <p>
+ * Thread safety is the {@link SlabLock} chosen at build time; the default is safe for any number of threads,
+ * and a slot may be freed by a thread other than the one that allocated it.
+ */
+public final class SlabCache implements AutoCloseable
+{
+    /**
+     * Returned by {@link #tryAllocate()} when no slot could be had; never a valid handle.
+     */
+    public static final long NULL_HANDLE = 0;
+
+    /**
+     * How many bins partial slabs are sorted into by how full they are.
+     */
+    public static final int PARTIAL_BINS = 8;
+
+    /**
+     * A freed slab index is reused only once this many others wait, so a stale handle into a detached slab
+     * meets a new generation of its index as late as possible.
+     */
+    static final int INDEX_REUSE_DELAY = 64;
+
+    private static final Object OFF_HEAP = new Object();
+    private static final System.Logger LOGGER = System.getLogger(SlabCache.class.getName());
+
+    private final String name;
+    private final int slotSize;
+    private final int slotAlignment;
+    private final int slabSize;
+    private final SlabProvider provider;
+    private final int maxSlabs;
+    private final int retainEmptySlabs;
+    private final SlabLock lock;
+    private final int cacheTag;
+
+    private final SlabList freeList = new SlabList("free", 0);
+    private final SlabList fullList = new SlabList("full", 0);
+    private final SlabList drainingList = new SlabList("draining", 0);
+    private final SlabList[] partialBins = new SlabList[PARTIAL_BINS];
+    private int nonEmptyBins;
+
+    private Slab[] slabs = new Slab[16];
+    private int[] generations = new int[16];
+    private final IntArrayQueue freeIndexes = new IntArrayQueue();
+    private int nextIndex;
+    private long nextSlabId = 1;
+    private final Map<Object, TreeMap<Long, Slab>> regions = new IdentityHashMap<>();
+
+    private int providerSlabs;
+    private int callerSlabs;
+    private int emptyProviderSlabs;
+    private long providerBytes;
+    private long callerBytes;
+    private long slotCapacity;
+    private long slotsInUse;
+    private long slotsInUseHighWater;
+    private int slabsHighWater;
+    private long allocations;
+    private long frees;
+    private long grows;
+    private long releases;
+    private long failedAllocations;
+    private Throwable lastGrowFailure;
+
+    private boolean closed;
+    private SlabCacheStats closeReport;
+
+    private SlabCache(final Builder builder)
+    {
+        this.name = builder.name;
+        this.slotSize = builder.slotSize;
+        this.slotAlignment = builder.slotAlignment;
+        this.slabSize = builder.slabSize;
+        this.provider = null != builder.provider ? builder.provider : SlabProvider.direct();
+        this.maxSlabs = builder.maxSlabs;
+        this.retainEmptySlabs = builder.retainEmptySlabs;
+        this.lock = builder.lock;
+        for (int i = 0; i < PARTIAL_BINS; i++)
+        {
+            partialBins[i] = new SlabList("partial" + i, 1 << i);
+        }
+        this.cacheTag = CacheTags.acquire(name);
+    }
+
+    /**
+     * @return a builder with the defaults: 64-byte slots aligned to 8, 64 KiB slabs from
+     * {@link SlabProvider#direct()}, no slab limit, one empty slab retained, a reentrant lock.
+     */
+    public static Builder builder()
+    {
+        AgronaAccess.ensureAvailable();
+        return new Builder();
+    }
+
+    /**
+     * Takes a free slot.
+     *
+     * @return the slot's handle, never {@link #NULL_HANDLE}.
+     * @throws SlabExhaustedException naming the cache, its slot size and limits, with the provider's error as
+     *                                cause when growing failed.
+     * @throws IllegalStateException  when the cache is closed.
+     */
+    public long allocate()
+    {
+        lock.lock();
+        try
+        {
+            final long handle = allocateLocked();
+            if (NULL_HANDLE == handle)
+            {
+                throw exhausted();
+            }
+            return handle;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes a free slot if one can be had, with no exception and no garbage when none can.
+     *
+     * @return the slot's handle, or {@link #NULL_HANDLE} when the cache is exhausted.
+     * @throws IllegalStateException when the cache is closed.
+     */
+    public long tryAllocate()
+    {
+        lock.lock();
+        try
+        {
+            return allocateLocked();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Gives a slot back. Its first 4 bytes are overwritten by the slab's free list.
+     *
+     * @param handle a handle from {@link #allocate()} or {@link #tryAllocate()} not freed since.
+     * @throws InvalidHandleException        when {@code handle} is not a live slot of this cache; nothing changes.
+     * @throws dev.slabcache.core.DoubleFreeException when the slot is already free; nothing changes.
+     * @throws IllegalStateException         when the cache is closed.
+     */
+    public void free(final long handle)
+    {
+        final Slab detached;
+        lock.lock();
+        try
+        {
+            detached = freeLocked(handle);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+
+        if (null != detached)
+        {
+            detached.detachFuture.complete(detached);
+        }
+    }
+
+    /**
+     * @param handle a live handle of this cache.
+     * @return the buffer that holds the slot.
+     * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
+     * @throws IllegalStateException  when the cache is closed.
+     */
+    public AtomicBuffer buffer(final long handle)
+    {
+        return slabOf(handle).segment.buffer();
+    }
+
+    /**
+     * @param handle a live handle of this cache.
+     * @return where the slot starts in {@link #buffer(long)}.
+     * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
+     * @throws IllegalStateException  when the cache is closed.
+     */
+    public int offset(final long handle)
+    {
+        lock.lock();
+        try
+        {
+            return liveSlab(handle).segment.offsetOf(SlotHandle.slot(handle));
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param handle a live handle of this cache.
+     * @return the slab that holds the slot.
+     * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
+     * @throws IllegalStateException  when the cache is closed.
+     */
+    public Slab slabOf(final long handle)
+    {
+        lock.lock();
+        try
+        {
+            return liveSlab(handle);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Attaches the whole of a caller's buffer as a new slab that serves allocations at once. The cache never
+     * releases the buffer and forgets it on detach or close.
+     *
+     * @param buffer a writable buffer: direct, heap, {@link java.nio.ByteBuffer}-backed or memory-mapped.
+     * @return the new slab.
+     * @throws IllegalArgumentException when the buffer is null, read-only, too small for one slot, holds more
+     *                                  than {@link SlotHandle#MAX_SLOTS} slots, or overlaps a region already
+     *                                  attached to this cache.
+     * @throws IllegalStateException    when the cache is closed or holds {@link SlotHandle#MAX_SLABS} slabs.
+     */
+    public Slab attach(final AtomicBuffer buffer)
+    {
+        if (null == buffer)
+        {
+            throw new IllegalArgumentException("buffer must not be null");
+        }
+        return attach(buffer, 0, buffer.capacity());
+    }
+
+    /**
+     * Attaches {@code length} bytes of a caller's buffer from {@code offset} as a new slab that serves
+     * allocations at once, in O(1) whatever its size. The cache never releases the buffer and forgets it on
+     * detach or close.
+     *
+     * @param buffer a writable buffer: direct, heap, {@link java.nio.ByteBuffer}-backed or memory-mapped.
+     * @param offset where the region starts in the buffer.
+     * @param length bytes in the region.
+     * @return the new slab.
+     * @throws IllegalArgumentException when the buffer is null or read-only, the region lies outside it, is too
+     *                                  small for one slot, holds more than {@link SlotHandle#MAX_SLOTS} slots,
+     *                                  or overlaps a region already attached to this cache.
+     * @throws IllegalStateException    when the cache is closed or holds {@link SlotHandle#MAX_SLABS} slabs.
+     */
+    public Slab attach(final AtomicBuffer buffer, final int offset, final int length)
+    {
+        final SlotSegment segment = new SlotSegment(buffer, offset, length, slotSize, slotAlignment);
+        if (segment.capacity() > SlotHandle.MAX_SLOTS)
+        {
+            throw new IllegalArgumentException(
+                "length=" + length + " holds " + segment.capacity() + " slots of " + slotSize + " bytes; a slab " +
+                "holds at most " + SlotHandle.MAX_SLOTS + ": attach the buffer in smaller regions");
+        }
+
+        lock.lock();
+        try
+        {
+            ensureOpen();
+            final Object memory = null != buffer.byteArray() ? buffer.byteArray() : OFF_HEAP;
+            final long start = buffer.addressOffset() + offset;
+            checkNoOverlap(memory, start, start + length);
+            if (!hasFreeIndex())
+            {
+                throw new IllegalStateException(
+                    "cache '" + name + "' holds " + SlotHandle.MAX_SLABS + " slabs, the most a handle can name");
+            }
+            return register(segment, true, memory, start, start + length);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Detaches a slab with no live slot. A provider slab's memory goes back to the provider; a caller's buffer
+     * is forgotten. Handles into the slab are rejected from now on.
+     *
+     * @param slab a slab of this cache.
+     * @throws SlabInUseException       when some of its slots are live; nothing changes.
+     * @throws IllegalArgumentException when {@code slab} is null or belongs to another cache.
+     * @throws IllegalStateException    when the slab is already detached or the cache is closed.
+     */
+    public void detach(final Slab slab)
+    {
+        checkOwnSlab(slab);
+        lock.lock();
+        try
+        {
+            ensureOpen();
+            checkAttached(slab);
+            final int used = slab.segment.usedSlots();
+            if (0 != used)
+            {
+                throw new SlabInUseException(
+                    "cannot detach " + slab + " of cache '" + name + "': " + used + " slots are live; free them " +
+                    "first, or call detachWhenEmpty to detach it when the last one is freed");
+            }
+            unregister(slab);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops a slab serving allocations at once, and detaches it as {@link #detach(Slab)} does when its last
+     * live slot is freed (at once when it has none). Calling it again returns the same future.
+     *
+     * @param slab a slab of this cache.
+     * @return a future completed with {@code slab} once it is detached, in the thread that frees its last slot;
+     * completed exceptionally if the cache is closed first.
+     * @throws IllegalArgumentException when {@code slab} is null or belongs to another cache.
+     * @throws IllegalStateException    when the slab is already detached or the cache is closed.
+     */
+    public CompletableFuture<Slab> detachWhenEmpty(final Slab slab)
+    {
+        checkOwnSlab(slab);
+        final CompletableFuture<Slab> future;
+        lock.lock();
+        try
+        {
+            ensureOpen();
+            if (null != slab.detachFuture)
+            {
+                return slab.detachFuture;
+            }
+            checkAttached(slab);
+            future = new CompletableFuture<>();
+            slab.detachFuture = future;
+            if (0 != slab.segment.usedSlots())
+            {
+                moveTo(slab, drainingList);
+                return future;
+            }
+            unregister(slab);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+
+        future.complete(slab);
+        return future;
+    }
+
+    /**
+     * Gives every empty provider slab back to the provider.
+     *
+     * @return how many slabs were given back.
+     * @throws IllegalStateException when the cache is closed.
+     */
+    public int trim()
+    {
+        lock.lock();
+        try
+        {
+            ensureOpen();
+            int released = 0;
+            Slab slab = freeList.head();
+            while (null != slab)
+            {
+                final Slab next = slab.next;
+                if (!slab.isCallerOwned())
+                {
+                    unregister(slab);
+                    released++;
+                }
+                slab = next;
+            }
+            return released;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @return a snapshot of the cache's counts.
+     * @throws IllegalStateException when the cache is closed; see {@link #closeReport()}.
+     */
+    public SlabCacheStats stats()
+    {
+        lock.lock();
+        try
+        {
+            ensureOpen();
+            return snapshot();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Lists every attached slab, in the spirit of Linux {@code /proc/slabinfo}. Costs O(slabs); not for hot
+     * paths.
+     *
+     * @return one entry per slab, partial slabs first, fullest first.
+     * @throws IllegalStateException when the cache is closed.
+     */
+    public List<SlabInfo> slabInfo()
+    {
+        lock.lock();
+        try
+        {
+            ensureOpen();
+            final List<SlabInfo> listing = new ArrayList<>(providerSlabs + callerSlabs);
+            for (int bin = PARTIAL_BINS - 1; bin >= 0; bin--)
+            {
+                describe(partialBins[bin], listing);
+            }
+            describe(freeList, listing);
+            describe(fullList, listing);
+            describe(drainingList, listing);
+            return listing;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @return the name given to the builder.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @return bytes in a slot.
+     */
+    public int slotSize()
+    {
+        return slotSize;
+    }
+
+    /**
+     * Gives back every provider slab with no live slot, keeps (never releases) those with live slots, forgets
+     * callers' buffers, and logs a warning listing the slabs that still had live slots. Draining slabs'
+     * futures complete exceptionally. Every later call but {@link #closeReport()} and {@code close()} throws
+     * {@link IllegalStateException}. Closing twice does nothing.
+     */
+    @Override
+    public void close()
+    {
+        final List<Slab> all;
+        lock.lock();
+        try
+        {
+            if (closed)
+            {
+                return;
+            }
+            closeReport = snapshot();
+            all = new ArrayList<>(providerSlabs + callerSlabs);
+            for (final SlabList list : lists())
+            {
+                for (Slab slab = list.head(); null != slab; slab = slab.next)
+                {
+                    all.add(slab);
+                }
+            }
+            for (final Slab slab : all)
+            {
+                if (0 == slab.segment.usedSlots() || slab.isCallerOwned())
+                {
+                    unregister(slab);
+                }
+            }
+            closed = true;
+            CacheTags.release(cacheTag);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+
+        final StringBuilder live = new StringBuilder();
+        for (final Slab slab : all)
+        {
+            final int used = slab.segment.usedSlots();
+            if (0 != used)
+            {
+                live.append(System.lineSeparator()).append("  ").append(slab);
+                slab.markDetached();
+            }
+            if (null != slab.detachFuture && !slab.detachFuture.isDone())
+            {
+                slab.detachFuture.completeExceptionally(new IllegalStateException(
+                    "cache '" + name + "' closed before " + slab + " emptied"));
+            }
+        }
+        if (closeReport.slotsInUse() > 0)
+        {
+            LOGGER.log(Level.WARNING, "SlabCache ''{0}'' closed with {1} live slots:{2}",
+                name, closeReport.slotsInUse(), live);
+        }
+    }
+
+    /**
+     * @return the counts as they were when {@link #close()} began, live slots included.
+     * @throws IllegalStateException when the cache is still open.
+     */
+    public SlabCacheStats closeReport()
+    {
+        lock.lock();
+        try
+        {
+            if (!closed)
+            {
+                throw new IllegalStateException("cache '" + name + "' is open: closeReport() is for after close()");
+            }
+            return closeReport;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public String toString()
+    {
+        return "SlabCache{name='" + name + "', slotSize=" + slotSize + ", slotAlignment=" + slotAlignment +
+            ", slabSize=" + slabSize + ", provider=" + provider + ", maxSlabs=" + maxSlabs +
+            ", retainEmptySlabs=" + retainEmptySlabs + ", lock=" + lock + ", tag=" + cacheTag + '}';
+    }
+
+    private long allocateLocked()
+    {
+        ensureOpen();
+        Slab slab = 0 != nonEmptyBins ?
+            partialBins[31 - Integer.numberOfLeadingZeros(nonEmptyBins)].head() : freeList.head();
+        if (null == slab)
+        {
+            slab = grow();
+            if (null == slab)
+            {
+                failedAllocations++;
+                return NULL_HANDLE;
+            }
+        }
+
+        final int slot = slab.segment.allocate();
+        allocations++;
+        if (++slotsInUse > slotsInUseHighWater)
+        {
+            slotsInUseHighWater = slotsInUse;
+        }
+        if (slab.segment.usedSlots() >= slab.upperBound)
+        {
+            relist(slab);
+        }
+        return SlotHandle.pack(cacheTag, slab.generation, slab.index, slot);
+    }
+
+    private Slab freeLocked(final long handle)
+    {
+        ensureOpen();
+        final Slab slab = attachedSlab(handle);
+        slab.segment.free(SlotHandle.slot(handle));
+        frees++;
+        slotsInUse--;
+        if (slab.segment.usedSlots() < slab.lowerBound)
+        {
+            return relist(slab);
+        }
+        return null;
+    }
+
+    /**
+     * Moves a slab whose used count left its list's bounds to the list it now belongs on.
+     *
+     * @return the slab when it was draining and is now detached, for its future to be completed.
+     */
+    private Slab relist(final Slab slab)
+    {
+        final int used = slab.segment.usedSlots();
+        if (null != slab.detachFuture)
+        {
+            unregister(slab);
+            return slab;
+        }
+        if (0 == used)
+        {
+            if (!slab.isCallerOwned() && emptyProviderSlabs >= retainEmptySlabs)
+            {
+                unregister(slab);
+            }
+            else
+            {
+                moveTo(slab, freeList);
+            }
+        }
+        else if (slab.segment.capacity() == used)
+        {
+            moveTo(slab, fullList);
+        }
+        else
+        {
+            moveTo(slab, partialBins[(int)((long)used * PARTIAL_BINS / slab.segment.capacity())]);
+        }
+        return null;
+    }
+
+    private void moveTo(final Slab slab, final SlabList list)
+    {
+        final SlabList from = slab.list;
+        if (null != from)
+        {
+            from.remove(slab);
+            if (from == freeList && !slab.isCallerOwned())
+            {
+                emptyProviderSlabs--;
+            }
+            updateBinMask(from);
+        }
+        list.addFirst(slab);
+        if (list == freeList && !slab.isCallerOwned())
+        {
+            emptyProviderSlabs++;
+        }
+        updateBinMask(list);
+        setBounds(slab, list);
+    }
+
+    private void updateBinMask(final SlabList list)
+    {
+        if (list.isEmpty())
+        {
+            nonEmptyBins &= ~list.binBit();
+        }
+        else
+        {
+            nonEmptyBins |= list.binBit();
+        }
+    }
+
+    /**
+     * Sets the used counts between which the slab stays on {@code list}: it moves when the count drops below
+     * {@code lowerBound} or reaches {@code upperBound}.
+     */
+    private void setBounds(final Slab slab, final SlabList list)
+    {
+        final int capacity = slab.segment.capacity();
+        if (list == freeList)
+        {
+            slab.lowerBound = 0;
+            slab.upperBound = 1;
+        }
+        else if (list == fullList)
+        {
+            slab.lowerBound = capacity;
+            slab.upperBound = Integer.MAX_VALUE;
+        }
+        else if (list == drainingList)
+        {
+            slab.lowerBound = 1;
+            slab.upperBound = Integer.MAX_VALUE;
+        }
+        else
+        {
+            final int bin = (int)((long)slab.segment.usedSlots() * PARTIAL_BINS / capacity);
+            slab.lowerBound = (int)Math.max(1, ceilDiv((long)bin * capacity, PARTIAL_BINS));
+            slab.upperBound = (int)Math.min(capacity, ceilDiv((long)(bin + 1) * capacity, PARTIAL_BINS));
+        }
+    }
+
+    private static long ceilDiv(final long dividend, final int divisor)
+    {
+        return (dividend + divisor - 1) / divisor;
+    }
+
+    private Slab grow()
+    {
+        if (providerSlabs >= maxSlabs || !hasFreeIndex())
+        {
+            lastGrowFailure = null;
+            return null;
+        }
+
+        final AtomicBuffer buffer;
+        try
+        {
+            buffer = Objects.requireNonNull(
+                provider.allocate(slabSize, slotAlignment), "provider returned a null buffer");
+        }
+        catch (final RuntimeException | OutOfMemoryError ex)
+        {
+            lastGrowFailure = ex;
+            return null;
+        }
+
+        final SlotSegment segment;
+        try
+        {
+            segment = new SlotSegment(buffer, 0, buffer.capacity(), slotSize, slotAlignment);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            provider.release(buffer);
+            lastGrowFailure = ex;
+            return null;
+        }
+
+        lastGrowFailure = null;
+        grows++;
+        final long start = buffer.addressOffset();
+        final Object memory = null != buffer.byteArray() ? buffer.byteArray() : OFF_HEAP;
+        return register(segment, false, memory, start, start + buffer.capacity());
+    }
+
+    private boolean hasFreeIndex()
+    {
+        return nextIndex < SlotHandle.MAX_SLABS || !freeIndexes.isEmpty();
+    }
+
+    private Slab register(
+        final SlotSegment segment, final boolean callerOwned, final Object memory, final long start, final long end)
+    {
+        final int index = freeIndexes.size() > INDEX_REUSE_DELAY || nextIndex == SlotHandle.MAX_SLABS ?
+            freeIndexes.pollInt() : nextIndex++;
+        if (index == slabs.length)
+        {
+            final int length = Math.min(slabs.length * 2, SlotHandle.MAX_SLABS);
+            slabs = Arrays.copyOf(slabs, length);
+            generations = Arrays.copyOf(generations, length);
+        }
+
+        final Slab slab = new Slab(
+            this, nextSlabId++, index, generations[index], segment, callerOwned, memory, start, end);
+        slabs[index] = slab;
+        regions.computeIfAbsent(memory, (key) -> new TreeMap<>()).put(start, slab);
+        if (callerOwned)
+        {
+            callerSlabs++;
+            callerBytes += end - start;
+        }
+        else
+        {
+            providerSlabs++;
+            providerBytes += end - start;
+        }
+        slotCapacity += segment.capacity();
+        slabsHighWater = Math.max(slabsHighWater, providerSlabs + callerSlabs);
+        moveTo(slab, freeList);
+        return slab;
+    }
+
+    private void unregister(final Slab slab)
+    {
+        final SlabList from = slab.list;
+        from.remove(slab);
+        if (from == freeList && !slab.isCallerOwned())
+        {
+            emptyProviderSlabs--;
+        }
+        updateBinMask(from);
+
+        slabs[slab.index] = null;
+        generations[slab.index]++;
+        freeIndexes.offerInt(slab.index);
+        final TreeMap<Long, Slab> byStart = regions.get(slab.memory);
+        byStart.remove(slab.regionStart);
+        if (byStart.isEmpty())
+        {
+            regions.remove(slab.memory);
+        }
+
+        final long bytes = slab.regionEnd - slab.regionStart;
+        if (slab.isCallerOwned())
+        {
+            callerSlabs--;
+            callerBytes -= bytes;
+        }
+        else
+        {
+            providerSlabs--;
+            providerBytes -= bytes;
+            provider.release(slab.segment.buffer());
+            releases++;
+        }
+        slotCapacity -= slab.segment.capacity();
+        slab.markDetached();
+    }
+
+    private void checkNoOverlap(final Object memory, final long start, final long end)
+    {
+        final TreeMap<Long, Slab> byStart = regions.get(memory);
+        if (null == byStart)
+        {
+            return;
+        }
+
+        final Map.Entry<Long, Slab> before = byStart.floorEntry(start);
+        final Map.Entry<Long, Slab> after = byStart.ceilingEntry(start);
+        final Slab clash = null != before && before.getValue().regionEnd > start ? before.getValue() :
+            null != after && after.getValue().regionStart < end ? after.getValue() : null;
+        if (null != clash)
+        {
+            throw new IllegalArgumentException(
+                "region [" + start + ", " + end + ") overlaps " + clash + " at [" + clash.regionStart + ", " +
+                clash.regionEnd + ") already attached to cache '" + name + "': attach disjoint regions");
+        }
+    }
+
+    /**
+     * The attached slab a handle names, checked: tag, index and generation.
+     */
+    private Slab attachedSlab(final long handle)
+    {
+        final int tag = SlotHandle.cacheTag(handle);
+        if (handle <= 0 || tag > SlotHandle.MAX_CACHE_TAG)
+        {
+            throw new InvalidHandleException(
+                "handle " + SlotHandle.describe(handle) + " is not a handle: handles are positive and never 0");
+        }
+        if (tag != cacheTag)
+        {
+            throw new InvalidHandleException(
+                "handle " + SlotHandle.describe(handle) + " belongs to another cache: cache '" + name +
+                "' has tag " + cacheTag);
+        }
+
+        final int index = SlotHandle.slabIndex(handle);
+        final Slab slab = index < slabs.length ? slabs[index] : null;
+        if (null == slab || (slab.generation & (SlotHandle.GENERATIONS - 1)) != SlotHandle.generation(handle))
+        {
+            throw new InvalidHandleException(
+                "handle " + SlotHandle.describe(handle) + " names a slab no longer attached to cache '" + name +
+                "' (detached, released, or never attached)");
+        }
+        return slab;
+    }
+
+    /**
+     * The attached slab a handle names, checked as {@link #attachedSlab(long)} does and for a live slot.
+     */
+    private Slab liveSlab(final long handle)
+    {
+        ensureOpen();
+        final Slab slab = attachedSlab(handle);
+        if (!slab.segment.isAllocated(SlotHandle.slot(handle)))
+        {
+            throw new InvalidHandleException(
+                "handle " + SlotHandle.describe(handle) + " names a slot that is not allocated in " + slab +
+                " of cache '" + name + "' (freed, or never allocated)");
+        }
+        return slab;
+    }
+
+    private SlabExhaustedException exhausted()
+    {
+        final String message = "cache '" + name + "' is exhausted: no free slot of " + slotSize + " bytes in " +
+            (providerSlabs + callerSlabs) + " slabs (" + providerSlabs + " from the provider, maxSlabs=" +
+            maxSlabs + "; " + callerSlabs + " attached)" +
+            (null != lastGrowFailure ? "; the provider failed to grow it" :
+            providerSlabs >= maxSlabs ? "; raise maxSlabs, attach a buffer or free slots" :
+            "; the cache holds the most slabs a handle can name");
+        return null != lastGrowFailure ?
+            new SlabExhaustedException(message, lastGrowFailure) : new SlabExhaustedException(message);
+    }
+
+    private void checkOwnSlab(final Slab slab)
+    {
+        if (null == slab)
+        {
+            throw new IllegalArgumentException("slab must not be null");
+        }
+        if (this != slab.cache)
+        {
+            throw new IllegalArgumentException(
+                slab + " belongs to cache '" + slab.cache.name + "', not to cache '" + name + "'");
+        }
+    }
+
+    private static void checkAttached(final Slab slab)
+    {
+        if (!slab.isAttached())
+        {
+            throw new IllegalStateException(slab + " is already detached");
+        }
+    }
+
+    private void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("cache '" + name + "' is closed");
+        }
+    }
+
+    private SlabList[] lists()
+    {
+        final SlabList[] lists = Arrays.copyOf(partialBins, PARTIAL_BINS + 3);
+        lists[PARTIAL_BINS] = freeList;
+        lists[PARTIAL_BINS + 1] = fullList;
+        lists[PARTIAL_BINS + 2] = drainingList;
+        return lists;
+    }
+
+    private static void describe(final SlabList list, final List<SlabInfo> listing)
+    {
+        for (Slab slab = list.head(); null != slab; slab = slab.next)
+        {
+            listing.add(new SlabInfo(
+                slab.id(), slab.isCallerOwned(), slab.state(), slab.isDraining(), slab.usedSlots(),
+                slab.capacity(), slab.regionEnd - slab.regionStart));
+        }
+    }
+
+    private SlabCacheStats snapshot()
+    {
+        int partial = 0;
+        for (final SlabList bin : partialBins)
+        {
+            partial += bin.size();
+        }
+        return new SlabCacheStats(
+            name, slotSize, providerSlabs + callerSlabs, freeList.size(), partial, fullList.size(),
+            drainingList.size(), providerSlabs, callerSlabs, providerBytes, callerBytes, slotCapacity, slotsInUse,
+            slotsInUseHighWater, slabsHighWater, allocations, frees, grows, releases, failedAllocations);
+    }
+
+    /**
+     * Configures a {@link SlabCache}; every setter checks its argument at once.
+     */
+    public static final class Builder
+    {
+        private String name = "slab-cache";
+        private int slotSize = 64;
+        private int slotAlignment = 8;
+        private int slabSize = 64 * 1024;
+        private SlabProvider provider;
+        private int maxSlabs = Integer.MAX_VALUE;
+        private int retainEmptySlabs = 1;
+        private SlabLock lock = SlabLock.reentrant();
+
+        private Builder()
+        {
+        }
+
+        /**
+         * @param name shown in messages and statistics.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code name} is null or blank.
+         */
+        public Builder name(final String name)
+        {
+            if (null == name || name.isBlank())
+            {
+                throw new IllegalArgumentException("name=" + name + " must be a non-blank string");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * @param slotSize bytes in a slot, at least {@value SlotSegment#MIN_SLOT_SIZE}; default 64.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code slotSize} is below {@value SlotSegment#MIN_SLOT_SIZE}.
+         */
+        public Builder slotSize(final int slotSize)
+        {
+            if (slotSize < SlotSegment.MIN_SLOT_SIZE)
+            {
+                throw new IllegalArgumentException(
+                    "slotSize=" + slotSize + " must be at least " + SlotSegment.MIN_SLOT_SIZE +
+                    ": a free slot holds the int index of the next free slot");
+            }
+            this.slotSize = slotSize;
+            return this;
+        }
+
+        /**
+         * @param slotAlignment a power of two, at least {@value SlotSegment#MIN_SLOT_ALIGNMENT}; default 8.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code slotAlignment} breaks its rule.
+         */
+        public Builder slotAlignment(final int slotAlignment)
+        {
+            if (slotAlignment < SlotSegment.MIN_SLOT_ALIGNMENT || 0 != (slotAlignment & (slotAlignment - 1)))
+            {
+                throw new IllegalArgumentException(
+                    "slotAlignment=" + slotAlignment + " must be a power of two and at least " +
+                    SlotSegment.MIN_SLOT_ALIGNMENT);
+            }
+            this.slotAlignment = slotAlignment;
+            return this;
+        }
+
+        /**
+         * @param slabSize bytes of each slab the cache asks its provider for; default 64 KiB.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code slabSize} is not positive; {@link #build()} also checks
+         *                                  that it holds at least one slot.
+         */
+        public Builder slabSize(final int slabSize)
+        {
+            if (slabSize < 1)
+            {
+                throw new IllegalArgumentException("slabSize=" + slabSize + " must be positive");
+            }
+            this.slabSize = slabSize;
+            return this;
+        }
+
+        /**
+         * @param provider where provider slabs come from; default {@link SlabProvider#direct()}.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code provider} is null.
+         */
+        public Builder provider(final SlabProvider provider)
+        {
+            if (null == provider)
+            {
+                throw new IllegalArgumentException("provider must not be null");
+            }
+            this.provider = provider;
+            return this;
+        }
+
+        /**
+         * @param maxSlabs the most provider slabs held at once (attached slabs do not count); 0 means the cache
+         *                 never grows and serves only attached buffers. Default: no limit but the handle's.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code maxSlabs} is negative.
+         */
+        public Builder maxSlabs(final int maxSlabs)
+        {
+            if (maxSlabs < 0)
+            {
+                throw new IllegalArgumentException("maxSlabs=" + maxSlabs + " must not be negative");
+            }
+            this.maxSlabs = maxSlabs;
+            return this;
+        }
+
+        /**
+         * @param retainEmptySlabs empty provider slabs kept for reuse; a provider slab that empties beyond them
+         *                         goes back to the provider at once. Default 1.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code retainEmptySlabs} is negative.
+         */
+        public Builder retainEmptySlabs(final int retainEmptySlabs)
+        {
+            if (retainEmptySlabs < 0)
+            {
+                throw new IllegalArgumentException("retainEmptySlabs=" + retainEmptySlabs + " must not be negative");
+            }
+            this.retainEmptySlabs = retainEmptySlabs;
+            return this;
+        }
+
+        /**
+         * @param lock the lock around every change; default {@link SlabLock#reentrant()}. Use
+         *             {@link SlabLock#none()} only when one thread at a time uses the cache.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code lock} is null.
+         */
+        public Builder lock(final SlabLock lock)
+        {
+            if (null == lock)
+            {
+                throw new IllegalArgumentException("lock must not be null");
+            }
+            this.lock = lock;
+            return this;
+        }
+
+        /**
+         * @return a new, empty cache; it grows on its first allocation.
+         * @throws IllegalArgumentException when a provider slab of {@code slabSize} bytes cannot hold one slot.
+         * @throws IllegalStateException    when {@value SlotHandle#MAX_CACHE_TAG} caches are open already.
+         */
+        public SlabCache build()
+        {
+            if (slabSize < slotSize)
+            {
+                throw new IllegalArgumentException(
+                    "slabSize=" + slabSize + " must hold at least one slot of slotSize=" + slotSize);
+            }
+            return new SlabCache(this);
+        }
+    }
+}

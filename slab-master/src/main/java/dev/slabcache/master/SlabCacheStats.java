@@ -1,0 +1,68 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.master;
+
+/**
+ * An immutable snapshot of a {@link SlabCache}'s counts, taken under its lock.
+ *
+ * @param name                  the cache's name.
+ * @param slotSize              bytes in a slot.
+ * @param slabs                 slabs attached now, from the provider and from callers.
+ * @param freeSlabs             slabs with no slot allocated.
+ * @param partialSlabs          slabs with some slots allocated, serving allocations first.
+ * @param fullSlabs             slabs with every slot allocated.
+ * @param drainingSlabs         slabs waiting to be detached once empty; they serve no allocation.
+ * @param providerSlabs         slabs made from the provider's memory.
+ * @param callerSlabs           slabs over callers' buffers.
+ * @param providerBytes         bytes of the provider's memory held now.
+ * @param callerBytes           bytes of callers' buffers attached now.
+ * @param slotCapacity          slots in all attached slabs.
+ * @param slotsInUse            slots allocated and not yet freed.
+ * @param slotsInUseHighWater   the most slots ever in use at once.
+ * @param slabsHighWater        the most slabs ever attached at once.
+ * @param allocations           allocations that succeeded, ever.
+ * @param frees                 frees that succeeded, ever.
+ * @param grows                 slabs ever made from the provider.
+ * @param releases              provider slabs ever given back to the provider.
+ * @param failedAllocations     allocations that found no slot, ever.
+ */
+public record SlabCacheStats(
+    String name,
+    int slotSize,
+    int slabs,
+    int freeSlabs,
+    int partialSlabs,
+    int fullSlabs,
+    int drainingSlabs,
+    int providerSlabs,
+    int callerSlabs,
+    long providerBytes,
+    long callerBytes,
+    long slotCapacity,
+    long slotsInUse,
+    long slotsInUseHighWater,
+    int slabsHighWater,
+    long allocations,
+    long frees,
+    long grows,
+    long releases,
+    long failedAllocations)
+{
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public String toString()
+    {
+        return "SlabCache '" + name + "' slotSize=" + slotSize + System.lineSeparator() +
+            "  slabs " + slabs + " (free " + freeSlabs + ", partial " + partialSlabs + ", full " + fullSlabs +
+            ", draining " + drainingSlabs + "; provider " + providerSlabs + ", caller " + callerSlabs +
+            "; high water " + slabsHighWater + ")" + System.lineSeparator() +
+            "  bytes provider " + providerBytes + ", caller " + callerBytes + System.lineSeparator() +
+            "  slots in use " + slotsInUse + " of " + slotCapacity + " (high water " + slotsInUseHighWater + ")" +
+            System.lineSeparator() +
+            "  allocations " + allocations + ", frees " + frees + ", failed " + failedAllocations +
+            ", grows " + grows + ", releases " + releases;
+    }
+}

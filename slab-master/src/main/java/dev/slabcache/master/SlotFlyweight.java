@@ -1,0 +1,73 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.master;
+
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * Base of a fixed-layout record over a slot: a subclass names its fields as offsets and reads and writes them
+ * through {@link #buffer()} at {@link #offset()}. One flyweight is re-aimed at slot after slot with
+ * {@link #wrap(SlabCache, long)}, making no garbage, as Agrona's and SBE's flyweights are.
+ * <pre>{@code
+ * final class Session extends SlotFlyweight {
+ *     static final int ID = 0, LAST_SEEN = 8, SIZE = 16;
+ *     long id() { return buffer().getLong(offset() + ID); }
+ *     Session id(long id) { buffer().putLong(offset() + ID, id); return this; }
+ * }
+ * }</pre>
+ * Not thread-safe: one flyweight per thread.
+ */
+public abstract class SlotFlyweight
+{
+    private AtomicBuffer buffer;
+    private int offset;
+    private long handle = SlabCache.NULL_HANDLE;
+
+    /**
+     * A flyweight aimed at no slot yet.
+     */
+    protected SlotFlyweight()
+    {
+    }
+
+    /**
+     * Aims this flyweight at a live slot.
+     *
+     * @param cache  the cache that minted {@code handle}.
+     * @param handle a live handle.
+     * @return this flyweight.
+     * @throws dev.slabcache.core.InvalidHandleException when {@code handle} is not a live slot of {@code cache}.
+     */
+    public SlotFlyweight wrap(final SlabCache cache, final long handle)
+    {
+        this.buffer = cache.buffer(handle);
+        this.offset = cache.offset(handle);
+        this.handle = handle;
+        return this;
+    }
+
+    /**
+     * @return the buffer holding the slot this flyweight is aimed at.
+     */
+    public AtomicBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return where the slot starts in {@link #buffer()}.
+     */
+    public int offset()
+    {
+        return offset;
+    }
+
+    /**
+     * @return the handle this flyweight is aimed at, or {@link SlabCache#NULL_HANDLE}.
+     */
+    public long handle()
+    {
+        return handle;
+    }
+}
