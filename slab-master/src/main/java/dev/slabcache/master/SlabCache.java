@@ -235,6 +235,20 @@ public final class SlabCache implements AutoCloseable
         }
     }
 
+    void aim(final SlotFlyweight flyweight, final long handle)
+    {
+        lock.lock();
+        try
+        {
+            final SlotSegment segment = liveSlab(handle).segment;
+            flyweight.aim(segment.buffer(), segment.offsetOf(SlotHandle.slot(handle)), handle);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
     /**
      * @param handle a live handle of this cache.
      * @return the slab that holds the slot.

@@ -41,10 +41,15 @@ public abstract class SlotFlyweight
      */
     public SlotFlyweight wrap(final SlabCache cache, final long handle)
     {
-        this.buffer = cache.buffer(handle);
-        this.offset = cache.offset(handle);
-        this.handle = handle;
+        cache.aim(this, handle);
         return this;
+    }
+
+    void aim(final AtomicBuffer buffer, final int offset, final long handle)
+    {
+        this.buffer = buffer;
+        this.offset = offset;
+        this.handle = handle;
     }
 
     /**

@@ -1,0 +1,15 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+
+/**
+ * Runnable programs a new user reads first, each printing what it does in plain sentences:
+ * <ul>
+ *   <li>{@link dev.slabcache.examples.QuickStart}: one slab on its own, then a per-type record cache of
+ *       {@link dev.slabcache.examples.SessionRecord}s that grows, shrinks and reports its statistics.</li>
+ *   <li>{@link dev.slabcache.examples.MappedFileExample}: slots inside a memory-mapped file attached to a cache,
+ *       detached once empty, with the records still in the file after it is mapped again.</li>
+ * </ul>
+ * Every JVM that runs them needs {@code --add-opens java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona).
+ */
+package dev.slabcache.examples;

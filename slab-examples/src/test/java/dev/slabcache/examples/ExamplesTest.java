@@ -1,0 +1,107 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.examples;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs each example's {@code main} in this JVM with {@link System#out} captured, so that an example that
+ * breaks, or stops printing what its reader is told to look for, fails the build.
+ */
+class ExamplesTest
+{
+    private static final String DELETED_PREFIX = "Deleted the temporary file ";
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void shouldRunQuickStartToTheEnd() throws Exception
+    {
+        final String output = run(() -> QuickStart.main(new String[0]));
+
+        assertContains(output, "1. A bare SlotSegment: 64 bytes cut into 4 slots of 16 bytes, state FREE.");
+        assertContains(output, "500 users logged in: the cache grew to 4 slabs.");
+        assertContains(output, "SessionRecord{sessionId=1000, userId=42,");
+        assertContains(output, "SlabCache 'sessions' slotSize=" + SessionRecord.SIZE);
+        assertContains(output, "slots in use 203 of 256");
+        assertContains(output, "Every session logged out: 0 slots in use.");
+    }
+
+    @Test
+    void shouldPrintTheSameQuickStartOnEveryRun() throws Exception
+    {
+        final String first = run(() -> QuickStart.main(new String[0]));
+        final String second = run(() -> QuickStart.main(new String[0]));
+
+        assertEquals(first, second);
+    }
+
+    @Test
+    void shouldKeepTradesInTheMappedFileGivenAcrossDetachAndRemap() throws Exception
+    {
+        final Path file = tempDir.resolve("trades.dat");
+
+        final String output = run(() -> MappedFileExample.main(new String[]{ file.toString() }));
+
+        assertContains(output, "tryAllocate() gave NULL_HANDLE");
+        assertContains(output, "(future done: true, slab attached: false).");
+        assertContains(output, "The cache holds 0 slabs and no reference to the file.");
+        assertContains(output, "All 8 trades survived the detach, unmap and re-map.");
+        assertContains(output, "Kept the file " + file);
+        assertEquals(MappedFileExample.FILE_LENGTH, Files.size(file));
+    }
+
+    @Test
+    void shouldDeleteItsTemporaryFileWhenGivenNoPath() throws Exception
+    {
+        final String output = run(() -> MappedFileExample.main(new String[0]));
+
+        assertContains(output, "All 8 trades survived the detach, unmap and re-map.");
+        final int start = output.indexOf(DELETED_PREFIX);
+        assertTrue(start >= 0, output);
+        final String path = output.substring(start + DELETED_PREFIX.length()).strip();
+        assertFalse(new File(path).exists(), path);
+    }
+
+    private static void assertContains(final String output, final String expected)
+    {
+        assertTrue(output.contains(expected), () -> "expected \"" + expected + "\" in:\n" + output);
+    }
+
+    private static String run(final Program program) throws Exception
+    {
+        final PrintStream original = System.out;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            program.run();
+        }
+        finally
+        {
+            System.setOut(original);
+        }
+
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @FunctionalInterface
+    private interface Program
+    {
+        void run() throws Exception;
+    }
+}
