@@ -51,6 +51,21 @@ public final class SlabCache implements AutoCloseable
     public static final long NULL_HANDLE = 0;
 
     /**
+     * Slots in each of a thread's two magazines unless {@link Builder#magazineSize(int)} says otherwise.
+     */
+    public static final int DEFAULT_MAGAZINE_SIZE = 32;
+
+    /**
+     * The largest {@link Builder#magazineSize(int)}.
+     */
+    public static final int MAX_MAGAZINE_SIZE = 1024;
+
+    /**
+     * Full magazines the depot keeps unless {@link Builder#depotMagazines(int)} says otherwise.
+     */
+    public static final int DEFAULT_DEPOT_MAGAZINES = 16;
+
+    /**
      * How many bins partial slabs are sorted into by how full they are.
      */
     public static final int PARTIAL_BINS = 8;
@@ -62,6 +77,24 @@ public final class SlabCache implements AutoCloseable
     static final int INDEX_REUSE_DELAY = 64;
 
     private static final Object OFF_HEAP = new Object();
+    private static final SlabLock NO_LOCK = new SlabLock()
+    {
+        @Override
+        public void lock()
+        {
+        }
+
+        @Override
+        public void unlock()
+        {
+        }
+
+        @Override
+        public String toString()
+        {
+            return "none";
+        }
+    };
     private static final System.Logger LOGGER = System.getLogger(SlabCache.class.getName());
 
     private final String name;
@@ -71,6 +104,7 @@ public final class SlabCache implements AutoCloseable
     private final SlabProvider provider;
     private final int maxSlabs;
     private final int retainEmptySlabs;
+    private final ThreadSafety threadSafety;
     private final SlabLock lock;
     private final int cacheTag;
 
@@ -115,7 +149,8 @@ public final class SlabCache implements AutoCloseable
         this.provider = null != builder.provider ? builder.provider : SlabProvider.direct();
         this.maxSlabs = builder.maxSlabs;
         this.retainEmptySlabs = builder.retainEmptySlabs;
-        this.lock = builder.lock;
+        this.threadSafety = builder.threadSafety;
+        this.lock = ThreadSafety.SINGLE_OWNER == builder.threadSafety ? NO_LOCK : builder.lock;
         for (int i = 0; i < PARTIAL_BINS; i++)
         {
             partialBins[i] = new SlabList("partial" + i, 1 << i);
@@ -501,6 +536,14 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
+     * @return how threads reach this cache, as chosen in the builder.
+     */
+    public ThreadSafety threadSafety()
+    {
+        return threadSafety;
+    }
+
+    /**
      * Gives back every provider slab with no live slot, keeps (never releases) those with live slots, forgets
      * callers' buffers, and logs a warning listing the slabs that still had live slots. Draining slabs'
      * futures complete exceptionally. Every later call but {@link #closeReport()} and {@code close()} throws
@@ -592,7 +635,7 @@ public final class SlabCache implements AutoCloseable
     {
         return "SlabCache{name='" + name + "', slotSize=" + slotSize + ", slotAlignment=" + slotAlignment +
             ", slabSize=" + slabSize + ", provider=" + provider + ", maxSlabs=" + maxSlabs +
-            ", retainEmptySlabs=" + retainEmptySlabs + ", lock=" + lock + ", tag=" + cacheTag + '}';
+            ", retainEmptySlabs=" + retainEmptySlabs + ", threadSafety=" + threadSafety + ", lock=" + lock + ", tag=" + cacheTag + '}';
     }
 
     private long allocateLocked()
@@ -1004,6 +1047,9 @@ public final class SlabCache implements AutoCloseable
         private int maxSlabs = Integer.MAX_VALUE;
         private int retainEmptySlabs = 1;
         private SlabLock lock = SlabLock.reentrant();
+        private ThreadSafety threadSafety = ThreadSafety.MAGAZINES;
+        private int magazineSize = DEFAULT_MAGAZINE_SIZE;
+        private int depotMagazines = DEFAULT_DEPOT_MAGAZINES;
 
         private Builder()
         {
@@ -1122,8 +1168,24 @@ public final class SlabCache implements AutoCloseable
         }
 
         /**
-         * @param lock the lock around every change; default {@link SlabLock#reentrant()}. Use
-         *             {@link SlabLock#none()} only when one thread at a time uses the cache.
+         * @param threadSafety how threads reach the cache; default {@link ThreadSafety#MAGAZINES}.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code threadSafety} is null.
+         */
+        public Builder threadSafety(final ThreadSafety threadSafety)
+        {
+            if (null == threadSafety)
+            {
+                throw new IllegalArgumentException("threadSafety must not be null");
+            }
+            this.threadSafety = threadSafety;
+            return this;
+        }
+
+        /**
+         * @param lock the lock that {@link ThreadSafety#LOCKED} takes around every call and
+         *             {@link ThreadSafety#MAGAZINES} around every depot exchange; default
+         *             {@link SlabLock#reentrant()}. {@link ThreadSafety#SINGLE_OWNER} takes none.
          * @return this builder.
          * @throws IllegalArgumentException when {@code lock} is null.
          */
@@ -1134,6 +1196,41 @@ public final class SlabCache implements AutoCloseable
                 throw new IllegalArgumentException("lock must not be null");
             }
             this.lock = lock;
+            return this;
+        }
+
+        /**
+         * @param magazineSize slots in each of a thread's two magazines, for {@link ThreadSafety#MAGAZINES};
+         *                     default {@value #DEFAULT_MAGAZINE_SIZE}. A thread holds at most twice this many
+         *                     free slots, and takes the lock once every this many allocations or frees.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code magazineSize} is not in [1, {@value #MAX_MAGAZINE_SIZE}].
+         */
+        public Builder magazineSize(final int magazineSize)
+        {
+            if (magazineSize < 1 || magazineSize > MAX_MAGAZINE_SIZE)
+            {
+                throw new IllegalArgumentException(
+                    "magazineSize=" + magazineSize + " must be in [1, " + MAX_MAGAZINE_SIZE + "]");
+            }
+            this.magazineSize = magazineSize;
+            return this;
+        }
+
+        /**
+         * @param depotMagazines full magazines the shared depot keeps for threads to take, for
+         *                       {@link ThreadSafety#MAGAZINES}; default {@value #DEFAULT_DEPOT_MAGAZINES}. A full
+         *                       magazine beyond them goes back to its slabs. 0 makes every exchange go to the slabs.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code depotMagazines} is negative.
+         */
+        public Builder depotMagazines(final int depotMagazines)
+        {
+            if (depotMagazines < 0)
+            {
+                throw new IllegalArgumentException("depotMagazines=" + depotMagazines + " must not be negative");
+            }
+            this.depotMagazines = depotMagazines;
             return this;
         }
 

@@ -7,12 +7,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The lock a {@link SlabCache} takes around every change to its slabs, chosen when the cache is built.
- * <ul>
- *   <li>{@link #none()}: no locking at all, for a cache used by a single thread at a time (or by callers that
- *       serialise access themselves). The cheapest; a data race on it can corrupt the cache's lists.</li>
- *   <li>{@link #reentrant()}: a {@link ReentrantLock}, safe under any number of threads; the default.</li>
- * </ul>
- * The lock must be reentrant or never taken twice by one thread: the cache does not nest its own calls.
+ * {@link ThreadSafety#LOCKED} takes it around every call, {@link ThreadSafety#MAGAZINES} only around depot
+ * exchanges and slab changes, {@link ThreadSafety#SINGLE_OWNER} never. The default is {@link #reentrant()}; a
+ * custom lock must give mutual exclusion with the memory effects of {@link ReentrantLock}. The cache never takes
+ * it twice in one thread.
  */
 public interface SlabLock
 {
@@ -25,14 +23,6 @@ public interface SlabLock
      * Releases the lock the caller holds.
      */
     void unlock();
-
-    /**
-     * @return a lock that does nothing, for single-threaded owners.
-     */
-    static SlabLock none()
-    {
-        return NoLock.INSTANCE;
-    }
 
     /**
      * @return a new non-fair {@link ReentrantLock}.
@@ -62,30 +52,4 @@ public interface SlabLock
         };
     }
 
-    /**
-     * The lock of {@link #none()}.
-     */
-    enum NoLock implements SlabLock
-    {
-        /**
-         * The only instance.
-         */
-        INSTANCE;
-
-        @Override
-        public void lock()
-        {
-        }
-
-        @Override
-        public void unlock()
-        {
-        }
-
-        @Override
-        public String toString()
-        {
-            return "none";
-        }
-    }
 }

@@ -66,7 +66,7 @@ final class CacheModel implements AutoCloseable
         this.retainEmptySlabs = retainEmptySlabs;
         this.slotSize = slotSize;
         this.cache = SlabCache.builder().name("model").slotSize(slotSize).slabSize(slabSize).provider(provider)
-            .maxSlabs(maxSlabs).retainEmptySlabs(retainEmptySlabs).lock(SlabLock.none()).build();
+            .maxSlabs(maxSlabs).retainEmptySlabs(retainEmptySlabs).threadSafety(ThreadSafety.SINGLE_OWNER).build();
         this.otherCache = SlabCache.builder().name("other").slotSize(slotSize).slabSize(slabSize).build();
         this.foreignHandle = otherCache.allocate();
     }
