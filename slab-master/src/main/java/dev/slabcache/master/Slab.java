@@ -19,6 +19,10 @@ public final class Slab
 {
     final SlabCache cache;
     final SlotSegment segment;
+    /**
+     * Who holds each slot, with {@link ThreadSafety#MAGAZINES}; else null.
+     */
+    final SlotStates states;
     final int index;
     final int generation;
     final Object memory;
@@ -31,6 +35,11 @@ public final class Slab
     int lowerBound;
     int upperBound;
     CompletableFuture<Slab> detachFuture;
+    /**
+     * Set under the lock once the slab stops serving allocations (draining, being detached, detached, or its
+     * cache closing); read without it by magazine operations, which then send its slots straight back.
+     */
+    volatile boolean retiring;
 
     private final long id;
     private final boolean callerOwned;
@@ -42,6 +51,7 @@ public final class Slab
         final int index,
         final int generation,
         final SlotSegment segment,
+        final boolean withStates,
         final boolean callerOwned,
         final Object memory,
         final long regionStart,
@@ -52,6 +62,7 @@ public final class Slab
         this.index = index;
         this.generation = generation;
         this.segment = segment;
+        this.states = withStates ? new SlotStates(segment.capacity()) : null;
         this.callerOwned = callerOwned;
         this.memory = memory;
         this.regionStart = regionStart;
@@ -83,7 +94,8 @@ public final class Slab
     }
 
     /**
-     * @return how many of its slots are allocated.
+     * @return how many of its slots are out of it: held by callers or, with {@link ThreadSafety#MAGAZINES}, sitting
+     * in magazines.
      */
     public int usedSlots()
     {

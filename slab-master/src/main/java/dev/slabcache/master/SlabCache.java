@@ -4,6 +4,8 @@
 package dev.slabcache.master;
 
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -14,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import dev.slabcache.core.AgronaAccess;
+import dev.slabcache.core.DoubleFreeException;
 import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlabExhaustedException;
 import dev.slabcache.core.SlabInUseException;
@@ -23,6 +26,9 @@ import dev.slabcache.core.SlotSegment;
 import org.agrona.collections.IntArrayQueue;
 import org.agrona.concurrent.AtomicBuffer;
 
+import static dev.slabcache.master.SlotStates.LIVE;
+import static dev.slabcache.master.SlotStates.state;
+
 /**
  * The master: a cache of fixed-size slots over many slabs, built by {@link #builder()}.
  * <p>
@@ -31,17 +37,21 @@ import org.agrona.concurrent.AtomicBuffer;
  * its bin's bounds, so every move is O(1) and found without a scan. A slab waiting for
  * {@link #detachWhenEmpty(Slab)} sits on a fourth list, draining, and serves no allocation.
  * <p>
- * Allocation policy, fullest first: {@link #allocate()} takes a slot from a slab in the fullest non-empty
- * partial bin, then from a free slab, then grows by asking the provider for a new slab, then fails. Filling
- * the fullest slabs lets the emptiest ones drain, become free and go back to the provider, which keeps the
- * slabs held close to the minimum the live slots need (as Netty's chunk lists and SLUB's partial lists do).
+ * Allocation policy, fullest first: a slot comes from a slab in the fullest non-empty partial bin, then from a
+ * free slab, then the cache grows by asking the provider for a new slab, then fails. Filling the fullest slabs
+ * lets the emptiest ones drain, become free and go back to the provider, which keeps the slabs held close to the
+ * minimum the live slots need (as Netty's chunk lists and SLUB's partial lists do).
+ * <p>
+ * Threads: {@link ThreadSafety} chosen in the builder. With {@link ThreadSafety#MAGAZINES}, the default, each
+ * thread allocates from and frees into magazines of its own without the lock (see {@link MagazineLayer}), and the
+ * slabs count a slot in a magazine as used: {@link Slab#usedSlots()} and the lists see it, while
+ * {@link SlabCacheStats#slotsInUse()} counts only slots callers hold. {@link #detach(Slab)},
+ * {@link #detachWhenEmpty(Slab)}, {@link #trim()} and {@link #close()} take slots back out of the magazines.
  * <p>
  * Handles are positive {@code long}s laid out by {@link SlotHandle}; {@link #NULL_HANDLE} is never one.
  * Every misuse (a foreign, stale or garbage handle, a double free, a detach of a slab with live slots, any use
- * after {@link #close()}) throws and leaves every list and count as it was.
- * <p>
- * Thread safety is the {@link SlabLock} chosen at build time; the default is safe for any number of threads,
- * and a slot may be freed by a thread other than the one that allocated it.
+ * after {@link #close()}) throws and leaves every list and count as it was. A slot may be freed by a thread
+ * other than the one that allocated it.
  */
 public final class SlabCache implements AutoCloseable
 {
@@ -76,6 +86,7 @@ public final class SlabCache implements AutoCloseable
      */
     static final int INDEX_REUSE_DELAY = 64;
 
+    private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(Slab[].class);
     private static final Object OFF_HEAP = new Object();
     private static final SlabLock NO_LOCK = new SlabLock()
     {
@@ -106,6 +117,7 @@ public final class SlabCache implements AutoCloseable
     private final int retainEmptySlabs;
     private final ThreadSafety threadSafety;
     private final SlabLock lock;
+    private final MagazineLayer magazines;
     private final int cacheTag;
 
     private final SlabList freeList = new SlabList("free", 0);
@@ -114,12 +126,14 @@ public final class SlabCache implements AutoCloseable
     private final SlabList[] partialBins = new SlabList[PARTIAL_BINS];
     private int nonEmptyBins;
 
-    private Slab[] slabs = new Slab[16];
+    // Written under the lock; read without it to find the slab of a handle.
+    private volatile Slab[] slabs = new Slab[16];
     private int[] generations = new int[16];
     private final IntArrayQueue freeIndexes = new IntArrayQueue();
     private int nextIndex;
     private long nextSlabId = 1;
     private final Map<Object, TreeMap<Long, Slab>> regions = new IdentityHashMap<>();
+    private final ArrayList<Slab> emptiedDrains = new ArrayList<>();
 
     private int providerSlabs;
     private int callerSlabs;
@@ -127,8 +141,8 @@ public final class SlabCache implements AutoCloseable
     private long providerBytes;
     private long callerBytes;
     private long slotCapacity;
-    private long slotsInUse;
-    private long slotsInUseHighWater;
+    private long usedSlots;
+    private long usedSlotsHighWater;
     private int slabsHighWater;
     private long allocations;
     private long frees;
@@ -137,7 +151,7 @@ public final class SlabCache implements AutoCloseable
     private long failedAllocations;
     private Throwable lastGrowFailure;
 
-    private boolean closed;
+    private volatile boolean closed;
     private SlabCacheStats closeReport;
 
     private SlabCache(final Builder builder)
@@ -151,6 +165,8 @@ public final class SlabCache implements AutoCloseable
         this.retainEmptySlabs = builder.retainEmptySlabs;
         this.threadSafety = builder.threadSafety;
         this.lock = ThreadSafety.SINGLE_OWNER == builder.threadSafety ? NO_LOCK : builder.lock;
+        this.magazines = ThreadSafety.MAGAZINES == builder.threadSafety ?
+            new MagazineLayer(this, lock, builder.magazineSize, builder.depotMagazines) : null;
         for (int i = 0; i < PARTIAL_BINS; i++)
         {
             partialBins[i] = new SlabList("partial" + i, 1 << i);
@@ -160,7 +176,8 @@ public final class SlabCache implements AutoCloseable
 
     /**
      * @return a builder with the defaults: 64-byte slots aligned to 8, 64 KiB slabs from
-     * {@link SlabProvider#direct()}, no slab limit, one empty slab retained, a reentrant lock.
+     * {@link SlabProvider#direct()}, no slab limit, one empty slab retained, {@link ThreadSafety#MAGAZINES} over a
+     * reentrant lock.
      */
     public static Builder builder()
     {
@@ -178,20 +195,12 @@ public final class SlabCache implements AutoCloseable
      */
     public long allocate()
     {
-        lock.lock();
-        try
+        final long handle = tryAllocate();
+        if (NULL_HANDLE == handle)
         {
-            final long handle = allocateLocked();
-            if (NULL_HANDLE == handle)
-            {
-                throw exhausted();
-            }
-            return handle;
+            throw exhausted();
         }
-        finally
-        {
-            lock.unlock();
-        }
+        return handle;
     }
 
     /**
@@ -202,10 +211,16 @@ public final class SlabCache implements AutoCloseable
      */
     public long tryAllocate()
     {
+        if (null != magazines)
+        {
+            return magazines.allocate();
+        }
+
         lock.lock();
         try
         {
-            return allocateLocked();
+            ensureOpen();
+            return counted(takeSlot(LIVE));
         }
         finally
         {
@@ -214,29 +229,34 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * Gives a slot back. Its first 4 bytes are overwritten by the slab's free list.
+     * Gives a slot back. Its first 4 bytes are overwritten by the slab's free list once the slot is back in it.
      *
      * @param handle a handle from {@link #allocate()} or {@link #tryAllocate()} not freed since.
-     * @throws InvalidHandleException        when {@code handle} is not a live slot of this cache; nothing changes.
-     * @throws dev.slabcache.core.DoubleFreeException when the slot is already free; nothing changes.
-     * @throws IllegalStateException         when the cache is closed.
+     * @throws InvalidHandleException when {@code handle} is not a live slot of this cache; nothing changes.
+     * @throws DoubleFreeException    when the slot is already free; nothing changes.
+     * @throws IllegalStateException  when the cache is closed.
      */
     public void free(final long handle)
     {
-        final Slab detached;
+        if (null != magazines)
+        {
+            ensureOpen();
+            magazines.free(slabToFree(handle), handle);
+            return;
+        }
+
         lock.lock();
         try
         {
-            detached = freeLocked(handle);
+            ensureOpen();
+            final Slab slab = slabToFree(handle);
+            slab.segment.free(SlotHandle.slot(handle));
+            frees++;
+            returned(slab);
         }
         finally
         {
-            lock.unlock();
-        }
-
-        if (null != detached)
-        {
-            detached.detachFuture.complete(detached);
+            unlockAndCompleteDrains();
         }
     }
 
@@ -259,29 +279,13 @@ public final class SlabCache implements AutoCloseable
      */
     public int offset(final long handle)
     {
-        lock.lock();
-        try
-        {
-            return liveSlab(handle).segment.offsetOf(SlotHandle.slot(handle));
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return slabOf(handle).segment.offsetOf(SlotHandle.slot(handle));
     }
 
     void aim(final SlotFlyweight flyweight, final long handle)
     {
-        lock.lock();
-        try
-        {
-            final SlotSegment segment = liveSlab(handle).segment;
-            flyweight.aim(segment.buffer(), segment.offsetOf(SlotHandle.slot(handle)), handle);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        final SlotSegment segment = slabOf(handle).segment;
+        flyweight.aim(segment.buffer(), segment.offsetOf(SlotHandle.slot(handle)), handle);
     }
 
     /**
@@ -292,6 +296,11 @@ public final class SlabCache implements AutoCloseable
      */
     public Slab slabOf(final long handle)
     {
+        if (null != magazines)
+        {
+            return liveSlab(handle);
+        }
+
         lock.lock();
         try
         {
@@ -368,11 +377,12 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * Detaches a slab with no live slot. A provider slab's memory goes back to the provider; a caller's buffer
-     * is forgotten. Handles into the slab are rejected from now on.
+     * Detaches a slab no caller holds a slot of. A provider slab's memory goes back to the provider; a caller's
+     * buffer is forgotten. Handles into the slab are rejected from now on. With {@link ThreadSafety#MAGAZINES},
+     * slots of the slab sitting in magazines are taken back first, in O(slots the slab ever handed out).
      *
      * @param slab a slab of this cache.
-     * @throws SlabInUseException       when some of its slots are live; nothing changes.
+     * @throws SlabInUseException       when callers hold some of its slots; nothing changes.
      * @throws IllegalArgumentException when {@code slab} is null or belongs to another cache.
      * @throws IllegalStateException    when the slab is already detached or the cache is closed.
      */
@@ -384,18 +394,35 @@ public final class SlabCache implements AutoCloseable
         {
             ensureOpen();
             checkAttached(slab);
+            if (0 != slab.segment.usedSlots() && null != magazines &&
+                0 == slab.states.countLive(slab.segment.highWaterMark()))
+            {
+                slab.retiring = true;
+                magazines.reclaim(slab);
+                if (0 != slab.segment.usedSlots())
+                {
+                    // A thread took a slot of it from its magazine while we looked: it stays, back in service.
+                    slab.retiring = slab.isDraining();
+                    relist(slab);
+                }
+            }
+
             final int used = slab.segment.usedSlots();
             if (0 != used)
             {
                 throw new SlabInUseException(
-                    "cannot detach " + slab + " of cache '" + name + "': " + used + " slots are live; free them " +
-                    "first, or call detachWhenEmpty to detach it when the last one is freed");
+                    "cannot detach " + slab + " of cache '" + name + "': " + liveSlots(slab) + " slots are live; " +
+                    "free them first, or call detachWhenEmpty to detach it when the last one is freed");
             }
             unregister(slab);
+            if (slab.isDraining())
+            {
+                emptiedDrains.add(slab);
+            }
         }
         finally
         {
-            lock.unlock();
+            unlockAndCompleteDrains();
         }
     }
 
@@ -412,7 +439,6 @@ public final class SlabCache implements AutoCloseable
     public CompletableFuture<Slab> detachWhenEmpty(final Slab slab)
     {
         checkOwnSlab(slab);
-        final CompletableFuture<Slab> future;
         lock.lock();
         try
         {
@@ -422,26 +448,34 @@ public final class SlabCache implements AutoCloseable
                 return slab.detachFuture;
             }
             checkAttached(slab);
-            future = new CompletableFuture<>();
+            final CompletableFuture<Slab> future = new CompletableFuture<>();
             slab.detachFuture = future;
+            slab.retiring = true;
+            if (null != magazines)
+            {
+                magazines.reclaim(slab);
+            }
             if (0 != slab.segment.usedSlots())
             {
                 moveTo(slab, drainingList);
-                return future;
             }
-            unregister(slab);
+            else
+            {
+                unregister(slab);
+                emptiedDrains.add(slab);
+            }
+            return future;
         }
         finally
         {
-            lock.unlock();
+            unlockAndCompleteDrains();
         }
-
-        future.complete(slab);
-        return future;
     }
 
     /**
-     * Gives every empty provider slab back to the provider.
+     * Gives every empty provider slab back to the provider. With {@link ThreadSafety#MAGAZINES} it first takes
+     * back the slots sitting in the depot and in every thread's magazines, so that slabs only magazines held
+     * empty too; threads refill from the slabs afterwards.
      *
      * @return how many slabs were given back.
      * @throws IllegalStateException when the cache is closed.
@@ -452,7 +486,11 @@ public final class SlabCache implements AutoCloseable
         try
         {
             ensureOpen();
-            int released = 0;
+            final long releasesBefore = releases;
+            if (null != magazines)
+            {
+                magazines.sweep();
+            }
             Slab slab = freeList.head();
             while (null != slab)
             {
@@ -460,20 +498,23 @@ public final class SlabCache implements AutoCloseable
                 if (!slab.isCallerOwned())
                 {
                     unregister(slab);
-                    released++;
                 }
                 slab = next;
             }
-            return released;
+            return (int)(releases - releasesBefore);
         }
         finally
         {
-            lock.unlock();
+            unlockAndCompleteDrains();
         }
     }
 
     /**
-     * @return a snapshot of the cache's counts.
+     * A snapshot of the cache's counts. With {@link ThreadSafety#MAGAZINES} it first flushes the magazines of
+     * threads that have ended; the counts of other threads' magazine operations are read without stopping them,
+     * so a snapshot taken while threads allocate and free is exact only once they pause.
+     *
+     * @return the counts.
      * @throws IllegalStateException when the cache is closed; see {@link #closeReport()}.
      */
     public SlabCacheStats stats()
@@ -482,11 +523,15 @@ public final class SlabCache implements AutoCloseable
         try
         {
             ensureOpen();
+            if (null != magazines)
+            {
+                magazines.reapDeadThreads();
+            }
             return snapshot();
         }
         finally
         {
-            lock.unlock();
+            unlockAndCompleteDrains();
         }
     }
 
@@ -544,10 +589,10 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * Gives back every provider slab with no live slot, keeps (never releases) those with live slots, forgets
-     * callers' buffers, and logs a warning listing the slabs that still had live slots. Draining slabs'
-     * futures complete exceptionally. Every later call but {@link #closeReport()} and {@code close()} throws
-     * {@link IllegalStateException}. Closing twice does nothing.
+     * Gives back every provider slab no caller holds a slot of, keeps (never releases) those with live slots,
+     * forgets callers' buffers, and logs a warning listing the slabs that still had live slots. Slots in
+     * magazines go back to their slabs first. Draining slabs' futures complete exceptionally. Every later call but
+     * {@link #closeReport()} and {@code close()} throws {@link IllegalStateException}. Closing twice does nothing.
      */
     @Override
     public void close()
@@ -571,11 +616,21 @@ public final class SlabCache implements AutoCloseable
             }
             for (final Slab slab : all)
             {
+                slab.retiring = true;
+                if (null != magazines)
+                {
+                    magazines.reclaim(slab);
+                }
                 if (0 == slab.segment.usedSlots() || slab.isCallerOwned())
                 {
                     unregister(slab);
                 }
             }
+            if (null != magazines)
+            {
+                magazines.clear();
+            }
+            emptiedDrains.clear();
             closed = true;
             CacheTags.release(cacheTag);
         }
@@ -635,12 +690,33 @@ public final class SlabCache implements AutoCloseable
     {
         return "SlabCache{name='" + name + "', slotSize=" + slotSize + ", slotAlignment=" + slotAlignment +
             ", slabSize=" + slabSize + ", provider=" + provider + ", maxSlabs=" + maxSlabs +
-            ", retainEmptySlabs=" + retainEmptySlabs + ", threadSafety=" + threadSafety + ", lock=" + lock + ", tag=" + cacheTag + '}';
+            ", retainEmptySlabs=" + retainEmptySlabs + ", threadSafety=" + threadSafety + ", lock=" + lock +
+            ", tag=" + cacheTag + '}';
     }
 
-    private long allocateLocked()
+    // ---- the slab layer, for this class and the magazine layer; the lock is held unless a method says not ----
+
+    /**
+     * The attached slab a handle names, for a thread without the lock; null when the handle names none (its
+     * slab was detached). Trusts the handle's cache tag: for handles this cache minted.
+     */
+    Slab slabAt(final long handle)
     {
-        ensureOpen();
+        final Slab[] slabs = this.slabs;
+        final int index = SlotHandle.slabIndex(handle);
+        final Slab slab = index < slabs.length ? (Slab)SLABS.getAcquire(slabs, index) : null;
+        return null != slab && (slab.generation & (SlotHandle.GENERATIONS - 1)) == SlotHandle.generation(handle) ?
+            slab : null;
+    }
+
+    /**
+     * Takes a slot out of a slab by the fullest-first policy, growing when no slab has one.
+     *
+     * @param state the {@link SlotStates} state the slot enters with MAGAZINES: CACHED or LIVE.
+     * @return its handle, or {@link #NULL_HANDLE} when none can be had.
+     */
+    long takeSlot(final int state)
+    {
         Slab slab = 0 != nonEmptyBins ?
             partialBins[31 - Integer.numberOfLeadingZeros(nonEmptyBins)].head() : freeList.head();
         if (null == slab)
@@ -648,16 +724,18 @@ public final class SlabCache implements AutoCloseable
             slab = grow();
             if (null == slab)
             {
-                failedAllocations++;
                 return NULL_HANDLE;
             }
         }
 
         final int slot = slab.segment.allocate();
-        allocations++;
-        if (++slotsInUse > slotsInUseHighWater)
+        if (null != slab.states)
         {
-            slotsInUseHighWater = slotsInUse;
+            slab.states.leaveSegment(slot, state);
+        }
+        if (++usedSlots > usedSlotsHighWater)
+        {
+            usedSlotsHighWater = usedSlots;
         }
         if (slab.segment.usedSlots() >= slab.upperBound)
         {
@@ -666,34 +744,122 @@ public final class SlabCache implements AutoCloseable
         return SlotHandle.pack(cacheTag, slab.generation, slab.index, slot);
     }
 
-    private Slab freeLocked(final long handle)
+    /**
+     * Puts a slot whose state word, if any, is already FREE back into its slab's segment.
+     */
+    void returnSlot(final Slab slab, final int slot)
     {
-        ensureOpen();
-        final Slab slab = attachedSlab(handle);
-        slab.segment.free(SlotHandle.slot(handle));
-        frees++;
-        slotsInUse--;
-        if (slab.segment.usedSlots() < slab.lowerBound)
-        {
-            return relist(slab);
-        }
-        return null;
+        slab.segment.free(slot);
+        returned(slab);
     }
 
     /**
-     * Moves a slab whose used count left its list's bounds to the list it now belongs on.
-     *
-     * @return the slab when it was draining and is now detached, for its future to be completed.
+     * Counts slots {@link MagazineLayer#reclaim(Slab)} put back into a segment without moving the slab.
      */
-    private Slab relist(final Slab slab)
+    void slotsReturned(final int count)
+    {
+        usedSlots -= count;
+    }
+
+    void countFailedAllocation()
+    {
+        failedAllocations++;
+    }
+
+    DoubleFreeException doubleFree(final Slab slab, final long handle)
+    {
+        return new DoubleFreeException(
+            "handle " + SlotHandle.describe(handle) + " names a slot that is not allocated in " + slab +
+            " of cache '" + name + "' (freed twice, or never allocated)");
+    }
+
+    /**
+     * Lock-free.
+     */
+    boolean isClosed()
+    {
+        return closed;
+    }
+
+    /**
+     * Lock-free.
+     */
+    void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("cache '" + name + "' is closed");
+        }
+    }
+
+    /**
+     * Unlocks, then completes the futures of draining slabs that emptied while the lock was held, outside it, so
+     * that their callbacks never run under the lock.
+     */
+    void unlockAndCompleteDrains()
+    {
+        if (emptiedDrains.isEmpty())
+        {
+            lock.unlock();
+            return;
+        }
+
+        final Slab[] emptied = emptiedDrains.toArray(new Slab[0]);
+        emptiedDrains.clear();
+        lock.unlock();
+        for (final Slab slab : emptied)
+        {
+            slab.detachFuture.complete(slab);
+        }
+    }
+
+    // ---- private ----
+
+    private long counted(final long handle)
+    {
+        if (NULL_HANDLE == handle)
+        {
+            failedAllocations++;
+        }
+        else
+        {
+            allocations++;
+        }
+        return handle;
+    }
+
+    /**
+     * After a slot went back into a slab: counts it and moves the slab if its used count left its list's bounds.
+     */
+    private void returned(final Slab slab)
+    {
+        usedSlots--;
+        if (slab.segment.usedSlots() < slab.lowerBound)
+        {
+            relist(slab);
+        }
+    }
+
+    /**
+     * Moves a slab to the list its used count now belongs on; a draining slab that emptied is detached and queued
+     * for its future to complete.
+     */
+    private void relist(final Slab slab)
     {
         final int used = slab.segment.usedSlots();
         if (null != slab.detachFuture)
         {
-            unregister(slab);
-            return slab;
+            if (0 == used)
+            {
+                unregister(slab);
+                emptiedDrains.add(slab);
+            }
+            else
+            {
+                moveTo(slab, drainingList);
+            }
         }
-        if (0 == used)
+        else if (0 == used)
         {
             if (!slab.isCallerOwned() && emptyProviderSlabs >= retainEmptySlabs)
             {
@@ -712,7 +878,6 @@ public final class SlabCache implements AutoCloseable
         {
             moveTo(slab, partialBins[(int)((long)used * PARTIAL_BINS / slab.segment.capacity())]);
         }
-        return null;
     }
 
     private void moveTo(final Slab slab, final SlabList list)
@@ -835,13 +1000,14 @@ public final class SlabCache implements AutoCloseable
         if (index == slabs.length)
         {
             final int length = Math.min(slabs.length * 2, SlotHandle.MAX_SLABS);
-            slabs = Arrays.copyOf(slabs, length);
             generations = Arrays.copyOf(generations, length);
+            slabs = Arrays.copyOf(slabs, length);
         }
 
         final Slab slab = new Slab(
-            this, nextSlabId++, index, generations[index], segment, callerOwned, memory, start, end);
-        slabs[index] = slab;
+            this, nextSlabId++, index, generations[index], segment, null != magazines, callerOwned, memory, start,
+            end);
+        SLABS.setRelease(slabs, index, slab);
         regions.computeIfAbsent(memory, (key) -> new TreeMap<>()).put(start, slab);
         if (callerOwned)
         {
@@ -869,7 +1035,7 @@ public final class SlabCache implements AutoCloseable
         }
         updateBinMask(from);
 
-        slabs[slab.index] = null;
+        SLABS.setRelease(slabs, slab.index, null);
         generations[slab.index]++;
         freeIndexes.offerInt(slab.index);
         final TreeMap<Long, Slab> byStart = regions.get(slab.memory);
@@ -893,6 +1059,7 @@ public final class SlabCache implements AutoCloseable
             releases++;
         }
         slotCapacity -= slab.segment.capacity();
+        slab.retiring = true;
         slab.markDetached();
     }
 
@@ -917,9 +1084,9 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * The attached slab a handle names, checked: tag, index and generation.
+     * The attached slab a handle names, checked: tag, index, generation and slot range. Needs no lock.
      */
-    private Slab attachedSlab(final long handle)
+    private Slab slabToFree(final long handle)
     {
         final int tag = SlotHandle.cacheTag(handle);
         if (handle <= 0 || tag > SlotHandle.MAX_CACHE_TAG)
@@ -934,25 +1101,32 @@ public final class SlabCache implements AutoCloseable
                 "' has tag " + cacheTag);
         }
 
-        final int index = SlotHandle.slabIndex(handle);
-        final Slab slab = index < slabs.length ? slabs[index] : null;
-        if (null == slab || (slab.generation & (SlotHandle.GENERATIONS - 1)) != SlotHandle.generation(handle))
+        final Slab slab = slabAt(handle);
+        if (null == slab)
         {
             throw new InvalidHandleException(
                 "handle " + SlotHandle.describe(handle) + " names a slab no longer attached to cache '" + name +
                 "' (detached, released, or never attached)");
         }
+        if (SlotHandle.slot(handle) >= slab.segment.capacity())
+        {
+            throw new InvalidHandleException(
+                "handle " + SlotHandle.describe(handle) + " names slot " + SlotHandle.slot(handle) + " of " + slab +
+                ", which holds " + slab.segment.capacity() + " slots");
+        }
         return slab;
     }
 
     /**
-     * The attached slab a handle names, checked as {@link #attachedSlab(long)} does and for a live slot.
+     * The attached slab a handle names, checked as {@link #slabToFree(long)} does and for a slot a caller holds.
+     * Needs the lock unless the cache has magazines.
      */
     private Slab liveSlab(final long handle)
     {
         ensureOpen();
-        final Slab slab = attachedSlab(handle);
-        if (!slab.segment.isAllocated(SlotHandle.slot(handle)))
+        final Slab slab = slabToFree(handle);
+        final int slot = SlotHandle.slot(handle);
+        if (null != slab.states ? !slab.states.isLive(slot) : !slab.segment.isAllocated(slot))
         {
             throw new InvalidHandleException(
                 "handle " + SlotHandle.describe(handle) + " names a slot that is not allocated in " + slab +
@@ -961,16 +1135,33 @@ public final class SlabCache implements AutoCloseable
         return slab;
     }
 
+    /**
+     * Slots of a slab that callers hold.
+     */
+    private int liveSlots(final Slab slab)
+    {
+        return null != slab.states ?
+            slab.states.countLive(slab.segment.highWaterMark()) : slab.segment.usedSlots();
+    }
+
     private SlabExhaustedException exhausted()
     {
-        final String message = "cache '" + name + "' is exhausted: no free slot of " + slotSize + " bytes in " +
-            (providerSlabs + callerSlabs) + " slabs (" + providerSlabs + " from the provider, maxSlabs=" +
-            maxSlabs + "; " + callerSlabs + " attached)" +
-            (null != lastGrowFailure ? "; the provider failed to grow it" :
-            providerSlabs >= maxSlabs ? "; raise maxSlabs, attach a buffer or free slots" :
-            "; the cache holds the most slabs a handle can name");
-        return null != lastGrowFailure ?
-            new SlabExhaustedException(message, lastGrowFailure) : new SlabExhaustedException(message);
+        lock.lock();
+        try
+        {
+            final String message = "cache '" + name + "' is exhausted: no free slot of " + slotSize + " bytes in " +
+                (providerSlabs + callerSlabs) + " slabs (" + providerSlabs + " from the provider, maxSlabs=" +
+                maxSlabs + "; " + callerSlabs + " attached)" +
+                (null != lastGrowFailure ? "; the provider failed to grow it" :
+                providerSlabs >= maxSlabs ? "; raise maxSlabs, attach a buffer or free slots" :
+                "; the cache holds the most slabs a handle can name");
+            return null != lastGrowFailure ?
+                new SlabExhaustedException(message, lastGrowFailure) : new SlabExhaustedException(message);
+        }
+        finally
+        {
+            lock.unlock();
+        }
     }
 
     private void checkOwnSlab(final Slab slab)
@@ -991,14 +1182,6 @@ public final class SlabCache implements AutoCloseable
         if (!slab.isAttached())
         {
             throw new IllegalStateException(slab + " is already detached");
-        }
-    }
-
-    private void ensureOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException("cache '" + name + "' is closed");
         }
     }
 
@@ -1028,10 +1211,26 @@ public final class SlabCache implements AutoCloseable
         {
             partial += bin.size();
         }
+
+        long allAllocations = allocations;
+        long allFrees = frees;
+        long inMagazines = 0;
+        int threadCaches = 0;
+        if (null != magazines)
+        {
+            final long magazineAllocations = magazines.allocations();
+            final long magazineFrees = magazines.frees();
+            allAllocations += magazineAllocations;
+            allFrees += magazineFrees;
+            inMagazines = magazines.slotsInMagazines(magazineAllocations, magazineFrees);
+            threadCaches = magazines.threadCount();
+        }
+
         return new SlabCacheStats(
             name, slotSize, providerSlabs + callerSlabs, freeList.size(), partial, fullList.size(),
-            drainingList.size(), providerSlabs, callerSlabs, providerBytes, callerBytes, slotCapacity, slotsInUse,
-            slotsInUseHighWater, slabsHighWater, allocations, frees, grows, releases, failedAllocations);
+            drainingList.size(), providerSlabs, callerSlabs, providerBytes, callerBytes, slotCapacity,
+            allAllocations - allFrees, inMagazines, threadCaches, usedSlotsHighWater, slabsHighWater,
+            allAllocations, allFrees, grows, releases, failedAllocations);
     }
 
     /**

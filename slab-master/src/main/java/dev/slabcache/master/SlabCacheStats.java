@@ -4,7 +4,8 @@
 package dev.slabcache.master;
 
 /**
- * An immutable snapshot of a {@link SlabCache}'s counts, taken under its lock.
+ * An immutable snapshot of a {@link SlabCache}'s counts, taken under its lock. With {@link ThreadSafety#MAGAZINES}
+ * the counts of magazine operations are read from the threads without stopping them: exact once they pause.
  *
  * @param name                  the cache's name.
  * @param slotSize              bytes in a slot.
@@ -18,8 +19,11 @@ package dev.slabcache.master;
  * @param providerBytes         bytes of the provider's memory held now.
  * @param callerBytes           bytes of callers' buffers attached now.
  * @param slotCapacity          slots in all attached slabs.
- * @param slotsInUse            slots allocated and not yet freed.
- * @param slotsInUseHighWater   the most slots ever in use at once.
+ * @param slotsInUse            slots callers hold: allocated and not yet freed.
+ * @param slotsInMagazines      slots out of their slabs but free, in threads' magazines or the depot
+ *                              ({@link ThreadSafety#MAGAZINES}; else 0).
+ * @param threadCaches          threads with magazines of their own ({@link ThreadSafety#MAGAZINES}; else 0).
+ * @param usedSlotsHighWater    the most slots ever out of the slabs at once: held by callers or in magazines.
  * @param slabsHighWater        the most slabs ever attached at once.
  * @param allocations           allocations that succeeded, ever.
  * @param frees                 frees that succeeded, ever.
@@ -41,7 +45,9 @@ public record SlabCacheStats(
     long callerBytes,
     long slotCapacity,
     long slotsInUse,
-    long slotsInUseHighWater,
+    long slotsInMagazines,
+    int threadCaches,
+    long usedSlotsHighWater,
     int slabsHighWater,
     long allocations,
     long frees,
@@ -60,8 +66,8 @@ public record SlabCacheStats(
             ", draining " + drainingSlabs + "; provider " + providerSlabs + ", caller " + callerSlabs +
             "; high water " + slabsHighWater + ")" + System.lineSeparator() +
             "  bytes provider " + providerBytes + ", caller " + callerBytes + System.lineSeparator() +
-            "  slots in use " + slotsInUse + " of " + slotCapacity + " (high water " + slotsInUseHighWater + ")" +
-            System.lineSeparator() +
+            "  slots in use " + slotsInUse + " of " + slotCapacity + ", in magazines " + slotsInMagazines +
+            " of " + threadCaches + " threads (used high water " + usedSlotsHighWater + ")" + System.lineSeparator() +
             "  allocations " + allocations + ", frees " + frees + ", failed " + failedAllocations +
             ", grows " + grows + ", releases " + releases;
     }

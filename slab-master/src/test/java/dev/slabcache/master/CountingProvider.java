@@ -51,6 +51,11 @@ final class CountingProvider implements SlabProvider
         failures = count;
     }
 
+    synchronized boolean failsNext()
+    {
+        return failures > 0;
+    }
+
     synchronized int outstanding()
     {
         return outstanding.size();

@@ -1,0 +1,163 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.master;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * The state word of every slot of one slab in a {@link ThreadSafety#MAGAZINES} cache: who holds the slot. Its
+ * segment's bitmap only knows that a slot left the segment; this word tells a slot in a magazine from one a caller
+ * holds, so that a double free, or a free racing another free, is caught without the lock.
+ * <pre>
+ *    31                                                       2 1 0
+ *   +-----------------------------------------------------------+---+
+ *   |                        version                            | s |
+ *   +-----------------------------------------------------------+---+
+ *
+ *   s = FREE   0: in the segment, under the cache's lock
+ *       CACHED 1: out of the segment, in a magazine (a thread's or the depot's)
+ *       LIVE   2: held by a caller
+ * </pre>
+ * Moves between FREE and the other two happen under the lock; CACHED and LIVE swap without it, each by one
+ * compare-and-set of the slot's own word. A magazine entry carries the word it expects: a slot taken back into its
+ * segment (CACHED to FREE) gets a new version, so an entry left behind in some magazine can never claim it again.
+ * <p>
+ * Words are kept in pages of {@value #PAGE_SLOTS} slots, each made when the first slot in it leaves the segment,
+ * so a huge slab costs nothing until it is used. A page, once made, is never dropped.
+ */
+final class SlotStates
+{
+    static final int FREE = 0;
+    static final int CACHED = 1;
+    static final int LIVE = 2;
+
+    static final int PAGE_SLOTS = 1 << 12;
+
+    private static final int STATE_MASK = 3;
+    private static final int NEXT_VERSION = 4;
+    private static final int PAGE_SHIFT = 12;
+    private static final int PAGE_MASK = PAGE_SLOTS - 1;
+
+    private final int capacity;
+    private final AtomicIntegerArray[] pages;
+
+    /**
+     * @param capacity slots in the slab.
+     */
+    SlotStates(final int capacity)
+    {
+        this.capacity = capacity;
+        this.pages = new AtomicIntegerArray[(capacity + PAGE_SLOTS - 1) >>> PAGE_SHIFT];
+    }
+
+    static int state(final int word)
+    {
+        return word & STATE_MASK;
+    }
+
+    /**
+     * The word of a slot; FREE for a slot whose page was never made.
+     */
+    int word(final int slot)
+    {
+        final AtomicIntegerArray page = pages[slot >>> PAGE_SHIFT];
+        return null == page ? FREE : page.get(slot & PAGE_MASK);
+    }
+
+    /**
+     * Marks a slot the segment just handed out. Under the lock; no other thread writes a FREE word.
+     *
+     * @param state CACHED for a magazine, LIVE for a caller.
+     * @return the slot's new word.
+     */
+    int leaveSegment(final int slot, final int state)
+    {
+        final int pageIndex = slot >>> PAGE_SHIFT;
+        AtomicIntegerArray page = pages[pageIndex];
+        if (null == page)
+        {
+            page = new AtomicIntegerArray(Math.min(PAGE_SLOTS, capacity - (pageIndex << PAGE_SHIFT)));
+            pages[pageIndex] = page;
+        }
+
+        // Only compare-and-sets that expect a CACHED or LIVE word race this write, and they fail on a FREE one; the
+        // lock's release publishes it to the thread that receives the slot.
+        final int word = page.get(slot & PAGE_MASK) | state;
+        page.lazySet(slot & PAGE_MASK, word);
+        return word;
+    }
+
+    /**
+     * CACHED to LIVE, for the thread that popped the slot's entry from its magazine.
+     *
+     * @param cachedWord the word the entry carries.
+     * @return false when the entry is stale: the slot was taken back into its segment since.
+     */
+    boolean claim(final int slot, final int cachedWord)
+    {
+        return pages[slot >>> PAGE_SHIFT].compareAndSet(slot & PAGE_MASK, cachedWord, cachedWord + (LIVE - CACHED));
+    }
+
+    /**
+     * LIVE to CACHED, for a caller's free. Exactly one of two racing frees of a slot succeeds.
+     *
+     * @return the word found: the slot was released when it is LIVE, and then its new word is one CACHED step
+     * below; any other word means no caller held the slot, and nothing changed.
+     */
+    int release(final int slot)
+    {
+        final AtomicIntegerArray page = pages[slot >>> PAGE_SHIFT];
+        if (null == page)
+        {
+            return FREE;
+        }
+
+        final int index = slot & PAGE_MASK;
+        int word;
+        do
+        {
+            word = page.get(index);
+        }
+        while (LIVE == state(word) && !page.compareAndSet(index, word, word - (LIVE - CACHED)));
+        return word;
+    }
+
+    /**
+     * CACHED or LIVE back to FREE with a new version, under the lock, as the slot goes back into its segment.
+     *
+     * @param expected the word the slot must still have.
+     * @return false when it no longer has it (claimed, or already taken back): the slot stays where it is.
+     */
+    boolean enterSegment(final int slot, final int expected)
+    {
+        final int page = slot >>> PAGE_SHIFT;
+        return null != pages[page] &&
+            pages[page].compareAndSet(slot & PAGE_MASK, expected, (expected & ~STATE_MASK) + NEXT_VERSION);
+    }
+
+    /**
+     * @return true when a caller holds the slot.
+     */
+    boolean isLive(final int slot)
+    {
+        return LIVE == state(word(slot));
+    }
+
+    /**
+     * Counts the slots callers hold among the first {@code highWaterMark}. O(highWaterMark): for detach, not for
+     * the hot path.
+     */
+    int countLive(final int highWaterMark)
+    {
+        int live = 0;
+        for (int slot = 0; slot < highWaterMark; slot++)
+        {
+            if (isLive(slot))
+            {
+                live++;
+            }
+        }
+        return live;
+    }
+}
