@@ -51,6 +51,17 @@ public class HandOverBenchmark
     private static final int RING_CAPACITY = 1024;
 
     /**
+     * What one side writes on every call. It is a state of its own, made by its own thread, so the producer's
+     * and the consumer's writes never share a cache line with each other or with the group state they both read.
+     */
+    @State(Scope.Thread)
+    public static class Side
+    {
+        final LongSlot slot = new LongSlot();
+        long value = 1;
+    }
+
+    /**
      * A shared cache and the ring of handles between the two threads.
      */
     @State(Scope.Group)
@@ -64,9 +75,6 @@ public class HandOverBenchmark
 
         SlabCache cache;
         final SpscLongRing ring = new SpscLongRing(RING_CAPACITY);
-        final LongSlot producerSlot = new LongSlot();
-        final LongSlot consumerSlot = new LongSlot();
-        long value = 1;
 
         /**
          * Builds the cache.
@@ -108,7 +116,6 @@ public class HandOverBenchmark
     {
         PooledByteBufAllocator allocator;
         final SpscRefRing<ByteBuf> ring = new SpscRefRing<>(RING_CAPACITY);
-        long value = 1;
 
         /**
          * Builds the allocator.
@@ -139,7 +146,6 @@ public class HandOverBenchmark
     public static class RecyclerHandOver
     {
         final SpscRefRing<RecycledRecord> ring = new SpscRefRing<>(RING_CAPACITY);
-        long value = 1;
 
         /**
          * Recycles what the consumer did not take before the iteration ended.
@@ -156,18 +162,19 @@ public class HandOverBenchmark
 
     /**
      * @param state   the cache and the ring.
+     * @param side    the producer's flyweight and counter.
      * @param control JMH's signal that the measurement is over.
      * @return the handle handed over, or {@link SlabCache#NULL_HANDLE} when stopped first.
      */
     @Benchmark
     @Group("cache")
     @GroupThreads(1)
-    public long cacheProduce(final CacheHandOver state, final Control control)
+    public long cacheProduce(final CacheHandOver state, final Side side, final Control control)
     {
         final SlabCache cache = state.cache;
         final long handle = cache.allocate();
-        state.producerSlot.wrap(cache, handle);
-        state.producerSlot.value(state.value++);
+        side.slot.wrap(cache, handle);
+        side.slot.value(side.value++);
         for (int attempt = 1; !state.ring.offer(handle); attempt++)
         {
             if (control.stopMeasurement)
@@ -182,13 +189,14 @@ public class HandOverBenchmark
 
     /**
      * @param state   the cache and the ring.
+     * @param side    the consumer's flyweight.
      * @param control JMH's signal that the measurement is over.
      * @return the value the producer wrote, or 0 when stopped first.
      */
     @Benchmark
     @Group("cache")
     @GroupThreads(1)
-    public long cacheConsume(final CacheHandOver state, final Control control)
+    public long cacheConsume(final CacheHandOver state, final Side side, final Control control)
     {
         long handle;
         for (int attempt = 1; SlabCache.NULL_HANDLE == (handle = state.ring.poll()); attempt++)
@@ -200,24 +208,25 @@ public class HandOverBenchmark
             SpscRing.idle(attempt);
         }
         final SlabCache cache = state.cache;
-        state.consumerSlot.wrap(cache, handle);
-        final long value = state.consumerSlot.value();
+        side.slot.wrap(cache, handle);
+        final long value = side.slot.value();
         cache.free(handle);
         return value;
     }
 
     /**
      * @param state   the allocator and the ring.
+     * @param side    the producer's counter.
      * @param control JMH's signal that the measurement is over.
      * @return the buffer handed over, or null when stopped first.
      */
     @Benchmark
     @Group("nettyPooled")
     @GroupThreads(1)
-    public ByteBuf nettyPooledProduce(final NettyPooledHandOver state, final Control control)
+    public ByteBuf nettyPooledProduce(final NettyPooledHandOver state, final Side side, final Control control)
     {
         final ByteBuf buf = state.allocator.directBuffer(SLOT_SIZE);
-        buf.writeLong(state.value++);
+        buf.writeLong(side.value++);
         for (int attempt = 1; !state.ring.offer(buf); attempt++)
         {
             if (control.stopMeasurement)
@@ -256,16 +265,17 @@ public class HandOverBenchmark
 
     /**
      * @param state   the ring.
+     * @param side    the producer's counter.
      * @param control JMH's signal that the measurement is over.
      * @return the record handed over, or null when stopped first.
      */
     @Benchmark
     @Group("recycler")
     @GroupThreads(1)
-    public RecycledRecord recyclerProduce(final RecyclerHandOver state, final Control control)
+    public RecycledRecord recyclerProduce(final RecyclerHandOver state, final Side side, final Control control)
     {
         final RecycledRecord record = RecycledRecord.newInstance();
-        record.value = state.value++;
+        record.value = side.value++;
         for (int attempt = 1; !state.ring.offer(record); attempt++)
         {
             if (control.stopMeasurement)
