@@ -14,7 +14,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The program to run first. It shows a bare {@link SlotSegment}, one slab on its own, then a {@link SlabCache}
- * of {@link SessionRecord}s that grows over several slabs as users log in and gives slabs back as they log out.
+ * of {@link SessionRecord}s that grows over several slabs as users log in, keeps freed slots in magazines as
+ * they log out, and gives slabs back on {@link SlabCache#trim()}.
  * Its output is the same on every run. Run it with:
  * <pre>
  *   java --add-opens java.base/jdk.internal.misc=ALL-UNNAMED -jar slab-examples/target/slab-examples.jar
@@ -125,11 +126,12 @@ public final class QuickStart
 
             logOut(cache, handles, 0, LOGOUTS);
             final SlabCacheStats afterLogouts = cache.stats();
-            System.out.println("   The " + LOGOUTS + " oldest sessions logged out, emptying " +
-                (afterLogouts.releases() + afterLogouts.freeSlabs()) + " slabs: " + afterLogouts.releases() +
-                " went back to the provider, " + afterLogouts.freeSlabs() + " is kept as a spare.");
-            System.out.println("   trim() gave back " + cache.trim() + " more: the cache now holds " +
-                cache.stats().slabs() + " slabs.");
+            System.out.println("   The " + LOGOUTS + " oldest sessions logged out: " +
+                afterLogouts.slotsInMagazines() + " of their slots wait in this thread's magazines and the depot, " +
+                "to be reused without the lock.");
+            final int trimmed = cache.trim();
+            System.out.println("   trim() took them back to their slabs and gave the " + trimmed +
+                " slabs left empty back to the provider: the cache now holds " + cache.stats().slabs() + " slabs.");
 
             final long[] lateSlabIds = new long[LATE_LOGINS];
             for (int i = 0; i < LATE_LOGINS; i++)
