@@ -4,6 +4,7 @@
 package dev.slabcache.core;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -34,7 +35,7 @@ import org.agrona.concurrent.AtomicBuffer;
  * so building a segment over a buffer of any size costs the same. An allocation bitmap on the heap, one bit a
  * slot, makes every free checked: a double free or an index off the slot grid throws and changes nothing.
  * The bitmap is kept in pages of {@value #BITMAP_PAGE_SLOTS} slots, each made when the high-water mark first
- * reaches it, so that a huge region costs nothing until its slots are used.
+ * reaches it, in a table that grows with them, so that a huge region costs nothing until its slots are used.
  * <p>
  * A free list entry is checked when it is popped: a slot written after it was freed cannot make the segment
  * hand out an allocated slot or one off the grid; it throws {@link SlabException} instead.
@@ -71,7 +72,7 @@ public final class SlotSegment
     private final int stride;
     private final int firstSlotOffset;
     private final int capacity;
-    private final long[][] allocatedPages;
+    private long[][] allocatedPages = new long[1][];
 
     private int freeListHead = NO_SLOT;
     private int highWaterMark;
@@ -129,7 +130,6 @@ public final class SlotSegment
         this.stride = (int)stride;
         this.firstSlotOffset = (int)(offset + padding);
         this.capacity = (int)((usable - slotSize) / stride + 1);
-        this.allocatedPages = new long[(capacity + BITMAP_PAGE_SLOTS - 1) >>> PAGE_SHIFT][];
     }
 
     /**
@@ -348,6 +348,10 @@ public final class SlotSegment
         }
 
         final int page = slot >>> PAGE_SHIFT;
+        if (page == allocatedPages.length)
+        {
+            allocatedPages = Arrays.copyOf(allocatedPages, 2 * page);
+        }
         if (null == allocatedPages[page])
         {
             final int slotsInPage = Math.min(BITMAP_PAGE_SLOTS, capacity - (page << PAGE_SHIFT));

@@ -29,9 +29,10 @@ public final class Slab
     final long regionStart;
     final long regionEnd;
 
-    SlabList list;
-    Slab prev;
-    Slab next;
+    // Links and list id of the cache's intrusive lists, under its lock.
+    int listId = SlabList.NONE;
+    int prev = SlabList.NONE;
+    int next = SlabList.NONE;
     int lowerBound;
     int upperBound;
     CompletableFuture<Slab> detachFuture;

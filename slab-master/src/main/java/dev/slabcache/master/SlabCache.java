@@ -120,10 +120,11 @@ public final class SlabCache implements AutoCloseable
     private final MagazineLayer magazines;
     private final int cacheTag;
 
-    private final SlabList freeList = new SlabList("free", 0);
-    private final SlabList fullList = new SlabList("full", 0);
-    private final SlabList drainingList = new SlabList("draining", 0);
-    private final SlabList[] partialBins = new SlabList[PARTIAL_BINS];
+    // Partial bins first, emptiest first, so that a slab's bin is its list id; then free, full and draining.
+    private final SlabList[] lists = new SlabList[PARTIAL_BINS + 3];
+    private final SlabList freeList = new SlabList(PARTIAL_BINS, "free", 0);
+    private final SlabList fullList = new SlabList(PARTIAL_BINS + 1, "full", 0);
+    private final SlabList drainingList = new SlabList(PARTIAL_BINS + 2, "draining", 0);
     private int nonEmptyBins;
 
     // Written under the lock; read without it to find the slab of a handle.
@@ -169,8 +170,11 @@ public final class SlabCache implements AutoCloseable
             new MagazineLayer(this, lock, builder.magazineSize, builder.depotMagazines) : null;
         for (int i = 0; i < PARTIAL_BINS; i++)
         {
-            partialBins[i] = new SlabList("partial" + i, 1 << i);
+            lists[i] = new SlabList(i, "partial" + i, 1 << i);
         }
+        lists[freeList.id()] = freeList;
+        lists[fullList.id()] = fullList;
+        lists[drainingList.id()] = drainingList;
         this.cacheTag = CacheTags.acquire(name);
     }
 
@@ -491,15 +495,16 @@ public final class SlabCache implements AutoCloseable
             {
                 magazines.sweep();
             }
-            Slab slab = freeList.head();
-            while (null != slab)
+            final Slab[] slabs = this.slabs;
+            int index = freeList.head();
+            while (SlabList.NONE != index)
             {
-                final Slab next = slab.next;
+                final Slab slab = slabs[index];
+                index = slab.next;
                 if (!slab.isCallerOwned())
                 {
                     unregister(slab);
                 }
-                slab = next;
             }
             return (int)(releases - releasesBefore);
         }
@@ -551,7 +556,7 @@ public final class SlabCache implements AutoCloseable
             final List<SlabInfo> listing = new ArrayList<>(providerSlabs + callerSlabs);
             for (int bin = PARTIAL_BINS - 1; bin >= 0; bin--)
             {
-                describe(partialBins[bin], listing);
+                describe(lists[bin], listing);
             }
             describe(freeList, listing);
             describe(fullList, listing);
@@ -607,11 +612,12 @@ public final class SlabCache implements AutoCloseable
             }
             closeReport = snapshot();
             all = new ArrayList<>(providerSlabs + callerSlabs);
-            for (final SlabList list : lists())
+            final Slab[] slabs = this.slabs;
+            for (final SlabList list : lists)
             {
-                for (Slab slab = list.head(); null != slab; slab = slab.next)
+                for (int index = list.head(); SlabList.NONE != index; index = slabs[index].next)
                 {
-                    all.add(slab);
+                    all.add(slabs[index]);
                 }
             }
             for (final Slab slab : all)
@@ -717,8 +723,9 @@ public final class SlabCache implements AutoCloseable
      */
     long takeSlot(final int state)
     {
-        Slab slab = 0 != nonEmptyBins ?
-            partialBins[31 - Integer.numberOfLeadingZeros(nonEmptyBins)].head() : freeList.head();
+        final int index = 0 != nonEmptyBins ?
+            lists[31 - Integer.numberOfLeadingZeros(nonEmptyBins)].head() : freeList.head();
+        Slab slab = SlabList.NONE != index ? slabs[index] : null;
         if (null == slab)
         {
             slab = grow();
@@ -771,6 +778,14 @@ public final class SlabCache implements AutoCloseable
         return new DoubleFreeException(
             "handle " + SlotHandle.describe(handle) + " names a slot that is not allocated in " + slab +
             " of cache '" + name + "' (freed twice, or never allocated)");
+    }
+
+    /**
+     * @return the name of the list a slab is on, such as "partial3" or "draining".
+     */
+    String listName(final Slab slab)
+    {
+        return lists[slab.listId].name();
     }
 
     /**
@@ -876,23 +891,24 @@ public final class SlabCache implements AutoCloseable
         }
         else
         {
-            moveTo(slab, partialBins[(int)((long)used * PARTIAL_BINS / slab.segment.capacity())]);
+            moveTo(slab, lists[(int)((long)used * PARTIAL_BINS / slab.segment.capacity())]);
         }
     }
 
     private void moveTo(final Slab slab, final SlabList list)
     {
-        final SlabList from = slab.list;
-        if (null != from)
+        final Slab[] slabs = this.slabs;
+        if (SlabList.NONE != slab.listId)
         {
-            from.remove(slab);
+            final SlabList from = lists[slab.listId];
+            from.remove(slab, slabs);
             if (from == freeList && !slab.isCallerOwned())
             {
                 emptyProviderSlabs--;
             }
             updateBinMask(from);
         }
-        list.addFirst(slab);
+        list.addFirst(slab, slabs);
         if (list == freeList && !slab.isCallerOwned())
         {
             emptyProviderSlabs++;
@@ -1027,8 +1043,8 @@ public final class SlabCache implements AutoCloseable
 
     private void unregister(final Slab slab)
     {
-        final SlabList from = slab.list;
-        from.remove(slab);
+        final SlabList from = lists[slab.listId];
+        from.remove(slab, slabs);
         if (from == freeList && !slab.isCallerOwned())
         {
             emptyProviderSlabs--;
@@ -1185,19 +1201,12 @@ public final class SlabCache implements AutoCloseable
         }
     }
 
-    private SlabList[] lists()
+    private void describe(final SlabList list, final List<SlabInfo> listing)
     {
-        final SlabList[] lists = Arrays.copyOf(partialBins, PARTIAL_BINS + 3);
-        lists[PARTIAL_BINS] = freeList;
-        lists[PARTIAL_BINS + 1] = fullList;
-        lists[PARTIAL_BINS + 2] = drainingList;
-        return lists;
-    }
-
-    private static void describe(final SlabList list, final List<SlabInfo> listing)
-    {
-        for (Slab slab = list.head(); null != slab; slab = slab.next)
+        final Slab[] slabs = this.slabs;
+        for (int index = list.head(); SlabList.NONE != index; index = slabs[index].next)
         {
+            final Slab slab = slabs[index];
             listing.add(new SlabInfo(
                 slab.id(), slab.isCallerOwned(), slab.state(), slab.isDraining(), slab.usedSlots(),
                 slab.capacity(), slab.regionEnd - slab.regionStart));
@@ -1207,9 +1216,9 @@ public final class SlabCache implements AutoCloseable
     private SlabCacheStats snapshot()
     {
         int partial = 0;
-        for (final SlabList bin : partialBins)
+        for (int bin = 0; bin < PARTIAL_BINS; bin++)
         {
-            partial += bin.size();
+            partial += lists[bin].size();
         }
 
         long allAllocations = allocations;

@@ -4,24 +4,38 @@
 package dev.slabcache.master;
 
 /**
- * An intrusive doubly linked list of slabs: the links live in {@link Slab}, so adding, removing and moving a
- * slab costs O(1) and makes no garbage. A slab is on at most one list at a time.
+ * An intrusive doubly linked list of slabs: the links live in {@link Slab} as slab indexes, so adding, removing
+ * and moving a slab costs O(1), makes no garbage, and stores no reference (a move among slabs scattered over the
+ * heap then gives the garbage collector's write barrier nothing to do). A slab is on at most one list at a time.
  */
 final class SlabList
 {
+    /**
+     * The index that ends a list, and a slab's list id when it is on none.
+     */
+    static final int NONE = -1;
+
+    private final int id;
     private final String name;
     private final int binBit;
-    private Slab head;
+    private int head = NONE;
     private int size;
 
     /**
+     * @param id     this list's place in its cache's array of lists.
      * @param name   for messages.
      * @param binBit for a partial bin, its bit in the cache's mask of non-empty bins; else 0.
      */
-    SlabList(final String name, final int binBit)
+    SlabList(final int id, final String name, final int binBit)
     {
+        this.id = id;
         this.name = name;
         this.binBit = binBit;
+    }
+
+    int id()
+    {
+        return id;
     }
 
     int binBit()
@@ -34,7 +48,10 @@ final class SlabList
         return name;
     }
 
-    Slab head()
+    /**
+     * @return the index of the first slab, or {@link #NONE}.
+     */
+    int head()
     {
         return head;
     }
@@ -46,41 +63,47 @@ final class SlabList
 
     boolean isEmpty()
     {
-        return null == head;
+        return NONE == head;
     }
 
-    void addFirst(final Slab slab)
+    /**
+     * @param slabs the cache's slabs by index, where the neighbours are.
+     */
+    void addFirst(final Slab slab, final Slab[] slabs)
     {
-        slab.list = this;
-        slab.prev = null;
+        slab.listId = id;
+        slab.prev = NONE;
         slab.next = head;
-        if (null != head)
+        if (NONE != head)
         {
-            head.prev = slab;
+            slabs[head].prev = slab.index;
         }
-        head = slab;
+        head = slab.index;
         size++;
     }
 
-    void remove(final Slab slab)
+    /**
+     * @param slabs the cache's slabs by index, where the neighbours are.
+     */
+    void remove(final Slab slab, final Slab[] slabs)
     {
-        final Slab prev = slab.prev;
-        final Slab next = slab.next;
-        if (null == prev)
+        final int prev = slab.prev;
+        final int next = slab.next;
+        if (NONE == prev)
         {
             head = next;
         }
         else
         {
-            prev.next = next;
+            slabs[prev].next = next;
         }
-        if (null != next)
+        if (NONE != next)
         {
-            next.prev = prev;
+            slabs[next].prev = prev;
         }
-        slab.prev = null;
-        slab.next = null;
-        slab.list = null;
+        slab.prev = NONE;
+        slab.next = NONE;
+        slab.listId = NONE;
         size--;
     }
 }

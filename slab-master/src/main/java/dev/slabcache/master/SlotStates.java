@@ -3,6 +3,7 @@
  */
 package dev.slabcache.master;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * segment (CACHED to FREE) gets a new version, so an entry left behind in some magazine can never claim it again.
  * <p>
  * Words are kept in pages of {@value #PAGE_SLOTS} slots, each made when the first slot in it leaves the segment,
- * so a huge slab costs nothing until it is used. A page, once made, is never dropped.
+ * in a table that grows with them, so a huge slab costs nothing until it is used. A page, once made, is never
+ * dropped; the table is replaced whole when it grows, so a reader without the lock sees a consistent one.
  */
 final class SlotStates
 {
@@ -40,7 +42,7 @@ final class SlotStates
     private static final int PAGE_MASK = PAGE_SLOTS - 1;
 
     private final int capacity;
-    private final AtomicIntegerArray[] pages;
+    private volatile AtomicIntegerArray[] pages = new AtomicIntegerArray[1];
 
     /**
      * @param capacity slots in the slab.
@@ -48,7 +50,6 @@ final class SlotStates
     SlotStates(final int capacity)
     {
         this.capacity = capacity;
-        this.pages = new AtomicIntegerArray[(capacity + PAGE_SLOTS - 1) >>> PAGE_SHIFT];
     }
 
     static int state(final int word)
@@ -61,7 +62,7 @@ final class SlotStates
      */
     int word(final int slot)
     {
-        final AtomicIntegerArray page = pages[slot >>> PAGE_SHIFT];
+        final AtomicIntegerArray page = page(slot);
         return null == page ? FREE : page.get(slot & PAGE_MASK);
     }
 
@@ -74,6 +75,12 @@ final class SlotStates
     int leaveSegment(final int slot, final int state)
     {
         final int pageIndex = slot >>> PAGE_SHIFT;
+        AtomicIntegerArray[] pages = this.pages;
+        if (pageIndex >= pages.length)
+        {
+            pages = Arrays.copyOf(pages, Math.max(pageIndex + 1, 2 * pages.length));
+            this.pages = pages;
+        }
         AtomicIntegerArray page = pages[pageIndex];
         if (null == page)
         {
@@ -96,7 +103,7 @@ final class SlotStates
      */
     boolean claim(final int slot, final int cachedWord)
     {
-        return pages[slot >>> PAGE_SHIFT].compareAndSet(slot & PAGE_MASK, cachedWord, cachedWord + (LIVE - CACHED));
+        return page(slot).compareAndSet(slot & PAGE_MASK, cachedWord, cachedWord + (LIVE - CACHED));
     }
 
     /**
@@ -107,7 +114,7 @@ final class SlotStates
      */
     int release(final int slot)
     {
-        final AtomicIntegerArray page = pages[slot >>> PAGE_SHIFT];
+        final AtomicIntegerArray page = page(slot);
         if (null == page)
         {
             return FREE;
@@ -131,9 +138,9 @@ final class SlotStates
      */
     boolean enterSegment(final int slot, final int expected)
     {
-        final int page = slot >>> PAGE_SHIFT;
-        return null != pages[page] &&
-            pages[page].compareAndSet(slot & PAGE_MASK, expected, (expected & ~STATE_MASK) + NEXT_VERSION);
+        final AtomicIntegerArray page = page(slot);
+        return null != page &&
+            page.compareAndSet(slot & PAGE_MASK, expected, (expected & ~STATE_MASK) + NEXT_VERSION);
     }
 
     /**
@@ -142,6 +149,13 @@ final class SlotStates
     boolean isLive(final int slot)
     {
         return LIVE == state(word(slot));
+    }
+
+    private AtomicIntegerArray page(final int slot)
+    {
+        final AtomicIntegerArray[] pages = this.pages;
+        final int pageIndex = slot >>> PAGE_SHIFT;
+        return pageIndex < pages.length ? pages[pageIndex] : null;
     }
 
     /**

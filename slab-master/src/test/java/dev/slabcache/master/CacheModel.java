@@ -544,7 +544,7 @@ final class CacheModel implements AutoCloseable
             capacity += slab.capacity();
             final String expectedList = draining.containsKey(slab) ? "draining" : 0 == actual ? "free" :
                 slab.capacity() == actual ? "full" : "partial" + actual * SlabCache.PARTIAL_BINS / slab.capacity();
-            assertEquals(expectedList, slab.list.name(), "list of " + slab);
+            assertEquals(expectedList, cache.listName(slab), "list of " + slab);
         }
 
         long usedInSlabs = 0;
