@@ -25,6 +25,7 @@ import static dev.slabcache.master.SmallCaches.SLAB_SIZE;
 import static dev.slabcache.master.SmallCaches.SLOTS_PER_SLAB;
 import static dev.slabcache.master.SmallCaches.SLOT_SIZE;
 import static dev.slabcache.master.SmallCaches.allocate;
+import static dev.slabcache.master.SmallCaches.allocateFrom;
 import static dev.slabcache.master.SmallCaches.build;
 import static dev.slabcache.master.SmallCaches.builder;
 import static dev.slabcache.master.SmallCaches.heapBuffer;
@@ -354,19 +355,6 @@ class SlabCacheHandleTest
             assertEquals(handles[0], record.handle());
             assertEquals(11, record.key());
         }
-    }
-
-    private static long allocateFrom(final SlabCache cache, final Slab slab)
-    {
-        for (int i = 0; i < 10 * SLOTS_PER_SLAB; i++)
-        {
-            final long handle = cache.allocate();
-            if (slab == cache.slabOf(handle))
-            {
-                return handle;
-            }
-        }
-        throw new AssertionError("no allocation landed in " + slab);
     }
 
     private static byte pattern(final int slot, final int index)

@@ -54,6 +54,22 @@ final class SmallCaches
         return handles;
     }
 
+    /**
+     * Allocates until a slot lands in {@code slab}, keeping the others allocated.
+     */
+    static long allocateFrom(final SlabCache cache, final Slab slab)
+    {
+        for (int i = 0; i < 10 * SLOTS_PER_SLAB; i++)
+        {
+            final long handle = cache.allocate();
+            if (slab == cache.slabOf(handle))
+            {
+                return handle;
+            }
+        }
+        throw new AssertionError("no allocation landed in " + slab);
+    }
+
     static void free(final SlabCache cache, final long[] handles, final int from, final int to)
     {
         for (int i = from; i < to; i++)
