@@ -31,7 +31,6 @@ import static dev.slabcache.master.SmallCaches.builder;
 import static dev.slabcache.master.SmallCaches.heapBuffer;
 import static dev.slabcache.master.SmallCaches.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -14,12 +14,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import static dev.slabcache.master.SmallCaches.GC_ATTEMPTS;
 import static dev.slabcache.master.SmallCaches.SLAB_SIZE;
 import static dev.slabcache.master.SmallCaches.SLOTS_PER_SLAB;
 import static dev.slabcache.master.SmallCaches.allocate;
 import static dev.slabcache.master.SmallCaches.allocateFrom;
 import static dev.slabcache.master.SmallCaches.build;
 import static dev.slabcache.master.SmallCaches.builder;
+import static dev.slabcache.master.SmallCaches.collected;
 import static dev.slabcache.master.SmallCaches.free;
 import static dev.slabcache.master.SmallCaches.heapBuffer;
 import static dev.slabcache.master.SmallCaches.state;
@@ -37,8 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SlabCacheDetachTest
 {
-    private static final int GC_ATTEMPTS = 50;
-
     @ParameterizedTest
     @EnumSource(ThreadSafety.class)
     void shouldRefuseToDetachASlabWithALiveSlotChangingNothing(final ThreadSafety mode)
@@ -99,11 +99,11 @@ class SlabCacheDetachTest
         try (SlabCache cache = builder(mode, new RecordingProvider()).maxSlabs(0).build())
         {
             final WeakReference<byte[]> attached = attachAndUse(cache);
-            assertFalse(collect(attached, 3), "the cache must hold the buffer while it is attached");
+            assertFalse(collected(attached, 3), "the cache must hold the buffer while it is attached");
 
             detachAll(cache);
 
-            assertTrue(collect(attached, GC_ATTEMPTS), "the buffer is still reachable after detach");
+            assertTrue(collected(attached, GC_ATTEMPTS), "the buffer is still reachable after detach");
         }
     }
 
@@ -386,20 +386,5 @@ class SlabCacheDetachTest
         final Slab slab = cache.slabOf(handle);
         cache.free(handle);
         cache.detach(slab);
-    }
-
-    /**
-     * Best effort: asks for a GC up to {@code attempts} times.
-     *
-     * @return true once the referent is gone.
-     */
-    static boolean collect(final WeakReference<?> reference, final int attempts) throws InterruptedException
-    {
-        for (int i = 0; i < attempts && null != reference.get(); i++)
-        {
-            System.gc();
-            Thread.sleep(10);
-        }
-        return null == reference.get();
     }
 }

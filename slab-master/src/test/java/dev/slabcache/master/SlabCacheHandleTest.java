@@ -125,6 +125,19 @@ class SlabCacheHandleTest
 
     @ParameterizedTest
     @MethodSource("dev.slabcache.master.SmallCaches#everyModeAndHandleOperation")
+    void shouldRejectAHandleToASlotNeverAllocatedInALiveSlab(final ThreadSafety mode, final HandleOperation operation)
+    {
+        try (SlabCache cache = build(mode))
+        {
+            final long handle = cache.allocate();
+            final long slotMask = SlotHandle.MAX_SLOTS - 1;
+
+            assertRejectedChangingNothing(cache, operation, (handle & ~slotMask) | (SLOTS_PER_SLAB - 1));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.slabcache.master.SmallCaches#everyModeAndHandleOperation")
     void shouldRejectALiveHandleWithItsSlabIndexOrGenerationAltered(
         final ThreadSafety mode, final HandleOperation operation)
     {
@@ -283,8 +296,9 @@ class SlabCacheHandleTest
                 for (int j = 0; j < i; j++)
                 {
                     final int other = cache.offset(handles[j]);
+                    final boolean sameBuffer = buffer == cache.buffer(handles[j]);
                     assertTrue(
-                        buffer != cache.buffer(handles[j]) || offset + SLOT_SIZE <= other || other + SLOT_SIZE <= offset,
+                        !sameBuffer || offset + SLOT_SIZE <= other || other + SLOT_SIZE <= offset,
                         "slots " + j + " and " + i + " overlap at " + other + " and " + offset);
                 }
             }

@@ -13,11 +13,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static dev.slabcache.master.SmallCaches.GC_ATTEMPTS;
 import static dev.slabcache.master.SmallCaches.SLAB_SIZE;
 import static dev.slabcache.master.SmallCaches.SLOTS_PER_SLAB;
 import static dev.slabcache.master.SmallCaches.allocate;
 import static dev.slabcache.master.SmallCaches.build;
 import static dev.slabcache.master.SmallCaches.builder;
+import static dev.slabcache.master.SmallCaches.collected;
 import static dev.slabcache.master.SmallCaches.free;
 import static dev.slabcache.master.SmallCaches.heapBuffer;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -35,8 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SlabCacheLifecycleTest
 {
-    private static final int GC_ATTEMPTS = 50;
-
     static Stream<Arguments> everyModeAndCall()
     {
         return Stream.of(ThreadSafety.values())
@@ -127,14 +127,16 @@ class SlabCacheLifecycleTest
         {
             final long[] handles = allocate(cache, 4 * SLOTS_PER_SLAB);
             free(cache, handles, 0, 3 * SLOTS_PER_SLAB + 1);
-            assertEquals(3, cache.stats().freeSlabs());
+            final Slab caller = cache.attach(heapBuffer(SLAB_SIZE));
+            assertEquals(4, cache.stats().freeSlabs());
 
             assertEquals(3, cache.trim());
 
             assertEquals(3, provider.releases());
             assertEquals(3, cache.stats().releases());
-            assertEquals(1, cache.stats().slabs());
+            assertEquals(2, cache.stats().slabs());
             assertEquals(1, cache.stats().partialSlabs());
+            assertTrue(caller.isAttached());
         }
     }
 
@@ -241,11 +243,11 @@ class SlabCacheLifecycleTest
     {
         final SlabCache cache = build(mode);
         final WeakReference<byte[]> attached = attachWithALiveSlot(cache);
-        assertFalse(SlabCacheDetachTest.collect(attached, 3), "the cache must hold the buffer while it is open");
+        assertFalse(collected(attached, 3), "the cache must hold the buffer while it is open");
 
         cache.close();
 
-        assertTrue(SlabCacheDetachTest.collect(attached, GC_ATTEMPTS), "the buffer is still reachable after close");
+        assertTrue(collected(attached, GC_ATTEMPTS), "the buffer is still reachable after close");
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@
  */
 package dev.slabcache.master;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,6 +20,7 @@ final class SmallCaches
     static final int SLOT_SIZE = 16;
     static final int SLAB_SIZE = 256;
     static final int SLOTS_PER_SLAB = SLAB_SIZE / SLOT_SIZE;
+    static final int GC_ATTEMPTS = 50;
 
     private SmallCaches()
     {
@@ -81,6 +83,21 @@ final class SmallCaches
     static AtomicBuffer heapBuffer(final int length)
     {
         return new UnsafeBuffer(new byte[length]);
+    }
+
+    /**
+     * Best effort: asks for a GC up to {@code attempts} times.
+     *
+     * @return true once the referent is gone.
+     */
+    static boolean collected(final WeakReference<?> reference, final int attempts) throws InterruptedException
+    {
+        for (int i = 0; i < attempts && null != reference.get(); i++)
+        {
+            System.gc();
+            Thread.sleep(10);
+        }
+        return null == reference.get();
     }
 
     static CacheState state(final SlabCache cache)
