@@ -1,0 +1,210 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.master;
+
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.slabcache.core.SlabProvider;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * Caches of 256-byte slabs of 16-byte slots, small enough that a test fills a slab in a few calls.
+ */
+final class SmallCaches
+{
+    static final int SLOT_SIZE = 16;
+    static final int SLAB_SIZE = 256;
+    static final int SLOTS_PER_SLAB = SLAB_SIZE / SLOT_SIZE;
+    static final int GC_ATTEMPTS = 50;
+
+    private SmallCaches()
+    {
+    }
+
+    static SlabCache.Builder builder(final ThreadSafety threadSafety, final SlabProvider provider)
+    {
+        return SlabCache.builder()
+            .name("small-" + threadSafety)
+            .slotSize(SLOT_SIZE)
+            .slabSize(SLAB_SIZE)
+            .provider(provider)
+            .threadSafety(threadSafety);
+    }
+
+    static SlabCache build(final ThreadSafety threadSafety, final SlabProvider provider)
+    {
+        return builder(threadSafety, provider).build();
+    }
+
+    static SlabCache build(final ThreadSafety threadSafety)
+    {
+        return build(threadSafety, new RecordingProvider());
+    }
+
+    static long[] allocate(final SlabCache cache, final int count)
+    {
+        final long[] handles = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            handles[i] = cache.allocate();
+        }
+        return handles;
+    }
+
+    /**
+     * Allocates until a slot lands in {@code slab}, keeping the others allocated.
+     */
+    static long allocateFrom(final SlabCache cache, final Slab slab)
+    {
+        for (int i = 0; i < 10 * SLOTS_PER_SLAB; i++)
+        {
+            final long handle = cache.allocate();
+            if (slab == cache.slabOf(handle))
+            {
+                return handle;
+            }
+        }
+        throw new AssertionError("no allocation landed in " + slab);
+    }
+
+    static void free(final SlabCache cache, final long[] handles, final int from, final int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            cache.free(handles[i]);
+        }
+    }
+
+    static AtomicBuffer heapBuffer(final int length)
+    {
+        return new UnsafeBuffer(new byte[length]);
+    }
+
+    /**
+     * Best effort: asks for a GC up to {@code attempts} times.
+     *
+     * @return true once the referent is gone.
+     */
+    static boolean collected(final WeakReference<?> reference, final int attempts) throws InterruptedException
+    {
+        for (int i = 0; i < attempts && null != reference.get(); i++)
+        {
+            System.gc();
+            Thread.sleep(10);
+        }
+        return null == reference.get();
+    }
+
+    static CacheState state(final SlabCache cache)
+    {
+        return new CacheState(cache.stats(), cache.slabInfo());
+    }
+
+    /**
+     * Every thread-safety mode paired with every handle operation, for tests of bad handles.
+     */
+    static Stream<Arguments> everyModeAndHandleOperation()
+    {
+        return Stream.of(ThreadSafety.values())
+            .flatMap((mode) -> Stream.of(HandleOperation.values()).map((operation) -> Arguments.of(mode, operation)));
+    }
+
+    /**
+     * What a test compares before and after a call that must change nothing.
+     */
+    record CacheState(SlabCacheStats stats, List<SlabInfo> slabs)
+    {
+    }
+
+    /**
+     * The calls that take a handle and must reject the same bad ones.
+     */
+    enum HandleOperation
+    {
+        FREE
+        {
+            @Override
+            void apply(final SlabCache cache, final long handle)
+            {
+                cache.free(handle);
+            }
+        },
+        BUFFER
+        {
+            @Override
+            void apply(final SlabCache cache, final long handle)
+            {
+                cache.buffer(handle);
+            }
+        },
+        OFFSET
+        {
+            @Override
+            void apply(final SlabCache cache, final long handle)
+            {
+                cache.offset(handle);
+            }
+        },
+        SLAB_OF
+        {
+            @Override
+            void apply(final SlabCache cache, final long handle)
+            {
+                cache.slabOf(handle);
+            }
+        },
+        FLYWEIGHT_WRAP
+        {
+            @Override
+            void apply(final SlabCache cache, final long handle)
+            {
+                new LongRecord().wrap(cache, handle);
+            }
+        };
+
+        abstract void apply(SlabCache cache, long handle);
+    }
+
+    /**
+     * A two-field record over a 16-byte slot.
+     */
+    static final class LongRecord extends SlotFlyweight
+    {
+        static final int KEY_OFFSET = 0;
+        static final int VALUE_OFFSET = 8;
+
+        @Override
+        public LongRecord wrap(final SlabCache cache, final long handle)
+        {
+            super.wrap(cache, handle);
+            return this;
+        }
+
+        long key()
+        {
+            return buffer().getLong(offset() + KEY_OFFSET);
+        }
+
+        LongRecord key(final long key)
+        {
+            buffer().putLong(offset() + KEY_OFFSET, key);
+            return this;
+        }
+
+        long value()
+        {
+            return buffer().getLong(offset() + VALUE_OFFSET);
+        }
+
+        LongRecord value(final long value)
+        {
+            buffer().putLong(offset() + VALUE_OFFSET, value);
+            return this;
+        }
+    }
+}
