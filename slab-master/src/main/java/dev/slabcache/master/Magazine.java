@@ -31,6 +31,22 @@ final class Magazine
         return handles.length == count;
     }
 
+    /**
+     * Turns the entries upside down, so the first pushed is popped first.
+     */
+    void reverse()
+    {
+        for (int low = 0, high = count - 1; low < high; low++, high--)
+        {
+            final long handle = handles[low];
+            handles[low] = handles[high];
+            handles[high] = handle;
+            final int word = words[low];
+            words[low] = words[high];
+            words[high] = word;
+        }
+    }
+
     void push(final long handle, final int word)
     {
         handles[count] = handle;

@@ -351,11 +351,17 @@ final class MagazineLayer
         }
     }
 
+    /**
+     * Fills an empty magazine from the slabs by the cache's policy, growing the cache only while the magazine is
+     * still empty, so a refill never makes a slab it does not need. The first slot taken is popped first.
+     *
+     * @return how many slots it holds.
+     */
     private int fill(final Magazine magazine)
     {
         while (!magazine.isFull())
         {
-            final long handle = cache.takeSlot(CACHED);
+            final long handle = cache.takeSlot(CACHED, magazine.isEmpty());
             if (SlabCache.NULL_HANDLE == handle)
             {
                 break;
@@ -363,6 +369,7 @@ final class MagazineLayer
             magazine.push(handle, cache.slabAt(handle).states.word(SlotHandle.slot(handle)));
             cachedSlots++;
         }
+        magazine.reverse();
         return magazine.count;
     }
 
@@ -435,10 +442,10 @@ final class MagazineLayer
         try
         {
             cache.ensureOpen();
-            long handle = cache.takeSlot(LIVE);
+            long handle = cache.takeSlot(LIVE, true);
             if (SlabCache.NULL_HANDLE == handle && sweep() > 0)
             {
-                handle = cache.takeSlot(LIVE);
+                handle = cache.takeSlot(LIVE, true);
             }
             if (SlabCache.NULL_HANDLE == handle)
             {

@@ -224,7 +224,7 @@ public final class SlabCache implements AutoCloseable
         try
         {
             ensureOpen();
-            return counted(takeSlot(LIVE));
+            return counted(takeSlot(LIVE, true));
         }
         finally
         {
@@ -716,18 +716,23 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * Takes a slot out of a slab by the fullest-first policy, growing when no slab has one.
+     * Takes a slot out of a slab by the fullest-first policy, growing when no slab has one and it may.
      *
-     * @param state the {@link SlotStates} state the slot enters with MAGAZINES: CACHED or LIVE.
+     * @param state   the {@link SlotStates} state the slot enters with MAGAZINES: CACHED or LIVE.
+     * @param mayGrow whether to ask the provider for a slab when no slab has a free slot.
      * @return its handle, or {@link #NULL_HANDLE} when none can be had.
      */
-    long takeSlot(final int state)
+    long takeSlot(final int state, final boolean mayGrow)
     {
         final int index = 0 != nonEmptyBins ?
             lists[31 - Integer.numberOfLeadingZeros(nonEmptyBins)].head() : freeList.head();
         Slab slab = SlabList.NONE != index ? slabs[index] : null;
         if (null == slab)
         {
+            if (!mayGrow)
+            {
+                return NULL_HANDLE;
+            }
             slab = grow();
             if (null == slab)
             {
