@@ -402,7 +402,7 @@ final class MagazineLayer
     {
         final Slab slab = cache.slabAt(handle);
         final int slot = SlotHandle.slot(handle);
-        if (null != slab && slot < slab.segment.capacity() && slab.states.enterSegment(slot, word))
+        if (null != slab && slab.states.enterSegment(slot, word))
         {
             cachedSlots--;
             cache.returnSlot(slab, slot);

@@ -103,7 +103,8 @@ final class SlotStates
      */
     boolean claim(final int slot, final int cachedWord)
     {
-        return page(slot).compareAndSet(slot & PAGE_MASK, cachedWord, cachedWord + (LIVE - CACHED));
+        final AtomicIntegerArray page = page(slot);
+        return null != page && page.compareAndSet(slot & PAGE_MASK, cachedWord, cachedWord + (LIVE - CACHED));
     }
 
     /**
@@ -151,11 +152,15 @@ final class SlotStates
         return LIVE == state(word(slot));
     }
 
+    /**
+     * The page of a slot, or null when it was never made or the slot is not in the slab: a handle whose slab index
+     * now names another slab may carry any slot.
+     */
     private AtomicIntegerArray page(final int slot)
     {
         final AtomicIntegerArray[] pages = this.pages;
         final int pageIndex = slot >>> PAGE_SHIFT;
-        return pageIndex < pages.length ? pages[pageIndex] : null;
+        return slot < capacity && pageIndex < pages.length ? pages[pageIndex] : null;
     }
 
     /**
