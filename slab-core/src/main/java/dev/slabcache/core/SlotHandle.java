@@ -117,6 +117,16 @@ public final class SlotHandle
 
     /**
      * @param handle a handle.
+     * @return the handle with its slot cleared: the same for every slot of one slab of one cache, so one compare
+     * checks cache tag, slab generation and slab index at once.
+     */
+    public static long slabPart(final long handle)
+    {
+        return handle & ~(long)(MAX_SLOTS - 1);
+    }
+
+    /**
+     * @param handle a handle.
      * @return its slot index.
      */
     public static int slot(final long handle)

@@ -24,7 +24,11 @@ public final class Slab
      */
     final SlotStates states;
     final int index;
-    final int generation;
+    /**
+     * Every handle into this slab is this plus a slot: see {@link dev.slabcache.core.SlotHandle#slabPart(long)}.
+     */
+    final long handleBase;
+    final int capacity;
     final Object memory;
     final long regionStart;
     final long regionEnd;
@@ -50,7 +54,7 @@ public final class Slab
         final SlabCache cache,
         final long id,
         final int index,
-        final int generation,
+        final long handleBase,
         final SlotSegment segment,
         final boolean withStates,
         final boolean callerOwned,
@@ -61,7 +65,8 @@ public final class Slab
         this.cache = cache;
         this.id = id;
         this.index = index;
-        this.generation = generation;
+        this.handleBase = handleBase;
+        this.capacity = segment.capacity();
         this.segment = segment;
         this.states = withStates ? new SlotStates(segment.capacity()) : null;
         this.callerOwned = callerOwned;
@@ -91,7 +96,7 @@ public final class Slab
      */
     public int capacity()
     {
-        return segment.capacity();
+        return capacity;
     }
 
     /**

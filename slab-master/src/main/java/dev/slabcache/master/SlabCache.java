@@ -703,16 +703,15 @@ public final class SlabCache implements AutoCloseable
     // ---- the slab layer, for this class and the magazine layer; the lock is held unless a method says not ----
 
     /**
-     * The attached slab a handle names, for a thread without the lock; null when the handle names none (its
-     * slab was detached). Trusts the handle's cache tag: for handles this cache minted.
+     * The attached slab a handle names, for a thread with or without the lock; null when it names none: another
+     * cache's handle, garbage, or one whose slab was detached.
      */
     Slab slabAt(final long handle)
     {
         final Slab[] slabs = this.slabs;
         final int index = SlotHandle.slabIndex(handle);
         final Slab slab = index < slabs.length ? (Slab)SLABS.getAcquire(slabs, index) : null;
-        return null != slab && (slab.generation & (SlotHandle.GENERATIONS - 1)) == SlotHandle.generation(handle) ?
-            slab : null;
+        return null != slab && slab.handleBase == SlotHandle.slabPart(handle) ? slab : null;
     }
 
     /**
@@ -753,7 +752,7 @@ public final class SlabCache implements AutoCloseable
         {
             relist(slab);
         }
-        return SlotHandle.pack(cacheTag, slab.generation, slab.index, slot);
+        return slab.handleBase | slot;
     }
 
     /**
@@ -1026,8 +1025,8 @@ public final class SlabCache implements AutoCloseable
         }
 
         final Slab slab = new Slab(
-            this, nextSlabId++, index, generations[index], segment, null != magazines, callerOwned, memory, start,
-            end);
+            this, nextSlabId++, index, SlotHandle.pack(cacheTag, generations[index], index, 0), segment,
+            null != magazines, callerOwned, memory, start, end);
         SLABS.setRelease(slabs, index, slab);
         regions.computeIfAbsent(memory, (key) -> new TreeMap<>()).put(start, slab);
         if (callerOwned)
@@ -1109,33 +1108,37 @@ public final class SlabCache implements AutoCloseable
      */
     private Slab slabToFree(final long handle)
     {
+        final Slab slab = slabAt(handle);
+        if (null == slab)
+        {
+            throw notAHandleOfThisCache(handle);
+        }
+        if (SlotHandle.slot(handle) >= slab.capacity)
+        {
+            throw new InvalidHandleException(
+                "handle " + SlotHandle.describe(handle) + " names slot " + SlotHandle.slot(handle) + " of " + slab +
+                ", which holds " + slab.capacity + " slots");
+        }
+        return slab;
+    }
+
+    private InvalidHandleException notAHandleOfThisCache(final long handle)
+    {
         final int tag = SlotHandle.cacheTag(handle);
         if (handle <= 0 || tag > SlotHandle.MAX_CACHE_TAG)
         {
-            throw new InvalidHandleException(
+            return new InvalidHandleException(
                 "handle " + SlotHandle.describe(handle) + " is not a handle: handles are positive and never 0");
         }
         if (tag != cacheTag)
         {
-            throw new InvalidHandleException(
+            return new InvalidHandleException(
                 "handle " + SlotHandle.describe(handle) + " belongs to another cache: cache '" + name +
                 "' has tag " + cacheTag);
         }
-
-        final Slab slab = slabAt(handle);
-        if (null == slab)
-        {
-            throw new InvalidHandleException(
-                "handle " + SlotHandle.describe(handle) + " names a slab no longer attached to cache '" + name +
-                "' (detached, released, or never attached)");
-        }
-        if (SlotHandle.slot(handle) >= slab.segment.capacity())
-        {
-            throw new InvalidHandleException(
-                "handle " + SlotHandle.describe(handle) + " names slot " + SlotHandle.slot(handle) + " of " + slab +
-                ", which holds " + slab.segment.capacity() + " slots");
-        }
-        return slab;
+        return new InvalidHandleException(
+            "handle " + SlotHandle.describe(handle) + " names a slab no longer attached to cache '" + name +
+            "' (detached, released, or never attached)");
     }
 
     /**
