@@ -11,9 +11,10 @@ import org.agrona.concurrent.AtomicBuffer;
 /**
  * Builds the tiny caches the races run on, one per jcstress state, and compares slot addresses.
  * <p>
- * jcstress builds all {@code strideSize x strideCount} states of a run before its threads start, and each state
- * holds an open cache, so each holds one of the {@value dev.slabcache.core.SlotHandle#MAX_CACHE_TAG} cache tags
- * until its arbiter closes the cache. The build runs jcstress with small strides to stay well below that.
+ * jcstress builds all {@code strideSize x strideCount} states of a run before its threads start (its stride
+ * estimator up to a fifth more), and builds a fresh state only after running the arbiter of the one it replaces.
+ * Each state holds an open cache, so one of the {@value dev.slabcache.core.SlotHandle#MAX_CACHE_TAG} cache tags,
+ * until its arbiter closes it. The build runs jcstress with small strides to stay well below that limit.
  */
 final class RaceCaches
 {
@@ -56,8 +57,8 @@ final class RaceCaches
         {
             throw new IllegalStateException(
                 "jcstress keeps strideSize x strideCount states alive at once and each holds an open cache: run " +
-                "with -strideSize 64 -strideCount 8 (as the build does) or anything whose product stays below " +
-                "the cache tag limit", ex);
+                "with -strideSize 64 -strideCount 8 (as the build does), or any two whose product is at most 800",
+                ex);
         }
     }
 
