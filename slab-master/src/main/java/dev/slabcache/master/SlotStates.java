@@ -40,6 +40,9 @@ final class SlotStates
     private static final int NEXT_VERSION = 4;
     private static final int PAGE_SHIFT = 12;
     private static final int PAGE_MASK = PAGE_SLOTS - 1;
+    // A cache line of ints before and after a page's words: every access reads the array's length in its header,
+    // and a neighbouring object may be written by anyone, so no thread's slot word may share a line with either.
+    private static final int PADDING = 64 / Integer.BYTES;
 
     private final int capacity;
     private volatile AtomicIntegerArray[] pages = new AtomicIntegerArray[1];
@@ -63,7 +66,7 @@ final class SlotStates
     int word(final int slot)
     {
         final AtomicIntegerArray page = page(slot);
-        return null == page ? FREE : page.get(slot & PAGE_MASK);
+        return null == page ? FREE : page.get(index(slot));
     }
 
     /**
@@ -84,14 +87,15 @@ final class SlotStates
         AtomicIntegerArray page = pages[pageIndex];
         if (null == page)
         {
-            page = new AtomicIntegerArray(Math.min(PAGE_SLOTS, capacity - (pageIndex << PAGE_SHIFT)));
+            final int slots = Math.min(PAGE_SLOTS, capacity - (pageIndex << PAGE_SHIFT));
+            page = new AtomicIntegerArray(PADDING + slots + PADDING);
             pages[pageIndex] = page;
         }
 
         // Only compare-and-sets that expect a CACHED or LIVE word race this write, and they fail on a FREE one; the
         // lock's release publishes it to the thread that receives the slot.
-        final int word = page.get(slot & PAGE_MASK) | state;
-        page.lazySet(slot & PAGE_MASK, word);
+        final int word = page.get(index(slot)) | state;
+        page.lazySet(index(slot), word);
         return word;
     }
 
@@ -104,7 +108,7 @@ final class SlotStates
     boolean claim(final int slot, final int cachedWord)
     {
         final AtomicIntegerArray page = page(slot);
-        return null != page && page.compareAndSet(slot & PAGE_MASK, cachedWord, cachedWord + (LIVE - CACHED));
+        return null != page && page.compareAndSet(index(slot), cachedWord, cachedWord + (LIVE - CACHED));
     }
 
     /**
@@ -121,7 +125,7 @@ final class SlotStates
             return FREE;
         }
 
-        final int index = slot & PAGE_MASK;
+        final int index = index(slot);
         int word;
         do
         {
@@ -141,7 +145,7 @@ final class SlotStates
     {
         final AtomicIntegerArray page = page(slot);
         return null != page &&
-            page.compareAndSet(slot & PAGE_MASK, expected, (expected & ~STATE_MASK) + NEXT_VERSION);
+            page.compareAndSet(index(slot), expected, (expected & ~STATE_MASK) + NEXT_VERSION);
     }
 
     /**
@@ -150,6 +154,11 @@ final class SlotStates
     boolean isLive(final int slot)
     {
         return LIVE == state(word(slot));
+    }
+
+    private static int index(final int slot)
+    {
+        return PADDING + (slot & PAGE_MASK);
     }
 
     /**
