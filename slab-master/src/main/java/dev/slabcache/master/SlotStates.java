@@ -3,8 +3,9 @@
  */
 package dev.slabcache.master;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The state word of every slot of one slab in a {@link ThreadSafety#MAGAZINES} cache: who holds the slot. Its
@@ -43,9 +44,10 @@ final class SlotStates
     // A cache line of ints before and after a page's words: every access reads the array's length in its header,
     // and a neighbouring object may be written by anyone, so no thread's slot word may share a line with either.
     private static final int PADDING = 64 / Integer.BYTES;
+    private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final int capacity;
-    private volatile AtomicIntegerArray[] pages = new AtomicIntegerArray[1];
+    private volatile int[][] pages = new int[1][];
 
     /**
      * @param capacity slots in the slab.
@@ -65,8 +67,8 @@ final class SlotStates
      */
     int word(final int slot)
     {
-        final AtomicIntegerArray page = page(slot);
-        return null == page ? FREE : page.get(index(slot));
+        final int[] page = page(slot);
+        return null == page ? FREE : (int)WORDS.getVolatile(page, index(slot));
     }
 
     /**
@@ -78,24 +80,24 @@ final class SlotStates
     int leaveSegment(final int slot, final int state)
     {
         final int pageIndex = slot >>> PAGE_SHIFT;
-        AtomicIntegerArray[] pages = this.pages;
+        int[][] pages = this.pages;
         if (pageIndex >= pages.length)
         {
             pages = Arrays.copyOf(pages, Math.max(pageIndex + 1, 2 * pages.length));
             this.pages = pages;
         }
-        AtomicIntegerArray page = pages[pageIndex];
+        int[] page = pages[pageIndex];
         if (null == page)
         {
             final int slots = Math.min(PAGE_SLOTS, capacity - (pageIndex << PAGE_SHIFT));
-            page = new AtomicIntegerArray(PADDING + slots + PADDING);
+            page = new int[PADDING + slots + PADDING];
             pages[pageIndex] = page;
         }
 
         // Only compare-and-sets that expect a CACHED or LIVE word race this write, and they fail on a FREE one; the
         // lock's release publishes it to the thread that receives the slot.
-        final int word = page.get(index(slot)) | state;
-        page.lazySet(index(slot), word);
+        final int word = (int)WORDS.getVolatile(page, index(slot)) | state;
+        WORDS.setRelease(page, index(slot), word);
         return word;
     }
 
@@ -107,8 +109,8 @@ final class SlotStates
      */
     boolean claim(final int slot, final int cachedWord)
     {
-        final AtomicIntegerArray page = page(slot);
-        return null != page && page.compareAndSet(index(slot), cachedWord, cachedWord + (LIVE - CACHED));
+        final int[] page = page(slot);
+        return null != page && WORDS.compareAndSet(page, index(slot), cachedWord, cachedWord + (LIVE - CACHED));
     }
 
     /**
@@ -119,7 +121,7 @@ final class SlotStates
      */
     int release(final int slot)
     {
-        final AtomicIntegerArray page = page(slot);
+        final int[] page = page(slot);
         if (null == page)
         {
             return FREE;
@@ -129,9 +131,9 @@ final class SlotStates
         int word;
         do
         {
-            word = page.get(index);
+            word = (int)WORDS.getVolatile(page, index);
         }
-        while (LIVE == state(word) && !page.compareAndSet(index, word, word - (LIVE - CACHED)));
+        while (LIVE == state(word) && !WORDS.compareAndSet(page, index, word, word - (LIVE - CACHED)));
         return word;
     }
 
@@ -143,9 +145,9 @@ final class SlotStates
      */
     boolean enterSegment(final int slot, final int expected)
     {
-        final AtomicIntegerArray page = page(slot);
+        final int[] page = page(slot);
         return null != page &&
-            page.compareAndSet(index(slot), expected, (expected & ~STATE_MASK) + NEXT_VERSION);
+            WORDS.compareAndSet(page, index(slot), expected, (expected & ~STATE_MASK) + NEXT_VERSION);
     }
 
     /**
@@ -165,9 +167,9 @@ final class SlotStates
      * The page of a slot, or null when it was never made or the slot is not in the slab: a handle whose slab index
      * now names another slab may carry any slot.
      */
-    private AtomicIntegerArray page(final int slot)
+    private int[] page(final int slot)
     {
-        final AtomicIntegerArray[] pages = this.pages;
+        final int[][] pages = this.pages;
         final int pageIndex = slot >>> PAGE_SHIFT;
         return slot < capacity && pageIndex < pages.length ? pages[pageIndex] : null;
     }
