@@ -67,7 +67,8 @@ public record SlabCacheStats(
             "; high water " + slabsHighWater + ")" + System.lineSeparator() +
             "  bytes provider " + providerBytes + ", caller " + callerBytes + System.lineSeparator() +
             "  slots in use " + slotsInUse + " of " + slotCapacity + ", in magazines " + slotsInMagazines +
-            " of " + threadCaches + " threads (used high water " + usedSlotsHighWater + ")" + System.lineSeparator() +
+            " (threads with magazines " + threadCaches + "), used high water " + usedSlotsHighWater +
+            System.lineSeparator() +
             "  allocations " + allocations + ", frees " + frees + ", failed " + failedAllocations +
             ", grows " + grows + ", releases " + releases;
     }
