@@ -150,7 +150,10 @@ public final class SlabCache implements AutoCloseable
     private long grows;
     private long releases;
     private long failedAllocations;
-    private Throwable lastGrowFailure;
+    // Why the last grow failed, as it was then: a thread reports it after others may have freed or grown.
+    private Throwable growFailure;
+    private int growFailedAtProviderSlabs;
+    private int growFailedAtCallerSlabs;
 
     private volatile boolean closed;
     private SlabCacheStats closeReport;
@@ -972,8 +975,7 @@ public final class SlabCache implements AutoCloseable
     {
         if (providerSlabs >= maxSlabs || !hasFreeIndex())
         {
-            lastGrowFailure = null;
-            return null;
+            return growFailed(null);
         }
 
         final AtomicBuffer buffer;
@@ -984,8 +986,7 @@ public final class SlabCache implements AutoCloseable
         }
         catch (final RuntimeException | OutOfMemoryError ex)
         {
-            lastGrowFailure = ex;
-            return null;
+            return growFailed(ex);
         }
 
         final SlotSegment segment;
@@ -996,15 +997,21 @@ public final class SlabCache implements AutoCloseable
         catch (final IllegalArgumentException ex)
         {
             provider.release(buffer);
-            lastGrowFailure = ex;
-            return null;
+            return growFailed(ex);
         }
 
-        lastGrowFailure = null;
         grows++;
         final long start = buffer.addressOffset();
         final Object memory = null != buffer.byteArray() ? buffer.byteArray() : OFF_HEAP;
         return register(segment, false, memory, start, start + buffer.capacity());
+    }
+
+    private Slab growFailed(final Throwable cause)
+    {
+        growFailure = cause;
+        growFailedAtProviderSlabs = providerSlabs;
+        growFailedAtCallerSlabs = callerSlabs;
+        return null;
     }
 
     private boolean hasFreeIndex()
@@ -1173,14 +1180,15 @@ public final class SlabCache implements AutoCloseable
         lock.lock();
         try
         {
+            final int provided = growFailedAtProviderSlabs;
             final String message = "cache '" + name + "' is exhausted: no free slot of " + slotSize + " bytes in " +
-                (providerSlabs + callerSlabs) + " slabs (" + providerSlabs + " from the provider, maxSlabs=" +
-                maxSlabs + "; " + callerSlabs + " attached)" +
-                (null != lastGrowFailure ? "; the provider failed to grow it" :
-                providerSlabs >= maxSlabs ? "; raise maxSlabs, attach a buffer or free slots" :
+                (provided + growFailedAtCallerSlabs) + " slabs (" + provided + " from the provider, maxSlabs=" +
+                maxSlabs + "; " + growFailedAtCallerSlabs + " attached)" +
+                (null != growFailure ? "; the provider failed to grow it" :
+                provided >= maxSlabs ? "; raise maxSlabs, attach a buffer or free slots" :
                 "; the cache holds the most slabs a handle can name");
-            return null != lastGrowFailure ?
-                new SlabExhaustedException(message, lastGrowFailure) : new SlabExhaustedException(message);
+            return null != growFailure ?
+                new SlabExhaustedException(message, growFailure) : new SlabExhaustedException(message);
         }
         finally
         {

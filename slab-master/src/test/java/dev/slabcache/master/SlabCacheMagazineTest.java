@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.slabcache.core.DoubleFreeException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -287,9 +289,10 @@ class SlabCacheMagazineTest
     void shouldGiveVirtualThreadsNoMagazinesSoAMillionOfThemCostNothing() throws Exception
     {
         final Method newVirtualThreadPerTaskExecutor = virtualThreadExecutorFactory();
-        cache = magazineCache(ThreadSafety.MAGAZINES, 1000);
+        cache = magazineCache(ThreadSafety.MAGAZINES, Integer.MAX_VALUE);
         final int threads = 1_000_000;
         final AtomicLong checksum = new AtomicLong();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
 
         final ExecutorService executor = (ExecutorService)newVirtualThreadPerTaskExecutor.invoke(null);
         for (int i = 0; i < threads; i++)
@@ -297,17 +300,25 @@ class SlabCacheMagazineTest
             final long value = i;
             executor.execute(() ->
             {
-                final long handle = cache.allocate();
-                cache.buffer(handle).putLong(cache.offset(handle), value);
-                checksum.addAndGet(cache.buffer(handle).getLong(cache.offset(handle)));
-                cache.free(handle);
+                try
+                {
+                    final long handle = cache.allocate();
+                    cache.buffer(handle).putLong(cache.offset(handle), value);
+                    checksum.addAndGet(cache.buffer(handle).getLong(cache.offset(handle)));
+                    cache.free(handle);
+                }
+                catch (final Throwable ex)
+                {
+                    failure.compareAndSet(null, ex);
+                }
             });
         }
         executor.shutdown();
         assertTrue(executor.awaitTermination(5, TimeUnit.MINUTES));
 
+        assertNull(failure.get());
         final SlabCacheStats stats = cache.stats();
-        assertEquals((long)threads * (threads - 1) / 2, checksum.get());
+        assertEquals((long)threads * (threads - 1) / 2, checksum.get(), "every thread read back what it wrote");
         assertEquals(threads, stats.allocations());
         assertEquals(threads, stats.frees());
         assertEquals(0, stats.threadCaches(), "no virtual thread got magazines");
