@@ -105,7 +105,7 @@ final class CacheModel implements AutoCloseable
             case 10 -> detach();
             case 11 -> detachWhenEmpty();
             case 12 -> trim();
-            case 13 -> provider.failNext(1);
+            case 13 -> provider.failNext();
             case 14 -> allocateOrFree(true);
             default -> checkLiveSlot();
         }

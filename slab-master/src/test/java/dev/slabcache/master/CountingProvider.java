@@ -11,24 +11,25 @@ import dev.slabcache.core.SlabProvider;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
- * A heap provider that knows which of its buffers are out, rejects a release of one it does not hold, and fails
- * on demand.
+ * A heap provider that knows which of its buffers are out, rejects a release of one it does not hold, counts what
+ * it did, and fails on demand. It keeps nothing per released buffer, so runs of millions of operations can use it.
  */
-final class CountingProvider implements SlabProvider
+class CountingProvider implements SlabProvider
 {
     private final SlabProvider delegate = SlabProvider.heap();
     private final Set<AtomicBuffer> outstanding = Collections.newSetFromMap(new IdentityHashMap<>());
-    private int failures;
+    private RuntimeException nextFailure;
     private long allocated;
     private long released;
 
     @Override
     public synchronized AtomicBuffer allocate(final int capacity, final int alignment)
     {
-        if (failures > 0)
+        if (null != nextFailure)
         {
-            failures--;
-            throw new IllegalStateException("injected provider failure");
+            final RuntimeException failure = nextFailure;
+            nextFailure = null;
+            throw failure;
         }
         final AtomicBuffer buffer = delegate.allocate(capacity, alignment);
         outstanding.add(buffer);
@@ -41,19 +42,30 @@ final class CountingProvider implements SlabProvider
     {
         if (!outstanding.remove(buffer))
         {
-            throw new AssertionError("released a buffer not held: " + buffer);
+            throw new AssertionError("released a buffer this provider does not hold: " + buffer);
         }
         released++;
     }
 
-    synchronized void failNext(final int count)
+    /**
+     * The next allocation throws an {@link IllegalStateException}.
+     */
+    synchronized void failNext()
     {
-        failures = count;
+        failNextWith(new IllegalStateException("injected provider failure"));
+    }
+
+    /**
+     * The next allocation throws {@code failure}.
+     */
+    synchronized void failNextWith(final RuntimeException failure)
+    {
+        nextFailure = failure;
     }
 
     synchronized boolean failsNext()
     {
-        return failures > 0;
+        return null != nextFailure;
     }
 
     synchronized int outstanding()

@@ -155,7 +155,7 @@ class SlabCacheAllocationTest
             assertEquals(SegmentState.FREE, second.state());
 
             assertSame(second, cache.slabOf(cache.allocate()));
-            assertEquals(2, provider.allocations());
+            assertEquals(2, provider.allocated());
         }
     }
 
@@ -169,7 +169,7 @@ class SlabCacheAllocationTest
             for (int i = 0; i < 3 * SLOTS_PER_SLAB; i++)
             {
                 cache.allocate();
-                assertEquals(i / SLOTS_PER_SLAB + 1, provider.allocations(), "after " + (i + 1) + " allocations");
+                assertEquals(i / SLOTS_PER_SLAB + 1, provider.allocated(), "after " + (i + 1) + " allocations");
             }
         }
     }
@@ -351,7 +351,7 @@ class SlabCacheAllocationTest
             allocate(cache, 2 * SLOTS_PER_SLAB);
 
             assertEquals(SlabCache.NULL_HANDLE, cache.tryAllocate());
-            assertEquals(2, provider.allocations());
+            assertEquals(2, provider.allocated());
             assertEquals(2, cache.stats().providerSlabs());
         }
     }
@@ -366,7 +366,7 @@ class SlabCacheAllocationTest
             cache.attach(heapBuffer(SLAB_SIZE));
             allocate(cache, 2 * SLOTS_PER_SLAB);
 
-            assertEquals(1, provider.allocations());
+            assertEquals(1, provider.allocated());
             assertEquals(1, cache.stats().callerSlabs());
             assertEquals(1, cache.stats().providerSlabs());
         }
@@ -381,7 +381,7 @@ class SlabCacheAllocationTest
         {
             assertThrows(SlabExhaustedException.class, cache::allocate);
 
-            assertEquals(0, provider.allocations());
+            assertEquals(0, provider.allocated());
             assertEquals(0, cache.stats().slabs());
         }
     }
@@ -401,7 +401,7 @@ class SlabCacheAllocationTest
             }
 
             assertEquals(SlabCache.NULL_HANDLE, cache.tryAllocate());
-            assertEquals(0, provider.allocations());
+            assertEquals(0, provider.allocated());
         }
     }
 

@@ -57,7 +57,7 @@ class SlabCacheLifecycleTest
             assertEquals(1, cache.stats().freeSlabs());
             assertEquals(1, cache.stats().providerSlabs());
             assertEquals(2, cache.stats().releases());
-            assertEquals(2, provider.releases());
+            assertEquals(2, provider.released());
             assertEquals(1, provider.outstanding());
         }
     }
@@ -72,7 +72,7 @@ class SlabCacheLifecycleTest
             final long[] handles = allocate(cache, 4 * SLOTS_PER_SLAB);
             final AtomicBuffer third = cache.buffer(handles[2 * SLOTS_PER_SLAB]);
             free(cache, handles, 0, 2 * SLOTS_PER_SLAB);
-            assertEquals(0, provider.releases());
+            assertEquals(0, provider.released());
             assertEquals(2, cache.stats().freeSlabs());
 
             free(cache, handles, 2 * SLOTS_PER_SLAB, 3 * SLOTS_PER_SLAB);
@@ -132,7 +132,7 @@ class SlabCacheLifecycleTest
 
             assertEquals(3, cache.trim());
 
-            assertEquals(3, provider.releases());
+            assertEquals(3, provider.released());
             assertEquals(3, cache.stats().releases());
             assertEquals(2, cache.stats().slabs());
             assertEquals(1, cache.stats().partialSlabs());
@@ -167,7 +167,7 @@ class SlabCacheLifecycleTest
 
             assertEquals(0, cache.trim());
 
-            assertEquals(0, provider.releases());
+            assertEquals(0, provider.released());
             assertEquals(3, cache.stats().providerSlabs());
         }
     }
@@ -272,12 +272,12 @@ class SlabCacheLifecycleTest
         free(cache, allocate(cache, 2 * SLOTS_PER_SLAB), SLOTS_PER_SLAB, 2 * SLOTS_PER_SLAB);
         cache.close();
         final SlabCacheStats report = cache.closeReport();
-        final int released = provider.releases();
+        final long released = provider.released();
 
         assertDoesNotThrow(cache::close);
 
         assertSame(report, cache.closeReport());
-        assertEquals(released, provider.releases());
+        assertEquals(released, provider.released());
     }
 
     @ParameterizedTest
