@@ -126,6 +126,8 @@ public final class SlabCache implements AutoCloseable
     private final SlabList fullList = new SlabList(PARTIAL_BINS + 1, "full", 0);
     private final SlabList drainingList = new SlabList(PARTIAL_BINS + 2, "draining", 0);
     private int nonEmptyBins;
+    // The slab takeSlot serves from, chosen again on every list change so that the hot path reads one field.
+    private Slab servingSlab;
 
     // Written under the lock; read without it to find the slab of a handle.
     private volatile Slab[] slabs = new Slab[16];
@@ -726,9 +728,7 @@ public final class SlabCache implements AutoCloseable
      */
     long takeSlot(final int state, final boolean mayGrow)
     {
-        final int index = 0 != nonEmptyBins ?
-            lists[31 - Integer.numberOfLeadingZeros(nonEmptyBins)].head() : freeList.head();
-        Slab slab = SlabList.NONE != index ? slabs[index] : null;
+        Slab slab = servingSlab;
         if (null == slab)
         {
             if (!mayGrow)
@@ -922,6 +922,17 @@ public final class SlabCache implements AutoCloseable
         }
         updateBinMask(list);
         setBounds(slab, list);
+        chooseServingSlab();
+    }
+
+    /**
+     * The fullest-first policy: the head of the fullest non-empty partial bin, else the head of the free list.
+     */
+    private void chooseServingSlab()
+    {
+        final int index = 0 != nonEmptyBins ?
+            lists[31 - Integer.numberOfLeadingZeros(nonEmptyBins)].head() : freeList.head();
+        servingSlab = SlabList.NONE != index ? slabs[index] : null;
     }
 
     private void updateBinMask(final SlabList list)
@@ -1061,6 +1072,7 @@ public final class SlabCache implements AutoCloseable
             emptyProviderSlabs--;
         }
         updateBinMask(from);
+        chooseServingSlab();
 
         SLABS.setRelease(slabs, slab.index, null);
         generations[slab.index]++;
