@@ -47,7 +47,10 @@ public abstract class SlotFlyweight
 
     void aim(final AtomicBuffer buffer, final int offset, final long handle)
     {
-        this.buffer = buffer;
+        if (this.buffer != buffer) // re-aiming within one slab, the common case, then writes no reference
+        {
+            this.buffer = buffer;
+        }
         this.offset = offset;
         this.handle = handle;
     }
