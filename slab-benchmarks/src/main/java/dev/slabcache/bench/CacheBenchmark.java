@@ -3,6 +3,8 @@
  */
 package dev.slabcache.bench;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +39,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * empties on every free and moves between its free list and a partial bin twice per pair, the worst case of
  * its list bookkeeping; with 16 the slab stays partial, the steady state of a cache in use.
  * <p>
+ * Two floors measure what the targets leave room for. {@link #segmentWithHandleLookups()} is the bare segment
+ * plus the least a checked handle costs: the write and the free each find the slab through the handle and check
+ * it, as {@link #singleOwner()} must. {@link #segmentWithStateCas()} is the bare segment plus the one uncontended
+ * atomic per allocate and per free on the slot's state word that {@link #magazines()} spends to catch double
+ * frees racing across threads.
+ * <p>
  * {@link #allocateDirect()} cannot free: its memory goes back only when the GC collects the buffer and runs its
  * cleaner, so it allocates on the heap on every call and its cost includes GC pressure not seen in the score.
  */
@@ -53,6 +61,9 @@ public class CacheBenchmark
 {
     private static final int SLOT_SIZE = 64;
     private static final int SEGMENT_BYTES = 64 * 1024;
+    private static final VarHandle STATES = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final int SLAB_SHIFT = 32;
+    private static final long FLOOR_HANDLE_BASE = 0x7L << SLAB_SHIFT;
 
     /**
      * Slots held live beside the one allocated and freed by each call.
@@ -64,6 +75,8 @@ public class CacheBenchmark
     private SlabCache magazinesCache;
     private SlabCache lockedCache;
     private SlotSegment segment;
+    private final SlotSegment[] floorSlabs = new SlotSegment[8];
+    private final int[] floorStates = new int[SEGMENT_BYTES / SLOT_SIZE];
     private PooledByteBufAllocator nettyAllocator;
     private final LongSlot slot = new LongSlot();
     private long value;
@@ -83,6 +96,7 @@ public class CacheBenchmark
         magazinesCache = newCache("magazines", ThreadSafety.MAGAZINES);
         lockedCache = newCache("locked", ThreadSafety.LOCKED);
         segment = new SlotSegment(new UnsafeBuffer(BufferUtil.allocateDirectAligned(SEGMENT_BYTES, 64)), SLOT_SIZE);
+        floorSlabs[(int)(FLOOR_HANDLE_BASE >>> SLAB_SHIFT)] = segment;
         nettyAllocator = NettyPeers.pooledAllocator();
 
         singleOwnerLive = allocateLive(singleOwnerCache);
@@ -159,6 +173,52 @@ public class CacheBenchmark
     }
 
     /**
+     * The floor under {@link #singleOwner()}: the segment reached through a handle for the write and for the free,
+     * each time an array lookup, a check that a slab is there and, for the write, that the slot is allocated.
+     *
+     * @return the slot's offset, so the work cannot be dropped.
+     */
+    @Benchmark
+    public int segmentWithHandleLookups()
+    {
+        final long handle = FLOOR_HANDLE_BASE | segment.allocate();
+        final int slot = (int)handle;
+        final SlotSegment target = floorSlab(handle);
+        if (!target.isAllocated(slot))
+        {
+            throw new IllegalStateException("slot " + slot + " is not allocated");
+        }
+        final int offset = target.offsetOf(slot);
+        target.buffer().putLong(offset, value++);
+        floorSlab(handle).free(slot);
+        return offset;
+    }
+
+    /**
+     * The floor under {@link #magazines()}: the segment plus one compare-and-set on the slot's state word at
+     * allocate and one at free, uncontended and in the CPU's cache.
+     *
+     * @return the slot's offset, so the work cannot be dropped.
+     */
+    @Benchmark
+    public int segmentWithStateCas()
+    {
+        final int slot = segment.allocate();
+        if (!STATES.compareAndSet(floorStates, slot, 0, 1))
+        {
+            throw new IllegalStateException("slot " + slot + " is not free");
+        }
+        final int offset = segment.offsetOf(slot);
+        segment.buffer().putLong(offset, value++);
+        if (!STATES.compareAndSet(floorStates, slot, 1, 0))
+        {
+            throw new IllegalStateException("slot " + slot + " is not live");
+        }
+        segment.free(slot);
+        return offset;
+    }
+
+    /**
      * Netty's pooled allocator: {@code directBuffer(64)}, {@code writeLong}, {@code release()}.
      *
      * @return the buffer, so the work cannot be dropped.
@@ -192,6 +252,17 @@ public class CacheBenchmark
         slot.value(value++);
         cache.free(handle);
         return handle;
+    }
+
+    private SlotSegment floorSlab(final long handle)
+    {
+        final int index = (int)(handle >>> SLAB_SHIFT);
+        final SlotSegment found = index < floorSlabs.length ? floorSlabs[index] : null;
+        if (null == found)
+        {
+            throw new IllegalArgumentException("handle " + handle + " names no slab");
+        }
+        return found;
     }
 
     private static SlabCache newCache(final String name, final ThreadSafety threadSafety)
