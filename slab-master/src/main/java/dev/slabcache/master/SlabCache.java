@@ -126,8 +126,9 @@ public final class SlabCache implements AutoCloseable
     private final SlabList fullList = new SlabList(PARTIAL_BINS + 1, "full", 0);
     private final SlabList drainingList = new SlabList(PARTIAL_BINS + 2, "draining", 0);
     private int nonEmptyBins;
-    // The slab takeSlot serves from, chosen again on every list change so that the hot path reads one field.
-    private Slab servingSlab;
+    // The index of the slab takeSlot serves from, kept while no slab changes list, else NONE. An int, not the
+    // slab, so that the list moves of a churning cache write no reference for the collector to track.
+    private int servingIndex = SlabList.NONE;
 
     // Written under the lock; read without it to find the slab of a handle.
     private volatile Slab[] slabs = new Slab[16];
@@ -728,7 +729,8 @@ public final class SlabCache implements AutoCloseable
      */
     long takeSlot(final int state, final boolean mayGrow)
     {
-        Slab slab = servingSlab;
+        final int index = SlabList.NONE != servingIndex ? servingIndex : (servingIndex = fullestFirst());
+        Slab slab = SlabList.NONE != index ? slabs[index] : null;
         if (null == slab)
         {
             if (!mayGrow)
@@ -922,17 +924,15 @@ public final class SlabCache implements AutoCloseable
         }
         updateBinMask(list);
         setBounds(slab, list);
-        chooseServingSlab();
+        servingIndex = SlabList.NONE;
     }
 
     /**
      * The fullest-first policy: the head of the fullest non-empty partial bin, else the head of the free list.
      */
-    private void chooseServingSlab()
+    private int fullestFirst()
     {
-        final int index = 0 != nonEmptyBins ?
-            lists[31 - Integer.numberOfLeadingZeros(nonEmptyBins)].head() : freeList.head();
-        servingSlab = SlabList.NONE != index ? slabs[index] : null;
+        return 0 != nonEmptyBins ? lists[31 - Integer.numberOfLeadingZeros(nonEmptyBins)].head() : freeList.head();
     }
 
     private void updateBinMask(final SlabList list)
@@ -1072,7 +1072,7 @@ public final class SlabCache implements AutoCloseable
             emptyProviderSlabs--;
         }
         updateBinMask(from);
-        chooseServingSlab();
+        servingIndex = SlabList.NONE;
 
         SLABS.setRelease(slabs, slab.index, null);
         generations[slab.index]++;
