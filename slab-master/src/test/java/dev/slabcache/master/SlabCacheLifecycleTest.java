@@ -4,6 +4,13 @@
 package dev.slabcache.master;
 
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 
 import org.agrona.concurrent.AtomicBuffer;
@@ -219,6 +226,54 @@ class SlabCacheLifecycleTest
         assertEquals(SLOTS_PER_SLAB + 2, report.slotsInUse());
         assertEquals(SLOTS_PER_SLAB + 5, report.allocations());
         assertEquals(3, report.frees());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
+    void shouldLogTheLiveSlotsOfEachSlabOnClose(final ThreadSafety mode)
+    {
+        final SlabCache cache = builder(mode, new CountingProvider()).name("logged").build();
+        final long[] handles = allocate(cache, SLOTS_PER_SLAB + 2);
+        free(cache, handles, 0, 1);
+        final List<String> messages = new ArrayList<>();
+        final Handler capture = new Handler()
+        {
+            public void publish(final LogRecord record)
+            {
+                messages.add(getFormatter().formatMessage(record));
+            }
+
+            public void flush()
+            {
+            }
+
+            public void close()
+            {
+            }
+        };
+        capture.setFormatter(new SimpleFormatter());
+        // The tests' logging.properties silences this logger: tests close caches with live slots on purpose.
+        final Logger logger = Logger.getLogger(SlabCache.class.getName());
+        final Level level = logger.getLevel();
+        logger.setLevel(Level.WARNING);
+        logger.setUseParentHandlers(false);
+        logger.addHandler(capture);
+        try
+        {
+            cache.close();
+        }
+        finally
+        {
+            logger.removeHandler(capture);
+            logger.setUseParentHandlers(true);
+            logger.setLevel(level);
+        }
+
+        assertEquals(1, messages.size(), messages::toString);
+        final String message = messages.get(0);
+        assertTrue(message.startsWith("SlabCache 'logged' closed with " + (SLOTS_PER_SLAB + 1) + " live slots:"),
+            message);
+        assertEquals(2, message.lines().filter((line) -> line.startsWith("  Slab{")).count(), message);
     }
 
     @ParameterizedTest
