@@ -16,7 +16,9 @@ package dev.slabcache.core;
  *   <li>cache tag: 1 to {@value #MAX_CACHE_TAG}, unique among the caches open at the same time, so a handle
  *       of one cache is never taken for a slot of another. It is never 0, so no handle is 0.</li>
  *   <li>slab gen: bumped each time a slab index is reused, so a handle into a detached slab is rejected even
- *       after its index serves another slab (until the generation wraps after {@value #GENERATIONS} reuses).</li>
+ *       after its index serves another slab, until the generation wraps after {@value #GENERATIONS} reuses of
+ *       that index. The master uses every index once before it reuses any, so that takes
+ *       {@value #MAX_SLABS} x {@value #GENERATIONS} detaches and releases.</li>
  *   <li>slab index: where the master finds the slab, in O(1); up to {@value #MAX_SLABS} slabs per cache.</li>
  *   <li>slot: the slot's index in its slab; up to {@value #MAX_SLOTS} slots per slab.</li>
  * </ul>

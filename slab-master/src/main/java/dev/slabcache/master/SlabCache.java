@@ -80,12 +80,6 @@ public final class SlabCache implements AutoCloseable
      */
     public static final int PARTIAL_BINS = 8;
 
-    /**
-     * A freed slab index is reused only once this many others wait, so a stale handle into a detached slab
-     * meets a new generation of its index as late as possible.
-     */
-    static final int INDEX_REUSE_DELAY = 64;
-
     private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(Slab[].class);
     private static final Object OFF_HEAP = new Object();
     private static final SlabLock NO_LOCK = new SlabLock()
@@ -1033,8 +1027,9 @@ public final class SlabCache implements AutoCloseable
     private Slab register(
         final SlotSegment segment, final boolean callerOwned, final Object memory, final long start, final long end)
     {
-        final int index = freeIndexes.size() > INDEX_REUSE_DELAY || nextIndex == SlotHandle.MAX_SLABS ?
-            freeIndexes.pollInt() : nextIndex++;
+        // Every index is used once before any is reused, oldest first, so a handle into a detached slab meets
+        // its index's generation again only after MAX_SLABS * GENERATIONS (2^25) detaches and releases.
+        final int index = nextIndex < SlotHandle.MAX_SLABS ? nextIndex++ : freeIndexes.pollInt();
         if (index == slabs.length)
         {
             final int length = Math.min(slabs.length * 2, SlotHandle.MAX_SLABS);

@@ -212,10 +212,14 @@ class SlabCacheHandleTest
             cache.free(stale);
             cache.detach(old);
 
+            // Every other index is used once before the detached slab's index is reused.
+            final AtomicBuffer buffer = heapBuffer(SLAB_SIZE);
             long reused = SlabCache.NULL_HANDLE;
-            for (int i = 0; i < 4 * SlabCache.INDEX_REUSE_DELAY && SlabCache.NULL_HANDLE == reused; i++)
+            int attaches = 0;
+            while (attaches < SlotHandle.MAX_SLABS && SlabCache.NULL_HANDLE == reused)
             {
-                final Slab slab = cache.attach(heapBuffer(SLAB_SIZE));
+                final Slab slab = cache.attach(buffer);
+                attaches++;
                 final long handle = cache.allocate();
                 if (SlotHandle.slabIndex(handle) == SlotHandle.slabIndex(stale))
                 {
@@ -228,6 +232,7 @@ class SlabCacheHandleTest
                 }
             }
             assertNotEquals(SlabCache.NULL_HANDLE, reused, "the slab index was never reused");
+            assertEquals(SlotHandle.MAX_SLABS, attaches, "an index was reused before every index had been used");
             assertEquals(SlotHandle.slot(stale), SlotHandle.slot(reused));
             assertNotEquals(stale, reused);
 
