@@ -219,12 +219,15 @@ public final class SlabCache implements AutoCloseable
         {
             return magazines.allocate();
         }
+        if (lock == NO_LOCK)
+        {
+            return allocateHeld();
+        }
 
         lock.lock();
         try
         {
-            ensureOpen();
-            return counted(takeSlot(LIVE, true));
+            return allocateHeld();
         }
         finally
         {
@@ -249,14 +252,20 @@ public final class SlabCache implements AutoCloseable
             return;
         }
 
+        if (lock == NO_LOCK)
+        {
+            freeHeld(handle);
+            if (!emptiedDrains.isEmpty())
+            {
+                completeDrains(takeEmptiedDrains());
+            }
+            return;
+        }
+
         lock.lock();
         try
         {
-            ensureOpen();
-            final Slab slab = slabToFree(handle);
-            slab.segment.free(SlotHandle.slot(handle));
-            frees++;
-            returned(slab);
+            freeHeld(handle);
         }
         finally
         {
@@ -300,7 +309,7 @@ public final class SlabCache implements AutoCloseable
      */
     public Slab slabOf(final long handle)
     {
-        if (null != magazines)
+        if (null != magazines || lock == NO_LOCK)
         {
             return liveSlab(handle);
         }
@@ -822,16 +831,45 @@ public final class SlabCache implements AutoCloseable
             return;
         }
 
+        final Slab[] emptied = takeEmptiedDrains();
+        lock.unlock();
+        completeDrains(emptied);
+    }
+
+    // ---- private ----
+
+    // The hot paths with the lock held, or with none when there is none: SINGLE_OWNER calls them without going
+    // through NO_LOCK, so that a JVM whose caches use several locks does not make its calls megamorphic there.
+
+    private long allocateHeld()
+    {
+        ensureOpen();
+        return counted(takeSlot(LIVE, true));
+    }
+
+    private void freeHeld(final long handle)
+    {
+        ensureOpen();
+        final Slab slab = slabToFree(handle);
+        slab.segment.free(SlotHandle.slot(handle));
+        frees++;
+        returned(slab);
+    }
+
+    private Slab[] takeEmptiedDrains()
+    {
         final Slab[] emptied = emptiedDrains.toArray(new Slab[0]);
         emptiedDrains.clear();
-        lock.unlock();
+        return emptied;
+    }
+
+    private static void completeDrains(final Slab[] emptied)
+    {
         for (final Slab slab : emptied)
         {
             slab.detachFuture.complete(slab);
         }
     }
-
-    // ---- private ----
 
     private long counted(final long handle)
     {
