@@ -39,11 +39,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * empties on every free and moves between its free list and a partial bin twice per pair, the worst case of
  * its list bookkeeping; with 16 the slab stays partial, the steady state of a cache in use.
  * <p>
- * Two floors measure what the targets leave room for (see BENCHMARKS.md). {@link #segmentWithHandleLookups()} is the bare segment
- * plus the least a checked handle costs: the write and the free each find the slab through the handle and check
- * it, as {@link #singleOwner()} must. {@link #segmentWithStateCas()} is the bare segment plus the one uncontended
- * atomic per allocate and per free on the slot's state word that {@link #magazines()} spends to catch double
- * frees racing across threads.
+ * Two floors measure what the targets leave room for (see BENCHMARKS.md). {@link #segmentWithHandleLookups()}
+ * is the bare segment plus the least a checked handle costs: the write and the free each find the slab through
+ * the handle and check it, as {@link #singleOwner()} must. {@link #segmentWithStateCas()} is the bare segment
+ * plus the one uncontended atomic per allocate and per free on the slot's state word that {@link #magazines()}
+ * spends to catch double frees racing across threads.
  * <p>
  * {@link #allocateDirect()} cannot free: its memory goes back only when the GC collects the buffer and runs its
  * cleaner, so it allocates on the heap on every call and its cost includes GC pressure not seen in the score.

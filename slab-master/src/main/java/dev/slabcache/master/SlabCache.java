@@ -838,8 +838,8 @@ public final class SlabCache implements AutoCloseable
 
     // ---- private ----
 
-    // The hot paths with the lock held, or with none when there is none: SINGLE_OWNER calls them without going
-    // through NO_LOCK, so that a JVM whose caches use several locks does not make its calls megamorphic there.
+    // The hot paths, called with the lock held, or by SINGLE_OWNER directly: it skips NO_LOCK rather than call it
+    // through the SlabLock call sites every mode shares.
 
     private long allocateHeld()
     {
