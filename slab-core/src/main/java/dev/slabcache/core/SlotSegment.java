@@ -6,6 +6,7 @@ package dev.slabcache.core;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
+import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -101,8 +102,9 @@ public final class SlotSegment
      *                      that is a multiple of it, and the stride between slots is {@code slotSize} rounded up
      *                      to it.
      * @throws IllegalArgumentException naming the parameter and the rule it broke, when the buffer is null or
-     *                                  read-only, the sizes break their rules, the region lies outside the buffer,
-     *                                  or the region cannot hold one slot.
+     *                                  read-only, the sizes break their rules (the stride, {@code slotSize}
+     *                                  rounded up to {@code slotAlignment}, must fit in an {@code int}), the
+     *                                  region lies outside the buffer, or the region cannot hold one slot.
      */
     public SlotSegment(
         final AtomicBuffer buffer, final int offset, final int length, final int slotSize, final int slotAlignment)
@@ -115,7 +117,13 @@ public final class SlotSegment
 
         final long address = buffer.addressOffset() + offset;
         final long padding = -address & (slotAlignment - 1);
-        final long stride = alignUp(slotSize, slotAlignment);
+        final long stride = BitUtil.align((long)slotSize, slotAlignment);
+        if (stride > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException(
+                "slotSize=" + slotSize + " rounded up to slotAlignment=" + slotAlignment + " is " + stride +
+                " bytes, more than the largest stride of " + Integer.MAX_VALUE + ": use a smaller slot or alignment");
+        }
         final long usable = length - padding;
         if (usable < slotSize)
         {
@@ -158,7 +166,8 @@ public final class SlotSegment
         }
 
         final int next = buffer.getInt(firstSlotOffset + slot * stride);
-        if (NO_SLOT != next && (next < 0 || next >= highWaterMark || isCarvedSlotAllocated(next)))
+        // The head is not marked allocated yet, so a slot that links to itself must be caught by name.
+        if (NO_SLOT != next && (next < 0 || next >= highWaterMark || next == slot || isCarvedSlotAllocated(next)))
         {
             throw new SlabException(
                 "free list corrupted: free slot " + slot + " links to " + next + ", which is not a free slot below " +
@@ -383,11 +392,6 @@ public final class SlotSegment
         }
     }
 
-    private static long alignUp(final long value, final int alignment)
-    {
-        return (value + alignment - 1) & -alignment;
-    }
-
     private static void checkBuffer(final AtomicBuffer buffer)
     {
         if (null == buffer)
@@ -415,7 +419,7 @@ public final class SlotSegment
 
     private static void checkSlotAlignment(final int slotAlignment)
     {
-        if (slotAlignment < MIN_SLOT_ALIGNMENT || 0 != (slotAlignment & (slotAlignment - 1)))
+        if (slotAlignment < MIN_SLOT_ALIGNMENT || !BitUtil.isPowerOfTwo(slotAlignment))
         {
             throw new IllegalArgumentException(
                 "slotAlignment=" + slotAlignment + " must be a power of two and at least " + MIN_SLOT_ALIGNMENT);

@@ -366,4 +366,49 @@ class SlotSegmentTest
         assertEquals(SlotSegment.BITMAP_PAGE_SLOTS, segment.allocate());
         assertEquals(SlotSegment.NO_SLOT, segment.allocate());
     }
+
+    @Test
+    void shouldRefuseAFreedSlotWrittenToLinkToItselfInsteadOfHandingItOutTwice()
+    {
+        final SlotSegment segment = new SlotSegment(direct(256), 16);
+        final int a = segment.allocate();
+        final int b = segment.allocate();
+        segment.free(b);
+        segment.buffer().putInt(segment.offsetOf(b), b);
+
+        final SlabException corrupted = assertThrows(SlabException.class, segment::allocate);
+
+        assertTrue(corrupted.getMessage().contains("free slot " + b + " links to " + b), corrupted.getMessage());
+        assertEquals(1, segment.usedSlots());
+        assertTrue(segment.isAllocated(a));
+        assertFalse(segment.isAllocated(b));
+        segment.buffer().putInt(segment.offsetOf(b), SlotSegment.NO_SLOT);
+        assertEquals(b, segment.allocate());
+        assertEquals(2, segment.allocate());
+        assertEquals(3, segment.usedSlots());
+    }
+
+    @Test
+    void shouldRejectAStrideThatDoesNotFitInAnInt()
+    {
+        final AtomicBuffer unbacked = new UnsafeBuffer(1L << 40, Integer.MAX_VALUE);
+
+        final IllegalArgumentException rejected = assertThrows(
+            IllegalArgumentException.class,
+            () -> new SlotSegment(unbacked, 0, Integer.MAX_VALUE, Integer.MAX_VALUE - 3, 8));
+
+        assertTrue(rejected.getMessage().contains("slotSize=" + (Integer.MAX_VALUE - 3)), rejected.getMessage());
+        assertTrue(rejected.getMessage().contains("stride"), rejected.getMessage());
+    }
+
+    @Test
+    void shouldReadBackTheOnlySlotOfTheLargestStride()
+    {
+        final AtomicBuffer unbacked = new UnsafeBuffer(1L << 40, Integer.MAX_VALUE);
+        final SlotSegment segment = new SlotSegment(unbacked, 0, Integer.MAX_VALUE, Integer.MAX_VALUE - 7, 8);
+
+        assertEquals(1, segment.capacity());
+        assertEquals(Integer.MAX_VALUE - 7, segment.stride());
+        assertEquals(0, segment.slotAt(segment.offsetOf(0)));
+    }
 }
