@@ -6,20 +6,20 @@ package dev.slabcache.core;
 /**
  * Packs a slot's address in a master cache into one positive {@code long}, never 0:
  * <pre>
- *    63 62          53 52       46 45             28 27                         0
- *   +--+--------------+-----------+-----------------+----------------------------+
- *   |0 |  cache tag   | slab gen  |   slab index    |            slot            |
- *   +--+--------------+-----------+-----------------+----------------------------+
- *        10 bits        7 bits         18 bits                 28 bits
+ *    63 62                                  32 31        24 23                            0
+ *   +--+--------------------------------------+------------+------------------------------+
+ *   |0 |             slab serial              |  slot gen  |             slot             |
+ *   +--+--------------------------------------+------------+------------------------------+
+ *                     31 bits                     8 bits              24 bits
  * </pre>
  * <ul>
- *   <li>cache tag: 1 to {@value #MAX_CACHE_TAG}, unique among the caches open at the same time, so a handle
- *       of one cache is never taken for a slot of another. It is never 0, so no handle is 0.</li>
- *   <li>slab gen: bumped each time a slab index is reused, so a handle into a detached slab is rejected even
- *       after its index serves another slab, until the generation wraps after {@value #GENERATIONS} reuses of
- *       that index. The master uses every index once before it reuses any, so that takes
- *       {@value #MAX_SLABS} x {@value #GENERATIONS} detaches and releases.</li>
- *   <li>slab index: where the master finds the slab, in O(1); up to {@value #MAX_SLABS} slabs per cache.</li>
+ *   <li>slab serial: 1 to {@value #MAX_SERIAL}, drawn from one counter for every slab that any cache in the JVM
+ *       attaches, so it names cache, slab and the slab's incarnation at once: a handle into a detached slab, or
+ *       of another cache, or of a closed one, names no attached slab until the counter wraps, after
+ *       {@value #MAX_SERIAL} slabs were attached in the JVM. It is never 0, so no handle is 0.</li>
+ *   <li>slot gen: the low {@value #GENERATION_BITS} bits of the slot's generation when the handle was made. The
+ *       generation moves on each time the slot is freed, so a handle kept after its slot was freed and handed out
+ *       again is rejected, unless the slot was freed a multiple of {@value #GENERATIONS} times since.</li>
  *   <li>slot: the slot's index in its slab; up to {@value #MAX_SLOTS} slots per slab.</li>
  * </ul>
  */
@@ -28,22 +28,17 @@ public final class SlotHandle
     /**
      * Bits of the slot index.
      */
-    public static final int SLOT_BITS = 28;
+    public static final int SLOT_BITS = 24;
 
     /**
-     * Bits of the slab index.
+     * Bits of the slot generation.
      */
-    public static final int SLAB_INDEX_BITS = 18;
+    public static final int GENERATION_BITS = 8;
 
     /**
-     * Bits of the slab generation.
+     * Bits of the slab serial.
      */
-    public static final int GENERATION_BITS = 7;
-
-    /**
-     * Bits of the cache tag.
-     */
-    public static final int CACHE_TAG_BITS = 10;
+    public static final int SERIAL_BITS = 31;
 
     /**
      * Slots a slab may hold.
@@ -51,23 +46,17 @@ public final class SlotHandle
     public static final int MAX_SLOTS = 1 << SLOT_BITS;
 
     /**
-     * Slabs a cache may hold at once.
-     */
-    public static final int MAX_SLABS = 1 << SLAB_INDEX_BITS;
-
-    /**
-     * Distinct slab generations before one repeats.
+     * Distinct slot generations a handle tells apart.
      */
     public static final int GENERATIONS = 1 << GENERATION_BITS;
 
     /**
-     * The largest cache tag; caches open at once are at most this many.
+     * The largest slab serial.
      */
-    public static final int MAX_CACHE_TAG = (1 << CACHE_TAG_BITS) - 1;
+    public static final int MAX_SERIAL = Integer.MAX_VALUE;
 
-    private static final int SLAB_INDEX_SHIFT = SLOT_BITS;
-    private static final int GENERATION_SHIFT = SLAB_INDEX_SHIFT + SLAB_INDEX_BITS;
-    private static final int CACHE_TAG_SHIFT = GENERATION_SHIFT + GENERATION_BITS;
+    private static final int GENERATION_SHIFT = SLOT_BITS;
+    private static final int SERIAL_SHIFT = Integer.SIZE;
 
     private SlotHandle()
     {
@@ -76,55 +65,32 @@ public final class SlotHandle
     /**
      * Packs a handle. The fields are masked, not checked: callers pass values in range.
      *
-     * @param cacheTag   1 to {@link #MAX_CACHE_TAG}.
-     * @param generation the slab's generation, any int: only its low {@value #GENERATION_BITS} bits are kept.
-     * @param slabIndex  0 to {@link #MAX_SLABS} - 1.
+     * @param serial     the slab's serial, 1 to {@link #MAX_SERIAL}.
+     * @param generation the slot's generation, any int: only its low {@value #GENERATION_BITS} bits are kept.
      * @param slot       0 to {@link #MAX_SLOTS} - 1.
-     * @return the handle, positive when {@code cacheTag} is in range.
+     * @return the handle, positive when {@code serial} is in range.
      */
-    public static long pack(final int cacheTag, final int generation, final int slabIndex, final int slot)
+    public static long pack(final int serial, final int generation, final int slot)
     {
-        return (long)cacheTag << CACHE_TAG_SHIFT |
-            (long)(generation & (GENERATIONS - 1)) << GENERATION_SHIFT |
-            (long)slabIndex << SLAB_INDEX_SHIFT |
-            slot;
+        return (long)serial << SERIAL_SHIFT | (long)(generation & (GENERATIONS - 1)) << GENERATION_SHIFT | slot;
     }
 
     /**
      * @param handle a handle.
-     * @return its cache tag; 0 or above {@link #MAX_CACHE_TAG} means the value is not a handle.
+     * @return its slab serial; 0 or negative means the value is not a handle.
      */
-    public static int cacheTag(final long handle)
+    public static int serial(final long handle)
     {
-        return (int)(handle >>> CACHE_TAG_SHIFT);
+        return (int)(handle >>> SERIAL_SHIFT);
     }
 
     /**
      * @param handle a handle.
-     * @return its slab generation, {@code 0} to {@link #GENERATIONS} - 1.
+     * @return its slot generation, {@code 0} to {@link #GENERATIONS} - 1.
      */
     public static int generation(final long handle)
     {
-        return (int)(handle >>> GENERATION_SHIFT) & (GENERATIONS - 1);
-    }
-
-    /**
-     * @param handle a handle.
-     * @return its slab index.
-     */
-    public static int slabIndex(final long handle)
-    {
-        return (int)(handle >>> SLAB_INDEX_SHIFT) & (MAX_SLABS - 1);
-    }
-
-    /**
-     * @param handle a handle.
-     * @return the handle with its slot cleared: the same for every slot of one slab of one cache, so one compare
-     * checks cache tag, slab generation and slab index at once.
-     */
-    public static long slabPart(final long handle)
-    {
-        return handle & ~(long)(MAX_SLOTS - 1);
+        return (int)handle >>> GENERATION_SHIFT;
     }
 
     /**
@@ -142,7 +108,7 @@ public final class SlotHandle
      */
     public static String describe(final long handle)
     {
-        return "0x" + Long.toHexString(handle) + " (tag=" + cacheTag(handle) + ", gen=" + generation(handle) +
-            ", slab=" + slabIndex(handle) + ", slot=" + slot(handle) + ")";
+        return "0x" + Long.toHexString(handle) + " (slab serial=" + serial(handle) + ", slot=" + slot(handle) +
+            ", gen=" + generation(handle) + ")";
     }
 }

@@ -3,65 +3,48 @@
  */
 package dev.slabcache.master;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.util.ArrayList;
-
 import dev.slabcache.core.SlotHandle;
 
 import static dev.slabcache.master.SlotStates.CACHED;
 import static dev.slabcache.master.SlotStates.LIVE;
-import static dev.slabcache.master.SlotStates.state;
 
 /**
- * The per-thread layer of a {@link ThreadSafety#MAGAZINES} cache (Bonwick and Adams, "Magazines and Vmem", USENIX
+ * The per-thread paths of a {@link ThreadSafety#MAGAZINES} cache (Bonwick and Adams, "Magazines and Vmem", USENIX
  * 2001): each thread allocates from and frees into its own two magazines without the lock, and only when both are
- * empty or both full exchanges one with the shared depot under the lock, or fills or flushes one against the slabs.
+ * empty or both full exchanges one with the {@link Depot} under the lock, or fills or flushes one against the
+ * slabs.
  * <p>
  * Safety without the lock comes from {@link SlotStates}: a slot moves CACHED to LIVE when popped for a caller and
- * LIVE to CACHED when freed, each by one compare-and-set of its own word, so a double free or a stale entry is
- * caught however the slot got into a magazine.
+ * LIVE to CACHED when freed, each by one compare-and-set of its own word, so a double free, a stale handle or a
+ * stale magazine entry is caught however the slot got into a magazine.
  * <p>
  * Threads that end: their magazines stay registered until the next slow path that looks (a thread registering,
  * {@link SlabCache#stats()}, {@link SlabCache#trim()}, an allocation that finds the slabs exhausted), which sees
- * the thread is dead and flushes its slots back to their slabs. Virtual threads get no magazines: there may be
- * millions of them, so they allocate and free under the lock, and cost no memory here.
+ * the thread is dead and flushes its slots back to their slabs (see {@link ThreadRegistry}).
  * <p>
- * Every method but {@link #allocate()}, {@link #free(Slab, long)} and the counts is called with the lock held.
+ * Every method but {@link #allocate()}, {@link #free(long)} and the counts is called with the lock held.
  */
 final class MagazineLayer
 {
-    private static final ThreadMagazines SHARED = new ThreadMagazines(null, null, null);
-    private static final int MIN_REAP_THRESHOLD = 8;
-    private static final MethodHandle IS_VIRTUAL = findIsVirtual();
-
-    private final SlabCache cache;
-    private final SlabLock lock;
-    private final int magazineSize;
-    private final Magazine[] depot;
-    private int depotCount;
-    private final Magazine[] spares;
-    private int spareCount;
-    private final ArrayList<ThreadMagazines> threads = new ArrayList<>();
-    private int reapThreshold = MIN_REAP_THRESHOLD;
+    private final SlabPool pool;
+    private final SlabTable table;
+    private final CacheLock lock;
+    private final Depot depot;
+    private final ThreadRegistry registry = new ThreadRegistry();
     private final ThreadLocal<ThreadMagazines> local = ThreadLocal.withInitial(this::register);
 
-    // Counts kept under the lock: slots in magazines as the lock saw them move, what threads without magazines
-    // did, and what threads whose magazines were reaped did.
+    // Counts kept under the lock: slots in magazines as the lock saw them move, and what threads without magazines
+    // did.
     private long cachedSlots;
     private long sharedAllocations;
     private long sharedFrees;
-    private long reapedAllocations;
-    private long reapedFrees;
 
-    MagazineLayer(final SlabCache cache, final SlabLock lock, final int magazineSize, final int depotMagazines)
+    MagazineLayer(final SlabPool pool, final CacheLock lock, final int magazineSize, final int depotMagazines)
     {
-        this.cache = cache;
+        this.pool = pool;
+        this.table = pool.table;
         this.lock = lock;
-        this.magazineSize = magazineSize;
-        this.depot = new Magazine[depotMagazines];
-        this.spares = new Magazine[depotMagazines];
+        this.depot = new Depot(magazineSize, depotMagazines);
     }
 
     /**
@@ -90,12 +73,12 @@ final class MagazineLayer
             final int top = --magazine.count;
             final long handle = magazine.handles[top];
             final int word = magazine.words[top];
-            final Slab slab = cache.slabAt(handle);
+            final Slab slab = table.find(handle);
             if (null == slab)
             {
                 continue; // its slab was detached and took the slot back
             }
-            if (slab.retiring)
+            if (Slab.SERVING != slab.status)
             {
                 returnToSlab(handle, word, false);
                 continue;
@@ -109,30 +92,34 @@ final class MagazineLayer
     }
 
     /**
-     * @param slab   the attached slab {@code handle} names, checked by the cache.
      * @param handle the handle a caller frees.
-     * @throws dev.slabcache.core.DoubleFreeException when no caller holds the slot; nothing changes.
+     * @throws dev.slabcache.core.InvalidHandleException when no caller holds the slot through it; nothing changes.
      */
-    void free(final Slab slab, final long handle)
+    void free(final long handle)
     {
-        final int found = slab.states.release(SlotHandle.slot(handle));
-        if (LIVE != state(found))
+        pool.ensureOpen();
+        final Slab slab = table.checked(handle);
+        final int slot = SlotHandle.slot(handle);
+        final int generation = SlotHandle.generation(handle);
+        final int found = slab.states.release(slot, generation);
+        if (!SlotStates.isLive(found, generation))
         {
-            throw cache.doubleFree(slab, handle);
+            throw table.notLive(slab, handle, found, true);
         }
 
-        final int word = found - (LIVE - CACHED);
+        final int word = SlotStates.released(found);
+        final long cached = SlotHandle.pack(slab.serial, SlotStates.generation(word), slot);
         final ThreadMagazines magazines = local.get();
         if (magazines.isShared())
         {
-            returnToSlab(handle, word, true);
+            returnToSlab(cached, word, true);
             return;
         }
 
         magazines.countFree();
-        if (slab.retiring)
+        if (Slab.SERVING != slab.status)
         {
-            returnToSlab(handle, word, false);
+            returnToSlab(cached, word, false);
             return;
         }
 
@@ -141,56 +128,50 @@ final class MagazineLayer
         {
             magazine = spill(magazines);
         }
-        magazine.push(handle, word);
+        magazine.push(cached, word);
     }
 
     /**
      * Takes every slot of a slab that sits in a magazine back into the slab's segment, wherever the magazine is.
      * Their entries go stale. Does not move the slab between lists. O(slots the slab ever handed out).
-     *
-     * @return how many slots came back.
      */
-    int reclaim(final Slab slab)
+    void reclaim(final Slab slab)
     {
         final SlotStates states = slab.states;
         final int highWaterMark = slab.segment.highWaterMark();
-        int reclaimed = 0;
         for (int slot = 0; slot < highWaterMark; slot++)
         {
             final int word = states.word(slot);
-            if (CACHED == state(word) && states.enterSegment(slot, word))
+            if (CACHED == SlotStates.state(word) && states.enterSegment(slot, word))
             {
-                slab.segment.free(slot);
-                reclaimed++;
+                pool.reclaimSlot(slab, slot);
+                cachedSlots--;
             }
         }
-        cachedSlots -= reclaimed;
-        cache.slotsReturned(reclaimed);
-        return reclaimed;
     }
 
     /**
-     * Flushes the depot and the magazines of every thread back to the slabs: the depot's and dead threads' exactly,
-     * live threads' as far as can be seen without stopping them (a slot a thread is pushing right now may be
-     * missed). Their entries go stale.
+     * Flushes the depot and the magazines of every thread back to the slabs: the depot's and ended threads'
+     * exactly, live threads' as far as can be seen without stopping them (a slot a thread is pushing right now may
+     * be missed). Their entries go stale.
      *
      * @return how many slots went back to their slabs.
      */
     int sweep()
     {
         final long before = cachedSlots;
-        reapDeadThreads();
-        for (int i = 0; i < depotCount; i++)
+        reapEndedThreads();
+        Magazine full;
+        while (null != (full = depot.pollFull()))
         {
-            flush(depot[i]);
-            putSpare(depot[i]);
-            depot[i] = null;
+            flush(full);
+            depot.putEmpty(full);
         }
-        depotCount = 0;
 
         final Thread current = Thread.currentThread();
-        for (final ThreadMagazines magazines : threads)
+        for (int i = 0; i < registry.size(); i++)
         {
+            final ThreadMagazines magazines = registry.get(i);
             if (current == magazines.owner)
             {
                 flush(magazines.loaded);
@@ -208,19 +189,16 @@ final class MagazineLayer
     /**
      * Flushes the magazines of threads that have ended and forgets them, keeping their counts.
      */
-    void reapDeadThreads()
+    void reapEndedThreads()
     {
-        for (int i = threads.size() - 1; i >= 0; i--)
+        for (int i = registry.size() - 1; i >= 0; i--)
         {
-            final ThreadMagazines magazines = threads.get(i);
+            final ThreadMagazines magazines = registry.get(i);
             if (!magazines.owner.isAlive())
             {
                 flush(magazines.loaded);
                 flush(magazines.previous);
-                reapedAllocations += magazines.allocations();
-                reapedFrees += magazines.frees();
-                threads.set(i, threads.get(threads.size() - 1));
-                threads.remove(threads.size() - 1);
+                registry.forget(i);
             }
         }
     }
@@ -230,56 +208,20 @@ final class MagazineLayer
      */
     void clear()
     {
-        for (int i = 0; i < depotCount; i++)
-        {
-            depot[i] = null;
-        }
-        depotCount = 0;
-        threads.clear();
+        depot.clear();
+        registry.clear();
     }
 
     /**
-     * @return allocations made through this layer, ever.
+     * @return what this layer adds to a snapshot; exact once the threads pause.
      */
-    long allocations()
+    CacheCounters.MagazineCounts counts()
     {
-        long allocations = sharedAllocations + reapedAllocations;
-        for (final ThreadMagazines magazines : threads)
-        {
-            allocations += magazines.allocations();
-        }
-        return allocations;
-    }
-
-    /**
-     * @return frees made through this layer, ever.
-     */
-    long frees()
-    {
-        long frees = sharedFrees + reapedFrees;
-        for (final ThreadMagazines magazines : threads)
-        {
-            frees += magazines.frees();
-        }
-        return frees;
-    }
-
-    /**
-     * @param allocations as {@link #allocations()} returned.
-     * @param frees       as {@link #frees()} returned.
-     * @return slots out of the slabs that sit in magazines.
-     */
-    long slotsInMagazines(final long allocations, final long frees)
-    {
-        return cachedSlots + (frees - sharedFrees) - (allocations - sharedAllocations);
-    }
-
-    /**
-     * @return threads with magazines of their own.
-     */
-    int threadCount()
-    {
-        return threads.size();
+        final long threadAllocations = registry.allocations();
+        final long threadFrees = registry.frees();
+        return new CacheCounters.MagazineCounts(
+            sharedAllocations + threadAllocations, sharedFrees + threadFrees,
+            cachedSlots + threadFrees - threadAllocations, registry.size());
     }
 
     private Magazine refill(final ThreadMagazines magazines)
@@ -293,12 +235,11 @@ final class MagazineLayer
         lock.lock();
         try
         {
-            cache.ensureOpen();
-            if (depotCount > 0)
+            pool.ensureOpen();
+            final Magazine full = depot.pollFull();
+            if (null != full)
             {
-                final Magazine full = depot[--depotCount];
-                depot[depotCount] = null;
-                putSpare(magazines.previous);
+                depot.putEmpty(magazines.previous);
                 magazines.previous = magazines.loaded;
                 magazines.loaded = full;
                 return full;
@@ -307,14 +248,14 @@ final class MagazineLayer
             final Magazine magazine = magazines.loaded;
             if (0 == fill(magazine) && (0 == sweep() || 0 == fill(magazine)))
             {
-                cache.countFailedAllocation();
+                pool.counters.failedAllocations++;
                 return null;
             }
             return magazine;
         }
         finally
         {
-            cache.unlockAndCompleteDrains();
+            lock.unlock();
         }
     }
 
@@ -331,10 +272,9 @@ final class MagazineLayer
         {
             final Magazine full = magazines.previous;
             final Magazine empty;
-            if (depotCount < depot.length)
+            if (depot.offerFull(full))
             {
-                depot[depotCount++] = full;
-                empty = takeSpare();
+                empty = depot.takeEmpty();
             }
             else
             {
@@ -347,7 +287,7 @@ final class MagazineLayer
         }
         finally
         {
-            cache.unlockAndCompleteDrains();
+            lock.unlock();
         }
     }
 
@@ -361,12 +301,12 @@ final class MagazineLayer
     {
         while (!magazine.isFull())
         {
-            final long handle = cache.takeSlot(CACHED, magazine.isEmpty());
+            final long handle = pool.takeSlot(CACHED, magazine.isEmpty());
             if (SlabCache.NULL_HANDLE == handle)
             {
                 break;
             }
-            magazine.push(handle, cache.slabAt(handle).states.word(SlotHandle.slot(handle)));
+            magazine.push(handle, table.find(handle).states.word(SlotHandle.slot(handle)));
             cachedSlots++;
         }
         magazine.reverse();
@@ -400,18 +340,18 @@ final class MagazineLayer
 
     private void returnCached(final long handle, final int word)
     {
-        final Slab slab = cache.slabAt(handle);
+        final Slab slab = table.find(handle);
         final int slot = SlotHandle.slot(handle);
         if (null != slab && slab.states.enterSegment(slot, word))
         {
             cachedSlots--;
-            cache.returnSlot(slab, slot);
+            pool.returnSlot(slab, slot);
         }
     }
 
     /**
      * Sends a CACHED slot straight back to its slab: one popped from, or freed towards, a magazine while its slab
-     * stops serving allocations, or freed by a thread with no magazines.
+     * serves no allocations, or freed by a thread with no magazines.
      *
      * @param sharedFree true when a thread without magazines frees it: count the free here.
      */
@@ -429,7 +369,7 @@ final class MagazineLayer
         }
         finally
         {
-            cache.unlockAndCompleteDrains();
+            lock.unlock();
         }
     }
 
@@ -441,15 +381,15 @@ final class MagazineLayer
         lock.lock();
         try
         {
-            cache.ensureOpen();
-            long handle = cache.takeSlot(LIVE, true);
+            pool.ensureOpen();
+            long handle = pool.takeSlot(LIVE, true);
             if (SlabCache.NULL_HANDLE == handle && sweep() > 0)
             {
-                handle = cache.takeSlot(LIVE, true);
+                handle = pool.takeSlot(LIVE, true);
             }
             if (SlabCache.NULL_HANDLE == handle)
             {
-                cache.countFailedAllocation();
+                pool.counters.failedAllocations++;
             }
             else
             {
@@ -459,80 +399,37 @@ final class MagazineLayer
         }
         finally
         {
-            cache.unlockAndCompleteDrains();
-        }
-    }
-
-    private Magazine takeSpare()
-    {
-        return spareCount > 0 ? spares[--spareCount] : new Magazine(magazineSize);
-    }
-
-    private void putSpare(final Magazine magazine)
-    {
-        magazine.count = 0;
-        if (spareCount < spares.length)
-        {
-            spares[spareCount++] = magazine;
+            lock.unlock();
         }
     }
 
     private ThreadMagazines register()
     {
         final Thread thread = Thread.currentThread();
-        if (isVirtual(thread))
+        if (ThreadRegistry.isVirtual(thread))
         {
-            return SHARED;
+            return ThreadRegistry.SHARED;
         }
 
         lock.lock();
         try
         {
-            if (cache.isClosed())
+            if (pool.isClosed())
             {
-                return SHARED;
+                return ThreadRegistry.SHARED;
             }
-            if (threads.size() >= reapThreshold)
+            if (registry.isTimeToReap())
             {
-                reapDeadThreads();
-                reapThreshold = Math.max(MIN_REAP_THRESHOLD, 2 * threads.size());
+                reapEndedThreads();
+                registry.reaped();
             }
-            final ThreadMagazines magazines =
-                new ThreadMagazines(thread, new Magazine(magazineSize), new Magazine(magazineSize));
-            threads.add(magazines);
+            final ThreadMagazines magazines = new ThreadMagazines(thread, depot.newMagazine(), depot.newMagazine());
+            registry.add(magazines);
             return magazines;
         }
         finally
         {
             lock.unlock();
-        }
-    }
-
-    private static boolean isVirtual(final Thread thread)
-    {
-        if (null == IS_VIRTUAL)
-        {
-            return false;
-        }
-        try
-        {
-            return (boolean)IS_VIRTUAL.invokeExact(thread);
-        }
-        catch (final Throwable ex)
-        {
-            throw new IllegalStateException("Thread.isVirtual() failed", ex);
-        }
-    }
-
-    private static MethodHandle findIsVirtual()
-    {
-        try
-        {
-            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
-        }
-        catch (final NoSuchMethodException | IllegalAccessException ex)
-        {
-            return null; // before Java 21 there are no virtual threads
         }
     }
 }

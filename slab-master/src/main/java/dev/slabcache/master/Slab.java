@@ -13,21 +13,44 @@ import org.agrona.concurrent.AtomicBuffer;
  * A segment attached to a {@link SlabCache}: its slots serve the cache's allocations until it is detached.
  * Either made by the cache from its provider, or a caller's buffer given to {@link SlabCache#attach}.
  * <p>
- * The counts read here without the cache's lock are a snapshot that other threads may already have changed.
+ * Two counts tell where its slots are: {@link #usedSlots()}, every slot out of the segment, and
+ * {@link #liveSlots()}, those callers hold. With {@link ThreadSafety#MAGAZINES} the difference,
+ * {@link #slotsInMagazines()}, is free slots kept in threads' magazines, which the cache takes back whenever it
+ * needs the slab empty. The counts read here without the cache's lock are a snapshot that other threads may
+ * already have changed.
  */
 public final class Slab
 {
-    final SlabCache cache;
+    /**
+     * Serves allocations.
+     */
+    static final int SERVING = 0;
+
+    /**
+     * Waits for its last slot to be freed, then is detached; serves nothing.
+     */
+    static final int DRAINING = 1;
+
+    /**
+     * Serves nothing while its cache takes its slots back out of the magazines to detach it or to close.
+     */
+    static final int RETIRING = 2;
+
+    /**
+     * Gone from its cache.
+     */
+    static final int DETACHED = 3;
+
+    /**
+     * The slab layer it belongs to, for the cache to tell its own slabs.
+     */
+    final SlabPool owner;
     final SlotSegment segment;
-    /**
-     * Who holds each slot, with {@link ThreadSafety#MAGAZINES}; else null.
-     */
     final SlotStates states;
-    final int index;
     /**
-     * Every handle into this slab is this plus a slot: see {@link dev.slabcache.core.SlotHandle#slabPart(long)}.
+     * Every handle into this slab carries it: see {@link dev.slabcache.core.SlotHandle}.
      */
-    final long handleBase;
+    final int serial;
     final int capacity;
     final Object memory;
     final long regionStart;
@@ -41,34 +64,30 @@ public final class Slab
     int upperBound;
     CompletableFuture<Slab> detachFuture;
     /**
-     * Set under the lock once the slab stops serving allocations (draining, being detached, detached, or its
-     * cache closing); read without it by magazine operations, which then send its slots straight back.
+     * One of {@link #SERVING}, {@link #DRAINING}, {@link #RETIRING}, {@link #DETACHED}; written under the lock,
+     * read without it by magazine operations, which send the slots of a slab that does not serve straight back.
      */
-    volatile boolean retiring;
+    volatile int status = SERVING;
 
     private final long id;
     private final boolean callerOwned;
-    private volatile boolean attached = true;
 
     Slab(
-        final SlabCache cache,
+        final SlabPool owner,
         final long id,
-        final int index,
-        final long handleBase,
+        final int serial,
         final SlotSegment segment,
-        final boolean withStates,
         final boolean callerOwned,
         final Object memory,
         final long regionStart,
         final long regionEnd)
     {
-        this.cache = cache;
+        this.owner = owner;
         this.id = id;
-        this.index = index;
-        this.handleBase = handleBase;
+        this.serial = serial;
         this.capacity = segment.capacity();
         this.segment = segment;
-        this.states = withStates ? new SlotStates(segment.capacity()) : null;
+        this.states = new SlotStates(segment.capacity());
         this.callerOwned = callerOwned;
         this.memory = memory;
         this.regionStart = regionStart;
@@ -84,7 +103,7 @@ public final class Slab
     }
 
     /**
-     * @return how full the slab is.
+     * @return how full the slab is, counting {@link #usedSlots()}.
      */
     public SegmentState state()
     {
@@ -100,12 +119,33 @@ public final class Slab
     }
 
     /**
-     * @return how many of its slots are out of it: held by callers or, with {@link ThreadSafety#MAGAZINES}, sitting
-     * in magazines.
+     * @return how many of its slots are out of it: {@link #liveSlots()} plus {@link #slotsInMagazines()}. The
+     * cache's lists and {@link #state()} go by this count.
      */
     public int usedSlots()
     {
         return segment.usedSlots();
+    }
+
+    /**
+     * Counts the slots callers hold, in O(slots the slab ever handed out): not for hot paths.
+     *
+     * @return slots allocated to callers and not freed since.
+     */
+    public int liveSlots()
+    {
+        return states.count(segment.highWaterMark(), SlotStates.LIVE);
+    }
+
+    /**
+     * Counts the free slots of this slab that sit in threads' magazines or the depot, with
+     * {@link ThreadSafety#MAGAZINES} (else 0), in O(slots the slab ever handed out): not for hot paths.
+     *
+     * @return slots out of the slab but held by no caller.
+     */
+    public int slotsInMagazines()
+    {
+        return states.count(segment.highWaterMark(), SlotStates.CACHED);
     }
 
     /**
@@ -121,15 +161,15 @@ public final class Slab
      */
     public boolean isAttached()
     {
-        return attached;
+        return DETACHED != status;
     }
 
     /**
-     * @return true once {@link SlabCache#detachWhenEmpty(Slab)} was called: it serves no more allocations.
+     * @return true from {@link SlabCache#detachWhenEmpty(Slab)} until it is detached: it serves no allocation.
      */
     public boolean isDraining()
     {
-        return null != detachFuture;
+        return DRAINING == status;
     }
 
     /**
@@ -141,19 +181,6 @@ public final class Slab
     }
 
     /**
-     * @return the cache this slab is, or was, attached to.
-     */
-    public SlabCache cache()
-    {
-        return cache;
-    }
-
-    void markDetached()
-    {
-        attached = false;
-    }
-
-    /**
      * {@inheritDoc}
      */
     @Override
@@ -161,6 +188,6 @@ public final class Slab
     {
         return "Slab{id=" + id + ", " + (callerOwned ? "caller" : "provider") + ", state=" + state() +
             ", used=" + usedSlots() + "/" + capacity() + (isDraining() ? ", draining" : "") +
-            (attached ? "" : ", detached") + '}';
+            (isAttached() ? "" : ", detached") + '}';
     }
 }

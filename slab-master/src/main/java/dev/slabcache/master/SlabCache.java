@@ -4,15 +4,9 @@
 package dev.slabcache.master;
 
 import java.lang.System.Logger.Level;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.IdentityHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import dev.slabcache.core.AgronaAccess;
@@ -23,35 +17,29 @@ import dev.slabcache.core.SlabInUseException;
 import dev.slabcache.core.SlabProvider;
 import dev.slabcache.core.SlotHandle;
 import dev.slabcache.core.SlotSegment;
-import org.agrona.collections.IntArrayQueue;
+import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
-
-import static dev.slabcache.master.SlotStates.LIVE;
-import static dev.slabcache.master.SlotStates.state;
 
 /**
  * The master: a cache of fixed-size slots over many slabs, built by {@link #builder()}.
  * <p>
  * Every attached slab sits on one list by its state: free, partial or full, and a partial slab on one of
- * {@value #PARTIAL_BINS} bins by how full it is. A slab moves between lists only when its used count crosses
- * its bin's bounds, so every move is O(1) and found without a scan. A slab waiting for
- * {@link #detachWhenEmpty(Slab)} sits on a fourth list, draining, and serves no allocation.
+ * {@value #PARTIAL_BINS} bins by how full it is. A slab waiting for {@link #detachWhenEmpty(Slab)} sits on a
+ * fourth list, draining, and serves no allocation. A slot comes from a slab in the fullest non-empty partial bin,
+ * then from a free slab, then the cache grows by asking the provider for a new slab, then fails.
  * <p>
- * Allocation policy, fullest first: a slot comes from a slab in the fullest non-empty partial bin, then from a
- * free slab, then the cache grows by asking the provider for a new slab, then fails. Filling the fullest slabs
- * lets the emptiest ones drain, become free and go back to the provider, which keeps the slabs held close to the
- * minimum the live slots need (as Netty's chunk lists and SLUB's partial lists do).
- * <p>
- * Threads: {@link ThreadSafety} chosen in the builder. With {@link ThreadSafety#MAGAZINES}, the default, each
- * thread allocates from and frees into magazines of its own without the lock (see {@link MagazineLayer}), and the
- * slabs count a slot in a magazine as used: {@link Slab#usedSlots()} and the lists see it, while
- * {@link SlabCacheStats#slotsInUse()} counts only slots callers hold. {@link #detach(Slab)},
+ * Threads: {@link ThreadSafety} chosen in the builder; each public call picks its mode's path once. With
+ * {@link ThreadSafety#MAGAZINES}, the default, each thread allocates from and frees into magazines of its own
+ * without the lock, and a slot in a magazine counts as used by its slab ({@link Slab#usedSlots()}) but not as held
+ * by a caller ({@link Slab#liveSlots()}, {@link SlabCacheStats#slotsInUse()}). {@link #detach(Slab)},
  * {@link #detachWhenEmpty(Slab)}, {@link #trim()} and {@link #close()} take slots back out of the magazines.
  * <p>
- * Handles are positive {@code long}s laid out by {@link SlotHandle}; {@link #NULL_HANDLE} is never one.
- * Every misuse (a foreign, stale or garbage handle, a double free, a detach of a slab with live slots, any use
- * after {@link #close()}) throws and leaves every list and count as it was. A slot may be freed by a thread
- * other than the one that allocated it.
+ * Handles are positive {@code long}s laid out by {@link SlotHandle}; {@link #NULL_HANDLE} is never one. A handle
+ * names its slab by a serial no other slab in the JVM has, and its slot's generation, so a handle of another cache
+ * or of a closed one, into a detached slab, or kept after its slot was freed and handed out again, is rejected.
+ * Every misuse (such a handle, a double free, a detach of a slab with live slots, any use after {@link #close()})
+ * throws and leaves every list and count as it was. A slot may be freed by a thread other than the one that
+ * allocated it.
  */
 public final class SlabCache implements AutoCloseable
 {
@@ -78,104 +66,37 @@ public final class SlabCache implements AutoCloseable
     /**
      * How many bins partial slabs are sorted into by how full they are.
      */
-    public static final int PARTIAL_BINS = 8;
+    public static final int PARTIAL_BINS = SlabBins.PARTIAL_BINS;
 
-    private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(Slab[].class);
-    private static final Object OFF_HEAP = new Object();
-    private static final SlabLock NO_LOCK = new SlabLock()
-    {
-        @Override
-        public void lock()
-        {
-        }
+    /**
+     * The largest {@link Builder#slotAlignment(int)}: a page. Providers over-allocate by the alignment.
+     */
+    public static final int MAX_SLOT_ALIGNMENT = 4096;
 
-        @Override
-        public void unlock()
-        {
-        }
+    /**
+     * Slabs with live slots that {@link #close()} names in its warning; {@link #closeListing()} has them all.
+     */
+    public static final int CLOSE_WARNING_SLABS = 8;
 
-        @Override
-        public String toString()
-        {
-            return "none";
-        }
-    };
     private static final System.Logger LOGGER = System.getLogger(SlabCache.class.getName());
 
-    private final String name;
-    private final int slotSize;
-    private final int slotAlignment;
-    private final int slabSize;
-    private final SlabProvider provider;
-    private final int maxSlabs;
-    private final int retainEmptySlabs;
     private final ThreadSafety threadSafety;
-    private final SlabLock lock;
+    private final CacheLock lock;
+    private final SlabPool pool;
     private final MagazineLayer magazines;
-    private final int cacheTag;
-
-    // Partial bins first, emptiest first, so that a slab's bin is its list id; then free, full and draining.
-    private final SlabList[] lists = new SlabList[PARTIAL_BINS + 3];
-    private final SlabList freeList = new SlabList(PARTIAL_BINS, "free", 0);
-    private final SlabList fullList = new SlabList(PARTIAL_BINS + 1, "full", 0);
-    private final SlabList drainingList = new SlabList(PARTIAL_BINS + 2, "draining", 0);
-    private int nonEmptyBins;
-    // The index of the slab takeSlot serves from, kept while no slab changes list, else NONE. An int, not the
-    // slab, so that the list moves of a churning cache write no reference for the collector to track.
-    private int servingIndex = SlabList.NONE;
-
-    // Written under the lock; read without it to find the slab of a handle.
-    private volatile Slab[] slabs = new Slab[16];
-    private int[] generations = new int[16];
-    private final IntArrayQueue freeIndexes = new IntArrayQueue();
-    private int nextIndex;
-    private long nextSlabId = 1;
-    private final Map<Object, TreeMap<Long, Slab>> regions = new IdentityHashMap<>();
-    private final ArrayList<Slab> emptiedDrains = new ArrayList<>();
-
-    private int providerSlabs;
-    private int callerSlabs;
-    private int emptyProviderSlabs;
-    private long providerBytes;
-    private long callerBytes;
-    private long slotCapacity;
-    private long usedSlots;
-    private long usedSlotsHighWater;
-    private int slabsHighWater;
-    private long allocations;
-    private long frees;
-    private long grows;
-    private long releases;
-    private long failedAllocations;
-    // Why the last grow failed, as it was then: a thread reports it after others may have freed or grown.
-    private Throwable growFailure;
-    private int growFailedAtProviderSlabs;
-    private int growFailedAtCallerSlabs;
-
-    private volatile boolean closed;
     private SlabCacheStats closeReport;
+    private List<SlabInfo> closeListing;
 
     private SlabCache(final Builder builder)
     {
-        this.name = builder.name;
-        this.slotSize = builder.slotSize;
-        this.slotAlignment = builder.slotAlignment;
-        this.slabSize = builder.slabSize;
-        this.provider = null != builder.provider ? builder.provider : SlabProvider.direct();
-        this.maxSlabs = builder.maxSlabs;
-        this.retainEmptySlabs = builder.retainEmptySlabs;
         this.threadSafety = builder.threadSafety;
-        this.lock = ThreadSafety.SINGLE_OWNER == builder.threadSafety ? NO_LOCK : builder.lock;
-        this.magazines = ThreadSafety.MAGAZINES == builder.threadSafety ?
-            new MagazineLayer(this, lock, builder.magazineSize, builder.depotMagazines) : null;
-        for (int i = 0; i < PARTIAL_BINS; i++)
-        {
-            lists[i] = new SlabList(i, "partial" + i, 1 << i);
-        }
-        lists[freeList.id()] = freeList;
-        lists[fullList.id()] = fullList;
-        lists[drainingList.id()] = drainingList;
-        this.cacheTag = CacheTags.acquire(name);
+        this.lock = new CacheLock(ThreadSafety.SINGLE_OWNER == threadSafety ? null : builder.lock);
+        this.pool = new SlabPool(
+            builder.name, builder.slotSize, builder.slotAlignment, builder.slabSize,
+            null != builder.provider ? builder.provider : SlabProvider.direct(), builder.maxSlabs,
+            builder.retainEmptySlabs, lock);
+        this.magazines = ThreadSafety.MAGAZINES == threadSafety ?
+            new MagazineLayer(pool, lock, builder.magazineSize, builder.depotMagazines) : null;
     }
 
     /**
@@ -215,61 +136,41 @@ public final class SlabCache implements AutoCloseable
      */
     public long tryAllocate()
     {
-        if (null != magazines)
+        if (ThreadSafety.MAGAZINES == threadSafety)
         {
             return magazines.allocate();
         }
-        if (lock == NO_LOCK)
+        if (ThreadSafety.SINGLE_OWNER == threadSafety)
         {
-            return allocateHeld();
+            return pool.allocate();
         }
-
-        lock.lock();
-        try
-        {
-            return allocateHeld();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return allocateLocked();
     }
 
     /**
      * Gives a slot back. Its first 4 bytes are overwritten by the slab's free list once the slot is back in it.
      *
      * @param handle a handle from {@link #allocate()} or {@link #tryAllocate()} not freed since.
-     * @throws InvalidHandleException when {@code handle} is not a live slot of this cache; nothing changes.
-     * @throws DoubleFreeException    when the slot is already free; nothing changes.
+     * @throws InvalidHandleException when {@code handle} is not a live slot of this cache: another cache's, into
+     *                                a detached slab, stale (its slot was freed and handed out again) or garbage;
+     *                                nothing changes.
+     * @throws DoubleFreeException    when the slot is free; nothing changes.
      * @throws IllegalStateException  when the cache is closed.
      */
     public void free(final long handle)
     {
-        if (null != magazines)
+        if (ThreadSafety.MAGAZINES == threadSafety)
         {
-            ensureOpen();
-            magazines.free(slabToFree(handle), handle);
-            return;
+            magazines.free(handle);
         }
-
-        if (lock == NO_LOCK)
+        else if (ThreadSafety.SINGLE_OWNER == threadSafety)
         {
-            freeHeld(handle);
-            if (!emptiedDrains.isEmpty())
-            {
-                completeDrains(takeEmptiedDrains());
-            }
-            return;
+            pool.free(handle);
+            lock.completeDrains();
         }
-
-        lock.lock();
-        try
+        else
         {
-            freeHeld(handle);
-        }
-        finally
-        {
-            unlockAndCompleteDrains();
+            freeLocked(handle);
         }
     }
 
@@ -281,7 +182,7 @@ public final class SlabCache implements AutoCloseable
      */
     public AtomicBuffer buffer(final long handle)
     {
-        return slabOf(handle).segment.buffer();
+        return pool.liveSlab(handle).segment.buffer();
     }
 
     /**
@@ -292,12 +193,12 @@ public final class SlabCache implements AutoCloseable
      */
     public int offset(final long handle)
     {
-        return slabOf(handle).segment.offsetOf(SlotHandle.slot(handle));
+        return pool.liveSlab(handle).segment.offsetOf(SlotHandle.slot(handle));
     }
 
     void aim(final SlotFlyweight flyweight, final long handle)
     {
-        final SlotSegment segment = slabOf(handle).segment;
+        final SlotSegment segment = pool.liveSlab(handle).segment;
         flyweight.aim(segment.buffer(), segment.offsetOf(SlotHandle.slot(handle)), handle);
     }
 
@@ -309,20 +210,7 @@ public final class SlabCache implements AutoCloseable
      */
     public Slab slabOf(final long handle)
     {
-        if (null != magazines || lock == NO_LOCK)
-        {
-            return liveSlab(handle);
-        }
-
-        lock.lock();
-        try
-        {
-            return liveSlab(handle);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return pool.liveSlab(handle);
     }
 
     /**
@@ -334,7 +222,7 @@ public final class SlabCache implements AutoCloseable
      * @throws IllegalArgumentException when the buffer is null, read-only, too small for one slot, holds more
      *                                  than {@link SlotHandle#MAX_SLOTS} slots, or overlaps a region already
      *                                  attached to this cache.
-     * @throws IllegalStateException    when the cache is closed or holds {@link SlotHandle#MAX_SLABS} slabs.
+     * @throws IllegalStateException    when the cache is closed or holds the most slabs it can.
      */
     public Slab attach(final AtomicBuffer buffer)
     {
@@ -357,31 +245,14 @@ public final class SlabCache implements AutoCloseable
      * @throws IllegalArgumentException when the buffer is null or read-only, the region lies outside it, is too
      *                                  small for one slot, holds more than {@link SlotHandle#MAX_SLOTS} slots,
      *                                  or overlaps a region already attached to this cache.
-     * @throws IllegalStateException    when the cache is closed or holds {@link SlotHandle#MAX_SLABS} slabs.
+     * @throws IllegalStateException    when the cache is closed or holds the most slabs it can.
      */
     public Slab attach(final AtomicBuffer buffer, final int offset, final int length)
     {
-        final SlotSegment segment = new SlotSegment(buffer, offset, length, slotSize, slotAlignment);
-        if (segment.capacity() > SlotHandle.MAX_SLOTS)
-        {
-            throw new IllegalArgumentException(
-                "length=" + length + " holds " + segment.capacity() + " slots of " + slotSize + " bytes; a slab " +
-                "holds at most " + SlotHandle.MAX_SLOTS + ": attach the buffer in smaller regions");
-        }
-
         lock.lock();
         try
         {
-            ensureOpen();
-            final Object memory = null != buffer.byteArray() ? buffer.byteArray() : OFF_HEAP;
-            final long start = buffer.addressOffset() + offset;
-            checkNoOverlap(memory, start, start + length);
-            if (!hasFreeIndex())
-            {
-                throw new IllegalStateException(
-                    "cache '" + name + "' holds " + SlotHandle.MAX_SLABS + " slabs, the most a handle can name");
-            }
-            return register(segment, true, memory, start, start + length);
+            return pool.attach(buffer, offset, length);
         }
         finally
         {
@@ -401,41 +272,25 @@ public final class SlabCache implements AutoCloseable
      */
     public void detach(final Slab slab)
     {
-        checkOwnSlab(slab);
+        pool.checkOwn(slab);
         lock.lock();
         try
         {
-            ensureOpen();
-            checkAttached(slab);
-            if (0 != slab.segment.usedSlots() && null != magazines &&
-                0 == slab.states.countLive(slab.segment.highWaterMark()))
+            pool.ensureOpen();
+            SlabPool.checkAttached(slab);
+            if (null != magazines && 0 != slab.usedSlots() && 0 == slab.liveSlots())
             {
-                slab.retiring = true;
+                final int status = slab.status;
+                slab.status = Slab.RETIRING;
                 magazines.reclaim(slab);
-                if (0 != slab.segment.usedSlots())
-                {
-                    // A thread took a slot of it from its magazine while we looked: it stays, back in service.
-                    slab.retiring = slab.isDraining();
-                    relist(slab);
-                }
+                slab.status = status;
+                pool.place(slab);
             }
-
-            final int used = slab.segment.usedSlots();
-            if (0 != used)
-            {
-                throw new SlabInUseException(
-                    "cannot detach " + slab + " of cache '" + name + "': " + liveSlots(slab) + " slots are live; " +
-                    "free them first, or call detachWhenEmpty to detach it when the last one is freed");
-            }
-            unregister(slab);
-            if (slab.isDraining())
-            {
-                emptiedDrains.add(slab);
-            }
+            pool.detach(slab);
         }
         finally
         {
-            unlockAndCompleteDrains();
+            lock.unlock();
         }
     }
 
@@ -451,37 +306,36 @@ public final class SlabCache implements AutoCloseable
      */
     public CompletableFuture<Slab> detachWhenEmpty(final Slab slab)
     {
-        checkOwnSlab(slab);
+        pool.checkOwn(slab);
         lock.lock();
         try
         {
-            ensureOpen();
+            pool.ensureOpen();
             if (null != slab.detachFuture)
             {
                 return slab.detachFuture;
             }
-            checkAttached(slab);
+            SlabPool.checkAttached(slab);
             final CompletableFuture<Slab> future = new CompletableFuture<>();
             slab.detachFuture = future;
-            slab.retiring = true;
+            slab.status = Slab.DRAINING;
             if (null != magazines)
             {
                 magazines.reclaim(slab);
             }
-            if (0 != slab.segment.usedSlots())
+            if (0 != slab.usedSlots())
             {
-                moveTo(slab, drainingList);
+                pool.place(slab);
             }
             else
             {
-                unregister(slab);
-                emptiedDrains.add(slab);
+                pool.remove(slab);
             }
             return future;
         }
         finally
         {
-            unlockAndCompleteDrains();
+            lock.unlock();
         }
     }
 
@@ -498,28 +352,18 @@ public final class SlabCache implements AutoCloseable
         lock.lock();
         try
         {
-            ensureOpen();
-            final long releasesBefore = releases;
+            pool.ensureOpen();
+            final long releasesBefore = pool.counters.releases;
             if (null != magazines)
             {
                 magazines.sweep();
             }
-            final Slab[] slabs = this.slabs;
-            int index = freeList.head();
-            while (SlabList.NONE != index)
-            {
-                final Slab slab = slabs[index];
-                index = slab.next;
-                if (!slab.isCallerOwned())
-                {
-                    unregister(slab);
-                }
-            }
-            return (int)(releases - releasesBefore);
+            pool.trim();
+            return (int)(pool.counters.releases - releasesBefore);
         }
         finally
         {
-            unlockAndCompleteDrains();
+            lock.unlock();
         }
     }
 
@@ -536,22 +380,22 @@ public final class SlabCache implements AutoCloseable
         lock.lock();
         try
         {
-            ensureOpen();
+            pool.ensureOpen();
             if (null != magazines)
             {
-                magazines.reapDeadThreads();
+                magazines.reapEndedThreads();
             }
             return snapshot();
         }
         finally
         {
-            unlockAndCompleteDrains();
+            lock.unlock();
         }
     }
 
     /**
-     * Lists every attached slab, in the spirit of Linux {@code /proc/slabinfo}. Costs O(slabs); not for hot
-     * paths.
+     * Lists every attached slab, in the spirit of Linux {@code /proc/slabinfo}. Costs O(slots handed out): not for
+     * hot paths.
      *
      * @return one entry per slab, partial slabs first, fullest first.
      * @throws IllegalStateException when the cache is closed.
@@ -561,16 +405,8 @@ public final class SlabCache implements AutoCloseable
         lock.lock();
         try
         {
-            ensureOpen();
-            final List<SlabInfo> listing = new ArrayList<>(providerSlabs + callerSlabs);
-            for (int bin = PARTIAL_BINS - 1; bin >= 0; bin--)
-            {
-                describe(lists[bin], listing);
-            }
-            describe(freeList, listing);
-            describe(fullList, listing);
-            describe(drainingList, listing);
-            return listing;
+            pool.ensureOpen();
+            return pool.slabInfo();
         }
         finally
         {
@@ -583,7 +419,7 @@ public final class SlabCache implements AutoCloseable
      */
     public String name()
     {
-        return name;
+        return pool.name;
     }
 
     /**
@@ -591,7 +427,7 @@ public final class SlabCache implements AutoCloseable
      */
     public int slotSize()
     {
-        return slotSize;
+        return pool.slotSize;
     }
 
     /**
@@ -604,75 +440,66 @@ public final class SlabCache implements AutoCloseable
 
     /**
      * Gives back every provider slab no caller holds a slot of, keeps (never releases) those with live slots,
-     * forgets callers' buffers, and logs a warning listing the slabs that still had live slots. Slots in
+     * forgets callers' buffers, and logs a warning with the count of live slots and the first
+     * {@value #CLOSE_WARNING_SLABS} slabs that hold them ({@link #closeListing()} has them all). Slots in
      * magazines go back to their slabs first. Draining slabs' futures complete exceptionally. Every later call but
-     * {@link #closeReport()} and {@code close()} throws {@link IllegalStateException}. Closing twice does nothing.
+     * {@link #closeReport()}, {@link #closeListing()} and {@code close()} throws {@link IllegalStateException}.
+     * Closing twice does nothing.
      */
     @Override
     public void close()
     {
-        final List<Slab> all;
+        final List<Slab> slabs;
+        final List<SlabInfo> live = new ArrayList<>();
         lock.lock();
         try
         {
-            if (closed)
+            if (pool.isClosed())
             {
                 return;
             }
             closeReport = snapshot();
-            all = new ArrayList<>(providerSlabs + callerSlabs);
-            final Slab[] slabs = this.slabs;
-            for (final SlabList list : lists)
+            slabs = pool.slabs();
+            for (final Slab slab : slabs)
             {
-                for (int index = list.head(); SlabList.NONE != index; index = slabs[index].next)
-                {
-                    all.add(slabs[index]);
-                }
-            }
-            for (final Slab slab : all)
-            {
-                slab.retiring = true;
+                slab.status = Slab.RETIRING;
                 if (null != magazines)
                 {
                     magazines.reclaim(slab);
                 }
-                if (0 == slab.segment.usedSlots() || slab.isCallerOwned())
+                if (0 != slab.usedSlots())
                 {
-                    unregister(slab);
+                    live.add(pool.info(slab));
+                }
+                if (0 == slab.usedSlots() || slab.isCallerOwned())
+                {
+                    pool.remove(slab);
                 }
             }
             if (null != magazines)
             {
                 magazines.clear();
             }
-            emptiedDrains.clear();
-            closed = true;
-            CacheTags.release(cacheTag);
+            closeListing = Collections.unmodifiableList(live);
+            pool.markClosed();
         }
         finally
         {
             lock.unlock();
         }
 
-        final StringBuilder live = new StringBuilder();
-        for (final Slab slab : all)
+        for (final Slab slab : slabs)
         {
-            final int used = slab.segment.usedSlots();
-            if (0 != used)
-            {
-                live.append(System.lineSeparator()).append("  ").append(slab);
-                slab.markDetached();
-            }
+            slab.status = Slab.DETACHED;
             if (null != slab.detachFuture && !slab.detachFuture.isDone())
             {
                 slab.detachFuture.completeExceptionally(new IllegalStateException(
-                    "cache '" + name + "' closed before " + slab + " emptied"));
+                    "cache '" + pool.name + "' closed before " + slab + " emptied"));
             }
         }
-        if (closeReport.slotsInUse() > 0)
+        if (!live.isEmpty())
         {
-            LOGGER.log(Level.WARNING, "SlabCache ''{0}'' closed with {1} live slots:{2}",
-                name, closeReport.slotsInUse(), live);
+            warnLiveSlots(live);
         }
     }
 
@@ -685,11 +512,27 @@ public final class SlabCache implements AutoCloseable
         lock.lock();
         try
         {
-            if (!closed)
-            {
-                throw new IllegalStateException("cache '" + name + "' is open: closeReport() is for after close()");
-            }
+            ensureClosed("closeReport()");
             return closeReport;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @return every slab that still held live slots when {@link #close()} ran, as it was then; empty when the
+     * cache closed clean.
+     * @throws IllegalStateException when the cache is still open.
+     */
+    public List<SlabInfo> closeListing()
+    {
+        lock.lock();
+        try
+        {
+            ensureClosed("closeListing()");
+            return closeListing;
         }
         finally
         {
@@ -703,537 +546,16 @@ public final class SlabCache implements AutoCloseable
     @Override
     public String toString()
     {
-        return "SlabCache{name='" + name + "', slotSize=" + slotSize + ", slotAlignment=" + slotAlignment +
-            ", slabSize=" + slabSize + ", provider=" + provider + ", maxSlabs=" + maxSlabs +
-            ", retainEmptySlabs=" + retainEmptySlabs + ", threadSafety=" + threadSafety + ", lock=" + lock +
-            ", tag=" + cacheTag + '}';
+        return "SlabCache{name='" + pool.name + "', " + pool + ", threadSafety=" + threadSafety + ", lock=" + lock +
+            '}';
     }
 
-    // ---- the slab layer, for this class and the magazine layer; the lock is held unless a method says not ----
-
-    /**
-     * The attached slab a handle names, for a thread with or without the lock; null when it names none: another
-     * cache's handle, garbage, or one whose slab was detached.
-     */
-    Slab slabAt(final long handle)
-    {
-        final Slab[] slabs = this.slabs;
-        final int index = SlotHandle.slabIndex(handle);
-        final Slab slab = index < slabs.length ? (Slab)SLABS.getAcquire(slabs, index) : null;
-        return null != slab && slab.handleBase == SlotHandle.slabPart(handle) ? slab : null;
-    }
-
-    /**
-     * Takes a slot out of a slab by the fullest-first policy, growing when no slab has one and it may.
-     *
-     * @param state   the {@link SlotStates} state the slot enters with MAGAZINES: CACHED or LIVE.
-     * @param mayGrow whether to ask the provider for a slab when no slab has a free slot.
-     * @return its handle, or {@link #NULL_HANDLE} when none can be had.
-     */
-    long takeSlot(final int state, final boolean mayGrow)
-    {
-        final int index = SlabList.NONE != servingIndex ? servingIndex : (servingIndex = fullestFirst());
-        Slab slab = SlabList.NONE != index ? slabs[index] : null;
-        if (null == slab)
-        {
-            if (!mayGrow)
-            {
-                return NULL_HANDLE;
-            }
-            slab = grow();
-            if (null == slab)
-            {
-                return NULL_HANDLE;
-            }
-        }
-
-        final int slot = slab.segment.allocate();
-        if (null != slab.states)
-        {
-            slab.states.leaveSegment(slot, state);
-        }
-        if (++usedSlots > usedSlotsHighWater)
-        {
-            usedSlotsHighWater = usedSlots;
-        }
-        if (slab.segment.usedSlots() >= slab.upperBound)
-        {
-            relist(slab);
-        }
-        return slab.handleBase | slot;
-    }
-
-    /**
-     * Puts a slot whose state word, if any, is already FREE back into its slab's segment.
-     */
-    void returnSlot(final Slab slab, final int slot)
-    {
-        slab.segment.free(slot);
-        returned(slab);
-    }
-
-    /**
-     * Counts slots {@link MagazineLayer#reclaim(Slab)} put back into a segment without moving the slab.
-     */
-    void slotsReturned(final int count)
-    {
-        usedSlots -= count;
-    }
-
-    void countFailedAllocation()
-    {
-        failedAllocations++;
-    }
-
-    DoubleFreeException doubleFree(final Slab slab, final long handle)
-    {
-        return new DoubleFreeException(
-            "handle " + SlotHandle.describe(handle) + " names a slot that is not allocated in " + slab +
-            " of cache '" + name + "' (freed twice, or never allocated)");
-    }
-
-    /**
-     * @return the name of the list a slab is on, such as "partial3" or "draining".
-     */
-    String listName(final Slab slab)
-    {
-        return lists[slab.listId].name();
-    }
-
-    /**
-     * Lock-free.
-     */
-    boolean isClosed()
-    {
-        return closed;
-    }
-
-    /**
-     * Lock-free.
-     */
-    void ensureOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException("cache '" + name + "' is closed");
-        }
-    }
-
-    /**
-     * Unlocks, then completes the futures of draining slabs that emptied while the lock was held, outside it, so
-     * that their callbacks never run under the lock.
-     */
-    void unlockAndCompleteDrains()
-    {
-        if (emptiedDrains.isEmpty())
-        {
-            lock.unlock();
-            return;
-        }
-
-        final Slab[] emptied = takeEmptiedDrains();
-        lock.unlock();
-        completeDrains(emptied);
-    }
-
-    // ---- private ----
-
-    // The hot paths, called with the lock held, or by SINGLE_OWNER directly: it skips NO_LOCK rather than call it
-    // through the SlabLock call sites every mode shares.
-
-    private long allocateHeld()
-    {
-        ensureOpen();
-        return counted(takeSlot(LIVE, true));
-    }
-
-    private void freeHeld(final long handle)
-    {
-        ensureOpen();
-        final Slab slab = slabToFree(handle);
-        slab.segment.free(SlotHandle.slot(handle));
-        frees++;
-        returned(slab);
-    }
-
-    private Slab[] takeEmptiedDrains()
-    {
-        final Slab[] emptied = emptiedDrains.toArray(new Slab[0]);
-        emptiedDrains.clear();
-        return emptied;
-    }
-
-    private static void completeDrains(final Slab[] emptied)
-    {
-        for (final Slab slab : emptied)
-        {
-            slab.detachFuture.complete(slab);
-        }
-    }
-
-    private long counted(final long handle)
-    {
-        if (NULL_HANDLE == handle)
-        {
-            failedAllocations++;
-        }
-        else
-        {
-            allocations++;
-        }
-        return handle;
-    }
-
-    /**
-     * After a slot went back into a slab: counts it and moves the slab if its used count left its list's bounds.
-     */
-    private void returned(final Slab slab)
-    {
-        usedSlots--;
-        if (slab.segment.usedSlots() < slab.lowerBound)
-        {
-            relist(slab);
-        }
-    }
-
-    /**
-     * Moves a slab to the list its used count now belongs on; a draining slab that emptied is detached and queued
-     * for its future to complete.
-     */
-    private void relist(final Slab slab)
-    {
-        final int used = slab.segment.usedSlots();
-        if (null != slab.detachFuture)
-        {
-            if (0 == used)
-            {
-                unregister(slab);
-                emptiedDrains.add(slab);
-            }
-            else
-            {
-                moveTo(slab, drainingList);
-            }
-        }
-        else if (0 == used)
-        {
-            if (!slab.isCallerOwned() && emptyProviderSlabs >= retainEmptySlabs)
-            {
-                unregister(slab);
-            }
-            else
-            {
-                moveTo(slab, freeList);
-            }
-        }
-        else if (slab.segment.capacity() == used)
-        {
-            moveTo(slab, fullList);
-        }
-        else
-        {
-            moveTo(slab, lists[(int)((long)used * PARTIAL_BINS / slab.segment.capacity())]);
-        }
-    }
-
-    private void moveTo(final Slab slab, final SlabList list)
-    {
-        final Slab[] slabs = this.slabs;
-        if (SlabList.NONE != slab.listId)
-        {
-            final SlabList from = lists[slab.listId];
-            from.remove(slab, slabs);
-            if (from == freeList && !slab.isCallerOwned())
-            {
-                emptyProviderSlabs--;
-            }
-            updateBinMask(from);
-        }
-        list.addFirst(slab, slabs);
-        if (list == freeList && !slab.isCallerOwned())
-        {
-            emptyProviderSlabs++;
-        }
-        updateBinMask(list);
-        setBounds(slab, list);
-        servingIndex = SlabList.NONE;
-    }
-
-    /**
-     * The fullest-first policy: the head of the fullest non-empty partial bin, else the head of the free list.
-     */
-    private int fullestFirst()
-    {
-        return 0 != nonEmptyBins ? lists[31 - Integer.numberOfLeadingZeros(nonEmptyBins)].head() : freeList.head();
-    }
-
-    private void updateBinMask(final SlabList list)
-    {
-        if (list.isEmpty())
-        {
-            nonEmptyBins &= ~list.binBit();
-        }
-        else
-        {
-            nonEmptyBins |= list.binBit();
-        }
-    }
-
-    /**
-     * Sets the used counts between which the slab stays on {@code list}: it moves when the count drops below
-     * {@code lowerBound} or reaches {@code upperBound}.
-     */
-    private void setBounds(final Slab slab, final SlabList list)
-    {
-        final int capacity = slab.segment.capacity();
-        if (list == freeList)
-        {
-            slab.lowerBound = 0;
-            slab.upperBound = 1;
-        }
-        else if (list == fullList)
-        {
-            slab.lowerBound = capacity;
-            slab.upperBound = Integer.MAX_VALUE;
-        }
-        else if (list == drainingList)
-        {
-            slab.lowerBound = 1;
-            slab.upperBound = Integer.MAX_VALUE;
-        }
-        else
-        {
-            final int bin = (int)((long)slab.segment.usedSlots() * PARTIAL_BINS / capacity);
-            slab.lowerBound = (int)Math.max(1, ceilDiv((long)bin * capacity, PARTIAL_BINS));
-            slab.upperBound = (int)Math.min(capacity, ceilDiv((long)(bin + 1) * capacity, PARTIAL_BINS));
-        }
-    }
-
-    private static long ceilDiv(final long dividend, final int divisor)
-    {
-        return (dividend + divisor - 1) / divisor;
-    }
-
-    private Slab grow()
-    {
-        if (providerSlabs >= maxSlabs || !hasFreeIndex())
-        {
-            return growFailed(null);
-        }
-
-        final AtomicBuffer buffer;
-        try
-        {
-            buffer = Objects.requireNonNull(
-                provider.allocate(slabSize, slotAlignment), "provider returned a null buffer");
-        }
-        catch (final RuntimeException | OutOfMemoryError ex)
-        {
-            return growFailed(ex);
-        }
-
-        final SlotSegment segment;
-        try
-        {
-            segment = new SlotSegment(buffer, 0, buffer.capacity(), slotSize, slotAlignment);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            provider.release(buffer);
-            return growFailed(ex);
-        }
-
-        grows++;
-        final long start = buffer.addressOffset();
-        final Object memory = null != buffer.byteArray() ? buffer.byteArray() : OFF_HEAP;
-        return register(segment, false, memory, start, start + buffer.capacity());
-    }
-
-    private Slab growFailed(final Throwable cause)
-    {
-        growFailure = cause;
-        growFailedAtProviderSlabs = providerSlabs;
-        growFailedAtCallerSlabs = callerSlabs;
-        return null;
-    }
-
-    private boolean hasFreeIndex()
-    {
-        return nextIndex < SlotHandle.MAX_SLABS || !freeIndexes.isEmpty();
-    }
-
-    private Slab register(
-        final SlotSegment segment, final boolean callerOwned, final Object memory, final long start, final long end)
-    {
-        // Every index is used once before any is reused, oldest first, so a handle into a detached slab meets
-        // its index's generation again only after MAX_SLABS * GENERATIONS (2^25) detaches and releases.
-        final int index = nextIndex < SlotHandle.MAX_SLABS ? nextIndex++ : freeIndexes.pollInt();
-        if (index == slabs.length)
-        {
-            final int length = Math.min(slabs.length * 2, SlotHandle.MAX_SLABS);
-            generations = Arrays.copyOf(generations, length);
-            slabs = Arrays.copyOf(slabs, length);
-        }
-
-        final Slab slab = new Slab(
-            this, nextSlabId++, index, SlotHandle.pack(cacheTag, generations[index], index, 0), segment,
-            null != magazines, callerOwned, memory, start, end);
-        SLABS.setRelease(slabs, index, slab);
-        regions.computeIfAbsent(memory, (key) -> new TreeMap<>()).put(start, slab);
-        if (callerOwned)
-        {
-            callerSlabs++;
-            callerBytes += end - start;
-        }
-        else
-        {
-            providerSlabs++;
-            providerBytes += end - start;
-        }
-        slotCapacity += segment.capacity();
-        slabsHighWater = Math.max(slabsHighWater, providerSlabs + callerSlabs);
-        moveTo(slab, freeList);
-        return slab;
-    }
-
-    private void unregister(final Slab slab)
-    {
-        final SlabList from = lists[slab.listId];
-        from.remove(slab, slabs);
-        if (from == freeList && !slab.isCallerOwned())
-        {
-            emptyProviderSlabs--;
-        }
-        updateBinMask(from);
-        servingIndex = SlabList.NONE;
-
-        SLABS.setRelease(slabs, slab.index, null);
-        generations[slab.index]++;
-        freeIndexes.offerInt(slab.index);
-        final TreeMap<Long, Slab> byStart = regions.get(slab.memory);
-        byStart.remove(slab.regionStart);
-        if (byStart.isEmpty())
-        {
-            regions.remove(slab.memory);
-        }
-
-        final long bytes = slab.regionEnd - slab.regionStart;
-        if (slab.isCallerOwned())
-        {
-            callerSlabs--;
-            callerBytes -= bytes;
-        }
-        else
-        {
-            providerSlabs--;
-            providerBytes -= bytes;
-            provider.release(slab.segment.buffer());
-            releases++;
-        }
-        slotCapacity -= slab.segment.capacity();
-        slab.retiring = true;
-        slab.markDetached();
-    }
-
-    private void checkNoOverlap(final Object memory, final long start, final long end)
-    {
-        final TreeMap<Long, Slab> byStart = regions.get(memory);
-        if (null == byStart)
-        {
-            return;
-        }
-
-        final Map.Entry<Long, Slab> before = byStart.floorEntry(start);
-        final Map.Entry<Long, Slab> after = byStart.ceilingEntry(start);
-        final Slab clash = null != before && before.getValue().regionEnd > start ? before.getValue() :
-            null != after && after.getValue().regionStart < end ? after.getValue() : null;
-        if (null != clash)
-        {
-            throw new IllegalArgumentException(
-                "region [" + start + ", " + end + ") overlaps " + clash + " at [" + clash.regionStart + ", " +
-                clash.regionEnd + ") already attached to cache '" + name + "': attach disjoint regions");
-        }
-    }
-
-    /**
-     * The attached slab a handle names, checked: tag, index, generation and slot range. Needs no lock.
-     */
-    private Slab slabToFree(final long handle)
-    {
-        final Slab slab = slabAt(handle);
-        if (null == slab)
-        {
-            throw notAHandleOfThisCache(handle);
-        }
-        if (SlotHandle.slot(handle) >= slab.capacity)
-        {
-            throw new InvalidHandleException(
-                "handle " + SlotHandle.describe(handle) + " names slot " + SlotHandle.slot(handle) + " of " + slab +
-                ", which holds " + slab.capacity + " slots");
-        }
-        return slab;
-    }
-
-    private InvalidHandleException notAHandleOfThisCache(final long handle)
-    {
-        final int tag = SlotHandle.cacheTag(handle);
-        if (handle <= 0 || tag > SlotHandle.MAX_CACHE_TAG)
-        {
-            return new InvalidHandleException(
-                "handle " + SlotHandle.describe(handle) + " is not a handle: handles are positive and never 0");
-        }
-        if (tag != cacheTag)
-        {
-            return new InvalidHandleException(
-                "handle " + SlotHandle.describe(handle) + " belongs to another cache: cache '" + name +
-                "' has tag " + cacheTag);
-        }
-        return new InvalidHandleException(
-            "handle " + SlotHandle.describe(handle) + " names a slab no longer attached to cache '" + name +
-            "' (detached, released, or never attached)");
-    }
-
-    /**
-     * The attached slab a handle names, checked as {@link #slabToFree(long)} does and for a slot a caller holds.
-     * Needs the lock unless the cache has magazines.
-     */
-    private Slab liveSlab(final long handle)
-    {
-        ensureOpen();
-        final Slab slab = slabToFree(handle);
-        final int slot = SlotHandle.slot(handle);
-        if (null != slab.states ? !slab.states.isLive(slot) : !slab.segment.isAllocated(slot))
-        {
-            throw new InvalidHandleException(
-                "handle " + SlotHandle.describe(handle) + " names a slot that is not allocated in " + slab +
-                " of cache '" + name + "' (freed, or never allocated)");
-        }
-        return slab;
-    }
-
-    /**
-     * Slots of a slab that callers hold.
-     */
-    private int liveSlots(final Slab slab)
-    {
-        return null != slab.states ?
-            slab.states.countLive(slab.segment.highWaterMark()) : slab.segment.usedSlots();
-    }
-
-    private SlabExhaustedException exhausted()
+    private long allocateLocked()
     {
         lock.lock();
         try
         {
-            final int provided = growFailedAtProviderSlabs;
-            final String message = "cache '" + name + "' is exhausted: no free slot of " + slotSize + " bytes in " +
-                (provided + growFailedAtCallerSlabs) + " slabs (" + provided + " from the provider, maxSlabs=" +
-                maxSlabs + "; " + growFailedAtCallerSlabs + " attached)" +
-                (null != growFailure ? "; the provider failed to grow it" :
-                provided >= maxSlabs ? "; raise maxSlabs, attach a buffer or free slots" :
-                "; the cache holds the most slabs a handle can name");
-            return null != growFailure ?
-                new SlabExhaustedException(message, growFailure) : new SlabExhaustedException(message);
+            return pool.allocate();
         }
         finally
         {
@@ -1241,66 +563,57 @@ public final class SlabCache implements AutoCloseable
         }
     }
 
-    private void checkOwnSlab(final Slab slab)
+    private void freeLocked(final long handle)
     {
-        if (null == slab)
+        lock.lock();
+        try
         {
-            throw new IllegalArgumentException("slab must not be null");
+            pool.free(handle);
         }
-        if (this != slab.cache)
+        finally
         {
-            throw new IllegalArgumentException(
-                slab + " belongs to cache '" + slab.cache.name + "', not to cache '" + name + "'");
-        }
-    }
-
-    private static void checkAttached(final Slab slab)
-    {
-        if (!slab.isAttached())
-        {
-            throw new IllegalStateException(slab + " is already detached");
+            lock.unlock();
         }
     }
 
-    private void describe(final SlabList list, final List<SlabInfo> listing)
+    private SlabExhaustedException exhausted()
     {
-        final Slab[] slabs = this.slabs;
-        for (int index = list.head(); SlabList.NONE != index; index = slabs[index].next)
+        lock.lock();
+        try
         {
-            final Slab slab = slabs[index];
-            listing.add(new SlabInfo(
-                slab.id(), slab.isCallerOwned(), slab.state(), slab.isDraining(), slab.usedSlots(),
-                slab.capacity(), slab.regionEnd - slab.regionStart));
+            return pool.exhausted();
+        }
+        finally
+        {
+            lock.unlock();
         }
     }
 
     private SlabCacheStats snapshot()
     {
-        int partial = 0;
-        for (int bin = 0; bin < PARTIAL_BINS; bin++)
-        {
-            partial += lists[bin].size();
-        }
+        return pool.counters.snapshot(
+            pool.name, pool.slotSize, pool.bins, null != magazines ? magazines.counts() : null);
+    }
 
-        long allAllocations = allocations;
-        long allFrees = frees;
-        long inMagazines = 0;
-        int threadCaches = 0;
-        if (null != magazines)
+    private void ensureClosed(final String call)
+    {
+        if (!pool.isClosed())
         {
-            final long magazineAllocations = magazines.allocations();
-            final long magazineFrees = magazines.frees();
-            allAllocations += magazineAllocations;
-            allFrees += magazineFrees;
-            inMagazines = magazines.slotsInMagazines(magazineAllocations, magazineFrees);
-            threadCaches = magazines.threadCount();
+            throw new IllegalStateException("cache '" + pool.name + "' is open: " + call + " is for after close()");
         }
+    }
 
-        return new SlabCacheStats(
-            name, slotSize, providerSlabs + callerSlabs, freeList.size(), partial, fullList.size(),
-            drainingList.size(), providerSlabs, callerSlabs, providerBytes, callerBytes, slotCapacity,
-            allAllocations - allFrees, inMagazines, threadCaches, usedSlotsHighWater, slabsHighWater,
-            allAllocations, allFrees, grows, releases, failedAllocations);
+    private void warnLiveSlots(final List<SlabInfo> live)
+    {
+        final StringBuilder first = new StringBuilder();
+        for (int i = 0; i < Math.min(CLOSE_WARNING_SLABS, live.size()); i++)
+        {
+            first.append(System.lineSeparator()).append("  ").append(live.get(i));
+        }
+        LOGGER.log(Level.WARNING, "SlabCache ''{0}'' closed with {1} live slots in {2} slabs{3}; the first {4}:{5}",
+            pool.name, closeReport.slotsInUse(), live.size(),
+            live.size() > CLOSE_WARNING_SLABS ? " (closeListing() lists them all)" : "",
+            Math.min(CLOSE_WARNING_SLABS, live.size()), first);
     }
 
     /**
@@ -1357,17 +670,20 @@ public final class SlabCache implements AutoCloseable
         }
 
         /**
-         * @param slotAlignment a power of two, at least {@value SlotSegment#MIN_SLOT_ALIGNMENT}; default 8.
+         * @param slotAlignment a power of two from {@value SlotSegment#MIN_SLOT_ALIGNMENT} to
+         *                      {@value SlabCache#MAX_SLOT_ALIGNMENT}; default 8.
          * @return this builder.
          * @throws IllegalArgumentException when {@code slotAlignment} breaks its rule.
          */
         public Builder slotAlignment(final int slotAlignment)
         {
-            if (slotAlignment < SlotSegment.MIN_SLOT_ALIGNMENT || 0 != (slotAlignment & (slotAlignment - 1)))
+            if (slotAlignment < SlotSegment.MIN_SLOT_ALIGNMENT || slotAlignment > MAX_SLOT_ALIGNMENT ||
+                !BitUtil.isPowerOfTwo(slotAlignment))
             {
                 throw new IllegalArgumentException(
-                    "slotAlignment=" + slotAlignment + " must be a power of two and at least " +
-                    SlotSegment.MIN_SLOT_ALIGNMENT);
+                    "slotAlignment=" + slotAlignment + " must be a power of two from " +
+                    SlotSegment.MIN_SLOT_ALIGNMENT + " to " + MAX_SLOT_ALIGNMENT + " (a provider over-allocates " +
+                    "each slab by its alignment)");
             }
             this.slotAlignment = slotAlignment;
             return this;
@@ -1505,8 +821,8 @@ public final class SlabCache implements AutoCloseable
 
         /**
          * @return a new, empty cache; it grows on its first allocation.
-         * @throws IllegalArgumentException when a provider slab of {@code slabSize} bytes cannot hold one slot.
-         * @throws IllegalStateException    when {@value SlotHandle#MAX_CACHE_TAG} caches are open already.
+         * @throws IllegalArgumentException when a provider slab of {@code slabSize} bytes cannot hold one slot, or
+         *                                  holds more than {@link SlotHandle#MAX_SLOTS}, the most a handle names.
          */
         public SlabCache build()
         {
@@ -1514,6 +830,15 @@ public final class SlabCache implements AutoCloseable
             {
                 throw new IllegalArgumentException(
                     "slabSize=" + slabSize + " must hold at least one slot of slotSize=" + slotSize);
+            }
+            final long stride = BitUtil.align((long)slotSize, slotAlignment);
+            final long slots = (slabSize - slotSize) / stride + 1;
+            if (stride > Integer.MAX_VALUE || slots > SlotHandle.MAX_SLOTS)
+            {
+                throw new IllegalArgumentException(
+                    "slabSize=" + slabSize + " holds " + slots + " slots of slotSize=" + slotSize + " at slotAlignment=" +
+                    slotAlignment + "; a slab holds at most " + SlotHandle.MAX_SLOTS + " slots, the most a handle " +
+                    "names: use a smaller slabSize or larger slots");
             }
             return new SlabCache(this);
         }

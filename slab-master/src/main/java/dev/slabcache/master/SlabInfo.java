@@ -8,17 +8,37 @@ import dev.slabcache.core.SegmentState;
 /**
  * One line of a cache's slab listing, in the spirit of Linux {@code /proc/slabinfo}.
  *
- * @param id          the slab's {@link Slab#id()}.
- * @param callerOwned true for a caller's buffer, false for provider memory.
- * @param state       how full it is.
- * @param draining    true when it waits to be detached once empty.
- * @param usedSlots   slots allocated.
- * @param capacity    slots it holds.
- * @param bytes       bytes of memory it spans.
+ * @param id               the slab's {@link Slab#id()}.
+ * @param callerOwned      true for a caller's buffer, false for provider memory.
+ * @param state            how full it is, counting {@code usedSlots}.
+ * @param draining         true when it waits to be detached once empty.
+ * @param list             the cache's list it is on: "free", "partial0" (emptiest) to "partial7" (fullest),
+ *                         "full" or "draining".
+ * @param usedSlots        slots out of it: {@code liveSlots + slotsInMagazines}.
+ * @param liveSlots        slots callers hold.
+ * @param slotsInMagazines free slots of it in threads' magazines or the depot ({@link ThreadSafety#MAGAZINES}).
+ * @param capacity         slots it holds.
+ * @param bytes            bytes of memory it spans.
  */
 public record SlabInfo(
-    long id, boolean callerOwned, SegmentState state, boolean draining, int usedSlots, int capacity, long bytes)
+    long id,
+    boolean callerOwned,
+    SegmentState state,
+    boolean draining,
+    String list,
+    int usedSlots,
+    int liveSlots,
+    int slotsInMagazines,
+    int capacity,
+    long bytes)
 {
+    static SlabInfo of(final Slab slab, final String list)
+    {
+        return new SlabInfo(
+            slab.id(), slab.isCallerOwned(), slab.state(), slab.isDraining(), list, slab.usedSlots(),
+            slab.liveSlots(), slab.slotsInMagazines(), slab.capacity(), slab.regionEnd - slab.regionStart);
+    }
+
     /**
      * {@inheritDoc}
      */
@@ -26,7 +46,7 @@ public record SlabInfo(
     public String toString()
     {
         return String.format(
-            "%8d %-8s %-7s %10d/%-10d %12d%s", id, callerOwned ? "caller" : "provider", state, usedSlots,
-            capacity, bytes, draining ? " draining" : "");
+            "%8d %-8s %-7s %-8s %10d/%-10d live %-10d in magazines %-10d %12d", id,
+            callerOwned ? "caller" : "provider", state, list, usedSlots, capacity, liveSlots, slotsInMagazines, bytes);
     }
 }

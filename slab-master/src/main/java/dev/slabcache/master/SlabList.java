@@ -4,14 +4,15 @@
 package dev.slabcache.master;
 
 /**
- * An intrusive doubly linked list of slabs: the links live in {@link Slab} as slab indexes, so adding, removing
- * and moving a slab costs O(1), makes no garbage, and stores no reference (a move among slabs scattered over the
- * heap then gives the garbage collector's write barrier nothing to do). A slab is on at most one list at a time.
+ * An intrusive doubly linked list of slabs: the links live in {@link Slab} as slab serials, found through the
+ * cache's {@link SlabTable}, so adding, removing and moving a slab costs O(1), makes no garbage, and stores no
+ * reference (a move among slabs scattered over the heap then gives the garbage collector's write barrier nothing
+ * to do). A slab is on at most one list at a time.
  */
 final class SlabList
 {
     /**
-     * The index that ends a list, and a slab's list id when it is on none.
+     * The serial that ends a list (no slab has it), and a slab's list id when it is on none.
      */
     static final int NONE = -1;
 
@@ -49,7 +50,7 @@ final class SlabList
     }
 
     /**
-     * @return the index of the first slab, or {@link #NONE}.
+     * @return the serial of the first slab, or {@link #NONE}.
      */
     int head()
     {
@@ -67,25 +68,25 @@ final class SlabList
     }
 
     /**
-     * @param slabs the cache's slabs by index, where the neighbours are.
+     * @param slabs where the neighbours are.
      */
-    void addFirst(final Slab slab, final Slab[] slabs)
+    void addFirst(final Slab slab, final SlabTable slabs)
     {
         slab.listId = id;
         slab.prev = NONE;
         slab.next = head;
         if (NONE != head)
         {
-            slabs[head].prev = slab.index;
+            slabs.get(head).prev = slab.serial;
         }
-        head = slab.index;
+        head = slab.serial;
         size++;
     }
 
     /**
-     * @param slabs the cache's slabs by index, where the neighbours are.
+     * @param slabs where the neighbours are.
      */
-    void remove(final Slab slab, final Slab[] slabs)
+    void remove(final Slab slab, final SlabTable slabs)
     {
         final int prev = slab.prev;
         final int next = slab.next;
@@ -95,11 +96,11 @@ final class SlabList
         }
         else
         {
-            slabs[prev].next = next;
+            slabs.get(prev).next = next;
         }
         if (NONE != next)
         {
-            slabs[next].prev = prev;
+            slabs.get(next).prev = prev;
         }
         slab.prev = NONE;
         slab.next = NONE;

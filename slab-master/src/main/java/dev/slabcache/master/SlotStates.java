@@ -7,10 +7,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
+import dev.slabcache.core.SlotHandle;
+
 /**
- * The state word of every slot of one slab in a {@link ThreadSafety#MAGAZINES} cache: who holds the slot. Its
- * segment's bitmap only knows that a slot left the segment; this word tells a slot in a magazine from one a caller
- * holds, so that a double free, or a free racing another free, is caught without the lock.
+ * The state word of every slot of one slab: who holds the slot, and its generation. Its segment's bitmap only knows
+ * that a slot left the segment; this word tells a slot in a magazine from one a caller holds, so that a double
+ * free, or a free racing another free, is caught without the lock, and its version tells a handle to the slot's
+ * current holder from one kept after the slot was freed.
  * <pre>
  *    31                                                       2 1 0
  *   +-----------------------------------------------------------+---+
@@ -21,9 +24,13 @@ import java.util.Arrays;
  *       CACHED 1: out of the segment, in a magazine (a thread's or the depot's)
  *       LIVE   2: held by a caller
  * </pre>
+ * The version moves on by one each time a caller frees the slot and each time the slot goes back into its
+ * segment. A handle carries the low {@value SlotHandle#GENERATION_BITS} bits of the version the slot had when it
+ * was handed out ({@link #generation(int)}), and is live only while the word is LIVE with those bits.
+ * <p>
  * Moves between FREE and the other two happen under the lock; CACHED and LIVE swap without it, each by one
  * compare-and-set of the slot's own word. A magazine entry carries the word it expects: a slot taken back into its
- * segment (CACHED to FREE) gets a new version, so an entry left behind in some magazine can never claim it again.
+ * segment gets a new version, so an entry left behind in some magazine can never claim it again.
  * <p>
  * Words are kept in pages of {@value #PAGE_SLOTS} slots, each made when the first slot in it leaves the segment,
  * in a table that grows with them, so a huge slab costs nothing until it is used. A page, once made, is never
@@ -38,7 +45,10 @@ final class SlotStates
     static final int PAGE_SLOTS = 1 << 12;
 
     private static final int STATE_MASK = 3;
-    private static final int NEXT_VERSION = 4;
+    private static final int VERSION_SHIFT = 2;
+    private static final int NEXT_VERSION = 1 << VERSION_SHIFT;
+    // The state and the version bits a handle carries: one compare checks both.
+    private static final int HANDLE_MASK = (SlotHandle.GENERATIONS - 1) << VERSION_SHIFT | STATE_MASK;
     private static final int PAGE_SHIFT = 12;
     private static final int PAGE_MASK = PAGE_SLOTS - 1;
     // A cache line of ints before and after a page's words: every access reads the array's length in its header,
@@ -60,6 +70,22 @@ final class SlotStates
     static int state(final int word)
     {
         return word & STATE_MASK;
+    }
+
+    /**
+     * @return the slot generation a handle to a slot with this word carries.
+     */
+    static int generation(final int word)
+    {
+        return word >>> VERSION_SHIFT;
+    }
+
+    /**
+     * @return true when the word is that of a slot a caller holds through a handle of this generation.
+     */
+    static boolean isLive(final int word, final int generation)
+    {
+        return (word & HANDLE_MASK) == ((generation << VERSION_SHIFT | LIVE) & HANDLE_MASK);
     }
 
     /**
@@ -114,12 +140,15 @@ final class SlotStates
     }
 
     /**
-     * LIVE to CACHED, for a caller's free. Exactly one of two racing frees of a slot succeeds.
+     * LIVE to CACHED with the next version, for a caller's free without the lock. Exactly one of two racing frees
+     * of a slot succeeds.
      *
-     * @return the word found: the slot was released when it is LIVE, and then its new word is one CACHED step
-     * below; any other word means no caller held the slot, and nothing changed.
+     * @param generation the generation of the handle being freed.
+     * @return the word found: the slot was released when {@link #isLive(int, int)} holds for it, and then its new
+     * word is {@link #released(int)} of it; any other word means the handle named no slot a caller holds, and
+     * nothing changed.
      */
-    int release(final int slot)
+    int release(final int slot, final int generation)
     {
         final int[] page = page(slot);
         if (null == page)
@@ -133,12 +162,21 @@ final class SlotStates
         {
             word = (int)WORDS.getVolatile(page, index);
         }
-        while (LIVE == state(word) && !WORDS.compareAndSet(page, index, word, word - (LIVE - CACHED)));
+        while (isLive(word, generation) && !WORDS.compareAndSet(page, index, word, released(word)));
         return word;
     }
 
     /**
-     * CACHED or LIVE back to FREE with a new version, under the lock, as the slot goes back into its segment.
+     * @return the CACHED word a LIVE word becomes when {@link #release(int, int)} frees it.
+     */
+    static int released(final int liveWord)
+    {
+        return liveWord - (LIVE - CACHED) + NEXT_VERSION;
+    }
+
+    /**
+     * CACHED back to FREE with a new version, under the lock, as the slot goes back into its segment from a
+     * magazine.
      *
      * @param expected the word the slot must still have.
      * @return false when it no longer has it (claimed, or already taken back): the slot stays where it is.
@@ -146,16 +184,40 @@ final class SlotStates
     boolean enterSegment(final int slot, final int expected)
     {
         final int[] page = page(slot);
-        return null != page &&
-            WORDS.compareAndSet(page, index(slot), expected, (expected & ~STATE_MASK) + NEXT_VERSION);
+        return null != page && WORDS.compareAndSet(page, index(slot), expected, nextFree(expected));
     }
 
     /**
-     * @return true when a caller holds the slot.
+     * LIVE back to FREE with a new version, under the lock of a cache without magazines, where no other thread
+     * touches the word.
+     *
+     * @param liveWord the word the slot has.
      */
-    boolean isLive(final int slot)
+    void free(final int slot, final int liveWord)
     {
-        return LIVE == state(word(slot));
+        WORDS.setRelease(page(slot), index(slot), nextFree(liveWord));
+    }
+
+    private static int nextFree(final int word)
+    {
+        return (word & ~STATE_MASK) + NEXT_VERSION;
+    }
+
+    /**
+     * Counts the slots among the first {@code highWaterMark} whose state is {@code state}. O(highWaterMark): for
+     * detach and listings, not for the hot path.
+     */
+    int count(final int highWaterMark, final int state)
+    {
+        int count = 0;
+        for (int slot = 0; slot < highWaterMark; slot++)
+        {
+            if (state == state(word(slot)))
+            {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static int index(final int slot)
@@ -164,30 +226,12 @@ final class SlotStates
     }
 
     /**
-     * The page of a slot, or null when it was never made or the slot is not in the slab: a handle whose slab index
-     * now names another slab may carry any slot.
+     * The page of a slot, or null when it was never made or the slot is not in the slab.
      */
     private int[] page(final int slot)
     {
         final int[][] pages = this.pages;
         final int pageIndex = slot >>> PAGE_SHIFT;
         return slot < capacity && pageIndex < pages.length ? pages[pageIndex] : null;
-    }
-
-    /**
-     * Counts the slots callers hold among the first {@code highWaterMark}. O(highWaterMark): for detach, not for
-     * the hot path.
-     */
-    int countLive(final int highWaterMark)
-    {
-        int live = 0;
-        for (int slot = 0; slot < highWaterMark; slot++)
-        {
-            if (isLive(slot))
-            {
-                live++;
-            }
-        }
-        return live;
     }
 }

@@ -41,6 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SlabCacheAttachTest
 {
     private static final long ONE_GIB = 1L << 30;
+    // 1 GiB of 64-byte slots is 2^24 slots, the most one slab holds.
+    private static final int GIB_SLOT_SIZE = 64;
 
     @TempDir
     Path tempDir;
@@ -123,12 +125,12 @@ class SlabCacheAttachTest
     void shouldServeFromAOneGibibyteSparseMappedFileAtOnce(final ThreadSafety mode) throws IOException
     {
         final AtomicBuffer buffer = new UnsafeBuffer(IoUtil.mapExistingFile(sparseFile(ONE_GIB), "slabs"));
-        try (SlabCache cache = builder(mode, new RecordingProvider()).maxSlabs(0).build())
+        try (SlabCache cache = builder(mode, new RecordingProvider()).slotSize(GIB_SLOT_SIZE).maxSlabs(0).build())
         {
             final Slab slab = cache.attach(buffer);
 
-            assertEquals(ONE_GIB / SLOT_SIZE, slab.capacity());
-            assertEquals(ONE_GIB / SLOT_SIZE, cache.stats().slotCapacity());
+            assertEquals(ONE_GIB / GIB_SLOT_SIZE, slab.capacity());
+            assertEquals(ONE_GIB / GIB_SLOT_SIZE, cache.stats().slotCapacity());
             assertEquals(ONE_GIB, cache.stats().callerBytes());
             final long handle = cache.allocate();
             assertSame(slab, cache.slabOf(handle));
@@ -148,7 +150,7 @@ class SlabCacheAttachTest
     {
         final File file = sparseFile(ONE_GIB);
         final AtomicBuffer buffer = new UnsafeBuffer(IoUtil.mapExistingFile(file, "slabs"));
-        try (SlabCache cache = builder(mode, new RecordingProvider()).maxSlabs(0).build())
+        try (SlabCache cache = builder(mode, new RecordingProvider()).slotSize(GIB_SLOT_SIZE).maxSlabs(0).build())
         {
             cache.attach(buffer);
             allocate(cache, 1_000);

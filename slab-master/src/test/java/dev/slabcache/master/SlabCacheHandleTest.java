@@ -138,20 +138,20 @@ class SlabCacheHandleTest
 
     @ParameterizedTest
     @MethodSource("dev.slabcache.master.SmallCaches#everyModeAndHandleOperation")
-    void shouldRejectALiveHandleWithItsSlabIndexOrGenerationAltered(
+    void shouldRejectALiveHandleWithItsSlabSerialOrSlotGenerationAltered(
         final ThreadSafety mode, final HandleOperation operation)
     {
         try (SlabCache cache = build(mode))
         {
             final long handle = cache.allocate();
-            final int tag = SlotHandle.cacheTag(handle);
+            final int serial = SlotHandle.serial(handle);
             final int generation = SlotHandle.generation(handle);
-            final int index = SlotHandle.slabIndex(handle);
             final int slot = SlotHandle.slot(handle);
 
-            assertRejectedChangingNothing(cache, operation, SlotHandle.pack(tag, generation, index + 1, slot));
-            assertRejectedChangingNothing(cache, operation, SlotHandle.pack(tag, generation, 1000, slot));
-            assertRejectedChangingNothing(cache, operation, SlotHandle.pack(tag, generation + 1, index, slot));
+            assertRejectedChangingNothing(cache, operation, SlotHandle.pack(serial + 1, generation, slot));
+            assertRejectedChangingNothing(cache, operation, SlotHandle.pack(serial + 16, generation, slot));
+            assertRejectedChangingNothing(cache, operation, SlotHandle.pack(serial, generation + 1, slot));
+            assertRejectedChangingNothing(cache, operation, SlotHandle.pack(serial, generation - 1, slot));
         }
     }
 
@@ -202,7 +202,7 @@ class SlabCacheHandleTest
 
     @ParameterizedTest
     @MethodSource("dev.slabcache.master.SmallCaches#everyModeAndHandleOperation")
-    void shouldRejectAHandleIntoADetachedSlabAfterItsIndexServesANewerSlab(
+    void shouldRejectAHandleIntoADetachedSlabAfterItsTablePlaceServesNewerSlabs(
         final ThreadSafety mode, final HandleOperation operation)
     {
         try (SlabCache cache = builder(mode, new RecordingProvider()).maxSlabs(0).build())
@@ -212,33 +212,101 @@ class SlabCacheHandleTest
             cache.free(stale);
             cache.detach(old);
 
-            // Every other index is used once before the detached slab's index is reused.
+            // The table holds 16 places while the cache holds so few slabs: newer slabs take the stale one's place.
             final AtomicBuffer buffer = heapBuffer(SLAB_SIZE);
-            long reused = SlabCache.NULL_HANDLE;
-            int attaches = 0;
-            while (attaches < SlotHandle.MAX_SLABS && SlabCache.NULL_HANDLE == reused)
+            int samePlace = 0;
+            for (int attaches = 0; attaches < 1000; attaches++)
             {
                 final Slab slab = cache.attach(buffer);
-                attaches++;
                 final long handle = cache.allocate();
-                if (SlotHandle.slabIndex(handle) == SlotHandle.slabIndex(stale))
+                assertNotEquals(SlotHandle.serial(stale), SlotHandle.serial(handle));
+                if ((SlotHandle.serial(handle) & 15) == (SlotHandle.serial(stale) & 15))
                 {
-                    reused = handle;
+                    samePlace++;
+                    assertRejectedChangingNothing(cache, operation, stale);
                 }
-                else
+                cache.free(handle);
+                cache.detach(slab);
+            }
+            assertTrue(samePlace > 0, "no newer slab took the detached slab's place in the table");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.slabcache.master.SmallCaches#everyModeAndHandleOperation")
+    void shouldRejectAHandleKeptAfterItsSlotWasFreedAndHandedOutAgain(
+        final ThreadSafety mode, final HandleOperation operation)
+    {
+        try (SlabCache cache = builder(mode, new RecordingProvider()).maxSlabs(1).build())
+        {
+            final long stale = cache.allocate();
+            cache.free(stale);
+            long again = SlabCache.NULL_HANDLE;
+            final long[] others = new long[SLOTS_PER_SLAB];
+            for (int i = 0; i < SLOTS_PER_SLAB; i++)
+            {
+                others[i] = cache.allocate();
+                if (SlotHandle.slot(others[i]) == SlotHandle.slot(stale))
                 {
-                    cache.free(handle);
-                    cache.detach(slab);
+                    again = others[i];
                 }
             }
-            assertNotEquals(SlabCache.NULL_HANDLE, reused, "the slab index was never reused");
-            assertEquals(SlotHandle.MAX_SLABS, attaches, "an index was reused before every index had been used");
-            assertEquals(SlotHandle.slot(stale), SlotHandle.slot(reused));
-            assertNotEquals(stale, reused);
+            assertNotEquals(SlabCache.NULL_HANDLE, again, "the freed slot was not handed out again");
+            assertEquals(SlotHandle.serial(stale), SlotHandle.serial(again));
+            assertNotEquals(stale, again);
+            final CacheState before = state(cache);
 
             assertRejectedChangingNothing(cache, operation, stale);
-            assertEquals(1, cache.stats().slotsInUse());
-            assertSame(cache.slabOf(reused).buffer(), cache.buffer(reused));
+            assertEquals(before, state(cache));
+            assertSame(cache.slabOf(again).buffer(), cache.buffer(again));
+            cache.free(again);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
+    void shouldNameTheSlotsNewHolderWhenAStaleHandleIsFreed(final ThreadSafety mode)
+    {
+        try (SlabCache cache = builder(mode, new RecordingProvider()).maxSlabs(1).build())
+        {
+            final long[] handles = allocate(cache, SLOTS_PER_SLAB);
+            cache.free(handles[0]);
+            final long again = cache.allocate();
+            assertEquals(SlotHandle.slot(handles[0]), SlotHandle.slot(again));
+
+            final InvalidHandleException rejected =
+                assertThrows(InvalidHandleException.class, () -> cache.free(handles[0]));
+            assertTrue(rejected.getMessage().contains("stale"), rejected::getMessage);
+            assertEquals(SLOTS_PER_SLAB, cache.stats().slotsInUse());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
+    void shouldAcceptAStaleHandleOnlyOnceItsSlotWasFreedAMultipleOfTheGenerationsTimes(final ThreadSafety mode)
+    {
+        try (SlabCache cache = builder(mode, new RecordingProvider()).maxSlabs(1).magazineSize(1).depotMagazines(0)
+            .build())
+        {
+            final long[] others = allocate(cache, SLOTS_PER_SLAB - 1);
+            final long first = cache.allocate();
+            long handle = first;
+            for (int frees = 1; frees < SlotHandle.GENERATIONS; frees++)
+            {
+                cache.free(handle);
+                handle = cache.allocate();
+                assertEquals(SlotHandle.slot(first), SlotHandle.slot(handle));
+                assertNotEquals(first, handle, "after " + frees + " frees");
+                final int freed = frees;
+                assertThrows(InvalidHandleException.class, () -> cache.offset(first), () -> "after " + freed);
+            }
+            cache.free(handle);
+            handle = cache.allocate();
+            assertEquals(first, handle, "the generation wraps after " + SlotHandle.GENERATIONS + " frees of a slot");
+            for (final long other : others)
+            {
+                cache.free(other);
+            }
         }
     }
 

@@ -235,6 +235,60 @@ class SlabCacheLifecycleTest
         final SlabCache cache = builder(mode, new CountingProvider()).name("logged").build();
         final long[] handles = allocate(cache, SLOTS_PER_SLAB + 2);
         free(cache, handles, 0, 1);
+
+        final List<String> messages = closeCapturingLog(cache);
+
+        assertEquals(1, messages.size(), messages::toString);
+        final String message = messages.get(0);
+        assertTrue(message.startsWith(
+            "SlabCache 'logged' closed with " + (SLOTS_PER_SLAB + 1) + " live slots in 2 slabs; the first 2:"),
+            message);
+        assertEquals(2, message.lines().filter((line) -> line.contains(" in magazines ")).count(), message);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
+    void shouldLogTheFirstFewSlabsWithLiveSlotsOnCloseAndListThemAllInTheCloseListing(final ThreadSafety mode)
+    {
+        final int slabs = 3 * SlabCache.CLOSE_WARNING_SLABS;
+        final SlabCache cache = builder(mode, new CountingProvider()).name("many").retainEmptySlabs(0).build();
+        final long[] handles = allocate(cache, slabs * SLOTS_PER_SLAB);
+        for (int i = 1; i < handles.length; i += 2)
+        {
+            cache.free(handles[i]);
+        }
+
+        final List<String> messages = closeCapturingLog(cache);
+
+        assertEquals(1, messages.size(), messages::toString);
+        final String message = messages.get(0);
+        assertTrue(message.startsWith("SlabCache 'many' closed with " + slabs * SLOTS_PER_SLAB / 2 + " live slots in " +
+            slabs + " slabs (closeListing() lists them all); the first " + SlabCache.CLOSE_WARNING_SLABS + ":"),
+            message);
+        assertEquals(SlabCache.CLOSE_WARNING_SLABS,
+            message.lines().filter((line) -> line.contains(" in magazines ")).count(), message);
+        final List<SlabInfo> listing = cache.closeListing();
+        assertEquals(slabs, listing.size());
+        for (final SlabInfo info : listing)
+        {
+            assertEquals(SLOTS_PER_SLAB / 2, info.liveSlots(), info::toString);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
+    void shouldHaveAnEmptyCloseListingAfterACleanCloseAndNoneWhileOpen(final ThreadSafety mode)
+    {
+        final SlabCache cache = build(mode);
+        cache.free(cache.allocate());
+        assertThrows(IllegalStateException.class, cache::closeListing);
+
+        assertTrue(closeCapturingLog(cache).isEmpty());
+        assertTrue(cache.closeListing().isEmpty());
+    }
+
+    private static List<String> closeCapturingLog(final SlabCache cache)
+    {
         final List<String> messages = new ArrayList<>();
         final Handler capture = new Handler()
         {
@@ -269,11 +323,7 @@ class SlabCacheLifecycleTest
             logger.setLevel(level);
         }
 
-        assertEquals(1, messages.size(), messages::toString);
-        final String message = messages.get(0);
-        assertTrue(message.startsWith("SlabCache 'logged' closed with " + (SLOTS_PER_SLAB + 1) + " live slots:"),
-            message);
-        assertEquals(2, message.lines().filter((line) -> line.startsWith("  Slab{")).count(), message);
+        return messages;
     }
 
     @ParameterizedTest

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import dev.slabcache.core.DoubleFreeException;
 import dev.slabcache.core.InvalidHandleException;
+import dev.slabcache.core.SlotHandle;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -151,8 +152,8 @@ class SlabCacheMagazineTest
 
         assertEquals(before, cache.stats());
         assertEquals(listing, cache.slabInfo());
-        assertEquals(handle, cache.allocate(), "the slot is still in the magazine, once");
-        assertNotEquals(handle, cache.allocate());
+        assertSameSlot(handle, cache.allocate(), "the slot is still in the magazine, once");
+        assertNotEquals(SlotHandle.slot(handle), SlotHandle.slot(cache.allocate()));
     }
 
     @Test
@@ -180,7 +181,7 @@ class SlabCacheMagazineTest
             cache.free(reused[0]);
         });
 
-        assertEquals(handle, reused[0], "the freeing thread reused the slot from its own magazine");
+        assertSameSlot(handle, reused[0], "the freeing thread reused the slot from its own magazine");
         assertEquals(0, cache.stats().slotsInUse());
     }
 
@@ -387,5 +388,12 @@ class SlabCacheMagazineTest
         {
             lock.unlock();
         }
+    }
+
+    private static void assertSameSlot(final long expected, final long actual, final String message)
+    {
+        assertEquals(SlotHandle.serial(expected), SlotHandle.serial(actual), message);
+        assertEquals(SlotHandle.slot(expected), SlotHandle.slot(actual), message);
+        assertNotEquals(expected, actual, "a slot freed and handed out again has a new generation");
     }
 }

@@ -1,0 +1,452 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.master;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.slabcache.core.SlabExhaustedException;
+import dev.slabcache.core.SlabInUseException;
+import dev.slabcache.core.SlabProvider;
+import dev.slabcache.core.SlotHandle;
+import dev.slabcache.core.SlotSegment;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * The slab layer of one cache: takes slots out of slabs by the serving policy and puts them back, grows through
+ * the provider, adds and removes slabs, and keeps every slab on the list its used count says. Every method is
+ * called with the cache's lock held, but for those that say they need none.
+ * <p>
+ * A slab leaves the books (lists, table, regions, counts) before its memory goes back to the provider, so a
+ * provider whose {@link SlabProvider#release(AtomicBuffer)} throws leaves every count true; the failure is logged.
+ */
+final class SlabPool
+{
+    private static final System.Logger LOGGER = System.getLogger(SlabCache.class.getName());
+
+    final String name;
+    final int slotSize;
+    final SlabTable table;
+    final SlabBins bins;
+    final CacheCounters counters = new CacheCounters();
+    private final int slotAlignment;
+    private final int slabSize;
+    private final SlabProvider provider;
+    private final int maxSlabs;
+    private final int retainEmptySlabs;
+    private final CacheLock lock;
+    private final RegionMap regions = new RegionMap();
+    private long nextSlabId = 1;
+    private volatile boolean closed;
+
+    SlabPool(
+        final String name,
+        final int slotSize,
+        final int slotAlignment,
+        final int slabSize,
+        final SlabProvider provider,
+        final int maxSlabs,
+        final int retainEmptySlabs,
+        final CacheLock lock)
+    {
+        this.name = name;
+        this.slotSize = slotSize;
+        this.slotAlignment = slotAlignment;
+        this.slabSize = slabSize;
+        this.provider = provider;
+        this.maxSlabs = maxSlabs;
+        this.retainEmptySlabs = retainEmptySlabs;
+        this.lock = lock;
+        this.table = new SlabTable(name);
+        this.bins = new SlabBins(table);
+    }
+
+    /**
+     * An allocation for a caller of a cache without magazines.
+     *
+     * @return a live handle, or {@link SlabCache#NULL_HANDLE} when no slot can be had.
+     */
+    long allocate()
+    {
+        ensureOpen();
+        final long handle = takeSlot(SlotStates.LIVE, true);
+        if (SlabCache.NULL_HANDLE == handle)
+        {
+            counters.failedAllocations++;
+        }
+        else
+        {
+            counters.allocations++;
+        }
+        return handle;
+    }
+
+    /**
+     * A free by a caller of a cache without magazines, checked.
+     */
+    void free(final long handle)
+    {
+        ensureOpen();
+        final Slab slab = table.checked(handle);
+        final int slot = SlotHandle.slot(handle);
+        final int word = slab.states.word(slot);
+        if (!SlotStates.isLive(word, SlotHandle.generation(handle)))
+        {
+            throw table.notLive(slab, handle, word, true);
+        }
+        slab.segment.free(slot);
+        slab.states.free(slot, word);
+        counters.frees++;
+        returned(slab);
+    }
+
+    /**
+     * The slab of a slot a caller holds through {@code handle}. Needs no lock.
+     */
+    Slab liveSlab(final long handle)
+    {
+        ensureOpen();
+        return table.checkedLive(handle);
+    }
+
+    /**
+     * Takes a slot out of the slab the policy serves from, growing when no slab has one and it may.
+     *
+     * @param state   the state the slot enters: CACHED for a magazine, LIVE for a caller.
+     * @param mayGrow whether to ask the provider for a slab when no slab has a free slot.
+     * @return its handle, or {@link SlabCache#NULL_HANDLE} when none can be had.
+     */
+    long takeSlot(final int state, final boolean mayGrow)
+    {
+        final int serial = bins.serving();
+        Slab slab = SlabList.NONE != serial ? table.get(serial) : null;
+        if (null == slab && (!mayGrow || null == (slab = grow())))
+        {
+            return SlabCache.NULL_HANDLE;
+        }
+
+        final int slot = slab.segment.allocate();
+        final int word = slab.states.leaveSegment(slot, state);
+        counters.slotTaken();
+        if (slab.segment.usedSlots() >= slab.upperBound)
+        {
+            bins.place(slab);
+        }
+        return SlotHandle.pack(slab.serial, SlotStates.generation(word), slot);
+    }
+
+    /**
+     * Puts a slot whose state word is FREE again back into its slab's segment.
+     */
+    void returnSlot(final Slab slab, final int slot)
+    {
+        slab.segment.free(slot);
+        returned(slab);
+    }
+
+    /**
+     * Puts a slot whose state word is FREE again back into its slab's segment without moving the slab, for a
+     * caller that takes many back and then places the slab once; see {@link #place(Slab)}.
+     */
+    void reclaimSlot(final Slab slab, final int slot)
+    {
+        slab.segment.free(slot);
+        counters.usedSlots--;
+    }
+
+    /**
+     * Puts a slab on the list its used count and status say.
+     */
+    void place(final Slab slab)
+    {
+        bins.place(slab);
+    }
+
+    /**
+     * Attaches a caller's region as a slab that serves at once.
+     *
+     * @throws IllegalArgumentException when the region cannot be a slab or overlaps one of this cache.
+     * @throws IllegalStateException    when the cache is closed or holds {@link SlabTable#MAX_SLABS} slabs.
+     */
+    Slab attach(final AtomicBuffer buffer, final int offset, final int length)
+    {
+        final SlotSegment segment = newSegment(buffer, offset, length);
+        ensureOpen();
+        final Object memory = RegionMap.memoryOf(buffer);
+        final long start = buffer.addressOffset() + offset;
+        final Slab clash = regions.overlap(memory, start, start + length);
+        if (null != clash)
+        {
+            throw new IllegalArgumentException(RegionMap.describe(start, start + length, clash) +
+                " already attached to cache '" + name + "': attach disjoint regions");
+        }
+        if (table.isFull())
+        {
+            throw new IllegalStateException(
+                "cache '" + name + "' holds " + SlabTable.MAX_SLABS + " slabs, the most it can hold; detach one first");
+        }
+        return add(segment, true, memory, start, start + length);
+    }
+
+    /**
+     * Detaches a slab no slot of which is out of it.
+     *
+     * @throws SlabInUseException when slots are out of it; nothing changes.
+     */
+    void detach(final Slab slab)
+    {
+        if (0 != slab.segment.usedSlots())
+        {
+            throw new SlabInUseException(
+                "cannot detach " + slab + " of cache '" + name + "': " + slab.liveSlots() + " slots are live; " +
+                "free them first, or call detachWhenEmpty to detach it when the last one is freed");
+        }
+        remove(slab);
+    }
+
+    /**
+     * Removes every empty provider slab.
+     */
+    void trim()
+    {
+        int serial = bins.freeHead();
+        while (SlabList.NONE != serial)
+        {
+            final Slab slab = table.get(serial);
+            serial = slab.next;
+            if (!slab.isCallerOwned())
+            {
+                remove(slab);
+            }
+        }
+    }
+
+    /**
+     * Takes a slab out of the cache's books, then gives provider memory back. A draining slab's future is queued
+     * to complete when the lock is released.
+     */
+    void remove(final Slab slab)
+    {
+        bins.remove(slab);
+        table.remove(slab);
+        regions.remove(slab);
+        counters.slabRemoved(slab);
+        final boolean draining = Slab.DRAINING == slab.status;
+        slab.status = Slab.DETACHED;
+        if (draining)
+        {
+            lock.drained(slab);
+        }
+        if (!slab.isCallerOwned())
+        {
+            counters.releases++;
+            release(slab.segment.buffer());
+        }
+    }
+
+    /**
+     * @return every attached slab, partial ones first, fullest first.
+     */
+    List<Slab> slabs()
+    {
+        final List<Slab> slabs = new ArrayList<>(counters.providerSlabs + counters.callerSlabs);
+        bins.collect(slabs);
+        return slabs;
+    }
+
+    /**
+     * @return the listing of every attached slab.
+     */
+    List<SlabInfo> slabInfo()
+    {
+        final List<Slab> slabs = slabs();
+        final List<SlabInfo> listing = new ArrayList<>(slabs.size());
+        for (final Slab slab : slabs)
+        {
+            listing.add(info(slab));
+        }
+        return listing;
+    }
+
+    /**
+     * @return a slab's line in a listing.
+     */
+    SlabInfo info(final Slab slab)
+    {
+        return SlabInfo.of(slab, bins.listName(slab));
+    }
+
+    /**
+     * @return the exception for an allocation that found no slot.
+     */
+    SlabExhaustedException exhausted()
+    {
+        return counters.exhausted(name, slotSize, maxSlabs);
+    }
+
+    void checkOwn(final Slab slab)
+    {
+        if (null == slab)
+        {
+            throw new IllegalArgumentException("slab must not be null");
+        }
+        if (this != slab.owner)
+        {
+            throw new IllegalArgumentException(
+                slab + " belongs to cache '" + slab.owner.name + "', not to cache '" + name + "'");
+        }
+    }
+
+    static void checkAttached(final Slab slab)
+    {
+        if (!slab.isAttached())
+        {
+            throw new IllegalStateException(slab + " is already detached");
+        }
+    }
+
+    /**
+     * Needs no lock.
+     */
+    void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("cache '" + name + "' is closed");
+        }
+    }
+
+    /**
+     * Needs no lock.
+     */
+    boolean isClosed()
+    {
+        return closed;
+    }
+
+    void markClosed()
+    {
+        closed = true;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "slotSize=" + slotSize + ", slotAlignment=" + slotAlignment + ", slabSize=" + slabSize +
+            ", provider=" + provider + ", maxSlabs=" + maxSlabs + ", retainEmptySlabs=" + retainEmptySlabs;
+    }
+
+    /**
+     * After a slot went back into a slab: counts it and moves the slab if its used count left its list's bounds.
+     */
+    private void returned(final Slab slab)
+    {
+        counters.usedSlots--;
+        if (slab.segment.usedSlots() < slab.lowerBound)
+        {
+            relist(slab);
+        }
+    }
+
+    /**
+     * Moves a slab to its list, or removes it: a draining slab that emptied, or an empty provider slab beyond the
+     * ones retained.
+     */
+    private void relist(final Slab slab)
+    {
+        if (0 == slab.segment.usedSlots() && (Slab.DRAINING == slab.status ||
+            (!slab.isCallerOwned() && bins.emptyProviderSlabs() >= retainEmptySlabs)))
+        {
+            remove(slab);
+        }
+        else
+        {
+            bins.place(slab);
+        }
+    }
+
+    private Slab grow()
+    {
+        if (counters.providerSlabs >= maxSlabs || table.isFull())
+        {
+            counters.growFailed(null);
+            return null;
+        }
+
+        final AtomicBuffer buffer;
+        try
+        {
+            buffer = Objects.requireNonNull(
+                provider.allocate(slabSize, slotAlignment), "provider returned a null buffer");
+        }
+        catch (final RuntimeException | OutOfMemoryError ex)
+        {
+            counters.growFailed(ex);
+            return null;
+        }
+
+        final Object memory = RegionMap.memoryOf(buffer);
+        final long start = buffer.addressOffset();
+        final long end = start + buffer.capacity();
+        final SlotSegment segment;
+        try
+        {
+            segment = newSegment(buffer, 0, buffer.capacity());
+            final Slab clash = regions.overlap(memory, start, end);
+            if (null != clash)
+            {
+                throw new IllegalArgumentException(
+                    "provider " + provider + " returned memory cache '" + name + "' already holds: " +
+                    RegionMap.describe(start, end, clash));
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            counters.growFailed(ex);
+            release(buffer);
+            return null;
+        }
+
+        counters.grows++;
+        return add(segment, false, memory, start, end);
+    }
+
+    private SlotSegment newSegment(final AtomicBuffer buffer, final int offset, final int length)
+    {
+        final SlotSegment segment = new SlotSegment(buffer, offset, length, slotSize, slotAlignment);
+        if (segment.capacity() > SlotHandle.MAX_SLOTS)
+        {
+            throw new IllegalArgumentException(
+                "length=" + length + " holds " + segment.capacity() + " slots of " + slotSize + " bytes; a slab " +
+                "holds at most " + SlotHandle.MAX_SLOTS + ": attach the buffer in smaller regions");
+        }
+        return segment;
+    }
+
+    private Slab add(
+        final SlotSegment segment, final boolean callerOwned, final Object memory, final long start, final long end)
+    {
+        final Slab slab = new Slab(this, nextSlabId++, table.newSerial(), segment, callerOwned, memory, start, end);
+        table.add(slab);
+        regions.add(slab);
+        counters.slabAdded(slab);
+        bins.place(slab);
+        return slab;
+    }
+
+    private void release(final AtomicBuffer buffer)
+    {
+        try
+        {
+            provider.release(buffer);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOGGER.log(Level.WARNING, "cache '" + name + "': provider " + provider + " failed to take back a " +
+                buffer.capacity() + "-byte buffer; the cache no longer holds it", ex);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.master;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.slabcache.core.DoubleFreeException;
+import dev.slabcache.core.InvalidHandleException;
+import dev.slabcache.core.SlotHandle;
+
+/**
+ * Finds the slab a handle names, in O(1), and checks the handle: its slab serial, its slot, its slot generation.
+ * <p>
+ * Every slab attached to any cache in the JVM takes the next serial of one counter, and a cache keeps its slabs
+ * in a table at {@code serial & (length - 1)}. A serial whose place is taken in this cache's table is skipped, and
+ * the table doubles before it is half full, so a serial is found in two draws on average and a doubling never
+ * puts two slabs in one place. A handle of another cache, of a closed cache, or into a slab since detached
+ * carries a serial no slab in this table has, until the counter wraps after {@value SlotHandle#MAX_SERIAL} slabs
+ * attached in the JVM; garbage carries one only by chance.
+ * <p>
+ * Written under the cache's lock; {@link #find(long)} and the checks read without it.
+ */
+final class SlabTable
+{
+    /**
+     * Slabs a cache may hold at once.
+     */
+    static final int MAX_SLABS = 1 << 20;
+
+    private static final AtomicInteger SERIALS = new AtomicInteger();
+    private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(Slab[].class);
+
+    private final String cacheName;
+    private volatile Slab[] slabs = new Slab[16];
+    private int size;
+
+    SlabTable(final String cacheName)
+    {
+        this.cacheName = cacheName;
+    }
+
+    /**
+     * @return true when the cache holds {@link #MAX_SLABS} slabs and may attach no more.
+     */
+    boolean isFull()
+    {
+        return size >= MAX_SLABS;
+    }
+
+    /**
+     * A serial for a new slab, free in this table. Under the lock, and not when {@link #isFull()}.
+     */
+    int newSerial()
+    {
+        Slab[] slabs = this.slabs;
+        if (2 * (size + 1) > slabs.length)
+        {
+            slabs = doubled(slabs);
+        }
+        while (true)
+        {
+            final int serial = SERIALS.incrementAndGet() & SlotHandle.MAX_SERIAL;
+            if (0 != serial && null == slabs[serial & (slabs.length - 1)])
+            {
+                return serial;
+            }
+        }
+    }
+
+    /**
+     * Publishes a slab under a serial from {@link #newSerial()}.
+     */
+    void add(final Slab slab)
+    {
+        final Slab[] slabs = this.slabs;
+        SLABS.setRelease(slabs, slab.serial & (slabs.length - 1), slab);
+        size++;
+    }
+
+    void remove(final Slab slab)
+    {
+        final Slab[] slabs = this.slabs;
+        SLABS.setRelease(slabs, slab.serial & (slabs.length - 1), null);
+        size--;
+    }
+
+    /**
+     * The slab with a serial that the table holds, under the lock.
+     */
+    Slab get(final int serial)
+    {
+        final Slab[] slabs = this.slabs;
+        return slabs[serial & (slabs.length - 1)];
+    }
+
+    /**
+     * The attached slab a handle names, with or without the lock; null when it names none.
+     */
+    Slab find(final long handle)
+    {
+        final int serial = SlotHandle.serial(handle);
+        final Slab[] slabs = this.slabs;
+        final Slab slab = (Slab)SLABS.getAcquire(slabs, serial & (slabs.length - 1));
+        return null != slab && serial == slab.serial ? slab : null;
+    }
+
+    /**
+     * The attached slab a handle names, checked for a slot inside it. Needs no lock.
+     *
+     * @throws InvalidHandleException when it names no attached slab of this cache, or no slot of it.
+     */
+    Slab checked(final long handle)
+    {
+        final Slab slab = find(handle);
+        if (null == slab)
+        {
+            throw unknown(handle);
+        }
+        if (SlotHandle.slot(handle) >= slab.capacity)
+        {
+            throw new InvalidHandleException(
+                "handle " + SlotHandle.describe(handle) + " names slot " + SlotHandle.slot(handle) + " of " + slab +
+                ", which holds " + slab.capacity + " slots");
+        }
+        return slab;
+    }
+
+    /**
+     * The attached slab a handle names, checked as {@link #checked(long)} does and for a slot its caller holds.
+     * Needs no lock.
+     *
+     * @throws InvalidHandleException when it names no slot a caller holds with this handle.
+     */
+    Slab checkedLive(final long handle)
+    {
+        final Slab slab = checked(handle);
+        final int word = slab.states.word(SlotHandle.slot(handle));
+        if (!SlotStates.isLive(word, SlotHandle.generation(handle)))
+        {
+            throw notLive(slab, handle, word, false);
+        }
+        return slab;
+    }
+
+    /**
+     * The exception for a handle whose slot was found with {@code word} instead of live with its generation.
+     *
+     * @param freeing true for a free, which then is a {@link DoubleFreeException} when no caller holds the slot.
+     */
+    InvalidHandleException notLive(final Slab slab, final long handle, final int word, final boolean freeing)
+    {
+        if (SlotStates.LIVE == SlotStates.state(word))
+        {
+            return new InvalidHandleException(
+                "handle " + SlotHandle.describe(handle) + " is stale: its slot in " + slab + " of cache '" +
+                cacheName + "' was freed and handed out again (now gen=" +
+                (SlotStates.generation(word) & (SlotHandle.GENERATIONS - 1)) + ")");
+        }
+        final String message = "handle " + SlotHandle.describe(handle) + " names a slot that is not allocated in " +
+            slab + " of cache '" + cacheName + "' (freed" + (freeing ? " twice" : "") + ", or never allocated)";
+        return freeing ? new DoubleFreeException(message) : new InvalidHandleException(message);
+    }
+
+    private InvalidHandleException unknown(final long handle)
+    {
+        if (handle <= 0)
+        {
+            return new InvalidHandleException(
+                "handle " + SlotHandle.describe(handle) + " is not a handle: handles are positive and never 0");
+        }
+        return new InvalidHandleException(
+            "handle " + SlotHandle.describe(handle) + " names no slab attached to cache '" + cacheName +
+            "': it is another cache's, a closed cache's, or into a slab since detached or released");
+    }
+
+    private Slab[] doubled(final Slab[] slabs)
+    {
+        final Slab[] doubled = new Slab[2 * slabs.length];
+        for (final Slab slab : slabs)
+        {
+            if (null != slab)
+            {
+                doubled[slab.serial & (doubled.length - 1)] = slab;
+            }
+        }
+        this.slabs = doubled;
+        return doubled;
+    }
+}
