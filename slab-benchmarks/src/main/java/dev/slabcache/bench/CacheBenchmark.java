@@ -64,6 +64,10 @@ public class CacheBenchmark
     private static final VarHandle STATES = MethodHandles.arrayElementVarHandle(int[].class);
     private static final int SLAB_SHIFT = 32;
     private static final long FLOOR_HANDLE_BASE = 0x7L << SLAB_SHIFT;
+    private static final int SLOT_BITS = 24;
+    private static final int FLOOR_SLOT_MASK = (1 << SLOT_BITS) - 1;
+    private static final int FLOOR_GENERATION_MASK = 0xFF;
+    private static final int FLOOR_LIVE = 1;
 
     /**
      * Slots held live beside the one allocated and freed by each call.
@@ -71,12 +75,20 @@ public class CacheBenchmark
     @Param({"0", "16"})
     public int liveSlots;
 
+    /**
+     * Whether setup first runs every mode's cache through the same calls, so that the JIT compiles them for a
+     * JVM that uses all three modes, as a server with several caches does.
+     */
+    @Param({"false"})
+    public boolean mixedModes;
+
     private SlabCache singleOwnerCache;
     private SlabCache magazinesCache;
     private SlabCache lockedCache;
     private SlotSegment segment;
     private final SlotSegment[] floorSlabs = new SlotSegment[8];
     private final int[] floorStates = new int[SEGMENT_BYTES / SLOT_SIZE];
+    private final int[] floorWords = new int[SEGMENT_BYTES / SLOT_SIZE];
     private PooledByteBufAllocator nettyAllocator;
     private final LongSlot slot = new LongSlot();
     private long value;
@@ -102,6 +114,15 @@ public class CacheBenchmark
         singleOwnerLive = allocateLive(singleOwnerCache);
         magazinesLive = allocateLive(magazinesCache);
         lockedLive = allocateLive(lockedCache);
+        if (mixedModes)
+        {
+            for (int i = 0; i < 200_000; i++)
+            {
+                cycle(lockedCache);
+                cycle(magazinesCache);
+                cycle(singleOwnerCache);
+            }
+        }
         nettyLive = new ByteBuf[liveSlots];
         for (int i = 0; i < liveSlots; i++)
         {
@@ -174,23 +195,27 @@ public class CacheBenchmark
 
     /**
      * The floor under {@link #singleOwner()}: the segment reached through a handle for the write and for the free,
-     * each time an array lookup, a check that a slab is there and, for the write, that the slot is allocated.
+     * each time an array lookup, a check that a slab is there and that the handle's slot generation is the slot's
+     * live one, and at the free a new generation for the slot.
      *
      * @return the slot's offset, so the work cannot be dropped.
      */
     @Benchmark
     public int segmentWithHandleLookups()
     {
-        final long handle = FLOOR_HANDLE_BASE | segment.allocate();
-        final int slot = (int)handle;
+        final int allocated = segment.allocate();
+        final int live = floorWords[allocated] | FLOOR_LIVE;
+        floorWords[allocated] = live;
+        final long handle = FLOOR_HANDLE_BASE | (long)(live >>> 1 & FLOOR_GENERATION_MASK) << SLOT_BITS | allocated;
+        final int slot = (int)handle & FLOOR_SLOT_MASK;
         final SlotSegment target = floorSlab(handle);
-        if (!target.isAllocated(slot))
-        {
-            throw new IllegalStateException("slot " + slot + " is not allocated");
-        }
+        checkFloorLive(handle, slot);
         final int offset = target.offsetOf(slot);
         target.buffer().putLong(offset, value++);
-        floorSlab(handle).free(slot);
+        final SlotSegment owner = floorSlab(handle);
+        checkFloorLive(handle, slot);
+        owner.free(slot);
+        floorWords[slot] = (floorWords[slot] & ~FLOOR_LIVE) + 2;
         return offset;
     }
 
@@ -252,6 +277,15 @@ public class CacheBenchmark
         slot.value(value++);
         cache.free(handle);
         return handle;
+    }
+
+    private void checkFloorLive(final long handle, final int slot)
+    {
+        if ((floorWords[slot] & (FLOOR_GENERATION_MASK << 1 | FLOOR_LIVE)) !=
+            ((int)(handle >>> SLOT_BITS & FLOOR_GENERATION_MASK) << 1 | FLOOR_LIVE))
+        {
+            throw new IllegalStateException("handle " + handle + " names no live slot");
+        }
     }
 
     private SlotSegment floorSlab(final long handle)

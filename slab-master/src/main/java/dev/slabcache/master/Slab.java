@@ -52,6 +52,8 @@ public final class Slab
      */
     final int serial;
     final int capacity;
+    private final int firstSlotOffset;
+    private final int stride;
     final Object memory;
     final long regionStart;
     final long regionEnd;
@@ -86,6 +88,8 @@ public final class Slab
         this.id = id;
         this.serial = serial;
         this.capacity = segment.capacity();
+        this.firstSlotOffset = segment.firstSlotOffset();
+        this.stride = segment.stride();
         this.segment = segment;
         this.states = new SlotStates(segment.capacity());
         this.callerOwned = callerOwned;
@@ -178,6 +182,14 @@ public final class Slab
     public AtomicBuffer buffer()
     {
         return segment.buffer();
+    }
+
+    /**
+     * Where a slot checked to be in the slab starts in its buffer.
+     */
+    int offsetOf(final int slot)
+    {
+        return firstSlotOffset + slot * stride;
     }
 
     /**

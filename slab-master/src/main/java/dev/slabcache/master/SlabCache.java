@@ -193,13 +193,13 @@ public final class SlabCache implements AutoCloseable
      */
     public int offset(final long handle)
     {
-        return pool.liveSlab(handle).segment.offsetOf(SlotHandle.slot(handle));
+        return pool.liveSlab(handle).offsetOf(SlotHandle.slot(handle));
     }
 
     void aim(final SlotFlyweight flyweight, final long handle)
     {
-        final SlotSegment segment = pool.liveSlab(handle).segment;
-        flyweight.aim(segment.buffer(), segment.offsetOf(SlotHandle.slot(handle)), handle);
+        final Slab slab = pool.liveSlab(handle);
+        flyweight.aim(slab.segment.buffer(), slab.offsetOf(SlotHandle.slot(handle)), handle);
     }
 
     /**
@@ -278,7 +278,7 @@ public final class SlabCache implements AutoCloseable
         {
             pool.ensureOpen();
             SlabPool.checkAttached(slab);
-            if (null != magazines && 0 != slab.usedSlots() && 0 == slab.liveSlots())
+            if (ThreadSafety.MAGAZINES == threadSafety && 0 != slab.usedSlots() && 0 == slab.liveSlots())
             {
                 final int status = slab.status;
                 slab.status = Slab.RETIRING;
@@ -319,7 +319,7 @@ public final class SlabCache implements AutoCloseable
             final CompletableFuture<Slab> future = new CompletableFuture<>();
             slab.detachFuture = future;
             slab.status = Slab.DRAINING;
-            if (null != magazines)
+            if (ThreadSafety.MAGAZINES == threadSafety)
             {
                 magazines.reclaim(slab);
             }
@@ -354,7 +354,7 @@ public final class SlabCache implements AutoCloseable
         {
             pool.ensureOpen();
             final long releasesBefore = pool.counters.releases;
-            if (null != magazines)
+            if (ThreadSafety.MAGAZINES == threadSafety)
             {
                 magazines.sweep();
             }
@@ -381,7 +381,7 @@ public final class SlabCache implements AutoCloseable
         try
         {
             pool.ensureOpen();
-            if (null != magazines)
+            if (ThreadSafety.MAGAZINES == threadSafety)
             {
                 magazines.reapEndedThreads();
             }
@@ -463,7 +463,7 @@ public final class SlabCache implements AutoCloseable
             for (final Slab slab : slabs)
             {
                 slab.status = Slab.RETIRING;
-                if (null != magazines)
+                if (ThreadSafety.MAGAZINES == threadSafety)
                 {
                     magazines.reclaim(slab);
                 }
@@ -476,7 +476,7 @@ public final class SlabCache implements AutoCloseable
                     pool.remove(slab);
                 }
             }
-            if (null != magazines)
+            if (ThreadSafety.MAGAZINES == threadSafety)
             {
                 magazines.clear();
             }
@@ -592,7 +592,7 @@ public final class SlabCache implements AutoCloseable
     private SlabCacheStats snapshot()
     {
         return pool.counters.snapshot(
-            pool.name, pool.slotSize, pool.bins, null != magazines ? magazines.counts() : null);
+            pool.name, pool.slotSize, pool.bins, ThreadSafety.MAGAZINES == threadSafety ? magazines.counts() : null);
     }
 
     private void ensureClosed(final String call)

@@ -92,13 +92,13 @@ final class SlabPool
         ensureOpen();
         final Slab slab = table.checked(handle);
         final int slot = SlotHandle.slot(handle);
-        final int word = slab.states.word(slot);
-        if (!SlotStates.isLive(word, SlotHandle.generation(handle)))
+        final int generation = SlotHandle.generation(handle);
+        final int word = slab.states.free(slot, generation);
+        if (!SlotStates.isLive(word, generation))
         {
             throw table.notLive(slab, handle, word, true);
         }
         slab.segment.free(slot);
-        slab.states.free(slot, word);
         counters.frees++;
         returned(slab);
     }

@@ -103,7 +103,8 @@ final class SlabTable
     {
         final int serial = SlotHandle.serial(handle);
         final Slab[] slabs = this.slabs;
-        final Slab slab = (Slab)SLABS.getAcquire(slabs, serial & (slabs.length - 1));
+        // A plain read: every field the checks read is final or volatile, so a slab seen here is seen whole.
+        final Slab slab = slabs[serial & (slabs.length - 1)];
         return null != slab && serial == slab.serial ? slab : null;
     }
 

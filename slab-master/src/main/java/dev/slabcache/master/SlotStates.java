@@ -57,6 +57,9 @@ final class SlotStates
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final int capacity;
+    // The words of a slab of at most one page, made with it: no table to read on the hot path. Null for a larger
+    // slab, whose pages are made as they are first used.
+    private final int[] onlyPage;
     private volatile int[][] pages = new int[1][];
 
     /**
@@ -65,6 +68,7 @@ final class SlotStates
     SlotStates(final int capacity)
     {
         this.capacity = capacity;
+        this.onlyPage = capacity <= PAGE_SLOTS ? new int[PADDING + capacity + PADDING] : null;
     }
 
     static int state(final int word)
@@ -94,7 +98,7 @@ final class SlotStates
     int word(final int slot)
     {
         final int[] page = page(slot);
-        return null == page ? FREE : (int)WORDS.getVolatile(page, index(slot));
+        return null == page ? FREE : (int)WORDS.get(page, index(slot));
     }
 
     /**
@@ -104,6 +108,17 @@ final class SlotStates
      * @return the slot's new word.
      */
     int leaveSegment(final int slot, final int state)
+    {
+        final int[] page = null != onlyPage ? onlyPage : makePage(slot);
+
+        // Only compare-and-sets that expect a CACHED or LIVE word race this write, and they fail on a FREE one; the
+        // lock's release, or the hand-over of the handle, publishes it to the thread that receives the slot.
+        final int word = (int)WORDS.get(page, index(slot)) | state;
+        WORDS.set(page, index(slot), word);
+        return word;
+    }
+
+    private int[] makePage(final int slot)
     {
         final int pageIndex = slot >>> PAGE_SHIFT;
         int[][] pages = this.pages;
@@ -119,12 +134,7 @@ final class SlotStates
             page = new int[PADDING + slots + PADDING];
             pages[pageIndex] = page;
         }
-
-        // Only compare-and-sets that expect a CACHED or LIVE word race this write, and they fail on a FREE one; the
-        // lock's release publishes it to the thread that receives the slot.
-        final int word = (int)WORDS.getVolatile(page, index(slot)) | state;
-        WORDS.setRelease(page, index(slot), word);
-        return word;
+        return page;
     }
 
     /**
@@ -188,14 +198,28 @@ final class SlotStates
     }
 
     /**
-     * LIVE back to FREE with a new version, under the lock of a cache without magazines, where no other thread
-     * touches the word.
+     * LIVE back to FREE with the next version, for a caller's free under the lock of a cache without magazines,
+     * where no other thread writes the word.
      *
-     * @param liveWord the word the slot has.
+     * @param generation the generation of the handle being freed.
+     * @return the word found: the slot was freed when {@link #isLive(int, int)} holds for it; any other word means
+     * the handle named no slot a caller holds, and nothing changed.
      */
-    void free(final int slot, final int liveWord)
+    int free(final int slot, final int generation)
     {
-        WORDS.setRelease(page(slot), index(slot), nextFree(liveWord));
+        final int[] page = page(slot);
+        if (null == page)
+        {
+            return FREE;
+        }
+
+        final int index = index(slot);
+        final int word = (int)WORDS.get(page, index);
+        if (isLive(word, generation))
+        {
+            WORDS.set(page, index, nextFree(word));
+        }
+        return word;
     }
 
     private static int nextFree(final int word)
@@ -226,10 +250,15 @@ final class SlotStates
     }
 
     /**
-     * The page of a slot, or null when it was never made or the slot is not in the slab.
+     * The page of a slot, or null when it was never made. Callers pass only slots below the slab's capacity: a
+     * handle's slot is checked against it before its word is read.
      */
     private int[] page(final int slot)
     {
+        if (null != onlyPage)
+        {
+            return onlyPage;
+        }
         final int[][] pages = this.pages;
         final int pageIndex = slot >>> PAGE_SHIFT;
         return slot < capacity && pageIndex < pages.length ? pages[pageIndex] : null;
