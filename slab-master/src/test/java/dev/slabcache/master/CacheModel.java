@@ -16,6 +16,7 @@ import dev.slabcache.core.SlabInUseException;
 import dev.slabcache.core.SlotHandle;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.function.Executable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -99,7 +100,7 @@ final class CacheModel implements AutoCloseable
         {
             case 0, 1, 2, 3 -> allocateOrFree(false);
             case 4, 5, 6 -> freeLive();
-            case 7 -> freeBadHandle();
+            case 7 -> useBadHandle();
             case 8 -> attach();
             case 9 -> attachBadRegion();
             case 10 -> detach();
@@ -304,10 +305,14 @@ final class CacheModel implements AutoCloseable
         return count;
     }
 
-    private void freeBadHandle()
+    /**
+     * Frees or reads through a handle that names no live slot: a dead one (its slot may be live again under a newer
+     * generation), another cache's, garbage, or a live one with its slot or generation altered.
+     */
+    private void useBadHandle()
     {
         final long handle;
-        final int pick = choose.applyAsInt(6);
+        final int pick = choose.applyAsInt(7);
         if (0 == pick && deadCount > 0)
         {
             handle = deadHandles[choose.applyAsInt(Math.min(deadCount, DEAD_HANDLES))];
@@ -334,6 +339,12 @@ final class CacheModel implements AutoCloseable
             handle = SlotHandle.pack(SlotHandle.serial(base), SlotHandle.generation(base),
                 SlotHandle.MAX_SLOTS - 1 - choose.applyAsInt(8));
         }
+        else if (5 == pick && !live.isEmpty())
+        {
+            final long base = live.get(choose.applyAsInt(live.size()));
+            handle = SlotHandle.pack(SlotHandle.serial(base), SlotHandle.generation(base) + 1 +
+                choose.applyAsInt(SlotHandle.GENERATIONS - 1), SlotHandle.slot(base));
+        }
         else
         {
             handle = ((long)choose.applyAsInt(1 << 30) << 33) ^ choose.applyAsInt(1 << 30);
@@ -345,9 +356,16 @@ final class CacheModel implements AutoCloseable
 
         final SlabCacheStats before = cache.stats();
         final List<SlabInfo> listing = cache.slabInfo();
-        assertThrows(InvalidHandleException.class, () -> cache.free(handle), () -> SlotHandle.describe(handle));
-        assertEquals(before, cache.stats(), "a rejected free changed the counts");
-        assertEquals(listing, cache.slabInfo(), "a rejected free changed the slabs");
+        final Executable use = switch (choose.applyAsInt(4))
+        {
+            case 0 -> () -> cache.buffer(handle);
+            case 1 -> () -> cache.offset(handle);
+            case 2 -> () -> cache.slabOf(handle);
+            default -> () -> cache.free(handle);
+        };
+        assertThrows(InvalidHandleException.class, use, () -> SlotHandle.describe(handle));
+        assertEquals(before, cache.stats(), "a rejected handle changed the counts");
+        assertEquals(listing, cache.slabInfo(), "a rejected handle changed the slabs");
     }
 
     private void attach()

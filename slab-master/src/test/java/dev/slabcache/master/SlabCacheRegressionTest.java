@@ -149,15 +149,7 @@ class SlabCacheRegressionTest
     @EnumSource(ThreadSafety.class)
     void shouldLeaveEveryCountTrueAndFreeSucceedWhenTheProviderFailsToTakeMemoryBack(final ThreadSafety mode)
     {
-        final CountingProvider provider = new CountingProvider()
-        {
-            @Override
-            public synchronized void release(final AtomicBuffer buffer)
-            {
-                super.release(buffer);
-                throw new IllegalStateException("release failed on purpose");
-            }
-        };
+        final CountingProvider provider = new FailingReleaseProvider();
         try (SlabCache cache = builder(mode, provider).retainEmptySlabs(0).magazineSize(1).depotMagazines(0).build())
         {
             final long handle = cache.allocate();
@@ -185,15 +177,7 @@ class SlabCacheRegressionTest
     @EnumSource(ThreadSafety.class)
     void shouldLeaveEveryCountTrueWhenTheProviderFailsToTakeMemoryBackOnTrimAndClose(final ThreadSafety mode)
     {
-        final CountingProvider provider = new CountingProvider()
-        {
-            @Override
-            public synchronized void release(final AtomicBuffer buffer)
-            {
-                super.release(buffer);
-                throw new IllegalStateException("release failed on purpose");
-            }
-        };
+        final CountingProvider provider = new FailingReleaseProvider();
         final SlabCache cache = builder(mode, provider).retainEmptySlabs(4).build();
         final long[] handles = allocate(cache, 3 * SLOTS_PER_SLAB);
         final List<Slab> slabs = new ArrayList<>();
@@ -317,6 +301,19 @@ class SlabCacheRegressionTest
         boolean wasReleased(final AtomicBuffer buffer)
         {
             return this.buffer == buffer && releases > 0;
+        }
+    }
+
+    /**
+     * A faulty provider: takes every buffer back, then throws.
+     */
+    private static final class FailingReleaseProvider extends CountingProvider
+    {
+        @Override
+        public synchronized void release(final AtomicBuffer buffer)
+        {
+            super.release(buffer);
+            throw new IllegalStateException("release failed on purpose");
         }
     }
 }

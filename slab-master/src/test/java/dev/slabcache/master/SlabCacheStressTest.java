@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlabInUseException;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -36,6 +37,7 @@ class SlabCacheStressTest
     private static final int SLAB_SIZE = 4096;
     private static final int MAX_SLABS = 48;
     private static final int MAX_LIVE_PER_WORKER = 96;
+    private static final int STALE_HANDLES = 8;
     private static final int GENERATIONS = 4;
     private static final int CALLER_BUFFER_SIZE = 8192;
     private static final long TIMEOUT_SECONDS = 300;
@@ -72,6 +74,10 @@ class SlabCacheStressTest
             assertEquals(run.allocations.get(), stats.allocations(), () -> "seed " + seed + ": " + stats);
             assertEquals(run.failures.get(), stats.failedAllocations(), () -> "seed " + seed + ": " + stats);
             assertEquals(0, stats.threadCaches(), "every worker ended: its magazines were reaped");
+            assertTrue(run.staleUses.get() > 1_000, "stale handles were tried: " + run.staleUses.get());
+            assertTrue(256 * run.staleAccepted.get() <= run.staleUses.get(),
+                "stale handles accepted " + run.staleAccepted.get() + " times in " + run.staleUses.get() +
+                ", more than once in 256; seed " + seed);
 
             cache.trim();
             final SlabCacheStats trimmed = cache.stats();
@@ -99,6 +105,8 @@ class SlabCacheStressTest
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final AtomicLong allocations = new AtomicLong();
         private final AtomicLong failures = new AtomicLong();
+        private final AtomicLong staleUses = new AtomicLong();
+        private final AtomicLong staleAccepted = new AtomicLong();
         private final List<Thread> threads = new ArrayList<>();
         private final List<CompletableFuture<Slab>> drains = new ArrayList<>();
         private final List<Slab> attached = new ArrayList<>();
@@ -224,6 +232,8 @@ class SlabCacheStressTest
             final SplittableRandom random = new SplittableRandom(seed ^ (worker * 31L + generation) * 0x9E3779B97F4A7C15L);
             final long[] handles = new long[MAX_LIVE_PER_WORKER];
             final long[] cookies = new long[MAX_LIVE_PER_WORKER];
+            final long[] freed = new long[STALE_HANDLES];
+            int freedCount = 0;
             int live = 0;
             long nextCookie = ((long)worker << 48) | ((long)generation << 40);
             try
@@ -238,7 +248,11 @@ class SlabCacheStressTest
                     }
 
                     final int choice = random.nextInt(8);
-                    if (live > 0 && (live == MAX_LIVE_PER_WORKER || choice < 3))
+                    if (7 == choice && freedCount > 0)
+                    {
+                        readStale(freed[random.nextInt(Math.min(freedCount, STALE_HANDLES))], random.nextBoolean());
+                    }
+                    else if (live > 0 && (live == MAX_LIVE_PER_WORKER || choice < 3))
                     {
                         final int pick = random.nextInt(live);
                         final long handle = handles[pick];
@@ -252,6 +266,7 @@ class SlabCacheStressTest
                         else
                         {
                             checkAndFree(handle, cookie);
+                            freed[freedCount++ % STALE_HANDLES] = handle;
                         }
                     }
                     else
@@ -357,6 +372,33 @@ class SlabCacheStressTest
             for (int i = 0; i < SLOT_SIZE; i += Long.BYTES)
             {
                 buffer.putLong(offset + i, cookie);
+            }
+        }
+
+        /**
+         * Reads through a handle this thread freed: its slot may be free, in a magazine, or live again for another
+         * thread under a newer generation. Either way the read must be refused, unless the slot's generation has
+         * come round again, which takes 256 of its frees; a refused read changes nothing, which the owners' cookies
+         * and the final counts check.
+         */
+        private void readStale(final long handle, final boolean offset)
+        {
+            staleUses.incrementAndGet();
+            try
+            {
+                if (offset)
+                {
+                    cache.offset(handle);
+                }
+                else
+                {
+                    cache.buffer(handle);
+                }
+                staleAccepted.incrementAndGet();
+            }
+            catch (final InvalidHandleException expected)
+            {
+                // the stale handle was refused
             }
         }
 
