@@ -41,7 +41,7 @@ final class AllocateRaceTest
 
         Race(final ThreadSafety threadSafety)
         {
-            cache = RaceCaches.build(RaceCaches.builder(threadSafety, SLOTS_PER_SLAB));
+            cache = RaceCaches.builder(threadSafety, SLOTS_PER_SLAB).build();
             final long[] all = new long[SLOTS_PER_SLAB];
             for (int i = 0; i < SLOTS_PER_SLAB; i++)
             {

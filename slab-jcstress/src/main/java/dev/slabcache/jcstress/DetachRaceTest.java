@@ -59,7 +59,7 @@ final class DetachRaceTest
 
         Race(final ThreadSafety threadSafety)
         {
-            cache = RaceCaches.build(RaceCaches.builder(threadSafety, SLOTS).maxSlabs(0));
+            cache = RaceCaches.builder(threadSafety, SLOTS).maxSlabs(0).build();
             slab = cache.attach(new UnsafeBuffer(new byte[SLOTS * RaceCaches.SLOT_SIZE]));
         }
 

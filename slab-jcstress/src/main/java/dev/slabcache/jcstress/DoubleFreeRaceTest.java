@@ -48,7 +48,7 @@ final class DoubleFreeRaceTest
 
         Race(final ThreadSafety threadSafety)
         {
-            cache = RaceCaches.build(RaceCaches.builder(threadSafety, SLOTS_PER_SLAB));
+            cache = RaceCaches.builder(threadSafety, SLOTS_PER_SLAB).build();
             victim = cache.allocate();
             keeper = cache.allocate();
         }

@@ -55,7 +55,7 @@ final class FreeHandOffTest
 
         Race(final ThreadSafety threadSafety)
         {
-            cache = RaceCaches.build(RaceCaches.builder(threadSafety, 2));
+            cache = RaceCaches.builder(threadSafety, 2).build();
             held = cache.allocate();
             heldBuffer = cache.buffer(held);
             heldOffset = cache.offset(held);

@@ -13,10 +13,7 @@ import org.agrona.concurrent.AtomicBuffer;
  * <p>
  * jcstress builds all {@code strideSize x strideCount} states of a run before its threads start (its stride
  * estimator up to a fifth more), and builds a fresh state only after running the arbiter of the one it replaces.
- * Each state holds an open cache until its arbiter closes it. A JVM has no limit on open caches: a handle names its
- * slab by a serial from one JVM-wide counter of {@value dev.slabcache.core.SlotHandle#MAX_SERIAL} values, which a
- * run's caches, one or two slabs each, come nowhere near. The small strides the build passes jcstress are no longer
- * needed for a limit; see slab-jcstress/pom.xml.
+ * Each state holds an open cache until its arbiter closes it; a JVM has no limit on open caches.
  */
 final class RaceCaches
 {
@@ -42,15 +39,6 @@ final class RaceCaches
             .provider(SlabProvider.heap())
             .slotSize(SLOT_SIZE)
             .slabSize(slots * SLOT_SIZE);
-    }
-
-    /**
-     * @param builder a configured builder.
-     * @return the cache it builds.
-     */
-    static SlabCache build(final SlabCache.Builder builder)
-    {
-        return builder.build();
     }
 
     /**

@@ -80,7 +80,7 @@ final class StaleHandleRaceTest
 
         Race(final ThreadSafety threadSafety)
         {
-            cache = RaceCaches.build(RaceCaches.builder(threadSafety, SLOTS_PER_SLAB));
+            cache = RaceCaches.builder(threadSafety, SLOTS_PER_SLAB).build();
             stale = cache.allocate();
             keeper = cache.allocate();
             staleBuffer = cache.buffer(stale);
