@@ -151,7 +151,8 @@ public final class QuickStart
             System.out.println();
             System.out.println(cache.stats());
             System.out.println(String.format(
-                "%8s %-8s %-7s %10s/%-10s %12s", "slab", "memory", "state", "used", "capacity", "bytes"));
+                "%8s %-8s %-7s %-8s %10s/%-10s %-15s %-23s %12s", "slab", "memory", "state", "list", "used", "capacity",
+                "live", "in magazines", "bytes"));
             for (final SlabInfo slab : cache.slabInfo())
             {
                 System.out.println(slab);

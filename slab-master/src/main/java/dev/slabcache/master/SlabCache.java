@@ -836,9 +836,9 @@ public final class SlabCache implements AutoCloseable
             if (stride > Integer.MAX_VALUE || slots > SlotHandle.MAX_SLOTS)
             {
                 throw new IllegalArgumentException(
-                    "slabSize=" + slabSize + " holds " + slots + " slots of slotSize=" + slotSize + " at slotAlignment=" +
-                    slotAlignment + "; a slab holds at most " + SlotHandle.MAX_SLOTS + " slots, the most a handle " +
-                    "names: use a smaller slabSize or larger slots");
+                    "slabSize=" + slabSize + " holds " + slots + " slots of slotSize=" + slotSize +
+                    " at slotAlignment=" + slotAlignment + "; a slab holds at most " + SlotHandle.MAX_SLOTS +
+                    " slots, the most a handle names: use a smaller slabSize or larger slots");
             }
             return new SlabCache(this);
         }
