@@ -3,9 +3,6 @@
  */
 package dev.slabcache.master;
 
-import java.lang.System.Logger.Level;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -78,14 +75,12 @@ public final class SlabCache implements AutoCloseable
      */
     public static final int CLOSE_WARNING_SLABS = 8;
 
-    private static final System.Logger LOGGER = System.getLogger(SlabCache.class.getName());
-
     private final ThreadSafety threadSafety;
     private final CacheLock lock;
     private final SlabPool pool;
+    private final SlabTable table;
     private final MagazineLayer magazines;
-    private SlabCacheStats closeReport;
-    private List<SlabInfo> closeListing;
+    private final CacheControl control;
 
     private SlabCache(final Builder builder)
     {
@@ -95,8 +90,10 @@ public final class SlabCache implements AutoCloseable
             builder.name, builder.slotSize, builder.slotAlignment, builder.slabSize,
             null != builder.provider ? builder.provider : SlabProvider.direct(), builder.maxSlabs,
             builder.retainEmptySlabs, lock);
+        this.table = pool.table;
         this.magazines = ThreadSafety.MAGAZINES == threadSafety ?
             new MagazineLayer(pool, lock, builder.magazineSize, builder.depotMagazines) : null;
+        this.control = new CacheControl(threadSafety, lock, pool, magazines);
     }
 
     /**
@@ -123,7 +120,7 @@ public final class SlabCache implements AutoCloseable
         final long handle = tryAllocate();
         if (NULL_HANDLE == handle)
         {
-            throw exhausted();
+            throw control.exhausted();
         }
         return handle;
     }
@@ -182,7 +179,7 @@ public final class SlabCache implements AutoCloseable
      */
     public AtomicBuffer buffer(final long handle)
     {
-        return pool.liveSlab(handle).segment.buffer();
+        return table.checkedLive(handle).segment.buffer();
     }
 
     /**
@@ -193,12 +190,12 @@ public final class SlabCache implements AutoCloseable
      */
     public int offset(final long handle)
     {
-        return pool.liveSlab(handle).offsetOf(SlotHandle.slot(handle));
+        return table.checkedLive(handle).offsetOf(SlotHandle.slot(handle));
     }
 
     void aim(final SlotFlyweight flyweight, final long handle)
     {
-        final Slab slab = pool.liveSlab(handle);
+        final Slab slab = table.checkedLive(handle);
         flyweight.aim(slab.segment.buffer(), slab.offsetOf(SlotHandle.slot(handle)), handle);
     }
 
@@ -210,7 +207,7 @@ public final class SlabCache implements AutoCloseable
      */
     public Slab slabOf(final long handle)
     {
-        return pool.liveSlab(handle);
+        return table.checkedLive(handle);
     }
 
     /**
@@ -249,15 +246,7 @@ public final class SlabCache implements AutoCloseable
      */
     public Slab attach(final AtomicBuffer buffer, final int offset, final int length)
     {
-        lock.lock();
-        try
-        {
-            return pool.attach(buffer, offset, length);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return control.attach(buffer, offset, length);
     }
 
     /**
@@ -272,26 +261,7 @@ public final class SlabCache implements AutoCloseable
      */
     public void detach(final Slab slab)
     {
-        pool.checkOwn(slab);
-        lock.lock();
-        try
-        {
-            pool.ensureOpen();
-            SlabPool.checkAttached(slab);
-            if (ThreadSafety.MAGAZINES == threadSafety && 0 != slab.usedSlots() && 0 == slab.liveSlots())
-            {
-                final int status = slab.status;
-                slab.status = Slab.RETIRING;
-                magazines.reclaim(slab);
-                slab.status = status;
-                pool.place(slab);
-            }
-            pool.detach(slab);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        control.detach(slab);
     }
 
     /**
@@ -306,37 +276,7 @@ public final class SlabCache implements AutoCloseable
      */
     public CompletableFuture<Slab> detachWhenEmpty(final Slab slab)
     {
-        pool.checkOwn(slab);
-        lock.lock();
-        try
-        {
-            pool.ensureOpen();
-            if (null != slab.detachFuture)
-            {
-                return slab.detachFuture;
-            }
-            SlabPool.checkAttached(slab);
-            final CompletableFuture<Slab> future = new CompletableFuture<>();
-            slab.detachFuture = future;
-            slab.status = Slab.DRAINING;
-            if (ThreadSafety.MAGAZINES == threadSafety)
-            {
-                magazines.reclaim(slab);
-            }
-            if (0 != slab.usedSlots())
-            {
-                pool.place(slab);
-            }
-            else
-            {
-                pool.remove(slab);
-            }
-            return future;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return control.detachWhenEmpty(slab);
     }
 
     /**
@@ -349,22 +289,7 @@ public final class SlabCache implements AutoCloseable
      */
     public int trim()
     {
-        lock.lock();
-        try
-        {
-            pool.ensureOpen();
-            final long releasesBefore = pool.counters.releases;
-            if (ThreadSafety.MAGAZINES == threadSafety)
-            {
-                magazines.sweep();
-            }
-            pool.trim();
-            return (int)(pool.counters.releases - releasesBefore);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return control.trim();
     }
 
     /**
@@ -377,20 +302,7 @@ public final class SlabCache implements AutoCloseable
      */
     public SlabCacheStats stats()
     {
-        lock.lock();
-        try
-        {
-            pool.ensureOpen();
-            if (ThreadSafety.MAGAZINES == threadSafety)
-            {
-                magazines.reapEndedThreads();
-            }
-            return snapshot();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return control.stats();
     }
 
     /**
@@ -402,16 +314,7 @@ public final class SlabCache implements AutoCloseable
      */
     public List<SlabInfo> slabInfo()
     {
-        lock.lock();
-        try
-        {
-            pool.ensureOpen();
-            return pool.slabInfo();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return control.slabInfo();
     }
 
     /**
@@ -449,58 +352,7 @@ public final class SlabCache implements AutoCloseable
     @Override
     public void close()
     {
-        final List<Slab> slabs;
-        final List<SlabInfo> live = new ArrayList<>();
-        lock.lock();
-        try
-        {
-            if (pool.isClosed())
-            {
-                return;
-            }
-            closeReport = snapshot();
-            slabs = pool.slabs();
-            for (final Slab slab : slabs)
-            {
-                slab.status = Slab.RETIRING;
-                if (ThreadSafety.MAGAZINES == threadSafety)
-                {
-                    magazines.reclaim(slab);
-                }
-                if (0 != slab.usedSlots())
-                {
-                    live.add(pool.info(slab));
-                }
-                if (0 == slab.usedSlots() || slab.isCallerOwned())
-                {
-                    pool.remove(slab);
-                }
-            }
-            if (ThreadSafety.MAGAZINES == threadSafety)
-            {
-                magazines.clear();
-            }
-            closeListing = Collections.unmodifiableList(live);
-            pool.markClosed();
-        }
-        finally
-        {
-            lock.unlock();
-        }
-
-        for (final Slab slab : slabs)
-        {
-            slab.status = Slab.DETACHED;
-            if (null != slab.detachFuture && !slab.detachFuture.isDone())
-            {
-                slab.detachFuture.completeExceptionally(new IllegalStateException(
-                    "cache '" + pool.name + "' closed before " + slab + " emptied"));
-            }
-        }
-        if (!live.isEmpty())
-        {
-            warnLiveSlots(live);
-        }
+        control.close();
     }
 
     /**
@@ -509,16 +361,7 @@ public final class SlabCache implements AutoCloseable
      */
     public SlabCacheStats closeReport()
     {
-        lock.lock();
-        try
-        {
-            ensureClosed("closeReport()");
-            return closeReport;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return control.closeReport();
     }
 
     /**
@@ -528,16 +371,7 @@ public final class SlabCache implements AutoCloseable
      */
     public List<SlabInfo> closeListing()
     {
-        lock.lock();
-        try
-        {
-            ensureClosed("closeListing()");
-            return closeListing;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return control.closeListing();
     }
 
     /**
@@ -576,45 +410,9 @@ public final class SlabCache implements AutoCloseable
         }
     }
 
-    private SlabExhaustedException exhausted()
-    {
-        lock.lock();
-        try
-        {
-            return pool.exhausted();
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
 
-    private SlabCacheStats snapshot()
-    {
-        return pool.counters.snapshot(
-            pool.name, pool.slotSize, pool.bins, ThreadSafety.MAGAZINES == threadSafety ? magazines.counts() : null);
-    }
 
-    private void ensureClosed(final String call)
-    {
-        if (!pool.isClosed())
-        {
-            throw new IllegalStateException("cache '" + pool.name + "' is open: " + call + " is for after close()");
-        }
-    }
 
-    private void warnLiveSlots(final List<SlabInfo> live)
-    {
-        final StringBuilder first = new StringBuilder();
-        for (int i = 0; i < Math.min(CLOSE_WARNING_SLABS, live.size()); i++)
-        {
-            first.append(System.lineSeparator()).append("  ").append(live.get(i));
-        }
-        LOGGER.log(Level.WARNING, "SlabCache ''{0}'' closed with {1} live slots in {2} slabs{3}; the first {4}:{5}",
-            pool.name, closeReport.slotsInUse(), live.size(),
-            live.size() > CLOSE_WARNING_SLABS ? " (closeListing() lists them all)" : "",
-            Math.min(CLOSE_WARNING_SLABS, live.size()), first);
-    }
 
     /**
      * Configures a {@link SlabCache}; every setter checks its argument at once.

@@ -4,8 +4,6 @@
 package dev.slabcache.master;
 
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 import dev.slabcache.core.SlabExhaustedException;
@@ -40,7 +38,6 @@ final class SlabPool
     private final CacheLock lock;
     private final RegionMap regions = new RegionMap();
     private long nextSlabId = 1;
-    private volatile boolean closed;
 
     SlabPool(
         final String name,
@@ -71,10 +68,10 @@ final class SlabPool
      */
     long allocate()
     {
-        ensureOpen();
         final long handle = takeSlot(SlotStates.LIVE, true);
         if (SlabCache.NULL_HANDLE == handle)
         {
+            ensureOpen();
             counters.failedAllocations++;
         }
         else
@@ -89,7 +86,6 @@ final class SlabPool
      */
     void free(final long handle)
     {
-        ensureOpen();
         final Slab slab = table.checked(handle);
         final int slot = SlotHandle.slot(handle);
         final int generation = SlotHandle.generation(handle);
@@ -106,12 +102,6 @@ final class SlabPool
     /**
      * The slab of a slot a caller holds through {@code handle}. Needs no lock.
      */
-    Slab liveSlab(final long handle)
-    {
-        ensureOpen();
-        return table.checkedLive(handle);
-    }
-
     /**
      * Takes a slot out of the slab the policy serves from, growing when no slab has one and it may.
      *
@@ -248,35 +238,20 @@ final class SlabPool
     }
 
     /**
-     * @return every attached slab, partial ones first, fullest first.
+     * Takes a slab out of the cache's books as the cache closes: an empty provider slab or a caller's buffer as
+     * {@link #remove(Slab)} does; a provider slab with live slots only off its list, never released, since its
+     * holders may still write to it.
      */
-    List<Slab> slabs()
+    void retire(final Slab slab)
     {
-        final List<Slab> slabs = new ArrayList<>(counters.providerSlabs + counters.callerSlabs);
-        bins.collect(slabs);
-        return slabs;
-    }
-
-    /**
-     * @return the listing of every attached slab.
-     */
-    List<SlabInfo> slabInfo()
-    {
-        final List<Slab> slabs = slabs();
-        final List<SlabInfo> listing = new ArrayList<>(slabs.size());
-        for (final Slab slab : slabs)
+        if (0 == slab.segment.usedSlots() || slab.isCallerOwned())
         {
-            listing.add(info(slab));
+            remove(slab);
         }
-        return listing;
-    }
-
-    /**
-     * @return a slab's line in a listing.
-     */
-    SlabInfo info(final Slab slab)
-    {
-        return SlabInfo.of(slab, bins.listName(slab));
+        else
+        {
+            bins.remove(slab);
+        }
     }
 
     /**
@@ -287,36 +262,12 @@ final class SlabPool
         return counters.exhausted(name, slotSize, maxSlabs);
     }
 
-    void checkOwn(final Slab slab)
-    {
-        if (null == slab)
-        {
-            throw new IllegalArgumentException("slab must not be null");
-        }
-        if (this != slab.owner)
-        {
-            throw new IllegalArgumentException(
-                slab + " belongs to cache '" + slab.owner.name + "', not to cache '" + name + "'");
-        }
-    }
-
-    static void checkAttached(final Slab slab)
-    {
-        if (!slab.isAttached())
-        {
-            throw new IllegalStateException(slab + " is already detached");
-        }
-    }
-
     /**
      * Needs no lock.
      */
     void ensureOpen()
     {
-        if (closed)
-        {
-            throw new IllegalStateException("cache '" + name + "' is closed");
-        }
+        table.ensureOpen();
     }
 
     /**
@@ -324,12 +275,7 @@ final class SlabPool
      */
     boolean isClosed()
     {
-        return closed;
-    }
-
-    void markClosed()
-    {
-        closed = true;
+        return table.isClosed();
     }
 
     @Override
@@ -370,6 +316,10 @@ final class SlabPool
 
     private Slab grow()
     {
+        if (table.isClosed())
+        {
+            return null;
+        }
         if (counters.providerSlabs >= maxSlabs || table.isFull())
         {
             counters.growFailed(null);

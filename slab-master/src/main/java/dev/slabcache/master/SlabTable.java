@@ -21,7 +21,10 @@ import dev.slabcache.core.SlotHandle;
  * carries a serial no slab in this table has, until the counter wraps after {@value SlotHandle#MAX_SERIAL} slabs
  * attached in the JVM; garbage carries one only by chance.
  * <p>
- * Written under the cache's lock; {@link #find(long)} and the checks read without it.
+ * Written under the cache's lock; {@link #find(long)} and the checks read without it, plainly: a thread that holds
+ * a handle got it through a happens-before edge from the slot's allocation, which came after its slab was added.
+ * A closed table is empty and names no slab, so the hot paths learn that a cache is closed only when a handle
+ * fails, and then say so.
  */
 final class SlabTable
 {
@@ -34,8 +37,9 @@ final class SlabTable
     private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(Slab[].class);
 
     private final String cacheName;
-    private volatile Slab[] slabs = new Slab[16];
+    private Slab[] slabs = new Slab[16];
     private int size;
+    private volatile boolean closed;
 
     SlabTable(final String cacheName)
     {
@@ -48,6 +52,37 @@ final class SlabTable
     boolean isFull()
     {
         return size >= MAX_SLABS;
+    }
+
+    /**
+     * Needs no lock.
+     *
+     * @throws IllegalStateException when the table is closed.
+     */
+    void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("cache '" + cacheName + "' is closed");
+        }
+    }
+
+    /**
+     * Needs no lock.
+     */
+    boolean isClosed()
+    {
+        return closed;
+    }
+
+    /**
+     * Forgets every slab, for good: every handle is rejected from now on with the cache named closed.
+     */
+    void close()
+    {
+        closed = true;
+        slabs = new Slab[1];
+        size = 0;
     }
 
     /**
@@ -103,7 +138,7 @@ final class SlabTable
     {
         final int serial = SlotHandle.serial(handle);
         final Slab[] slabs = this.slabs;
-        // A plain read: every field the checks read is final or volatile, so a slab seen here is seen whole.
+        // Every field of a slab the checks read is final or volatile, so a slab seen here is seen whole.
         final Slab slab = slabs[serial & (slabs.length - 1)];
         return null != slab && serial == slab.serial ? slab : null;
     }
@@ -167,6 +202,7 @@ final class SlabTable
 
     private InvalidHandleException unknown(final long handle)
     {
+        ensureOpen();
         if (handle <= 0)
         {
             return new InvalidHandleException(

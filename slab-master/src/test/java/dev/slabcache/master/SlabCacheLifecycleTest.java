@@ -369,6 +369,21 @@ class SlabCacheLifecycleTest
     }
 
     @ParameterizedTest
+    @MethodSource("everyModeAndCall")
+    void shouldRejectEveryCallAfterCloseThroughAProviderSlabKeptForItsLiveSlots(
+        final ThreadSafety mode, final CacheCall call)
+    {
+        final SlabCache cache = build(mode);
+        final long handle = cache.allocate();
+        final Slab slab = cache.slabOf(handle);
+
+        cache.close();
+
+        assertThrows(IllegalStateException.class, () -> call.apply(cache, handle, slab));
+        assertEquals(1, cache.closeReport().slotsInUse());
+    }
+
+    @ParameterizedTest
     @EnumSource(ThreadSafety.class)
     void shouldDoNothingWhenClosedTwice(final ThreadSafety mode)
     {

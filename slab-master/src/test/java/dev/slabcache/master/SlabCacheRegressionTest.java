@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlabException;
@@ -197,6 +198,42 @@ class SlabCacheRegressionTest
 
         cache.free(cache.allocate());
         cache.close();
+        assertEquals(0, provider.outstanding());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
+    void shouldLeaveEveryCountTrueWhenTheProviderFailsToTakeMemoryBackOnDetach(final ThreadSafety mode)
+    {
+        final CountingProvider provider = new FailingReleaseProvider();
+        try (SlabCache cache = builder(mode, provider).retainEmptySlabs(4).build())
+        {
+            final long[] handles = allocate(cache, 2 * SLOTS_PER_SLAB);
+            final Slab detached = cache.slabOf(handles[0]);
+            final Slab drained = cache.slabOf(handles[SLOTS_PER_SLAB]);
+            for (int i = 0; i < SLOTS_PER_SLAB; i++)
+            {
+                cache.free(handles[i]);
+            }
+
+            cache.detach(detached);
+            final CompletableFuture<Slab> future = cache.detachWhenEmpty(drained);
+            for (int i = SLOTS_PER_SLAB; i < handles.length; i++)
+            {
+                cache.free(handles[i]);
+            }
+
+            assertFalse(detached.isAttached());
+            assertSame(drained, future.getNow(null));
+            assertFalse(drained.isAttached());
+            assertEquals(0, cache.stats().slabs());
+            assertEquals(0, cache.stats().slotCapacity());
+            assertEquals(0, cache.stats().providerBytes());
+            assertEquals(2, cache.stats().releases());
+            assertThrows(InvalidHandleException.class, () -> cache.free(handles[0]));
+            assertThrows(InvalidHandleException.class, () -> cache.free(handles[SLOTS_PER_SLAB]));
+            cache.free(cache.allocate());
+        }
         assertEquals(0, provider.outstanding());
     }
 
