@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.slabcache.core.SlabExhaustedException;
+import dev.slabcache.core.SlotHandle;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -25,12 +26,19 @@ final class CacheControl
     private final CacheLock lock;
     private final SlabPool pool;
     private final MagazineLayer magazines;
+    // False for a cache of a SizeClassCache, which closes the table its caches share once they are all closed.
+    private final boolean closesTable;
     private SlabCacheStats closeReport;
     private List<SlabInfo> closeListing;
 
     CacheControl(
-        final ThreadSafety threadSafety, final CacheLock lock, final SlabPool pool, final MagazineLayer magazines)
+        final ThreadSafety threadSafety,
+        final CacheLock lock,
+        final SlabPool pool,
+        final MagazineLayer magazines,
+        final boolean closesTable)
     {
+        this.closesTable = closesTable;
         this.threadSafety = threadSafety;
         this.lock = lock;
         this.pool = pool;
@@ -86,22 +94,127 @@ final class CacheControl
                 return slab.detachFuture;
             }
             checkAttached(slab);
-            final CompletableFuture<Slab> future = new CompletableFuture<>();
-            slab.detachFuture = future;
-            slab.status = Slab.DRAINING;
-            if (ThreadSafety.MAGAZINES == threadSafety)
+            return drain(slab);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops the provider slab with the fewest live slots serving, as {@link #detachWhenEmpty(Slab)} does, for a
+     * page move. O(slots the cache's slabs ever handed out).
+     *
+     * @return the slab, draining or already detached, or null when no provider slab serves.
+     */
+    Slab drainFewestLive()
+    {
+        lock.lock();
+        try
+        {
+            pool.ensureOpen();
+            Slab fewest = null;
+            int fewestLive = Integer.MAX_VALUE;
+            for (final Slab slab : slabs())
             {
-                magazines.reclaim(slab);
+                if (Slab.SERVING == slab.status && !slab.isCallerOwned() && slab.liveSlots() < fewestLive)
+                {
+                    fewest = slab;
+                    fewestLive = slab.liveSlots();
+                }
             }
-            if (0 != slab.usedSlots())
+            if (null != fewest)
             {
-                pool.place(slab);
+                drain(fewest);
             }
-            else
+            return fewest;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes every live slot of a draining slab from its holder, shows it to {@code visitor}, then puts it back in
+     * the slab, which is detached once its last slot is back. A slot is taken by the same compare-and-set a free
+     * makes, so a slot its holder frees meanwhile is either freed by its holder or visited, never both. The
+     * visitor runs without the lock.
+     *
+     * @return how many slots were visited.
+     */
+    int evict(final Slab slab, final SlotVisitor visitor)
+    {
+        final SlotStates states = slab.states;
+        final int highWaterMark = slab.segment.highWaterMark(); // a draining slab hands out no slot
+        int visited = 0;
+        for (int slot = 0; slot < highWaterMark; slot++)
+        {
+            final int word = states.word(slot);
+            if (SlotStates.LIVE != SlotStates.state(word))
             {
-                pool.remove(slab);
+                continue;
             }
-            return future;
+            final int generation = SlotStates.generation(word);
+            final int taken;
+            lock.lock();
+            try
+            {
+                taken = states.release(slot, generation);
+            }
+            finally
+            {
+                lock.unlock();
+            }
+            if (!SlotStates.isLive(taken, generation))
+            {
+                continue;
+            }
+
+            visited++;
+            try
+            {
+                visitor.visit(SlotHandle.pack(slab.serial, generation, slot), slab.segment.buffer(),
+                    slab.offsetOf(slot));
+            }
+            finally
+            {
+                putBack(slab, slot, SlotStates.released(taken));
+            }
+        }
+
+        lock.lock();
+        try
+        {
+            if (ThreadSafety.MAGAZINES == threadSafety && slab.isAttached())
+            {
+                magazines.reclaim(slab); // a slot its holder freed into a magazine as the slab began to drain
+                if (0 == slab.usedSlots())
+                {
+                    pool.remove(slab);
+                }
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        return visited;
+    }
+
+    /**
+     * Adds a provider slab that serves at once.
+     *
+     * @return false when the provider has none to give or the cache may not grow.
+     */
+    boolean grow()
+    {
+        lock.lock();
+        try
+        {
+            pool.ensureOpen();
+            return null != pool.grow();
         }
         finally
         {
@@ -192,7 +305,10 @@ final class CacheControl
                 magazines.clear();
             }
             closeListing = Collections.unmodifiableList(live);
-            pool.table.close();
+            if (closesTable)
+            {
+                pool.table.close();
+            }
         }
         finally
         {
@@ -280,6 +396,46 @@ final class CacheControl
             pool.name, closeReport.slotsInUse(), live.size(),
             live.size() > SlabCache.CLOSE_WARNING_SLABS ? " (closeListing() lists them all)" : "",
             Math.min(SlabCache.CLOSE_WARNING_SLABS, live.size()), first);
+    }
+
+    /**
+     * Stops a slab serving and detaches it once empty; under the lock.
+     */
+    private CompletableFuture<Slab> drain(final Slab slab)
+    {
+        final CompletableFuture<Slab> future = new CompletableFuture<>();
+        slab.detachFuture = future;
+        slab.status = Slab.DRAINING;
+        if (ThreadSafety.MAGAZINES == threadSafety)
+        {
+            magazines.reclaim(slab);
+        }
+        if (0 != slab.usedSlots())
+        {
+            pool.place(slab);
+        }
+        else
+        {
+            pool.remove(slab);
+        }
+        return future;
+    }
+
+    private void putBack(final Slab slab, final int slot, final int cachedWord)
+    {
+        lock.lock();
+        try
+        {
+            if (slab.states.enterSegment(slot, cachedWord))
+            {
+                pool.counters.frees++;
+                pool.returnSlot(slab, slot);
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
     }
 
     /**

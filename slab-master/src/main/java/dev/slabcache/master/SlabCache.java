@@ -89,11 +89,11 @@ public final class SlabCache implements AutoCloseable
         this.pool = new SlabPool(
             builder.name, builder.slotSize, builder.slotAlignment, builder.slabSize,
             null != builder.provider ? builder.provider : SlabProvider.direct(), builder.maxSlabs,
-            builder.retainEmptySlabs, lock);
+            builder.retainEmptySlabs, lock, null != builder.table ? builder.table : new SlabTable(builder.name));
         this.table = pool.table;
         this.magazines = ThreadSafety.MAGAZINES == threadSafety ?
             new MagazineLayer(pool, lock, builder.magazineSize, builder.depotMagazines) : null;
-        this.control = new CacheControl(threadSafety, lock, pool, magazines);
+        this.control = new CacheControl(threadSafety, lock, pool, magazines, null == builder.table);
     }
 
     /**
@@ -197,6 +197,30 @@ public final class SlabCache implements AutoCloseable
     {
         final Slab slab = table.checkedLive(handle);
         flyweight.aim(slab.segment.buffer(), slab.offsetOf(SlotHandle.slot(handle)), handle);
+    }
+
+    /**
+     * For a page move: stops the provider slab with the fewest live slots serving, takes each of its live slots
+     * from its holder and shows it to {@code visitor}, and detaches it once its last slot is back.
+     *
+     * @return the slab, detached unless some slot is still on its way back, or null when no provider slab serves.
+     */
+    Slab evacuate(final SlotVisitor visitor)
+    {
+        final Slab slab = control.drainFewestLive();
+        if (null != slab)
+        {
+            control.evict(slab, visitor);
+        }
+        return slab;
+    }
+
+    /**
+     * @return true when a provider slab was added.
+     */
+    boolean grow()
+    {
+        return control.grow();
     }
 
     /**
@@ -430,9 +454,20 @@ public final class SlabCache implements AutoCloseable
         private ThreadSafety threadSafety = ThreadSafety.MAGAZINES;
         private int magazineSize = DEFAULT_MAGAZINE_SIZE;
         private int depotMagazines = DEFAULT_DEPOT_MAGAZINES;
+        private SlabTable table;
 
         private Builder()
         {
+        }
+
+        /**
+         * For the classes of a {@link SizeClassCache}: one table for all of them, which the size-class cache
+         * closes.
+         */
+        Builder table(final SlabTable table)
+        {
+            this.table = table;
+            return this;
         }
 
         /**

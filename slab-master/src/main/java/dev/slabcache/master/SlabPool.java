@@ -47,7 +47,8 @@ final class SlabPool
         final SlabProvider provider,
         final int maxSlabs,
         final int retainEmptySlabs,
-        final CacheLock lock)
+        final CacheLock lock,
+        final SlabTable table)
     {
         this.name = name;
         this.slotSize = slotSize;
@@ -57,7 +58,7 @@ final class SlabPool
         this.maxSlabs = maxSlabs;
         this.retainEmptySlabs = retainEmptySlabs;
         this.lock = lock;
-        this.table = new SlabTable(name);
+        this.table = table;
         this.bins = new SlabBins(table);
     }
 
@@ -314,7 +315,12 @@ final class SlabPool
         }
     }
 
-    private Slab grow()
+    /**
+     * Adds a provider slab, on its list, when the cache may grow and the provider gives one.
+     *
+     * @return the slab, or null.
+     */
+    Slab grow()
     {
         if (table.isClosed())
         {
@@ -379,8 +385,12 @@ final class SlabPool
     private Slab add(
         final SlotSegment segment, final boolean callerOwned, final Object memory, final long start, final long end)
     {
-        final Slab slab = new Slab(this, nextSlabId++, table.newSerial(), segment, callerOwned, memory, start, end);
-        table.add(slab);
+        final Slab slab;
+        synchronized (table)
+        {
+            slab = new Slab(this, nextSlabId++, table.newSerial(), segment, callerOwned, memory, start, end);
+            table.add(slab);
+        }
         regions.add(slab);
         counters.slabAdded(slab);
         bins.place(slab);

@@ -21,7 +21,8 @@ import dev.slabcache.core.SlotHandle;
  * carries a serial no slab in this table has, until the counter wraps after {@value SlotHandle#MAX_SERIAL} slabs
  * attached in the JVM; garbage carries one only by chance.
  * <p>
- * Written under the cache's lock; {@link #find(long)} and the checks read without it, plainly: a thread that holds
+ * Written under its own monitor, since the caches of a {@link SizeClassCache} share one table so that any class's
+ * handle is found in one lookup; {@link #find(long)} and the checks read without it, plainly: a thread that holds
  * a handle got it through a happens-before edge from the slot's allocation, which came after its slab was added.
  * A closed table is empty and names no slab, so the hot paths learn that a cache is closed only when a handle
  * fails, and then say so.
@@ -49,7 +50,7 @@ final class SlabTable
     /**
      * @return true when the cache holds {@link #MAX_SLABS} slabs and may attach no more.
      */
-    boolean isFull()
+    synchronized boolean isFull()
     {
         return size >= MAX_SLABS;
     }
@@ -78,7 +79,7 @@ final class SlabTable
     /**
      * Forgets every slab, for good: every handle is rejected from now on with the cache named closed.
      */
-    void close()
+    synchronized void close()
     {
         closed = true;
         slabs = new Slab[1];
@@ -86,9 +87,10 @@ final class SlabTable
     }
 
     /**
-     * A serial for a new slab, free in this table. Under the lock, and not when {@link #isFull()}.
+     * A serial for a new slab, free in this table, and not when {@link #isFull()}. Call it and {@link #add(Slab)}
+     * holding the table's monitor, so that no other cache takes the same place in between.
      */
-    int newSerial()
+    synchronized int newSerial()
     {
         Slab[] slabs = this.slabs;
         if (2 * (size + 1) > slabs.length)
@@ -108,14 +110,14 @@ final class SlabTable
     /**
      * Publishes a slab under a serial from {@link #newSerial()}.
      */
-    void add(final Slab slab)
+    synchronized void add(final Slab slab)
     {
         final Slab[] slabs = this.slabs;
         SLABS.setRelease(slabs, slab.serial & (slabs.length - 1), slab);
         size++;
     }
 
-    void remove(final Slab slab)
+    synchronized void remove(final Slab slab)
     {
         final Slab[] slabs = this.slabs;
         SLABS.setRelease(slabs, slab.serial & (slabs.length - 1), null);

@@ -1,0 +1,305 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.master;
+
+import java.util.Arrays;
+
+import dev.slabcache.core.AgronaAccess;
+import dev.slabcache.core.SlabExhaustedException;
+import dev.slabcache.core.SlabProvider;
+import org.agrona.BitUtil;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A {@link SlabProvider} of pages of one size under a limit in bytes, shared by any number of caches: a page one
+ * cache gives back is the next page any cache gets. Thread-safe; every call takes the pool's monitor, and caches
+ * call it only to grow and to give a page back.
+ * <p>
+ * Two sources of pages:
+ * <ul>
+ *     <li>{@link #direct(int, long)}: off-heap pages made one at a time as caches first ask for them, at most
+ *     {@code memoryLimit / pageSize}. A page given back is kept for the next cache, never returned to the JVM.</li>
+ *     <li>{@link #of(AtomicBuffer, int)}: the pages of one caller buffer, such as a memory-mapped file, from its
+ *     first address that is a multiple of {@value SlabCache#MAX_SLOT_ALIGNMENT}; the tail that holds no whole page
+ *     is unused. Made in O(1) whatever the buffer's size: a page gets its buffer when first handed out.</li>
+ * </ul>
+ * Pages are handed out as {@link AtomicBuffer}s of exactly {@link #pageSize()} bytes, each page always the same
+ * buffer object, at an address that is a multiple of {@value SlabCache#MAX_SLOT_ALIGNMENT} (for direct and mapped
+ * memory). A cache gives a page back only once none of its slots is live. A buffer given back that is not a page
+ * of this pool, or a page that is not out, is refused with an {@link IllegalArgumentException}, and nothing
+ * changes.
+ */
+public final class PagePool implements SlabProvider
+{
+    /**
+     * Every page starts at an address that is a multiple of this, enough for any slot alignment.
+     */
+    public static final int PAGE_ALIGNMENT = SlabCache.MAX_SLOT_ALIGNMENT;
+
+    /**
+     * The smallest page.
+     */
+    public static final int MIN_PAGE_SIZE = 4096;
+
+    private static final long NO_PAGE = -1;
+
+    private final int pageSize;
+    private final int pageLimit;
+    // The caller's buffer for a pool made by of(), and where its first page starts in it; null for direct().
+    private final AtomicBuffer source;
+    private final int firstPageOffset;
+    private final SlabProvider direct;
+    // Direct pages by their address, so that a page given back is found in O(1); unused for of().
+    private final Long2LongHashMap pageByAddress = new Long2LongHashMap(NO_PAGE);
+
+    // Page number to its buffer, grown as pages are made; pages [0, made) exist.
+    private AtomicBuffer[] pages = new AtomicBuffer[16];
+    private boolean[] out = new boolean[16];
+    private int made;
+    // Pages given back, to hand out before making new ones.
+    private int[] returned = new int[16];
+    private int returnedCount;
+    private int pagesInUse;
+
+    private PagePool(final int pageSize, final int pageLimit, final AtomicBuffer source, final int firstPageOffset)
+    {
+        this.pageSize = pageSize;
+        this.pageLimit = pageLimit;
+        this.source = source;
+        this.firstPageOffset = firstPageOffset;
+        this.direct = null == source ? SlabProvider.direct() : null;
+    }
+
+    /**
+     * A pool of off-heap pages made as they are first needed.
+     *
+     * @param pageSize    bytes in a page, at least {@value #MIN_PAGE_SIZE}.
+     * @param memoryLimit the most bytes of pages the pool makes; it makes {@code memoryLimit / pageSize} pages.
+     * @return the pool.
+     * @throws IllegalArgumentException when {@code pageSize} is below {@value #MIN_PAGE_SIZE}, or
+     *                                  {@code memoryLimit} holds no page or more than {@link Integer#MAX_VALUE}.
+     */
+    public static PagePool direct(final int pageSize, final long memoryLimit)
+    {
+        checkPageSize(pageSize);
+        if (memoryLimit < pageSize)
+        {
+            throw new IllegalArgumentException(
+                "memoryLimit=" + memoryLimit + " must hold at least one page of pageSize=" + pageSize);
+        }
+        final long pages = memoryLimit / pageSize;
+        if (pages > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("memoryLimit=" + memoryLimit + " holds " + pages + " pages of " +
+                "pageSize=" + pageSize + "; a pool holds at most " + Integer.MAX_VALUE + ": use larger pages");
+        }
+        AgronaAccess.ensureAvailable();
+        return new PagePool(pageSize, (int)pages, null, 0);
+    }
+
+    /**
+     * A pool of the pages of one caller buffer, such as a memory-mapped file. The pool never frees the buffer.
+     *
+     * @param buffer   a writable buffer: direct, memory-mapped or heap.
+     * @param pageSize bytes in a page, at least {@value #MIN_PAGE_SIZE}.
+     * @return the pool, made in O(1).
+     * @throws IllegalArgumentException when {@code buffer} is null or read-only, {@code pageSize} is below
+     *                                  {@value #MIN_PAGE_SIZE}, or the buffer holds no whole aligned page.
+     */
+    public static PagePool of(final AtomicBuffer buffer, final int pageSize)
+    {
+        if (null == buffer)
+        {
+            throw new IllegalArgumentException("buffer must not be null");
+        }
+        checkPageSize(pageSize);
+        if (null != buffer.byteBuffer() && buffer.byteBuffer().isReadOnly())
+        {
+            throw new IllegalArgumentException("buffer " + buffer + " is read-only: a page pool writes its pages");
+        }
+        AgronaAccess.ensureAvailable();
+        final long address = buffer.addressOffset();
+        final int firstPageOffset = (int)(BitUtil.align(address, PAGE_ALIGNMENT) - address);
+        final long pages = Math.max(0L, (long)buffer.capacity() - firstPageOffset) / pageSize;
+        if (0 == pages)
+        {
+            throw new IllegalArgumentException(
+                "buffer of capacity=" + buffer.capacity() + " holds no whole page of pageSize=" + pageSize +
+                " from its first address aligned to " + PAGE_ALIGNMENT + " (" + firstPageOffset + " bytes in)");
+        }
+        return new PagePool(pageSize, (int)pages, buffer, firstPageOffset);
+    }
+
+    /**
+     * Hands out a page.
+     *
+     * @param capacity  must be {@link #pageSize()}.
+     * @param alignment at most {@value #PAGE_ALIGNMENT}.
+     * @return a free page.
+     * @throws IllegalArgumentException when {@code capacity} is not the page size or {@code alignment} is above
+     *                                  {@value #PAGE_ALIGNMENT}.
+     * @throws SlabExhaustedException   when every page is out.
+     */
+    @Override
+    public synchronized AtomicBuffer allocate(final int capacity, final int alignment)
+    {
+        SlabProvider.checkAllocateArguments(capacity, alignment);
+        if (capacity != pageSize)
+        {
+            throw new IllegalArgumentException(
+                "capacity=" + capacity + " must be the pool's pageSize=" + pageSize + ": build caches over the " +
+                "pool with slabSize equal to its pageSize");
+        }
+        if (alignment > PAGE_ALIGNMENT)
+        {
+            throw new IllegalArgumentException("alignment=" + alignment + " must be at most " + PAGE_ALIGNMENT);
+        }
+
+        final int page;
+        if (0 != returnedCount)
+        {
+            page = returned[--returnedCount];
+        }
+        else if (made < pageLimit)
+        {
+            page = make();
+        }
+        else
+        {
+            throw new SlabExhaustedException(this + " has every page in use");
+        }
+        out[page] = true;
+        pagesInUse++;
+        return pages[page];
+    }
+
+    /**
+     * Takes a page back for any cache to have next.
+     *
+     * @param buffer a page handed out by {@link #allocate(int, int)} and not given back since.
+     * @throws IllegalArgumentException when {@code buffer} is not a page of this pool, or is not out; nothing
+     *                                  changes.
+     */
+    @Override
+    public synchronized void release(final AtomicBuffer buffer)
+    {
+        if (null == buffer)
+        {
+            throw new IllegalArgumentException("buffer must not be null");
+        }
+        final int page = pageOf(buffer);
+        if (page < 0)
+        {
+            throw new IllegalArgumentException("buffer " + buffer + " is not a page of " + this);
+        }
+        if (!out[page])
+        {
+            throw new IllegalArgumentException("page " + page + " of " + this + " is not out: given back twice?");
+        }
+        out[page] = false;
+        pagesInUse--;
+        if (returnedCount == returned.length)
+        {
+            returned = Arrays.copyOf(returned, 2 * returned.length);
+        }
+        returned[returnedCount++] = page;
+    }
+
+    /**
+     * @return bytes in a page.
+     */
+    public int pageSize()
+    {
+        return pageSize;
+    }
+
+    /**
+     * @return the most pages the pool holds.
+     */
+    public int pageLimit()
+    {
+        return pageLimit;
+    }
+
+    /**
+     * @return the most bytes of pages the pool holds: {@link #pageLimit()} times {@link #pageSize()}.
+     */
+    public long memoryLimit()
+    {
+        return (long)pageLimit * pageSize;
+    }
+
+    /**
+     * @return pages handed out and not given back.
+     */
+    public synchronized int pagesInUse()
+    {
+        return pagesInUse;
+    }
+
+    /**
+     * @return pages that can still be handed out, made or not.
+     */
+    public synchronized int pagesFree()
+    {
+        return pageLimit - pagesInUse;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public synchronized String toString()
+    {
+        return "PagePool{" + (null == source ? "direct" : "buffer") + ", pageSize=" + pageSize + ", pages in use " +
+            pagesInUse + " of " + pageLimit + ", memoryLimit=" + memoryLimit() + '}';
+    }
+
+    private int make()
+    {
+        final int page = made++;
+        if (page == pages.length)
+        {
+            pages = Arrays.copyOf(pages, 2 * page);
+            out = Arrays.copyOf(out, 2 * page);
+        }
+        final AtomicBuffer buffer;
+        if (null == source)
+        {
+            buffer = direct.allocate(pageSize, PAGE_ALIGNMENT);
+            pageByAddress.put(buffer.addressOffset(), page);
+        }
+        else
+        {
+            buffer = new UnsafeBuffer(source, firstPageOffset + page * pageSize, pageSize);
+        }
+        pages[page] = buffer;
+        return page;
+    }
+
+    private int pageOf(final AtomicBuffer buffer)
+    {
+        final long page;
+        if (null == source)
+        {
+            page = pageByAddress.get(buffer.addressOffset());
+        }
+        else
+        {
+            final long relative = buffer.addressOffset() - source.addressOffset() - firstPageOffset;
+            page = relative >= 0 && 0 == relative % pageSize ? relative / pageSize : NO_PAGE;
+        }
+        return page >= 0 && page < made && pages[(int)page] == buffer ? (int)page : -1;
+    }
+
+    private static void checkPageSize(final int pageSize)
+    {
+        if (pageSize < MIN_PAGE_SIZE)
+        {
+            throw new IllegalArgumentException("pageSize=" + pageSize + " must be at least " + MIN_PAGE_SIZE);
+        }
+    }
+}

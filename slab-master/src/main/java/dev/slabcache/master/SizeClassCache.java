@@ -1,0 +1,597 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.master;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+import dev.slabcache.core.InvalidHandleException;
+import dev.slabcache.core.SlabExhaustedException;
+import dev.slabcache.core.SlotHandle;
+import dev.slabcache.core.SlotSegment;
+import org.agrona.BitUtil;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * Slots of many sizes: one {@link SlabCache} per size class over one shared {@link PagePool}, built by
+ * {@link #builder()}. As in memcached, class sizes grow by a factor from the smallest to the largest, each a
+ * multiple of {@value #CLASS_ALIGNMENT}; every class's slabs are pages of the pool, and a page a class gives back
+ * (a class keeps no empty page) is the next page any class grows into.
+ * <p>
+ * {@link #allocate(int)} takes a slot of the smallest class that fits, found in a table in O(1). A handle is a
+ * {@link SlabCache} handle of its class; {@link #free(long)}, {@link #buffer(long)}, {@link #offset(long)} and
+ * {@link #slotSize(long)} take any class's handle and check it as {@link SlabCache} does: all classes share one
+ * slab table, so one lookup finds the slab, and the slab its class.
+ * <p>
+ * {@link #movePage(int, int, SlotVisitor)} takes a page from one class and gives it to another while both serve,
+ * as memcached's slab mover does.
+ * <p>
+ * Thread safety is each class's {@link ThreadSafety}; page moves take this cache's monitor, one at a time.
+ */
+public final class SizeClassCache implements AutoCloseable
+{
+    /**
+     * Every class size is a multiple of this, and every slot is aligned to it.
+     */
+    public static final int CLASS_ALIGNMENT = 8;
+
+    /**
+     * The most classes a cache has.
+     */
+    public static final int MAX_CLASSES = 1024;
+
+    // The lookup table covers sizes in granules of 2^granuleShift bytes, at most 2^16 of them.
+    private static final int MAX_GRANULES = 1 << 16;
+
+    private final String name;
+    private final PagePool pagePool;
+    private final int[] sizes;
+    private final SlabCache[] classes;
+    private final SlabTable table;
+    private final int granuleShift;
+    private final short[] classOfGranule;
+    private final long[] pagesMovedIn;
+    private final long[] pagesMovedOut;
+    private final long[] slotsEvicted;
+    private boolean closed;
+
+    private SizeClassCache(final Builder builder, final PagePool pagePool, final int[] sizes)
+    {
+        this.name = builder.name;
+        this.pagePool = pagePool;
+        this.sizes = sizes;
+        this.table = new SlabTable(name);
+        this.classes = new SlabCache[sizes.length];
+        for (int i = 0; i < sizes.length; i++)
+        {
+            classes[i] = classCache(builder, pagePool, sizes[i]);
+        }
+        final int maxSize = sizes[sizes.length - 1];
+        this.granuleShift = Math.max(3, 32 - Integer.numberOfLeadingZeros(maxSize - 1) - 16);
+        this.classOfGranule = new short[((maxSize - 1) >>> granuleShift) + 1];
+        int sizeClass = 0;
+        for (int granule = 0; granule < classOfGranule.length; granule++)
+        {
+            final int smallest = (granule << granuleShift) + 1;
+            while (sizes[sizeClass] < smallest)
+            {
+                sizeClass++;
+            }
+            classOfGranule[granule] = (short)sizeClass;
+        }
+        this.pagesMovedIn = new long[sizes.length];
+        this.pagesMovedOut = new long[sizes.length];
+        this.slotsEvicted = new long[sizes.length];
+    }
+
+    /**
+     * @return a builder with memcached's defaults: classes from 64 bytes growing by 1.25 up to half a 1 MiB
+     * page, 64 MiB of direct pages, {@link ThreadSafety#MAGAZINES}.
+     */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * Takes a slot of the smallest class that holds {@code size} bytes.
+     *
+     * @param size bytes wanted, from 1 to the largest class size.
+     * @return the slot's handle, never {@link SlabCache#NULL_HANDLE}.
+     * @throws IllegalArgumentException when {@code size} is not in [1, largest class size].
+     * @throws SlabExhaustedException   naming the class, with the pool's refusal as the cause, when no slot of the
+     *                                  class is free and the pool has no page left.
+     * @throws IllegalStateException    when the cache is closed.
+     */
+    public long allocate(final int size)
+    {
+        return classes[classFor(size)].allocate();
+    }
+
+    /**
+     * Takes a slot of the smallest class that holds {@code size} bytes if one can be had.
+     *
+     * @param size bytes wanted, from 1 to the largest class size.
+     * @return the slot's handle, or {@link SlabCache#NULL_HANDLE} when its class is exhausted.
+     * @throws IllegalArgumentException when {@code size} is not in [1, largest class size].
+     * @throws IllegalStateException    when the cache is closed.
+     */
+    public long tryAllocate(final int size)
+    {
+        return classes[classFor(size)].tryAllocate();
+    }
+
+    /**
+     * Gives a slot of any class back.
+     *
+     * @param handle a live handle of this cache.
+     * @throws InvalidHandleException when {@code handle} is not a live slot of this cache; nothing changes.
+     * @throws IllegalStateException  when the cache is closed.
+     */
+    public void free(final long handle)
+    {
+        classes[classOf(table.checked(handle))].free(handle);
+    }
+
+    /**
+     * @param handle a live handle of this cache.
+     * @return the buffer that holds the slot.
+     * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
+     * @throws IllegalStateException  when the cache is closed.
+     */
+    public AtomicBuffer buffer(final long handle)
+    {
+        return table.checkedLive(handle).segment.buffer();
+    }
+
+    /**
+     * @param handle a live handle of this cache.
+     * @return where the slot starts in {@link #buffer(long)}.
+     * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
+     * @throws IllegalStateException  when the cache is closed.
+     */
+    public int offset(final long handle)
+    {
+        return table.checkedLive(handle).offsetOf(SlotHandle.slot(handle));
+    }
+
+    /**
+     * @param handle a live handle of this cache.
+     * @return the size of the slot's class: at least what was asked for.
+     * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
+     * @throws IllegalStateException  when the cache is closed.
+     */
+    public int slotSize(final long handle)
+    {
+        return table.checkedLive(handle).owner.slotSize;
+    }
+
+    /**
+     * The class {@link #allocate(int)} takes a slot of, in O(1).
+     *
+     * @param size bytes wanted.
+     * @return the index of the smallest class whose slots hold {@code size} bytes.
+     * @throws IllegalArgumentException when {@code size} is not in [1, largest class size].
+     */
+    public int classFor(final int size)
+    {
+        if (size < 1 || size > sizes[sizes.length - 1])
+        {
+            throw new IllegalArgumentException(
+                "size=" + size + " must be in [1, " + sizes[sizes.length - 1] + "], the largest class of cache '" +
+                name + "'");
+        }
+        int sizeClass = classOfGranule[(size - 1) >>> granuleShift];
+        while (sizes[sizeClass] < size) // only when a granule spans a class boundary: coarse granules, small classes
+        {
+            sizeClass++;
+        }
+        return sizeClass;
+    }
+
+    /**
+     * @return every class, smallest first; a class's index is its place in the list.
+     */
+    public List<SizeClass> classes()
+    {
+        final List<SizeClass> list = new ArrayList<>(sizes.length);
+        for (int i = 0; i < sizes.length; i++)
+        {
+            list.add(new SizeClass(i, sizes[i], (pagePool.pageSize() - sizes[i]) /
+                (int)BitUtil.align((long)sizes[i], CLASS_ALIGNMENT) + 1));
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    /**
+     * Moves a page from one class to another while both serve. The page of {@code fromClass} with the fewest live
+     * slots stops serving at once; each live slot in it is taken from its holder and shown to {@code visitor},
+     * which evicts or copies what it holds (it may allocate in any class, {@code fromClass} included: the page
+     * being moved serves no allocation); once the page is empty it goes back to the pool, and {@code toClass}
+     * grows into it. A slot freed or allocated by another thread meanwhile is never lost, handed out twice, or
+     * visited after it was freed; every handle into the moved page is rejected afterwards.
+     *
+     * @param fromClass the class that gives a page.
+     * @param toClass   the class that gets it.
+     * @param visitor   shown each live slot of the page; no garbage per slot.
+     * @return what happened; see {@link PageMove}.
+     * @throws IllegalArgumentException when a class index is out of range or both are the same, or
+     *                                  {@code visitor} is null.
+     * @throws IllegalStateException    when the cache is closed.
+     */
+    public synchronized PageMove movePage(final int fromClass, final int toClass, final SlotVisitor visitor)
+    {
+        checkClass("fromClass", fromClass);
+        checkClass("toClass", toClass);
+        if (fromClass == toClass)
+        {
+            throw new IllegalArgumentException("fromClass=" + fromClass + " and toClass=" + toClass + " are the same");
+        }
+        if (null == visitor)
+        {
+            throw new IllegalArgumentException("visitor must not be null");
+        }
+        ensureOpen();
+
+        final CountingVisitor counting = new CountingVisitor(visitor);
+        final Slab page = classes[fromClass].evacuate(counting);
+        if (null == page)
+        {
+            return PageMove.NO_PAGE;
+        }
+        slotsEvicted[fromClass] += counting.visited;
+        pagesMovedOut[fromClass]++;
+        if (page.isAttached())
+        {
+            return PageMove.PENDING;
+        }
+        if (!classes[toClass].grow())
+        {
+            return PageMove.RELEASED;
+        }
+        pagesMovedIn[toClass]++;
+        return PageMove.MOVED;
+    }
+
+    /**
+     * A snapshot of every class's counts and the pool's.
+     *
+     * @return the counts.
+     * @throws IllegalStateException when the cache is closed.
+     */
+    public synchronized SizeClassStats stats()
+    {
+        ensureOpen();
+        final List<SizeClassStats.ClassStats> list = new ArrayList<>(sizes.length);
+        for (int i = 0; i < sizes.length; i++)
+        {
+            final SlabCacheStats stats = classes[i].stats();
+            list.add(new SizeClassStats.ClassStats(i, sizes[i], stats.providerSlabs(), stats.providerBytes(),
+                stats.slotCapacity(), stats.slotsInUse(), stats.slotsInMagazines(), stats.allocations(),
+                stats.frees(), stats.failedAllocations(), pagesMovedIn[i], pagesMovedOut[i], slotsEvicted[i]));
+        }
+        return new SizeClassStats(
+            name, pagePool.pageSize(), pagePool.pagesInUse(), pagePool.pageLimit(), Collections.unmodifiableList(list));
+    }
+
+    /**
+     * @return the name given to the builder.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @return the pool the classes take their pages from.
+     */
+    public PagePool pagePool()
+    {
+        return pagePool;
+    }
+
+    /**
+     * Closes every class as {@link SlabCache#close()} does: pages with no live slot go back to the pool, pages with
+     * live slots are kept out of it, and a warning names the live slots. Every later call throws
+     * {@link IllegalStateException}. Closing twice does nothing.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        for (final SlabCache cache : classes)
+        {
+            cache.close();
+        }
+        table.close();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public String toString()
+    {
+        return "SizeClassCache{name='" + name + "', classes=" + sizes.length + " from " + sizes[0] + " to " +
+            sizes[sizes.length - 1] + ", " + pagePool + ", threadSafety=" + classes[0].threadSafety() + '}';
+    }
+
+    private int classOf(final Slab slab)
+    {
+        return classFor(slab.owner.slotSize);
+    }
+
+    private void checkClass(final String what, final int sizeClass)
+    {
+        if (sizeClass < 0 || sizeClass >= sizes.length)
+        {
+            throw new IllegalArgumentException(
+                what + "=" + sizeClass + " must be a class index in [0, " + sizes.length + ")");
+        }
+    }
+
+    private void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("cache '" + name + "' is closed");
+        }
+    }
+
+    private SlabCache classCache(final Builder builder, final PagePool pagePool, final int size)
+    {
+        final int slotsPerPage = pagePool.pageSize() / size;
+        // A thread's magazines and the depot hold at most a small part of a page, so large classes hoard no pages.
+        final int magazineSize = Math.max(1, Math.min(SlabCache.DEFAULT_MAGAZINE_SIZE, slotsPerPage / 16));
+        final int depotMagazines = Math.min(SlabCache.DEFAULT_DEPOT_MAGAZINES, slotsPerPage / magazineSize / 4);
+        return SlabCache.builder()
+            .name(name + "[" + size + "]")
+            .slotSize(size)
+            .slotAlignment(CLASS_ALIGNMENT)
+            .slabSize(pagePool.pageSize())
+            .provider(pagePool)
+            .retainEmptySlabs(0)
+            .threadSafety(builder.threadSafety)
+            .magazineSize(magazineSize)
+            .depotMagazines(depotMagazines)
+            .table(table)
+            .build();
+    }
+
+    /**
+     * Counts the slots a move visits, for the statistics.
+     */
+    private static final class CountingVisitor implements SlotVisitor
+    {
+        private final SlotVisitor visitor;
+        private long visited;
+
+        CountingVisitor(final SlotVisitor visitor)
+        {
+            this.visitor = visitor;
+        }
+
+        @Override
+        public void visit(final long handle, final AtomicBuffer buffer, final int offset)
+        {
+            visited++;
+            visitor.visit(handle, buffer, offset);
+        }
+    }
+
+    /**
+     * Configures a {@link SizeClassCache}; every setter checks its argument at once, {@link #build()} the whole.
+     */
+    public static final class Builder
+    {
+        private String name = "size-classes";
+        private int minSlotSize = 64;
+        private int maxSlotSize;
+        private double growthFactor = 1.25;
+        private int pageSize = 1 << 20;
+        private boolean pageSizeSet;
+        private long memoryLimit = 64L << 20;
+        private boolean memoryLimitSet;
+        private PagePool pagePool;
+        private ThreadSafety threadSafety = ThreadSafety.MAGAZINES;
+
+        private Builder()
+        {
+        }
+
+        /**
+         * @param name shown in messages and statistics; each class's cache is named {@code name[size]}.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code name} is null or blank.
+         */
+        public Builder name(final String name)
+        {
+            if (null == name || name.isBlank())
+            {
+                throw new IllegalArgumentException("name=" + name + " must be a non-blank string");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * @param minSlotSize the smallest class, rounded up to a multiple of {@value #CLASS_ALIGNMENT}; default 64.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code minSlotSize} is below {@value SlotSegment#MIN_SLOT_SIZE}.
+         */
+        public Builder minSlotSize(final int minSlotSize)
+        {
+            if (minSlotSize < SlotSegment.MIN_SLOT_SIZE)
+            {
+                throw new IllegalArgumentException(
+                    "minSlotSize=" + minSlotSize + " must be at least " + SlotSegment.MIN_SLOT_SIZE);
+            }
+            this.minSlotSize = minSlotSize;
+            return this;
+        }
+
+        /**
+         * @param maxSlotSize the largest class; default half the page. At most the page size.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code maxSlotSize} is below {@value SlotSegment#MIN_SLOT_SIZE}.
+         */
+        public Builder maxSlotSize(final int maxSlotSize)
+        {
+            if (maxSlotSize < SlotSegment.MIN_SLOT_SIZE)
+            {
+                throw new IllegalArgumentException(
+                    "maxSlotSize=" + maxSlotSize + " must be at least " + SlotSegment.MIN_SLOT_SIZE);
+            }
+            this.maxSlotSize = maxSlotSize;
+            return this;
+        }
+
+        /**
+         * @param growthFactor how much each class is larger than the one before; default 1.25.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code growthFactor} is not above 1 or is not finite.
+         */
+        public Builder growthFactor(final double growthFactor)
+        {
+            if (!(growthFactor > 1.0) || Double.isInfinite(growthFactor))
+            {
+                throw new IllegalArgumentException("growthFactor=" + growthFactor + " must be a number above 1");
+            }
+            this.growthFactor = growthFactor;
+            return this;
+        }
+
+        /**
+         * @param pageSize bytes in a page, at least {@value PagePool#MIN_PAGE_SIZE}; default 1 MiB. Taken from the
+         *                 pool when {@link #pagePool(PagePool)} is given.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code pageSize} is below {@value PagePool#MIN_PAGE_SIZE}.
+         */
+        public Builder pageSize(final int pageSize)
+        {
+            if (pageSize < PagePool.MIN_PAGE_SIZE)
+            {
+                throw new IllegalArgumentException(
+                    "pageSize=" + pageSize + " must be at least " + PagePool.MIN_PAGE_SIZE);
+            }
+            this.pageSize = pageSize;
+            this.pageSizeSet = true;
+            return this;
+        }
+
+        /**
+         * @param memoryLimit bytes of direct pages the cache's own pool may make; default 64 MiB. Not with
+         *                    {@link #pagePool(PagePool)}.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code memoryLimit} is not positive.
+         */
+        public Builder memoryLimit(final long memoryLimit)
+        {
+            if (memoryLimit < 1)
+            {
+                throw new IllegalArgumentException("memoryLimit=" + memoryLimit + " must be positive");
+            }
+            this.memoryLimit = memoryLimit;
+            this.memoryLimitSet = true;
+            return this;
+        }
+
+        /**
+         * @param pagePool a pool to take pages from, perhaps shared with other caches; the cache never closes
+         *                 it. Instead of {@link #memoryLimit(long)}.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code pagePool} is null.
+         */
+        public Builder pagePool(final PagePool pagePool)
+        {
+            if (null == pagePool)
+            {
+                throw new IllegalArgumentException("pagePool must not be null");
+            }
+            this.pagePool = pagePool;
+            return this;
+        }
+
+        /**
+         * @param threadSafety how threads reach every class; default {@link ThreadSafety#MAGAZINES}.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code threadSafety} is null.
+         */
+        public Builder threadSafety(final ThreadSafety threadSafety)
+        {
+            if (null == threadSafety)
+            {
+                throw new IllegalArgumentException("threadSafety must not be null");
+            }
+            this.threadSafety = threadSafety;
+            return this;
+        }
+
+        /**
+         * @return a new cache with no page yet; each class grows on its first allocation.
+         * @throws IllegalArgumentException when the settings disagree: a pool and a memory limit, or a pool and
+         *                                  another page size; a smallest class above the largest; a largest class
+         *                                  above the page; a memory limit below one page; more than
+         *                                  {@value #MAX_CLASSES} classes.
+         */
+        public SizeClassCache build()
+        {
+            if (null != pagePool && memoryLimitSet)
+            {
+                throw new IllegalArgumentException(
+                    "memoryLimit=" + memoryLimit + " and pagePool=" + pagePool + " both given: the pool sets the limit");
+            }
+            if (null != pagePool && pageSizeSet && pageSize != pagePool.pageSize())
+            {
+                throw new IllegalArgumentException(
+                    "pageSize=" + pageSize + " differs from the pool's pageSize=" + pagePool.pageSize());
+            }
+            final int page = null != pagePool ? pagePool.pageSize() : pageSize;
+            final int max = 0 != maxSlotSize ? maxSlotSize : page / 2;
+            if (max > page)
+            {
+                throw new IllegalArgumentException("maxSlotSize=" + max + " must be at most the pageSize=" + page);
+            }
+            final int min = (int)BitUtil.align((long)minSlotSize, CLASS_ALIGNMENT);
+            if (min > max)
+            {
+                throw new IllegalArgumentException(
+                    "minSlotSize=" + minSlotSize + " must be at most maxSlotSize=" + max);
+            }
+            final int[] sizes = classSizes(min, max, growthFactor);
+            final PagePool pool = null != pagePool ? pagePool : PagePool.direct(page, memoryLimit);
+            return new SizeClassCache(this, pool, sizes);
+        }
+
+        private static int[] classSizes(final int min, final int max, final double factor)
+        {
+            int[] sizes = new int[16];
+            int count = 0;
+            long size = min;
+            while (size < max)
+            {
+                if (count == MAX_CLASSES - 1)
+                {
+                    throw new IllegalArgumentException("growthFactor=" + factor + " makes more than " +
+                        MAX_CLASSES + " classes from " + min + " to " + max + " bytes: use a larger factor");
+                }
+                if (count == sizes.length)
+                {
+                    sizes = Arrays.copyOf(sizes, 2 * count);
+                }
+                sizes[count++] = (int)size;
+                size = Math.max(size + CLASS_ALIGNMENT, BitUtil.align((long)Math.ceil(size * factor), CLASS_ALIGNMENT));
+            }
+            sizes = Arrays.copyOf(sizes, count + 1);
+            sizes[count] = max;
+            return sizes;
+        }
+    }
+}
