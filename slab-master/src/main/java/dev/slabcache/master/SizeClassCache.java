@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlabExhaustedException;
@@ -18,10 +19,13 @@ import org.agrona.concurrent.AtomicBuffer;
 /**
  * Slots of many sizes: one {@link SlabCache} per size class over one shared {@link PagePool}, built by
  * {@link #builder()}. As in memcached, class sizes grow by a factor from the smallest to the largest, each a
- * multiple of {@value #CLASS_ALIGNMENT}; every class's slabs are pages of the pool, and a page a class gives back
+ * multiple of {@value #CLASS_ALIGNMENT} but the largest, which is {@code maxSlotSize} as given (its slots are still
+ * {@value #CLASS_ALIGNMENT}-aligned); every class's slabs are pages of the pool, and a page a class gives back
  * (a class keeps no empty page) is the next page any class grows into.
  * <p>
- * {@link #allocate(int)} takes a slot of the smallest class that fits, found in a table in O(1). A handle is a
+ * {@link #allocate(int)} takes a slot of the smallest class that fits, found in a table in O(1). When the class has
+ * no free slot and the pool no free page, it first {@link #trim()}s every class, so that pages only magazines held
+ * go back to the pool, then tries once more; {@code failedAllocations} counts the first try too. A handle is a
  * {@link SlabCache} handle of its class; {@link #free(long)}, {@link #buffer(long)}, {@link #offset(long)} and
  * {@link #slotSize(long)} take any class's handle and check it as {@link SlabCache} does: all classes share one
  * slab table, so one lookup finds the slab, and the slab its class.
@@ -29,12 +33,16 @@ import org.agrona.concurrent.AtomicBuffer;
  * {@link #movePage(int, int, SlotVisitor)} takes a page from one class and gives it to another while both serve,
  * as memcached's slab mover does.
  * <p>
- * Thread safety is each class's {@link ThreadSafety}; page moves take this cache's monitor, one at a time.
+ * Thread safety is each class's {@link ThreadSafety}, but with {@link ThreadSafety#MAGAZINES} a class of fewer than
+ * {@value #MIN_MAGAZINE_SLOTS_PER_PAGE} slots a page runs {@link ThreadSafety#LOCKED}: a thread's magazines would
+ * hold a large share of its pages, and copying such slots costs far more than the lock. Magazines of the other
+ * classes are scaled to them, at most a sixteenth of a page a magazine. Page moves take this cache's monitor, one
+ * at a time.
  */
 public final class SizeClassCache implements AutoCloseable
 {
     /**
-     * Every class size is a multiple of this, and every slot is aligned to it.
+     * Every class size but the largest is a multiple of this, and every slot is aligned to it.
      */
     public static final int CLASS_ALIGNMENT = 8;
 
@@ -42,6 +50,11 @@ public final class SizeClassCache implements AutoCloseable
      * The most classes a cache has.
      */
     public static final int MAX_CLASSES = 1024;
+
+    /**
+     * With {@link ThreadSafety#MAGAZINES}, a class with fewer slots a page runs {@link ThreadSafety#LOCKED}.
+     */
+    public static final int MIN_MAGAZINE_SLOTS_PER_PAGE = 64;
 
     // The lookup table covers sizes in granules of 2^granuleShift bytes, at most 2^16 of them.
     private static final int MAX_GRANULES = 1 << 16;
@@ -53,10 +66,10 @@ public final class SizeClassCache implements AutoCloseable
     private final SlabTable table;
     private final int granuleShift;
     private final short[] classOfGranule;
-    private final long[] pagesMovedIn;
-    private final long[] pagesMovedOut;
-    private final long[] slotsEvicted;
-    private boolean closed;
+    private final AtomicLongArray pagesMovedIn;
+    private final AtomicLongArray pagesMovedOut;
+    private final AtomicLongArray slotsEvicted;
+    private volatile boolean closed;
 
     private SizeClassCache(final Builder builder, final PagePool pagePool, final int[] sizes)
     {
@@ -70,7 +83,8 @@ public final class SizeClassCache implements AutoCloseable
             classes[i] = classCache(builder, pagePool, sizes[i]);
         }
         final int maxSize = sizes[sizes.length - 1];
-        this.granuleShift = Math.max(3, 32 - Integer.numberOfLeadingZeros(maxSize - 1) - 16);
+        this.granuleShift = Math.max(
+            3, 32 - Integer.numberOfLeadingZeros(maxSize - 1) - Integer.numberOfTrailingZeros(MAX_GRANULES));
         this.classOfGranule = new short[((maxSize - 1) >>> granuleShift) + 1];
         int sizeClass = 0;
         for (int granule = 0; granule < classOfGranule.length; granule++)
@@ -82,9 +96,9 @@ public final class SizeClassCache implements AutoCloseable
             }
             classOfGranule[granule] = (short)sizeClass;
         }
-        this.pagesMovedIn = new long[sizes.length];
-        this.pagesMovedOut = new long[sizes.length];
-        this.slotsEvicted = new long[sizes.length];
+        this.pagesMovedIn = new AtomicLongArray(sizes.length);
+        this.pagesMovedOut = new AtomicLongArray(sizes.length);
+        this.slotsEvicted = new AtomicLongArray(sizes.length);
     }
 
     /**
@@ -108,7 +122,14 @@ public final class SizeClassCache implements AutoCloseable
      */
     public long allocate(final int size)
     {
-        return classes[classFor(size)].allocate();
+        final SlabCache cache = classes[classFor(size)];
+        final long handle = cache.tryAllocate();
+        if (SlabCache.NULL_HANDLE != handle)
+        {
+            return handle;
+        }
+        trimIfPoolIsOut();
+        return cache.allocate();
     }
 
     /**
@@ -121,7 +142,31 @@ public final class SizeClassCache implements AutoCloseable
      */
     public long tryAllocate(final int size)
     {
-        return classes[classFor(size)].tryAllocate();
+        final SlabCache cache = classes[classFor(size)];
+        final long handle = cache.tryAllocate();
+        if (SlabCache.NULL_HANDLE != handle)
+        {
+            return handle;
+        }
+        trimIfPoolIsOut();
+        return cache.tryAllocate();
+    }
+
+    /**
+     * Gives back to the pool every page no caller holds a slot of, in every class, first taking back the free
+     * slots that threads' magazines hold, as {@link SlabCache#trim()} does for each class.
+     *
+     * @return how many pages went back to the pool.
+     * @throws IllegalStateException when the cache is closed.
+     */
+    public int trim()
+    {
+        int pages = 0;
+        for (final SlabCache cache : classes)
+        {
+            pages += cache.trim();
+        }
+        return pages;
     }
 
     /**
@@ -213,6 +258,11 @@ public final class SizeClassCache implements AutoCloseable
      * being moved serves no allocation); once the page is empty it goes back to the pool, and {@code toClass}
      * grows into it. A slot freed or allocated by another thread meanwhile is never lost, handed out twice, or
      * visited after it was freed; every handle into the moved page is rejected afterwards.
+     * <p>
+     * An exception from {@code visitor} ends the move there and is thrown: the slot being visited goes back to the
+     * page, its handle stays rejected, and the page keeps draining (it serves nothing) and goes back to the pool
+     * once its other holders free their slots. Inside the visitor, prefer {@link #tryAllocate(int)}. The visitor
+     * runs holding this cache's monitor, so other page moves and {@link #close()} wait for it.
      *
      * @param fromClass the class that gives a page.
      * @param toClass   the class that gets it.
@@ -237,13 +287,20 @@ public final class SizeClassCache implements AutoCloseable
         ensureOpen();
 
         final CountingVisitor counting = new CountingVisitor(visitor);
-        final Slab page = classes[fromClass].evacuate(counting);
+        final Slab page;
+        try
+        {
+            page = classes[fromClass].evacuate(counting);
+        }
+        finally
+        {
+            slotsEvicted.addAndGet(fromClass, counting.visited);
+        }
         if (null == page)
         {
             return PageMove.NO_PAGE;
         }
-        slotsEvicted[fromClass] += counting.visited;
-        pagesMovedOut[fromClass]++;
+        pagesMovedOut.incrementAndGet(fromClass);
         if (page.isAttached())
         {
             return PageMove.PENDING;
@@ -252,7 +309,7 @@ public final class SizeClassCache implements AutoCloseable
         {
             return PageMove.RELEASED;
         }
-        pagesMovedIn[toClass]++;
+        pagesMovedIn.incrementAndGet(toClass);
         return PageMove.MOVED;
     }
 
@@ -262,7 +319,7 @@ public final class SizeClassCache implements AutoCloseable
      * @return the counts.
      * @throws IllegalStateException when the cache is closed.
      */
-    public synchronized SizeClassStats stats()
+    public SizeClassStats stats()
     {
         ensureOpen();
         final List<SizeClassStats.ClassStats> list = new ArrayList<>(sizes.length);
@@ -271,7 +328,8 @@ public final class SizeClassCache implements AutoCloseable
             final SlabCacheStats stats = classes[i].stats();
             list.add(new SizeClassStats.ClassStats(i, sizes[i], stats.providerSlabs(), stats.providerBytes(),
                 stats.slotCapacity(), stats.slotsInUse(), stats.slotsInMagazines(), stats.allocations(),
-                stats.frees(), stats.failedAllocations(), pagesMovedIn[i], pagesMovedOut[i], slotsEvicted[i]));
+                stats.frees(), stats.failedAllocations(), pagesMovedIn.get(i), pagesMovedOut.get(i),
+                slotsEvicted.get(i)));
         }
         return new SizeClassStats(
             name, pagePool.pageSize(), pagePool.pagesInUse(), pagePool.pageLimit(), Collections.unmodifiableList(list));
@@ -323,6 +381,14 @@ public final class SizeClassCache implements AutoCloseable
             sizes[sizes.length - 1] + ", " + pagePool + ", threadSafety=" + classes[0].threadSafety() + '}';
     }
 
+    private void trimIfPoolIsOut()
+    {
+        if (0 == pagePool.pagesFree())
+        {
+            trim();
+        }
+    }
+
     private int classOf(final Slab slab)
     {
         return classFor(slab.owner.slotSize);
@@ -348,7 +414,9 @@ public final class SizeClassCache implements AutoCloseable
     private SlabCache classCache(final Builder builder, final PagePool pagePool, final int size)
     {
         final int slotsPerPage = pagePool.pageSize() / size;
-        // A thread's magazines and the depot hold at most a small part of a page, so large classes hoard no pages.
+        final ThreadSafety threadSafety = ThreadSafety.MAGAZINES == builder.threadSafety &&
+            slotsPerPage < MIN_MAGAZINE_SLOTS_PER_PAGE ? ThreadSafety.LOCKED : builder.threadSafety;
+        // A thread's magazines and the depot hold a small part of a page, so that classes hoard few pages.
         final int magazineSize = Math.max(1, Math.min(SlabCache.DEFAULT_MAGAZINE_SIZE, slotsPerPage / 16));
         final int depotMagazines = Math.min(SlabCache.DEFAULT_DEPOT_MAGAZINES, slotsPerPage / magazineSize / 4);
         return SlabCache.builder()
@@ -358,7 +426,7 @@ public final class SizeClassCache implements AutoCloseable
             .slabSize(pagePool.pageSize())
             .provider(pagePool)
             .retainEmptySlabs(0)
-            .threadSafety(builder.threadSafety)
+            .threadSafety(threadSafety)
             .magazineSize(magazineSize)
             .depotMagazines(depotMagazines)
             .table(table)

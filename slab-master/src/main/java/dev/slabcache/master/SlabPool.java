@@ -101,9 +101,6 @@ final class SlabPool
     }
 
     /**
-     * The slab of a slot a caller holds through {@code handle}. Needs no lock.
-     */
-    /**
      * Takes a slot out of the slab the policy serves from, growing when no slab has one and it may.
      *
      * @param state   the state the slot enters: CACHED for a magazine, LIVE for a caller.

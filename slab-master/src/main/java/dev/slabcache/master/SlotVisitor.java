@@ -12,7 +12,8 @@ import org.agrona.concurrent.AtomicBuffer;
  * <p>
  * When {@link #visit(long, AtomicBuffer, int)} runs, the slot has already been taken from its holder: the handle
  * is no longer live (a free of it throws), and the slot goes back to its page when the call returns. Its bytes
- * stay as they were for the length of the call only.
+ * stay as they were for the length of the call only. An exception thrown here ends the move; see
+ * {@link SizeClassCache#movePage(int, int, SlotVisitor)}.
  */
 @FunctionalInterface
 public interface SlotVisitor
