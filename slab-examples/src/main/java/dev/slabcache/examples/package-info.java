@@ -9,6 +9,9 @@
  *       {@link dev.slabcache.examples.SessionRecord}s that grows, shrinks and reports its statistics.</li>
  *   <li>{@link dev.slabcache.examples.MappedFileExample}: slots inside a memory-mapped file attached to a cache,
  *       detached once empty, with the records still in the file after it is mapped again.</li>
+ *   <li>{@link dev.slabcache.examples.SizeClassExample}: records of many sizes in a
+ *       {@link dev.slabcache.master.SizeClassCache} over the pages of a memory-mapped file, and a page moved from
+ *       the small records to the large ones, evicting what it held.</li>
  * </ul>
  * Every JVM that runs them needs {@code --add-opens java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona).
  */

@@ -71,6 +71,25 @@ class ExamplesTest
         final String output = run(() -> MappedFileExample.main(new String[0]));
 
         assertContains(output, "All 8 trades survived the detach, unmap and re-map.");
+        assertTemporaryFileDeleted(output);
+    }
+
+    @Test
+    void shouldMoveASessionPageToTheDocumentsOfTheMappedFile() throws Exception
+    {
+        final String output = run(() -> SizeClassExample.main(new String[0]));
+
+        assertContains(output, "a new document gets NULL_HANDLE");
+        assertContains(output, "movePage(0, 18) = MOVED: visited 682 live sessions, evicted 674, copied 8 admin");
+        assertContains(output, "class 18 (4224 B): pages 3, slots 31 of 45");
+        assertContains(output, "is rejected: InvalidHandleException: handle ");
+        assertContains(output, ": 0 slots in use.");
+        assertContains(output, "Closed the cache: the pool has 0 of 16 pages in use.");
+        assertTemporaryFileDeleted(output);
+    }
+
+    private static void assertTemporaryFileDeleted(final String output)
+    {
         final int start = output.indexOf(DELETED_PREFIX);
         assertTrue(start >= 0, output);
         final String path = output.substring(start + DELETED_PREFIX.length()).strip();
