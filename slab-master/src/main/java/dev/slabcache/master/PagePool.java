@@ -40,9 +40,9 @@ public final class PagePool implements SlabProvider
     public static final int PAGE_ALIGNMENT = SlabCache.MAX_SLOT_ALIGNMENT;
 
     /**
-     * The smallest page.
+     * The smallest page; every page size is a multiple of {@link #PAGE_ALIGNMENT}.
      */
-    public static final int MIN_PAGE_SIZE = 4096;
+    public static final int MIN_PAGE_SIZE = PAGE_ALIGNMENT;
 
     private static final long NO_PAGE = -1;
 
@@ -76,11 +76,11 @@ public final class PagePool implements SlabProvider
     /**
      * A pool of off-heap pages made as they are first needed.
      *
-     * @param pageSize    bytes in a page, at least {@value #MIN_PAGE_SIZE}.
+     * @param pageSize    bytes in a page, a positive multiple of {@value #PAGE_ALIGNMENT}.
      * @param memoryLimit the most bytes of pages the pool makes; it makes {@code memoryLimit / pageSize} pages.
      * @return the pool.
-     * @throws IllegalArgumentException when {@code pageSize} is below {@value #MIN_PAGE_SIZE}, or
-     *                                  {@code memoryLimit} holds no page or more than {@link Integer#MAX_VALUE}.
+     * @throws IllegalArgumentException when {@code pageSize} is not a positive multiple of {@value #PAGE_ALIGNMENT},
+     *                                  or {@code memoryLimit} holds no page or more than {@link Integer#MAX_VALUE}.
      */
     public static PagePool direct(final int pageSize, final long memoryLimit)
     {
@@ -104,10 +104,11 @@ public final class PagePool implements SlabProvider
      * A pool of the pages of one caller buffer, such as a memory-mapped file. The pool never frees the buffer.
      *
      * @param buffer   a writable buffer: direct, memory-mapped or heap.
-     * @param pageSize bytes in a page, at least {@value #MIN_PAGE_SIZE}.
+     * @param pageSize bytes in a page, a positive multiple of {@value #PAGE_ALIGNMENT}.
      * @return the pool, made in O(1).
-     * @throws IllegalArgumentException when {@code buffer} is null or read-only, {@code pageSize} is below
-     *                                  {@value #MIN_PAGE_SIZE}, or the buffer holds no whole aligned page.
+     * @throws IllegalArgumentException when {@code buffer} is null or read-only, {@code pageSize} is not a positive
+     *                                  multiple of {@value #PAGE_ALIGNMENT}, or the buffer holds no whole aligned
+     *                                  page.
      */
     public static PagePool of(final AtomicBuffer buffer, final int pageSize)
     {
@@ -258,25 +259,25 @@ public final class PagePool implements SlabProvider
             pagesInUse + " of " + pageLimit + ", memoryLimit=" + memoryLimit() + '}';
     }
 
+    /**
+     * Makes the next page; a failure to get its memory leaves the pool as it was.
+     */
     private int make()
     {
-        final int page = made++;
+        final int page = made;
+        final AtomicBuffer buffer = null == source ?
+            direct.allocate(pageSize, PAGE_ALIGNMENT) : new UnsafeBuffer(source, firstPageOffset + page * pageSize, pageSize);
         if (page == pages.length)
         {
             pages = Arrays.copyOf(pages, 2 * page);
             out = Arrays.copyOf(out, 2 * page);
         }
-        final AtomicBuffer buffer;
         if (null == source)
         {
-            buffer = direct.allocate(pageSize, PAGE_ALIGNMENT);
             pageByAddress.put(buffer.addressOffset(), page);
         }
-        else
-        {
-            buffer = new UnsafeBuffer(source, firstPageOffset + page * pageSize, pageSize);
-        }
         pages[page] = buffer;
+        made = page + 1;
         return page;
     }
 
@@ -295,11 +296,16 @@ public final class PagePool implements SlabProvider
         return page >= 0 && page < made && pages[(int)page] == buffer ? (int)page : -1;
     }
 
-    private static void checkPageSize(final int pageSize)
+    /**
+     * @throws IllegalArgumentException unless {@code pageSize} is a positive multiple of {@value #PAGE_ALIGNMENT}.
+     */
+    static void checkPageSize(final int pageSize)
     {
-        if (pageSize < MIN_PAGE_SIZE)
+        if (pageSize < MIN_PAGE_SIZE || 0 != pageSize % PAGE_ALIGNMENT)
         {
-            throw new IllegalArgumentException("pageSize=" + pageSize + " must be at least " + MIN_PAGE_SIZE);
+            throw new IllegalArgumentException(
+                "pageSize=" + pageSize + " must be a positive multiple of " + PAGE_ALIGNMENT + ", so that every page " +
+                "starts aligned");
         }
     }
 }

@@ -537,18 +537,15 @@ public final class SizeClassCache implements AutoCloseable
         }
 
         /**
-         * @param pageSize bytes in a page, at least {@value PagePool#MIN_PAGE_SIZE}; default 1 MiB. Taken from the
-         *                 pool when {@link #pagePool(PagePool)} is given.
+         * @param pageSize bytes in a page, a positive multiple of {@value PagePool#PAGE_ALIGNMENT}; default 1 MiB.
+         *                 Taken from the pool when {@link #pagePool(PagePool)} is given.
          * @return this builder.
-         * @throws IllegalArgumentException when {@code pageSize} is below {@value PagePool#MIN_PAGE_SIZE}.
+         * @throws IllegalArgumentException when {@code pageSize} is not a positive multiple of
+         *                                  {@value PagePool#PAGE_ALIGNMENT}.
          */
         public Builder pageSize(final int pageSize)
         {
-            if (pageSize < PagePool.MIN_PAGE_SIZE)
-            {
-                throw new IllegalArgumentException(
-                    "pageSize=" + pageSize + " must be at least " + PagePool.MIN_PAGE_SIZE);
-            }
+            PagePool.checkPageSize(pageSize);
             this.pageSize = pageSize;
             this.pageSizeSet = true;
             return this;
@@ -627,12 +624,12 @@ public final class SizeClassCache implements AutoCloseable
             {
                 throw new IllegalArgumentException("maxSlotSize=" + max + " must be at most the pageSize=" + page);
             }
-            final int min = (int)BitUtil.align((long)minSlotSize, CLASS_ALIGNMENT);
-            if (min > max)
+            if (minSlotSize > max)
             {
                 throw new IllegalArgumentException(
                     "minSlotSize=" + minSlotSize + " must be at most maxSlotSize=" + max);
             }
+            final int min = (int)Math.min(BitUtil.align((long)minSlotSize, CLASS_ALIGNMENT), max);
             final int[] sizes = classSizes(min, max, growthFactor);
             final PagePool pool = null != pagePool ? pagePool : PagePool.direct(page, memoryLimit);
             return new SizeClassCache(this, pool, sizes);

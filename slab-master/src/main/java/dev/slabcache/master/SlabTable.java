@@ -22,8 +22,8 @@ import dev.slabcache.core.SlotHandle;
  * attached in the JVM; garbage carries one only by chance.
  * <p>
  * Written under its own monitor, since the caches of a {@link SizeClassCache} share one table so that any class's
- * handle is found in one lookup; {@link #find(long)} and the checks read without it, plainly: a thread that holds
- * a handle got it through a happens-before edge from the slot's allocation, which came after its slab was added.
+ * handle is found in one lookup; {@link #find(long)} and the checks read without it: a thread that holds a handle
+ * got it through a happens-before edge from the slot's allocation, which came after its slab was added.
  * A closed table is empty and names no slab, so the hot paths learn that a cache is closed only when a handle
  * fails, and then say so.
  */
@@ -36,8 +36,24 @@ final class SlabTable
 
     private static final AtomicInteger SERIALS = new AtomicInteger();
     private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(Slab[].class);
+    private static final VarHandle TABLE;
+
+    static
+    {
+        try
+        {
+            TABLE = MethodHandles.lookup().findVarHandle(SlabTable.class, "slabs", Slab[].class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     private final String cacheName;
+    // Replaced whole when it doubles, with a release store; read with an acquire load, so that a reader without the
+    // monitor that sees a new array sees every slab copied into it (the caches of a SizeClassCache double it for
+    // one another).
     private Slab[] slabs = new Slab[16];
     private int size;
     private volatile boolean closed;
@@ -82,7 +98,7 @@ final class SlabTable
     synchronized void close()
     {
         closed = true;
-        slabs = new Slab[1];
+        TABLE.setRelease(this, new Slab[1]);
         size = 0;
     }
 
@@ -129,7 +145,7 @@ final class SlabTable
      */
     Slab get(final int serial)
     {
-        final Slab[] slabs = this.slabs;
+        final Slab[] slabs = (Slab[])TABLE.getAcquire(this);
         return slabs[serial & (slabs.length - 1)];
     }
 
@@ -139,7 +155,7 @@ final class SlabTable
     Slab find(final long handle)
     {
         final int serial = SlotHandle.serial(handle);
-        final Slab[] slabs = this.slabs;
+        final Slab[] slabs = (Slab[])TABLE.getAcquire(this);
         // Every field of a slab the checks read is final or volatile, so a slab seen here is seen whole.
         final Slab slab = slabs[serial & (slabs.length - 1)];
         return null != slab && serial == slab.serial ? slab : null;
@@ -225,7 +241,7 @@ final class SlabTable
                 doubled[slab.serial & (doubled.length - 1)] = slab;
             }
         }
-        this.slabs = doubled;
+        TABLE.setRelease(this, doubled);
         return doubled;
     }
 }
