@@ -203,6 +203,19 @@ final class CacheControl
         return visited;
     }
 
+    void uncountFailure()
+    {
+        lock.lock();
+        try
+        {
+            pool.counters.failedAllocations--;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
     /**
      * Adds a provider slab that serves at once.
      *

@@ -23,9 +23,10 @@ import org.agrona.concurrent.AtomicBuffer;
  * {@value #CLASS_ALIGNMENT}-aligned); every class's slabs are pages of the pool, and a page a class gives back
  * (a class keeps no empty page) is the next page any class grows into.
  * <p>
- * {@link #allocate(int)} takes a slot of the smallest class that fits, found in a table in O(1). When the class has
- * no free slot and the pool no free page, it first {@link #trim()}s every class, so that pages only magazines held
- * go back to the pool, then tries once more; {@code failedAllocations} counts the first try too. A handle is a
+ * {@link #allocate(int)} takes a slot of the smallest class that fits, found in a table in O(1). With
+ * {@link ThreadSafety#MAGAZINES}, when the class has no free slot and the pool no free page, it {@link #trim()}s
+ * every class, so that pages only magazines held go back to the pool, and tries once more if that gave any back.
+ * A handle is a
  * {@link SlabCache} handle of its class; {@link #free(long)}, {@link #buffer(long)}, {@link #offset(long)} and
  * {@link #slotSize(long)} take any class's handle and check it as {@link SlabCache} does: all classes share one
  * slab table, so one lookup finds the slab, and the slab its class.
@@ -64,6 +65,7 @@ public final class SizeClassCache implements AutoCloseable
     private final int[] sizes;
     private final SlabCache[] classes;
     private final SlabTable table;
+    private final ThreadSafety threadSafety;
     private final int granuleShift;
     private final short[] classOfGranule;
     private final AtomicLongArray pagesMovedIn;
@@ -77,6 +79,7 @@ public final class SizeClassCache implements AutoCloseable
         this.pagePool = pagePool;
         this.sizes = sizes;
         this.table = new SlabTable(name);
+        this.threadSafety = builder.threadSafety;
         this.classes = new SlabCache[sizes.length];
         for (int i = 0; i < sizes.length; i++)
         {
@@ -128,8 +131,11 @@ public final class SizeClassCache implements AutoCloseable
         {
             return handle;
         }
-        trimIfPoolIsOut();
-        return cache.allocate();
+        if (trimWhenPoolIsOut(cache))
+        {
+            return cache.allocate();
+        }
+        throw cache.exhausted();
     }
 
     /**
@@ -144,11 +150,10 @@ public final class SizeClassCache implements AutoCloseable
     {
         final SlabCache cache = classes[classFor(size)];
         final long handle = cache.tryAllocate();
-        if (SlabCache.NULL_HANDLE != handle)
+        if (SlabCache.NULL_HANDLE != handle || !trimWhenPoolIsOut(cache))
         {
             return handle;
         }
-        trimIfPoolIsOut();
         return cache.tryAllocate();
     }
 
@@ -378,15 +383,24 @@ public final class SizeClassCache implements AutoCloseable
     public String toString()
     {
         return "SizeClassCache{name='" + name + "', classes=" + sizes.length + " from " + sizes[0] + " to " +
-            sizes[sizes.length - 1] + ", " + pagePool + ", threadSafety=" + classes[0].threadSafety() + '}';
+            sizes[sizes.length - 1] + ", " + pagePool + ", threadSafety=" + threadSafety + '}';
     }
 
-    private void trimIfPoolIsOut()
+    /**
+     * After {@code cache} found no slot: with magazines, free slots may sit in other classes' magazines and keep
+     * their pages out of the pool, so when the pool is out of pages every class is trimmed and the allocation
+     * tried once more, its first try not counted as a failure.
+     *
+     * @return true when the allocation should be tried again.
+     */
+    private boolean trimWhenPoolIsOut(final SlabCache cache)
     {
-        if (0 == pagePool.pagesFree())
+        if (ThreadSafety.MAGAZINES != threadSafety || 0 != pagePool.pagesFree() || 0 == trim())
         {
-            trim();
+            return false;
         }
+        cache.uncountFailure();
+        return true;
     }
 
     private int classOf(final Slab slab)
@@ -652,7 +666,8 @@ public final class SizeClassCache implements AutoCloseable
                     sizes = Arrays.copyOf(sizes, 2 * count);
                 }
                 sizes[count++] = (int)size;
-                size = Math.max(size + CLASS_ALIGNMENT, BitUtil.align((long)Math.ceil(size * factor), CLASS_ALIGNMENT));
+                final double grown = Math.ceil(size * factor);
+                size = grown >= max ? max : Math.max(size + CLASS_ALIGNMENT, BitUtil.align((long)grown, CLASS_ALIGNMENT));
             }
             sizes = Arrays.copyOf(sizes, count + 1);
             sizes[count] = max;

@@ -216,6 +216,22 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
+     * For an allocation that a {@link SizeClassCache} tries again: its first try is not a failure.
+     */
+    void uncountFailure()
+    {
+        control.uncountFailure();
+    }
+
+    /**
+     * @return the exception {@link #allocate()} throws when no slot can be had.
+     */
+    SlabExhaustedException exhausted()
+    {
+        return control.exhausted();
+    }
+
+    /**
      * @return true when a provider slab was added.
      */
     boolean grow()

@@ -308,7 +308,7 @@ final class SizeClassModel implements AutoCloseable
         final long freeSlots = freeServingSlots(sizeClass);
         final boolean mustGrow = 0 == freeSlots;
         final boolean canGrow = pool.pagesFree() > 0;
-        if (mustGrow && !canGrow)
+        if (mustGrow && !canGrow && (exact || !idlePageHeld()))
         {
             if (viaTry)
             {
@@ -419,6 +419,32 @@ final class SizeClassModel implements AutoCloseable
     /**
      * @return free slots of a class in the pages that serve its allocations: any but a page being moved.
      */
+    /**
+     * With magazines: whether a class holds a page no caller's slot is in (its free slots perhaps in magazines),
+     * which the trim of an allocation that finds class and pool exhausted gives back to the pool for a retry. The
+     * page a move is emptying is not one: the slot being visited is out of it.
+     */
+    private boolean idlePageHeld()
+    {
+        final SizeClassStats stats = cache.stats();
+        for (int c = 0; c < sizes.length; c++)
+        {
+            long pagesInUse = 0;
+            for (final Map.Entry<AtomicBuffer, Page> page : pages.entrySet())
+            {
+                if (c == page.getValue().sizeClass && (page.getValue().live > 0 || page.getKey() == visitor.page))
+                {
+                    pagesInUse++;
+                }
+            }
+            if (stats.classes().get(c).pages() > pagesInUse)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private long freeServingSlots(final int sizeClass)
     {
         if (exact)
