@@ -27,7 +27,6 @@ import dev.slabcache.core.SlotHandle;
 import dev.slabcache.core.SlotSegment;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -201,7 +200,6 @@ class SizeClassCacheTest
     }
 
     @Test
-    @Disabled("defect: SizeClassCache.Builder.classSizes overflows BitUtil.align on a huge growthFactor and steps by 8")
     void shouldMakeOnlyTheSmallestAndTheLargestClassForAHugeFactor()
     {
         try (SizeClassCache cache = smallBuilder(PagePool.direct(PAGE, PAGE)).maxSlotSize(1024)
@@ -697,13 +695,14 @@ class SizeClassCacheTest
     }
 
     @Test
-    void shouldRejectASmallestClassThatRoundsUpAboveTheLargest()
+    void shouldCapASmallestClassThatRoundsUpAboveTheLargestAtTheLargest()
     {
-        final IllegalArgumentException rejected = assertThrows(IllegalArgumentException.class,
-            () -> SizeClassCache.builder().pageSize(PAGE).memoryLimit(PAGE).minSlotSize(250).maxSlotSize(252)
-                .build());
-
-        assertTrue(rejected.getMessage().contains("minSlotSize=250"), rejected::getMessage);
+        try (SizeClassCache cache =
+            SizeClassCache.builder().pageSize(PAGE).memoryLimit(PAGE).minSlotSize(250).maxSlotSize(252).build())
+        {
+            assertEquals(1, cache.classes().size());
+            assertEquals(252, cache.classes().get(0).slotSize());
+        }
     }
 
     @Test
@@ -960,7 +959,6 @@ class SizeClassCacheTest
     }
 
     @Test
-    @Disabled("defect: with MAGAZINES a class keeps a page whose freed slots sit in magazines (no trim to free it)")
     void shouldGiveAPageAClassEmptiedIntoMagazinesToAnotherClass()
     {
         final PagePool pool = PagePool.direct(PAGE, PAGE);
@@ -1375,7 +1373,6 @@ class SizeClassCacheTest
 
     @ParameterizedTest
     @EnumSource(ThreadSafety.class)
-    @Disabled("defect: SizeClassCache.movePage counts no slotsEvicted when the visitor throws, though slots were taken")
     void shouldCountTheSlotsAFailedMoveTookFromTheirHolders(final ThreadSafety mode)
     {
         try (SizeClassCache cache = smallCache(mode, PagePool.direct(PAGE, 2L * PAGE)))

@@ -429,7 +429,7 @@ final class SizeClassModel implements AutoCloseable
         final SizeClassStats stats = cache.stats();
         for (int c = 0; c < sizes.length; c++)
         {
-            long pagesInUse = 0;
+            long pagesInUse = null != visitor.page && c == visitor.fromClass && !pages.containsKey(visitor.page) ? 1 : 0;
             for (final Map.Entry<AtomicBuffer, Page> page : pages.entrySet())
             {
                 if (c == page.getValue().sizeClass && (page.getValue().live > 0 || page.getKey() == visitor.page))
