@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.slabcache.core.SlabExhaustedException;
-import dev.slabcache.core.SlotHandle;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -102,132 +101,12 @@ final class CacheControl
         }
     }
 
-    /**
-     * Stops the provider slab with the fewest live slots serving, as {@link #detachWhenEmpty(Slab)} does, for a
-     * page move. O(slots the cache's slabs ever handed out).
-     *
-     * @return the slab, draining or already detached, or null when no provider slab serves.
-     */
-    Slab drainFewestLive()
-    {
-        lock.lock();
-        try
-        {
-            pool.ensureOpen();
-            Slab fewest = null;
-            int fewestLive = Integer.MAX_VALUE;
-            for (final Slab slab : slabs())
-            {
-                if (Slab.SERVING == slab.status && !slab.isCallerOwned() && slab.liveSlots() < fewestLive)
-                {
-                    fewest = slab;
-                    fewestLive = slab.liveSlots();
-                }
-            }
-            if (null != fewest)
-            {
-                drain(fewest);
-            }
-            return fewest;
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Takes every live slot of a draining slab from its holder, shows it to {@code visitor}, then puts it back in
-     * the slab, which is detached once its last slot is back. A slot is taken by the same compare-and-set a free
-     * makes, so a slot its holder frees meanwhile is either freed by its holder or visited, never both. The
-     * visitor runs without the lock.
-     *
-     * @return how many slots were visited.
-     */
-    int evict(final Slab slab, final SlotVisitor visitor)
-    {
-        final SlotStates states = slab.states;
-        final int highWaterMark = slab.segment.highWaterMark(); // a draining slab hands out no slot
-        int visited = 0;
-        for (int slot = 0; slot < highWaterMark; slot++)
-        {
-            final int word = states.word(slot);
-            if (SlotStates.LIVE != SlotStates.state(word))
-            {
-                continue;
-            }
-            final int generation = SlotStates.generation(word);
-            final int taken;
-            lock.lock();
-            try
-            {
-                taken = states.release(slot, generation);
-            }
-            finally
-            {
-                lock.unlock();
-            }
-            if (!SlotStates.isLive(taken, generation))
-            {
-                continue;
-            }
-
-            visited++;
-            try
-            {
-                visitor.visit(SlotHandle.pack(slab.serial, generation, slot), slab.segment.buffer(),
-                    slab.offsetOf(slot));
-            }
-            finally
-            {
-                putBack(slab, slot, SlotStates.released(taken));
-            }
-        }
-
-        lock.lock();
-        try
-        {
-            if (ThreadSafety.MAGAZINES == threadSafety && slab.isAttached())
-            {
-                magazines.reclaim(slab); // a slot its holder freed into a magazine as the slab began to drain
-                if (0 == slab.usedSlots())
-                {
-                    pool.remove(slab);
-                }
-            }
-        }
-        finally
-        {
-            lock.unlock();
-        }
-        return visited;
-    }
-
     void uncountFailure()
     {
         lock.lock();
         try
         {
             pool.counters.failedAllocations--;
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Adds a provider slab that serves at once.
-     *
-     * @return false when the provider has none to give or the cache may not grow.
-     */
-    boolean grow()
-    {
-        lock.lock();
-        try
-        {
-            pool.ensureOpen();
-            return null != pool.grow();
         }
         finally
         {
@@ -414,7 +293,7 @@ final class CacheControl
     /**
      * Stops a slab serving and detaches it once empty; under the lock.
      */
-    private CompletableFuture<Slab> drain(final Slab slab)
+    CompletableFuture<Slab> drain(final Slab slab)
     {
         final CompletableFuture<Slab> future = new CompletableFuture<>();
         slab.detachFuture = future;
@@ -434,27 +313,10 @@ final class CacheControl
         return future;
     }
 
-    private void putBack(final Slab slab, final int slot, final int cachedWord)
-    {
-        lock.lock();
-        try
-        {
-            if (slab.states.enterSegment(slot, cachedWord))
-            {
-                pool.counters.frees++;
-                pool.returnSlot(slab, slot);
-            }
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
     /**
      * @return every attached slab, partial ones first, fullest first.
      */
-    private List<Slab> slabs()
+    List<Slab> slabs()
     {
         final List<Slab> slabs = new ArrayList<>(pool.counters.providerSlabs + pool.counters.callerSlabs);
         pool.bins.collect(slabs);

@@ -4,7 +4,6 @@
 package dev.slabcache.master;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -57,51 +56,32 @@ public final class SizeClassCache implements AutoCloseable
      */
     public static final int MIN_MAGAZINE_SLOTS_PER_PAGE = 64;
 
-    // The lookup table covers sizes in granules of 2^granuleShift bytes, at most 2^16 of them.
-    private static final int MAX_GRANULES = 1 << 16;
-
     private final String name;
     private final PagePool pagePool;
-    private final int[] sizes;
+    private final SizeClasses sizes;
     private final SlabCache[] classes;
     private final SlabTable table;
     private final ThreadSafety threadSafety;
-    private final int granuleShift;
-    private final short[] classOfGranule;
     private final AtomicLongArray pagesMovedIn;
     private final AtomicLongArray pagesMovedOut;
     private final AtomicLongArray slotsEvicted;
     private volatile boolean closed;
 
-    private SizeClassCache(final Builder builder, final PagePool pagePool, final int[] sizes)
+    private SizeClassCache(final Builder builder, final PagePool pagePool, final SizeClasses sizes)
     {
         this.name = builder.name;
         this.pagePool = pagePool;
         this.sizes = sizes;
         this.table = new SlabTable(name);
         this.threadSafety = builder.threadSafety;
-        this.classes = new SlabCache[sizes.length];
-        for (int i = 0; i < sizes.length; i++)
+        this.classes = new SlabCache[sizes.count()];
+        for (int i = 0; i < classes.length; i++)
         {
-            classes[i] = classCache(builder, pagePool, sizes[i]);
+            classes[i] = classCache(builder, pagePool, sizes.size(i));
         }
-        final int maxSize = sizes[sizes.length - 1];
-        this.granuleShift = Math.max(
-            3, 32 - Integer.numberOfLeadingZeros(maxSize - 1) - Integer.numberOfTrailingZeros(MAX_GRANULES));
-        this.classOfGranule = new short[((maxSize - 1) >>> granuleShift) + 1];
-        int sizeClass = 0;
-        for (int granule = 0; granule < classOfGranule.length; granule++)
-        {
-            final int smallest = (granule << granuleShift) + 1;
-            while (sizes[sizeClass] < smallest)
-            {
-                sizeClass++;
-            }
-            classOfGranule[granule] = (short)sizeClass;
-        }
-        this.pagesMovedIn = new AtomicLongArray(sizes.length);
-        this.pagesMovedOut = new AtomicLongArray(sizes.length);
-        this.slotsEvicted = new AtomicLongArray(sizes.length);
+        this.pagesMovedIn = new AtomicLongArray(classes.length);
+        this.pagesMovedOut = new AtomicLongArray(classes.length);
+        this.slotsEvicted = new AtomicLongArray(classes.length);
     }
 
     /**
@@ -228,18 +208,12 @@ public final class SizeClassCache implements AutoCloseable
      */
     public int classFor(final int size)
     {
-        if (size < 1 || size > sizes[sizes.length - 1])
+        if (size < 1 || size > sizes.largest())
         {
             throw new IllegalArgumentException(
-                "size=" + size + " must be in [1, " + sizes[sizes.length - 1] + "], the largest class of cache '" +
-                name + "'");
+                "size=" + size + " must be in [1, " + sizes.largest() + "], the largest class of cache '" + name + "'");
         }
-        int sizeClass = classOfGranule[(size - 1) >>> granuleShift];
-        while (sizes[sizeClass] < size) // only when a granule spans a class boundary: coarse granules, small classes
-        {
-            sizeClass++;
-        }
-        return sizeClass;
+        return sizes.classFor(size);
     }
 
     /**
@@ -247,11 +221,11 @@ public final class SizeClassCache implements AutoCloseable
      */
     public List<SizeClass> classes()
     {
-        final List<SizeClass> list = new ArrayList<>(sizes.length);
-        for (int i = 0; i < sizes.length; i++)
+        final List<SizeClass> list = new ArrayList<>(classes.length);
+        for (int i = 0; i < classes.length; i++)
         {
-            list.add(new SizeClass(i, sizes[i], (pagePool.pageSize() - sizes[i]) /
-                (int)BitUtil.align((long)sizes[i], CLASS_ALIGNMENT) + 1));
+            final int size = sizes.size(i);
+            list.add(new SizeClass(i, size, (pagePool.pageSize() - size) / BitUtil.align(size, CLASS_ALIGNMENT) + 1));
         }
         return Collections.unmodifiableList(list);
     }
@@ -327,11 +301,11 @@ public final class SizeClassCache implements AutoCloseable
     public SizeClassStats stats()
     {
         ensureOpen();
-        final List<SizeClassStats.ClassStats> list = new ArrayList<>(sizes.length);
-        for (int i = 0; i < sizes.length; i++)
+        final List<SizeClassStats.ClassStats> list = new ArrayList<>(classes.length);
+        for (int i = 0; i < classes.length; i++)
         {
             final SlabCacheStats stats = classes[i].stats();
-            list.add(new SizeClassStats.ClassStats(i, sizes[i], stats.providerSlabs(), stats.providerBytes(),
+            list.add(new SizeClassStats.ClassStats(i, sizes.size(i), stats.providerSlabs(), stats.providerBytes(),
                 stats.slotCapacity(), stats.slotsInUse(), stats.slotsInMagazines(), stats.allocations(),
                 stats.frees(), stats.failedAllocations(), pagesMovedIn.get(i), pagesMovedOut.get(i),
                 slotsEvicted.get(i)));
@@ -382,8 +356,8 @@ public final class SizeClassCache implements AutoCloseable
     @Override
     public String toString()
     {
-        return "SizeClassCache{name='" + name + "', classes=" + sizes.length + " from " + sizes[0] + " to " +
-            sizes[sizes.length - 1] + ", " + pagePool + ", threadSafety=" + threadSafety + '}';
+        return "SizeClassCache{name='" + name + "', classes=" + classes.length + " from " + sizes.size(0) + " to " +
+            sizes.largest() + ", " + pagePool + ", threadSafety=" + threadSafety + '}';
     }
 
     /**
@@ -405,15 +379,15 @@ public final class SizeClassCache implements AutoCloseable
 
     private int classOf(final Slab slab)
     {
-        return classFor(slab.owner.slotSize);
+        return sizes.classFor(slab.owner.slotSize);
     }
 
     private void checkClass(final String what, final int sizeClass)
     {
-        if (sizeClass < 0 || sizeClass >= sizes.length)
+        if (sizeClass < 0 || sizeClass >= classes.length)
         {
             throw new IllegalArgumentException(
-                what + "=" + sizeClass + " must be a class index in [0, " + sizes.length + ")");
+                what + "=" + sizeClass + " must be a class index in [0, " + classes.length + ")");
         }
     }
 
@@ -644,34 +618,9 @@ public final class SizeClassCache implements AutoCloseable
                     "minSlotSize=" + minSlotSize + " must be at most maxSlotSize=" + max);
             }
             final int min = (int)Math.min(BitUtil.align((long)minSlotSize, CLASS_ALIGNMENT), max);
-            final int[] sizes = classSizes(min, max, growthFactor);
+            final SizeClasses sizes = new SizeClasses(min, max, growthFactor);
             final PagePool pool = null != pagePool ? pagePool : PagePool.direct(page, memoryLimit);
             return new SizeClassCache(this, pool, sizes);
-        }
-
-        private static int[] classSizes(final int min, final int max, final double factor)
-        {
-            int[] sizes = new int[16];
-            int count = 0;
-            long size = min;
-            while (size < max)
-            {
-                if (count == MAX_CLASSES - 1)
-                {
-                    throw new IllegalArgumentException("growthFactor=" + factor + " makes more than " +
-                        MAX_CLASSES + " classes from " + min + " to " + max + " bytes: use a larger factor");
-                }
-                if (count == sizes.length)
-                {
-                    sizes = Arrays.copyOf(sizes, 2 * count);
-                }
-                sizes[count++] = (int)size;
-                final double grown = Math.ceil(size * factor);
-                size = grown >= max ? max : Math.max(size + CLASS_ALIGNMENT, BitUtil.align((long)grown, CLASS_ALIGNMENT));
-            }
-            sizes = Arrays.copyOf(sizes, count + 1);
-            sizes[count] = max;
-            return sizes;
         }
     }
 }

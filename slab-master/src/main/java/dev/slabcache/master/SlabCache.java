@@ -81,6 +81,7 @@ public final class SlabCache implements AutoCloseable
     private final SlabTable table;
     private final MagazineLayer magazines;
     private final CacheControl control;
+    private final SlabEvacuator evacuator;
 
     private SlabCache(final Builder builder)
     {
@@ -94,6 +95,7 @@ public final class SlabCache implements AutoCloseable
         this.magazines = ThreadSafety.MAGAZINES == threadSafety ?
             new MagazineLayer(pool, lock, builder.magazineSize, builder.depotMagazines) : null;
         this.control = new CacheControl(threadSafety, lock, pool, magazines, null == builder.table);
+        this.evacuator = new SlabEvacuator(threadSafety, lock, pool, magazines, control);
     }
 
     /**
@@ -207,12 +209,7 @@ public final class SlabCache implements AutoCloseable
      */
     Slab evacuate(final SlotVisitor visitor)
     {
-        final Slab slab = control.drainFewestLive();
-        if (null != slab)
-        {
-            control.evict(slab, visitor);
-        }
-        return slab;
+        return evacuator.evacuate(visitor);
     }
 
     /**
@@ -236,7 +233,7 @@ public final class SlabCache implements AutoCloseable
      */
     boolean grow()
     {
-        return control.grow();
+        return evacuator.grow();
     }
 
     /**

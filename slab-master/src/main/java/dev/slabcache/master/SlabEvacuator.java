@@ -1,0 +1,181 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.master;
+
+import dev.slabcache.core.SlotHandle;
+
+/**
+ * Empties a slab of a cache while the cache serves, for a page move between the classes of a
+ * {@link SizeClassCache}: stops the slab with the fewest live slots serving, takes each of its live slots from its
+ * holder and shows it to a {@link SlotVisitor}, puts it back, and detaches the slab once empty; then lets another
+ * cache grow into the freed page.
+ */
+final class SlabEvacuator
+{
+    private final ThreadSafety threadSafety;
+    private final CacheLock lock;
+    private final SlabPool pool;
+    private final MagazineLayer magazines;
+    private final CacheControl control;
+
+    SlabEvacuator(
+        final ThreadSafety threadSafety,
+        final CacheLock lock,
+        final SlabPool pool,
+        final MagazineLayer magazines,
+        final CacheControl control)
+    {
+        this.threadSafety = threadSafety;
+        this.lock = lock;
+        this.pool = pool;
+        this.magazines = magazines;
+        this.control = control;
+    }
+
+    /**
+     * @return the slab emptied, detached unless some slot is still on its way back, or null when no provider slab
+     * serves.
+     */
+    Slab evacuate(final SlotVisitor visitor)
+    {
+        final Slab slab = drainFewestLive();
+        if (null != slab)
+        {
+            evict(slab, visitor);
+        }
+        return slab;
+    }
+
+    /**
+     * Stops the provider slab with the fewest live slots serving, as {@link #detachWhenEmpty(Slab)} does, for a
+     * page move. O(slots the cache's slabs ever handed out).
+     *
+     * @return the slab, draining or already detached, or null when no provider slab serves.
+     */
+    private Slab drainFewestLive()
+    {
+        lock.lock();
+        try
+        {
+            pool.ensureOpen();
+            Slab fewest = null;
+            int fewestLive = Integer.MAX_VALUE;
+            for (final Slab slab : control.slabs())
+            {
+                if (Slab.SERVING == slab.status && !slab.isCallerOwned() && slab.liveSlots() < fewestLive)
+                {
+                    fewest = slab;
+                    fewestLive = slab.liveSlots();
+                }
+            }
+            if (null != fewest)
+            {
+                control.drain(fewest);
+            }
+            return fewest;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes every live slot of a draining slab from its holder, shows it to {@code visitor}, then puts it back in
+     * the slab, which is detached once its last slot is back. A slot is taken by the same compare-and-set a free
+     * makes, so a slot its holder frees meanwhile is either freed by its holder or visited, never both. The
+     * visitor runs without the lock.
+     */
+    private void evict(final Slab slab, final SlotVisitor visitor)
+    {
+        final SlotStates states = slab.states;
+        final int highWaterMark = slab.segment.highWaterMark(); // a draining slab hands out no slot
+        for (int slot = 0; slot < highWaterMark; slot++)
+        {
+            final int word = states.word(slot);
+            if (SlotStates.LIVE != SlotStates.state(word))
+            {
+                continue;
+            }
+            final int generation = SlotStates.generation(word);
+            final int taken;
+            lock.lock();
+            try
+            {
+                taken = states.release(slot, generation);
+            }
+            finally
+            {
+                lock.unlock();
+            }
+            if (!SlotStates.isLive(taken, generation))
+            {
+                continue;
+            }
+
+            try
+            {
+                visitor.visit(SlotHandle.pack(slab.serial, generation, slot), slab.segment.buffer(),
+                    slab.offsetOf(slot));
+            }
+            finally
+            {
+                putBack(slab, slot, SlotStates.released(taken));
+            }
+        }
+
+        lock.lock();
+        try
+        {
+            if (ThreadSafety.MAGAZINES == threadSafety && slab.isAttached())
+            {
+                magazines.reclaim(slab); // a slot its holder freed into a magazine as the slab began to drain
+                if (0 == slab.usedSlots())
+                {
+                    pool.remove(slab);
+                }
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds a provider slab that serves at once.
+     *
+     * @return false when the provider has none to give or the cache may not grow.
+     */
+    boolean grow()
+    {
+        lock.lock();
+        try
+        {
+            pool.ensureOpen();
+            return null != pool.grow();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private void putBack(final Slab slab, final int slot, final int cachedWord)
+    {
+        lock.lock();
+        try
+        {
+            if (slab.states.enterSegment(slot, cachedWord))
+            {
+                pool.counters.frees++;
+                pool.returnSlot(slab, slot);
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+}
