@@ -19,13 +19,14 @@ import org.agrona.concurrent.AtomicBuffer;
  * Slots of many sizes: one {@link SlabCache} per size class over one shared {@link PagePool}, built by
  * {@link #builder()}. As in memcached, class sizes grow by a factor from the smallest to the largest, each a
  * multiple of {@value #CLASS_ALIGNMENT} but the largest, which is {@code maxSlotSize} as given (its slots are still
- * {@value #CLASS_ALIGNMENT}-aligned); every class's slabs are pages of the pool, and a page a class gives back
- * (a class keeps no empty page) is the next page any class grows into.
+ * {@value #CLASS_ALIGNMENT}-aligned); every class's slabs are pages of the pool, and a page a class gives back is
+ * the next page any class grows into.
  * <p>
- * {@link #allocate(int)} takes a slot of the smallest class that fits, found in a table in O(1). With
- * {@link ThreadSafety#MAGAZINES}, when the class has no free slot and the pool no free page, it {@link #trim()}s
- * every class, so that pages only magazines held go back to the pool, and tries once more if that gave any back.
- * A handle is a
+ * {@link #allocate(int)} takes a slot of the smallest class that fits, found in a table in O(1). Each class keeps at
+ * most one empty page, so that a class whose live count hovers near a page's worth does not take and give back a
+ * page on every allocation; when a class has no free slot and the pool no free page, the allocation
+ * {@link #trim()}s every class, so that empty pages and pages only magazines held go back to the pool, and tries
+ * once more if that gave any back. A handle is a
  * {@link SlabCache} handle of its class; {@link #free(long)}, {@link #buffer(long)}, {@link #offset(long)} and
  * {@link #slotSize(long)} take any class's handle and check it as {@link SlabCache} does: all classes share one
  * slab table, so one lookup finds the slab, and the slab its class.
@@ -361,15 +362,15 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
-     * After {@code cache} found no slot: with magazines, free slots may sit in other classes' magazines and keep
-     * their pages out of the pool, so when the pool is out of pages every class is trimmed and the allocation
-     * tried once more, its first try not counted as a failure.
+     * After {@code cache} found no slot: other classes may hold a page no caller's slot is in (the one empty page a
+     * class keeps, or one whose free slots sit in magazines), so when the pool is out of pages every class is
+     * trimmed and, if that gave a page back, the allocation tried once more, its first try not counted as a failure.
      *
      * @return true when the allocation should be tried again.
      */
     private boolean trimWhenPoolIsOut(final SlabCache cache)
     {
-        if (ThreadSafety.MAGAZINES != threadSafety || 0 != pagePool.pagesFree() || 0 == trim())
+        if (0 != pagePool.pagesFree() || 0 == trim())
         {
             return false;
         }
@@ -413,7 +414,7 @@ public final class SizeClassCache implements AutoCloseable
             .slotAlignment(CLASS_ALIGNMENT)
             .slabSize(pagePool.pageSize())
             .provider(pagePool)
-            .retainEmptySlabs(0)
+            .retainEmptySlabs(1)
             .threadSafety(threadSafety)
             .magazineSize(magazineSize)
             .depotMagazines(depotMagazines)

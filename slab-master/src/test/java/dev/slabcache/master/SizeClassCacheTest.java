@@ -941,7 +941,7 @@ class SizeClassCacheTest
 
     @ParameterizedTest
     @EnumSource(value = ThreadSafety.class, names = { "SINGLE_OWNER", "LOCKED" })
-    void shouldGiveAPageAClassEmptiedToAnotherCacheSharingThePool(final ThreadSafety mode)
+    void shouldKeepOneEmptyPageAClassEmptiedAndGiveItToAnotherCacheSharingThePoolOnTrim(final ThreadSafety mode)
     {
         final PagePool pool = PagePool.direct(PAGE, PAGE);
         try (SizeClassCache cache = smallCache(mode, pool);
@@ -952,7 +952,10 @@ class SizeClassCacheTest
             assertEquals(SlabCache.NULL_HANDLE, other.tryAllocate(LARGE));
 
             cache.free(handle);
+            assertEquals(1, pool.pagesInUse());
+            assertEquals(SlabCache.NULL_HANDLE, other.tryAllocate(LARGE));
 
+            assertEquals(1, cache.trim());
             assertEquals(0, pool.pagesInUse());
             assertSame(page, other.buffer(other.allocate(LARGE)));
         }

@@ -4,6 +4,7 @@
 package dev.slabcache.master;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -308,7 +309,12 @@ final class SizeClassModel implements AutoCloseable
         final long freeSlots = freeServingSlots(sizeClass);
         final boolean mustGrow = 0 == freeSlots;
         final boolean canGrow = pool.pagesFree() > 0;
-        if (mustGrow && !canGrow && (exact || !idlePageHeld()))
+        if (mustGrow && !canGrow && exact && emptyPageHeld())
+        {
+            // The allocation trims every class, giving their empty pages back to the pool, and tries again.
+            Arrays.fill(emptyPages, 0);
+        }
+        else if (mustGrow && !canGrow && (exact || !idlePageHeld()))
         {
             if (viaTry)
             {
@@ -420,6 +426,22 @@ final class SizeClassModel implements AutoCloseable
      * @return free slots of a class in the pages that serve its allocations: any but a page being moved.
      */
     /**
+     * Without magazines: whether a class holds an empty page, which the trim of an allocation that finds class and
+     * pool exhausted gives back to the pool for a retry.
+     */
+    private boolean emptyPageHeld()
+    {
+        for (final int empty : emptyPages)
+        {
+            if (empty > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * With magazines: whether a class holds a page no caller's slot is in (its free slots perhaps in magazines),
      * which the trim of an allocation that finds class and pool exhausted gives back to the pool for a retry. The
      * page a move is emptying is not one: the slot being visited is out of it.
@@ -523,8 +545,14 @@ final class SizeClassModel implements AutoCloseable
         assertEquals(item.offset, cache.offset(item.handle), "a live slot stays where it was");
         checkContents(item, item.page, item.offset);
         cache.free(item.handle);
+        final Page page = pages.get(item.page);
         forget(item);
         frees[item.sizeClass]++;
+        if (exact && 0 == page.live && !page.draining && 0 == emptyPages[item.sizeClass])
+        {
+            // A class keeps one empty page; a page that empties while it has one goes back to the pool.
+            emptyPages[item.sizeClass] = 1;
+        }
     }
 
     /**

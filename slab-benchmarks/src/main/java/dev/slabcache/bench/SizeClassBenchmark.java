@@ -1,0 +1,180 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import dev.slabcache.master.SizeClassCache;
+import dev.slabcache.master.ThreadSafety;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import org.agrona.concurrent.AtomicBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One thread: allocate a slot of a seeded random size from 64 B to 16 KiB, write a {@code long} at its start and
+ * one at the end of the size asked for, free it; the score is ns per pair. Every allocator walks the same sizes.
+ * <p>
+ * Target: {@link #sizeClasses()} (the default, {@link ThreadSafety#MAGAZINES}) at least 3x faster than
+ * {@link #nettyPooled()}, Netty's pooled {@code directBuffer(size)} set up at its best as in {@link CacheBenchmark};
+ * 0 B/op.
+ * <p>
+ * {@code liveItems} slots of random sizes are held live in every allocator for the whole run, so that the classes
+ * have partial pages, as a cache in use does.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {
+    "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
+    "-Dio.netty.leakDetection.level=disabled",
+    "-Djmh.executor=CUSTOM", "-Djmh.executor.class=dev.slabcache.bench.FastThreadExecutor"})
+@State(Scope.Thread)
+public class SizeClassBenchmark
+{
+    static final int MIN_SIZE = 64;
+    static final int MAX_SIZE = 16 * 1024;
+    static final long SEED = 0x5EEDL;
+
+    private static final int SIZES = 4096;
+
+    /**
+     * Slots of random sizes held live beside the one allocated and freed by each call.
+     */
+    @Param({"0", "1024"})
+    public int liveItems;
+
+    private final int[] sizes = randomSizes(SIZES, SEED);
+    private int next;
+    private long value;
+    private SizeClassCache magazines;
+    private SizeClassCache singleOwner;
+    private PooledByteBufAllocator netty;
+    private long[] magazinesLive;
+    private long[] singleOwnerLive;
+    private ByteBuf[] nettyLive;
+
+    /**
+     * Builds every allocator and takes its live items.
+     */
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        magazines = SizeClassCache.builder().name("magazines").memoryLimit(256L << 20).build();
+        singleOwner = SizeClassCache.builder().name("single-owner").memoryLimit(256L << 20)
+            .threadSafety(ThreadSafety.SINGLE_OWNER).build();
+        netty = NettyPeers.pooledAllocator();
+        final int[] liveSizes = randomSizes(liveItems, SEED + 1);
+        magazinesLive = new long[liveItems];
+        singleOwnerLive = new long[liveItems];
+        nettyLive = new ByteBuf[liveItems];
+        for (int i = 0; i < liveItems; i++)
+        {
+            magazinesLive[i] = magazines.allocate(liveSizes[i]);
+            singleOwnerLive[i] = singleOwner.allocate(liveSizes[i]);
+            nettyLive[i] = netty.directBuffer(liveSizes[i]);
+        }
+    }
+
+    /**
+     * Frees the live items and closes the caches.
+     */
+    @TearDown(Level.Trial)
+    public void tearDown()
+    {
+        for (int i = 0; i < liveItems; i++)
+        {
+            magazines.free(magazinesLive[i]);
+            singleOwner.free(singleOwnerLive[i]);
+            nettyLive[i].release();
+        }
+        magazines.close();
+        singleOwner.close();
+    }
+
+    /**
+     * The default size-class cache.
+     *
+     * @return the handle, so the work cannot be dropped.
+     */
+    @Benchmark
+    public long sizeClasses()
+    {
+        return cycle(magazines);
+    }
+
+    /**
+     * A size-class cache of one owner thread.
+     *
+     * @return the handle, so the work cannot be dropped.
+     */
+    @Benchmark
+    public long sizeClassesSingleOwner()
+    {
+        return cycle(singleOwner);
+    }
+
+    /**
+     * Netty's pooled allocator: {@code directBuffer(size)}, two {@code setLong}, {@code release()}.
+     *
+     * @return the buffer, so the work cannot be dropped.
+     */
+    @Benchmark
+    public ByteBuf nettyPooled()
+    {
+        final int size = nextSize();
+        final ByteBuf buf = netty.directBuffer(size);
+        buf.setLong(0, value);
+        buf.setLong(size - Long.BYTES, value++);
+        buf.release();
+        return buf;
+    }
+
+    private long cycle(final SizeClassCache cache)
+    {
+        final int size = nextSize();
+        final long handle = cache.allocate(size);
+        final AtomicBuffer buffer = cache.buffer(handle);
+        final int offset = cache.offset(handle);
+        buffer.putLong(offset, value);
+        buffer.putLong(offset + size - Long.BYTES, value++);
+        cache.free(handle);
+        return handle;
+    }
+
+    private int nextSize()
+    {
+        final int size = sizes[next];
+        next = (next + 1) & (SIZES - 1);
+        return size;
+    }
+
+    /**
+     * @return {@code count} sizes drawn uniformly from [{@value #MIN_SIZE}, {@value #MAX_SIZE}] with {@code seed}.
+     */
+    static int[] randomSizes(final int count, final long seed)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final int[] sizes = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            sizes[i] = random.nextInt(MIN_SIZE, MAX_SIZE + 1);
+        }
+        return sizes;
+    }
+}
