@@ -6,11 +6,15 @@ package dev.slabcache.bench;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import dev.slabcache.core.SlotSegment;
+import dev.slabcache.master.SizeClass;
 import dev.slabcache.master.SizeClassCache;
 import dev.slabcache.master.ThreadSafety;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import org.agrona.BufferUtil;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * 0 B/op.
  * <p>
  * {@code liveItems} slots of random sizes are held live in every allocator for the whole run, so that the classes
- * have partial pages, as a cache in use does.
+ * have partial pages, as a cache in use does. {@link #segmentsBySize()} is the floor: the same work on one bare
+ * segment per class.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -52,6 +57,7 @@ public class SizeClassBenchmark
     static final long SEED = 0x5EEDL;
 
     private static final int SIZES = 4096;
+    private static final int PAGE_SIZE = 1 << 20;
 
     /**
      * Slots of random sizes held live beside the one allocated and freed by each call.
@@ -65,6 +71,7 @@ public class SizeClassBenchmark
     private SizeClassCache magazines;
     private SizeClassCache singleOwner;
     private PooledByteBufAllocator netty;
+    private SlotSegment[] floorSegments;
     private long[] magazinesLive;
     private long[] singleOwnerLive;
     private ByteBuf[] nettyLive;
@@ -79,6 +86,13 @@ public class SizeClassBenchmark
         singleOwner = SizeClassCache.builder().name("single-owner").memoryLimit(256L << 20)
             .threadSafety(ThreadSafety.SINGLE_OWNER).build();
         netty = NettyPeers.pooledAllocator();
+        floorSegments = new SlotSegment[magazines.classes().size()];
+        for (final SizeClass sizeClass : magazines.classes())
+        {
+            final int bytes = Math.max(PAGE_SIZE, sizeClass.slotSize() * (liveItems + 1));
+            floorSegments[sizeClass.index()] = new SlotSegment(
+                new UnsafeBuffer(BufferUtil.allocateDirectAligned(bytes, 64)), sizeClass.slotSize());
+        }
         final int[] liveSizes = randomSizes(liveItems, SEED + 1);
         magazinesLive = new long[liveItems];
         singleOwnerLive = new long[liveItems];
@@ -88,6 +102,7 @@ public class SizeClassBenchmark
             magazinesLive[i] = magazines.allocate(liveSizes[i]);
             singleOwnerLive[i] = singleOwner.allocate(liveSizes[i]);
             nettyLive[i] = netty.directBuffer(liveSizes[i]);
+            floorSegments[magazines.classFor(liveSizes[i])].allocate();
         }
     }
 
@@ -127,6 +142,25 @@ public class SizeClassBenchmark
     public long sizeClassesSingleOwner()
     {
         return cycle(singleOwner);
+    }
+
+    /**
+     * The floor: the same work on one bare {@link SlotSegment} per class, found by the cache's class table, with no
+     * handle, no check and no page management.
+     *
+     * @return the slot's offset, so the work cannot be dropped.
+     */
+    @Benchmark
+    public int segmentsBySize()
+    {
+        final int size = nextSize();
+        final SlotSegment segment = floorSegments[magazines.classFor(size)];
+        final int slot = segment.allocate();
+        final int offset = segment.offsetOf(slot);
+        segment.buffer().putLong(offset, value);
+        segment.buffer().putLong(offset + size - Long.BYTES, value++);
+        segment.free(slot);
+        return offset;
     }
 
     /**
