@@ -13,11 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlotHandle;
@@ -114,50 +109,12 @@ class SizeClassCacheStressTest
         assertTrue(256 * run.staleAccepted.get() <= run.staleUses.get(),
             () -> "stale handles accepted more than once in 256, " + counts);
 
-        final List<String> warnings = closeCapturingLog(cache);
+        final List<String> warnings = CloseLog.capture(cache::close);
         assertTrue(warnings.isEmpty(), () -> "close found live slots: " + warnings + ", " + counts);
         assertEquals(0, cache.pagePool().pagesInUse(), () -> "close gave every page back, " + counts);
 
         assertTrue(run.allocations.get() > 10_000 && run.visits.get() > 100 && run.failures.get() > 0 &&
             run.moves.get(PageMove.MOVED).get() > 100, () -> "the run did too little to tell, " + counts);
-    }
-
-    private static List<String> closeCapturingLog(final SizeClassCache cache)
-    {
-        final List<String> messages = new ArrayList<>();
-        final Handler capture = new Handler()
-        {
-            public void publish(final LogRecord record)
-            {
-                messages.add(getFormatter().formatMessage(record));
-            }
-
-            public void flush()
-            {
-            }
-
-            public void close()
-            {
-            }
-        };
-        capture.setFormatter(new SimpleFormatter());
-        // The tests' logging.properties silences this logger: tests close caches with live slots on purpose.
-        final Logger logger = Logger.getLogger(SlabCache.class.getName());
-        final Level level = logger.getLevel();
-        logger.setLevel(Level.WARNING);
-        logger.setUseParentHandlers(false);
-        logger.addHandler(capture);
-        try
-        {
-            cache.close();
-        }
-        finally
-        {
-            logger.removeHandler(capture);
-            logger.setUseParentHandlers(true);
-            logger.setLevel(level);
-        }
-        return messages;
     }
 
     /**

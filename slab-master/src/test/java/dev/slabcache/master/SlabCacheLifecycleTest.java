@@ -4,13 +4,7 @@
 package dev.slabcache.master;
 
 import java.lang.ref.WeakReference;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 
 import org.agrona.concurrent.AtomicBuffer;
@@ -236,7 +230,7 @@ class SlabCacheLifecycleTest
         final long[] handles = allocate(cache, SLOTS_PER_SLAB + 2);
         free(cache, handles, 0, 1);
 
-        final List<String> messages = closeCapturingLog(cache);
+        final List<String> messages = CloseLog.capture(cache::close);
 
         assertEquals(1, messages.size(), messages::toString);
         final String message = messages.get(0);
@@ -258,7 +252,7 @@ class SlabCacheLifecycleTest
             cache.free(handles[i]);
         }
 
-        final List<String> messages = closeCapturingLog(cache);
+        final List<String> messages = CloseLog.capture(cache::close);
 
         assertEquals(1, messages.size(), messages::toString);
         final String message = messages.get(0);
@@ -283,47 +277,8 @@ class SlabCacheLifecycleTest
         cache.free(cache.allocate());
         assertThrows(IllegalStateException.class, cache::closeListing);
 
-        assertTrue(closeCapturingLog(cache).isEmpty());
+        assertTrue(CloseLog.capture(cache::close).isEmpty());
         assertTrue(cache.closeListing().isEmpty());
-    }
-
-    private static List<String> closeCapturingLog(final SlabCache cache)
-    {
-        final List<String> messages = new ArrayList<>();
-        final Handler capture = new Handler()
-        {
-            public void publish(final LogRecord record)
-            {
-                messages.add(getFormatter().formatMessage(record));
-            }
-
-            public void flush()
-            {
-            }
-
-            public void close()
-            {
-            }
-        };
-        capture.setFormatter(new SimpleFormatter());
-        // The tests' logging.properties silences this logger: tests close caches with live slots on purpose.
-        final Logger logger = Logger.getLogger(SlabCache.class.getName());
-        final Level level = logger.getLevel();
-        logger.setLevel(Level.WARNING);
-        logger.setUseParentHandlers(false);
-        logger.addHandler(capture);
-        try
-        {
-            cache.close();
-        }
-        finally
-        {
-            logger.removeHandler(capture);
-            logger.setUseParentHandlers(true);
-            logger.setLevel(level);
-        }
-
-        return messages;
     }
 
     @ParameterizedTest
