@@ -48,7 +48,7 @@ final class SlabEvacuator
     }
 
     /**
-     * Stops the provider slab with the fewest live slots serving, as {@link #detachWhenEmpty(Slab)} does, for a
+     * Stops the provider slab with the fewest live slots serving, as {@link SlabCache#detachWhenEmpty(Slab)} does, for a
      * page move. O(slots the cache's slabs ever handed out).
      *
      * @return the slab, draining or already detached, or null when no provider slab serves.
@@ -63,10 +63,14 @@ final class SlabEvacuator
             int fewestLive = Integer.MAX_VALUE;
             for (final Slab slab : control.slabs())
             {
-                if (Slab.SERVING == slab.status && !slab.isCallerOwned() && slab.liveSlots() < fewestLive)
+                if (Slab.SERVING == slab.status && !slab.isCallerOwned())
                 {
-                    fewest = slab;
-                    fewestLive = slab.liveSlots();
+                    final int live = slab.liveSlots();
+                    if (live < fewestLive)
+                    {
+                        fewest = slab;
+                        fewestLive = live;
+                    }
                 }
             }
             if (null != fewest)
