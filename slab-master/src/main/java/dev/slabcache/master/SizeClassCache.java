@@ -26,10 +26,11 @@ import org.agrona.concurrent.AtomicBuffer;
  * most one empty page, so that a class whose live count hovers near a page's worth does not take and give back a
  * page on every allocation; when a class has no free slot and the pool no free page, the allocation
  * {@link #trim()}s every class, so that empty pages and pages only magazines held go back to the pool, and tries
- * once more if that gave any back. A handle is a
- * {@link SlabCache} handle of its class; {@link #free(long)}, {@link #buffer(long)}, {@link #offset(long)} and
- * {@link #slotSize(long)} take any class's handle and check it as {@link SlabCache} does: all classes share one
- * slab table, so one lookup finds the slab, and the slab its class.
+ * once more if that gave any back.
+ * <p>
+ * A handle is a {@link SlabCache} handle of its class; {@link #free(long)}, {@link #buffer(long)},
+ * {@link #offset(long)} and {@link #slotSize(long)} take any class's handle and check it as {@link SlabCache}
+ * does: all classes share one slab table, so one lookup finds the slab, and the slab its class.
  * <p>
  * {@link #movePage(int, int, SlotVisitor)} takes a page from one class and gives it to another while both serve,
  * as memcached's slab mover does.
