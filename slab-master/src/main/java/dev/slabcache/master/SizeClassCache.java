@@ -471,11 +471,7 @@ public final class SizeClassCache implements AutoCloseable
          */
         public Builder name(final String name)
         {
-            if (null == name || name.isBlank())
-            {
-                throw new IllegalArgumentException("name=" + name + " must be a non-blank string");
-            }
-            this.name = name;
+            this.name = SlabCache.checkName(name);
             return this;
         }
 
@@ -581,11 +577,7 @@ public final class SizeClassCache implements AutoCloseable
          */
         public Builder threadSafety(final ThreadSafety threadSafety)
         {
-            if (null == threadSafety)
-            {
-                throw new IllegalArgumentException("threadSafety must not be null");
-            }
-            this.threadSafety = threadSafety;
+            this.threadSafety = SlabCache.checkThreadSafety(threadSafety);
             return this;
         }
 

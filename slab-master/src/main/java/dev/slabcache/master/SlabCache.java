@@ -452,6 +452,32 @@ public final class SlabCache implements AutoCloseable
 
 
     /**
+     * @throws IllegalArgumentException when {@code name} is null or blank, for this builder and
+     *                                  {@link SizeClassCache}'s.
+     */
+    static String checkName(final String name)
+    {
+        if (null == name || name.isBlank())
+        {
+            throw new IllegalArgumentException("name=" + name + " must be a non-blank string");
+        }
+        return name;
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code threadSafety} is null, for this builder and
+     *                                  {@link SizeClassCache}'s.
+     */
+    static ThreadSafety checkThreadSafety(final ThreadSafety threadSafety)
+    {
+        if (null == threadSafety)
+        {
+            throw new IllegalArgumentException("threadSafety must not be null");
+        }
+        return threadSafety;
+    }
+
+    /**
      * Configures a {@link SlabCache}; every setter checks its argument at once.
      */
     public static final class Builder
@@ -490,11 +516,7 @@ public final class SlabCache implements AutoCloseable
          */
         public Builder name(final String name)
         {
-            if (null == name || name.isBlank())
-            {
-                throw new IllegalArgumentException("name=" + name + " must be a non-blank string");
-            }
-            this.name = name;
+            this.name = checkName(name);
             return this;
         }
 
@@ -605,11 +627,7 @@ public final class SlabCache implements AutoCloseable
          */
         public Builder threadSafety(final ThreadSafety threadSafety)
         {
-            if (null == threadSafety)
-            {
-                throw new IllegalArgumentException("threadSafety must not be null");
-            }
-            this.threadSafety = threadSafety;
+            this.threadSafety = checkThreadSafety(threadSafety);
             return this;
         }
 
