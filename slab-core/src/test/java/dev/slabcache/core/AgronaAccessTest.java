@@ -3,11 +3,6 @@
  */
 package dev.slabcache.core;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -23,19 +18,29 @@ class AgronaAccessTest
     }
 
     @Test
-    void shouldNameTheMissingFlagInAJvmStartedWithoutIt() throws IOException, InterruptedException
+    void shouldNameTheClassPathFlagWhenAgronaIsInTheUnnamedModule()
     {
-        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final Process process = new ProcessBuilder(
-            java, "-cp", System.getProperty("java.class.path"), WithoutFlag.class.getName())
-            .redirectErrorStream(true)
-            .start();
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM did not end");
+        assertEquals(AgronaAccess.REQUIRED_JVM_FLAG, AgronaAccess.requiredJvmFlag());
+        assertEquals("--add-opens java.base/jdk.internal.misc=ALL-UNNAMED",
+            AgronaAccess.requiredJvmFlag(AgronaAccessTest.class.getModule()));
+    }
 
-        assertEquals(0, process.exitValue(), output);
+    @Test
+    void shouldOpenToTheNamedModuleAgronaIsIn()
+    {
+        assertEquals("--add-opens java.base/jdk.internal.misc=java.base",
+            AgronaAccess.requiredJvmFlag(String.class.getModule()));
+        assertEquals("--add-opens java.base/jdk.internal.misc=org.agrona", AgronaAccess.MODULE_PATH_JVM_FLAG);
+    }
+
+    @Test
+    void shouldNameTheMissingFlagInAJvmStartedWithoutIt()
+    {
+        final String output = ForkedJvm.run(WithoutFlag.class);
+
         assertTrue(output.contains("IllegalStateException"), output);
         assertTrue(output.contains(AgronaAccess.REQUIRED_JVM_FLAG), output);
+        assertTrue(output.contains("Agrona is on the class path"), output);
     }
 
     /**

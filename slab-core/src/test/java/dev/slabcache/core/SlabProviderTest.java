@@ -32,18 +32,6 @@ class SlabProviderTest
     }
 
     @Test
-    void shouldLeaveAReleasedDirectBufferReadable()
-    {
-        final SlabProvider provider = SlabProvider.direct();
-        final AtomicBuffer buffer = provider.allocate(64, 64);
-        buffer.putLong(0, 99L);
-
-        provider.release(buffer);
-
-        assertEquals(99L, buffer.getLong(0));
-    }
-
-    @Test
     void shouldAllocateHeapBuffersAlignedToTheArrayBase()
     {
         final SlabProvider provider = SlabProvider.heap();

@@ -177,7 +177,8 @@ public final class Slab
     }
 
     /**
-     * @return the buffer the slots are carved from.
+     * @return the buffer the slots are carved from; once a provider slab is given back, the default provider has
+     * freed its memory and the buffer reaches none (capacity 0).
      */
     public AtomicBuffer buffer()
     {

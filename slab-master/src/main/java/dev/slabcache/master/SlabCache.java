@@ -174,6 +174,9 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
+     * The buffer that holds a slot, to read and write it until the slot is freed. Keep no use of it past the free:
+     * once its slab is given back, the default provider frees the memory and the buffer reaches none (capacity 0).
+     *
      * @param handle a live handle of this cache.
      * @return the buffer that holds the slot.
      * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.

@@ -16,7 +16,8 @@ import org.agrona.concurrent.AtomicBuffer;
  *     Session id(long id) { buffer().putLong(offset() + ID, id); return this; }
  * }
  * }</pre>
- * Not thread-safe: one flyweight per thread.
+ * Not thread-safe: one flyweight per thread. Aim it again after the slot is freed: it keeps its buffer, which
+ * reaches no memory once the slab is given back to the default provider.
  */
 public abstract class SlotFlyweight
 {
