@@ -249,6 +249,7 @@ final class MagazineLayer
             if (0 == fill(magazine) && (0 == sweep() || 0 == fill(magazine)))
             {
                 pool.counters.failedAllocations++;
+                CacheEvents.allocationFailed(pool);
                 return null;
             }
             return magazine;
@@ -390,6 +391,7 @@ final class MagazineLayer
             if (SlabCache.NULL_HANDLE == handle)
             {
                 pool.counters.failedAllocations++;
+                CacheEvents.allocationFailed(pool);
             }
             else
             {

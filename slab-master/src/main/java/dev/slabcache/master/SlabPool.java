@@ -74,6 +74,7 @@ final class SlabPool
         {
             ensureOpen();
             counters.failedAllocations++;
+            CacheEvents.allocationFailed(this);
         }
         else
         {
@@ -233,6 +234,7 @@ final class SlabPool
             counters.releases++;
             release(slab.segment.buffer());
         }
+        CacheEvents.slabRemoved(this, slab);
     }
 
     /**
@@ -391,6 +393,7 @@ final class SlabPool
         regions.add(slab);
         counters.slabAdded(slab);
         bins.place(slab);
+        CacheEvents.slabAdded(this, slab);
         return slab;
     }
 
