@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import dev.slabcache.core.SlotSegment;
 import dev.slabcache.master.SizeClass;
 import dev.slabcache.master.SizeClassCache;
+import dev.slabcache.master.SlabCache;
+import dev.slabcache.master.SlotFlyweight;
 import dev.slabcache.master.ThreadSafety;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -70,11 +72,16 @@ public class SizeClassBenchmark
     private long value;
     private SizeClassCache magazines;
     private SizeClassCache singleOwner;
+    private SlabCache oneClass;
+    private final SlotFlyweight flyweight = new SlotFlyweight()
+    {
+    };
     private PooledByteBufAllocator netty;
     private SlotSegment[] floorSegments;
     private long[] magazinesLive;
     private long[] singleOwnerLive;
     private ByteBuf[] nettyLive;
+    private long[] oneClassLive;
 
     /**
      * Builds every allocator and takes its live items.
@@ -85,6 +92,7 @@ public class SizeClassBenchmark
         magazines = SizeClassCache.builder().name("magazines").memoryLimit(256L << 20).build();
         singleOwner = SizeClassCache.builder().name("single-owner").memoryLimit(256L << 20)
             .threadSafety(ThreadSafety.SINGLE_OWNER).build();
+        oneClass = SlabCache.builder().name("one-class").slotSize(MAX_SIZE).slabSize(PAGE_SIZE).build();
         netty = NettyPeers.pooledAllocator();
         floorSegments = new SlotSegment[magazines.classes().size()];
         for (final SizeClass sizeClass : magazines.classes())
@@ -97,11 +105,13 @@ public class SizeClassBenchmark
         magazinesLive = new long[liveItems];
         singleOwnerLive = new long[liveItems];
         nettyLive = new ByteBuf[liveItems];
+        oneClassLive = new long[liveItems];
         for (int i = 0; i < liveItems; i++)
         {
             magazinesLive[i] = magazines.allocate(liveSizes[i]);
             singleOwnerLive[i] = singleOwner.allocate(liveSizes[i]);
             nettyLive[i] = netty.directBuffer(liveSizes[i]);
+            oneClassLive[i] = oneClass.allocate();
             floorSegments[magazines.classFor(liveSizes[i])].allocate();
         }
     }
@@ -117,7 +127,9 @@ public class SizeClassBenchmark
             magazines.free(magazinesLive[i]);
             singleOwner.free(singleOwnerLive[i]);
             nettyLive[i].release();
+            oneClass.free(oneClassLive[i]);
         }
+        oneClass.close();
         magazines.close();
         singleOwner.close();
     }
@@ -131,6 +143,43 @@ public class SizeClassBenchmark
     public long sizeClasses()
     {
         return cycle(magazines);
+    }
+
+    /**
+     * The default size-class cache, reaching the slot through a {@link SlotFlyweight}: one handle lookup for the
+     * buffer and the offset, where {@link #sizeClasses()} makes two.
+     *
+     * @return the handle, so the work cannot be dropped.
+     */
+    @Benchmark
+    public long sizeClassesWrapped()
+    {
+        final int size = nextSize();
+        final long handle = magazines.allocate(size);
+        final SlotFlyweight slot = flyweight.wrap(magazines, handle);
+        slot.buffer().putLong(slot.offset(), value);
+        slot.buffer().putLong(slot.offset() + size - Long.BYTES, value++);
+        magazines.free(handle);
+        return handle;
+    }
+
+    /**
+     * The design's floor for one class: a default {@link SlabCache} of slots as large as the largest size, with
+     * the same calls and writes as {@link #sizeClassesWrapped()} but no class to find and no other class's pages
+     * in the way.
+     *
+     * @return the handle, so the work cannot be dropped.
+     */
+    @Benchmark
+    public long oneClass()
+    {
+        final int size = nextSize();
+        final long handle = oneClass.allocate();
+        final SlotFlyweight slot = flyweight.wrap(oneClass, handle);
+        slot.buffer().putLong(slot.offset(), value);
+        slot.buffer().putLong(slot.offset() + size - Long.BYTES, value++);
+        oneClass.free(handle);
+        return handle;
     }
 
     /**

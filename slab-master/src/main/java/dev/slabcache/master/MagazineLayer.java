@@ -98,7 +98,16 @@ final class MagazineLayer
     void free(final long handle)
     {
         pool.ensureOpen();
-        final Slab slab = table.checked(handle);
+        free(table.checked(handle), handle);
+    }
+
+    /**
+     * @param slab   the slab {@code handle} was found in, with {@link SlabTable#checked(long)}.
+     * @param handle the handle a caller frees.
+     * @throws dev.slabcache.core.InvalidHandleException when no caller holds the slot through it; nothing changes.
+     */
+    void free(final Slab slab, final long handle)
+    {
         final int slot = SlotHandle.slot(handle);
         final int generation = SlotHandle.generation(handle);
         final int found = slab.states.release(slot, generation);

@@ -166,7 +166,14 @@ public final class SizeClassCache implements AutoCloseable
      */
     public void free(final long handle)
     {
-        classes[classOf(table.checked(handle))].free(handle);
+        final Slab slab = table.checked(handle);
+        classes[classOf(slab)].free(slab, handle);
+    }
+
+    void aim(final SlotFlyweight flyweight, final long handle)
+    {
+        final Slab slab = table.checkedLive(handle);
+        flyweight.aim(slab.segment.buffer(), slab.offsetOf(SlotHandle.slot(handle)), handle);
     }
 
     /**

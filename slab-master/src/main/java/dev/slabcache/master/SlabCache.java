@@ -201,6 +201,28 @@ public final class SlabCache implements AutoCloseable
         return table.checkedLive(handle).offsetOf(SlotHandle.slot(handle));
     }
 
+    /**
+     * {@link #free(long)} of a handle the caller already found in {@code slab} with {@link SlabTable#checked(long)}
+     * of this cache's table, so that a size-class cache looks it up once. Without magazines or an owner, the lock
+     * is taken and the handle found again under it.
+     */
+    void free(final Slab slab, final long handle)
+    {
+        if (ThreadSafety.MAGAZINES == threadSafety)
+        {
+            magazines.free(slab, handle);
+        }
+        else if (ThreadSafety.SINGLE_OWNER == threadSafety)
+        {
+            pool.free(slab, handle);
+            lock.completeDrains();
+        }
+        else
+        {
+            freeLocked(handle);
+        }
+    }
+
     void aim(final SlotFlyweight flyweight, final long handle)
     {
         final Slab slab = table.checkedLive(handle);

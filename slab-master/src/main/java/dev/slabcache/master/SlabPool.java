@@ -88,7 +88,14 @@ final class SlabPool
      */
     void free(final long handle)
     {
-        final Slab slab = table.checked(handle);
+        free(table.checked(handle), handle);
+    }
+
+    /**
+     * A free by a caller of a cache without magazines, of a handle already found in {@code slab}.
+     */
+    void free(final Slab slab, final long handle)
+    {
         final int slot = SlotHandle.slot(handle);
         final int generation = SlotHandle.generation(handle);
         final int word = slab.states.free(slot, generation);

@@ -45,6 +45,21 @@ public abstract class SlotFlyweight
         return this;
     }
 
+    /**
+     * Aims this flyweight at a live slot of any class: one lookup, where {@link SizeClassCache#buffer(long)} and
+     * {@link SizeClassCache#offset(long)} make one each.
+     *
+     * @param cache  the cache that minted {@code handle}.
+     * @param handle a live handle.
+     * @return this flyweight.
+     * @throws dev.slabcache.core.InvalidHandleException when {@code handle} is not a live slot of {@code cache}.
+     */
+    public SlotFlyweight wrap(final SizeClassCache cache, final long handle)
+    {
+        cache.aim(this, handle);
+        return this;
+    }
+
     void aim(final AtomicBuffer buffer, final int offset, final long handle)
     {
         if (this.buffer != buffer) // re-aiming within one slab, the common case, then writes no reference

@@ -413,6 +413,28 @@ class SizeClassCacheTest
 
     @ParameterizedTest
     @EnumSource(ThreadSafety.class)
+    void shouldAimAFlyweightAtASlotOfEveryClass(final ThreadSafety mode)
+    {
+        try (SizeClassCache cache = smallCache(mode, PagePool.direct(PAGE, 4L * PAGE)))
+        {
+            final SmallCaches.LongRecord record = new SmallCaches.LongRecord();
+            for (final SizeClass sizeClass : cache.classes())
+            {
+                final long handle = cache.allocate(sizeClass.slotSize());
+                record.wrap(cache, handle).key(sizeClass.index()).value(handle);
+
+                assertSame(cache.buffer(handle), record.buffer());
+                assertEquals(cache.offset(handle), record.offset());
+                assertEquals(handle, record.handle());
+                assertEquals(handle, cache.buffer(handle).getLong(
+                    cache.offset(handle) + SmallCaches.LongRecord.VALUE_OFFSET));
+                cache.free(handle);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
     void shouldServeSlotsOfEveryClassFromAPoolOverACallerBuffer(final ThreadSafety mode)
     {
         final AtomicBuffer memory = new UnsafeBuffer(ByteBuffer.allocateDirect(8 * PAGE));
@@ -1876,6 +1898,14 @@ class SizeClassCacheTest
             void apply(final SizeClassCache cache, final long handle)
             {
                 cache.slotSize(handle);
+            }
+        },
+        WRAP
+        {
+            @Override
+            void apply(final SizeClassCache cache, final long handle)
+            {
+                new SmallCaches.LongRecord().wrap(cache, handle);
             }
         };
 

@@ -185,6 +185,13 @@ final class SmallCaches
             return this;
         }
 
+        @Override
+        public LongRecord wrap(final SizeClassCache cache, final long handle)
+        {
+            super.wrap(cache, handle);
+            return this;
+        }
+
         long key()
         {
             return buffer().getLong(offset() + KEY_OFFSET);
