@@ -7,6 +7,7 @@ import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 
@@ -14,8 +15,12 @@ import jdk.jfr.Name;
  * The JDK Flight Recorder events of the slab layer, and where they are committed: a slab grown, released,
  * attached or detached, and an allocation that found no slot. Each is made and committed only on a slow path
  * (under the lock, beside a provider call or a failure), never on an allocate or a free that finds a slot, and
- * only when a recording enables it. The page-move and periodic statistics events live in {@link CacheStatistics}
- * and {@link SizeClassCache}.
+ * only when a recording enables it; also a page moved between the classes of a {@link SizeClassCache}. The
+ * periodic statistics event lives in {@link CacheStatistics}.
+ * <p>
+ * Until the recorder is initialized (a recording started, by {@code -XX:StartFlightRecording}, {@code jcmd} or in
+ * code) nothing here loads an event class, since the first load of one initializes much of the recorder; hence each
+ * event is made in a static method of its own class, called only once {@link FlightRecorder#isInitialized()}.
  * <p>
  * The pairs follow who owns the memory: {@code SlabGrown} and {@code SlabReleased} for the provider's slabs,
  * {@code SlabAttached} and {@code SlabDetached} for callers' buffers, whatever made the slab leave (a detach, a
@@ -34,11 +39,16 @@ final class CacheEvents
      */
     static void slabAdded(final SlabPool pool, final Slab slab)
     {
-        final SlabEvent event = slab.isCallerOwned() ? new SlabAttached() : new SlabGrown();
-        if (event.isEnabled())
+        if (FlightRecorder.isInitialized())
         {
-            event.fill(pool, slab);
-            event.commit();
+            if (slab.isCallerOwned())
+            {
+                SlabAttached.emit(pool, slab);
+            }
+            else
+            {
+                SlabGrown.emit(pool, slab);
+            }
         }
     }
 
@@ -47,11 +57,16 @@ final class CacheEvents
      */
     static void slabRemoved(final SlabPool pool, final Slab slab)
     {
-        final SlabEvent event = slab.isCallerOwned() ? new SlabDetached() : new SlabReleased();
-        if (event.isEnabled())
+        if (FlightRecorder.isInitialized())
         {
-            event.fill(pool, slab);
-            event.commit();
+            if (slab.isCallerOwned())
+            {
+                SlabDetached.emit(pool, slab);
+            }
+            else
+            {
+                SlabReleased.emit(pool, slab);
+            }
         }
     }
 
@@ -60,39 +75,38 @@ final class CacheEvents
      */
     static void allocationFailed(final SlabPool pool)
     {
-        final AllocationFailed event = new AllocationFailed();
-        if (event.isEnabled())
+        if (FlightRecorder.isInitialized())
         {
-            event.cache = pool.name;
-            event.slotSize = pool.slotSize;
-            event.providerSlabs = pool.counters.providerSlabs;
-            event.callerSlabs = pool.counters.callerSlabs;
-            final Throwable cause = pool.counters.growFailure();
-            event.cause = null != cause ? cause.toString() : null;
-            event.commit();
+            AllocationFailed.emit(pool);
         }
     }
 
     /**
-     * After a page move ended, timed from {@code event.begin()}; a move that found no page is not an event.
+     * As a page move begins.
+     *
+     * @return what {@link #pageMoved} needs to time the move, or null when the recorder is not running.
+     */
+    static Object pageMoveBegun()
+    {
+        return FlightRecorder.isInitialized() ? PageMoved.begun() : null;
+    }
+
+    /**
+     * After a page move ended; a move that found no page is not an event.
+     *
+     * @param begun what {@link #pageMoveBegun()} returned.
      */
     static void pageMoved(
-        final PageMoved event,
+        final Object begun,
         final String cache,
         final int fromSlotSize,
         final int toSlotSize,
         final long slotsEvicted,
         final PageMove result)
     {
-        event.end();
-        if (PageMove.NO_PAGE != result && event.shouldCommit())
+        if (null != begun && PageMove.NO_PAGE != result)
         {
-            event.cache = cache;
-            event.fromSlotSize = fromSlotSize;
-            event.toSlotSize = toSlotSize;
-            event.slotsEvicted = slotsEvicted;
-            event.result = result.name();
-            event.commit();
+            PageMoved.ended(begun, cache, fromSlotSize, toSlotSize, slotsEvicted, result);
         }
     }
 
@@ -138,6 +152,15 @@ final class CacheEvents
     @Description("A cache took a new slab from its provider")
     static final class SlabGrown extends SlabEvent
     {
+        static void emit(final SlabPool pool, final Slab slab)
+        {
+            final SlabGrown event = new SlabGrown();
+            if (event.isEnabled())
+            {
+                event.fill(pool, slab);
+                event.commit();
+            }
+        }
     }
 
     /**
@@ -149,6 +172,15 @@ final class CacheEvents
     @Description("A cache gave a provider slab back to its provider")
     static final class SlabReleased extends SlabEvent
     {
+        static void emit(final SlabPool pool, final Slab slab)
+        {
+            final SlabReleased event = new SlabReleased();
+            if (event.isEnabled())
+            {
+                event.fill(pool, slab);
+                event.commit();
+            }
+        }
     }
 
     /**
@@ -160,6 +192,15 @@ final class CacheEvents
     @Description("A caller's buffer was attached to a cache as a slab")
     static final class SlabAttached extends SlabEvent
     {
+        static void emit(final SlabPool pool, final Slab slab)
+        {
+            final SlabAttached event = new SlabAttached();
+            if (event.isEnabled())
+            {
+                event.fill(pool, slab);
+                event.commit();
+            }
+        }
     }
 
     /**
@@ -171,6 +212,15 @@ final class CacheEvents
     @Description("A cache forgot a caller's buffer: detached, drained, or the cache closed")
     static final class SlabDetached extends SlabEvent
     {
+        static void emit(final SlabPool pool, final Slab slab)
+        {
+            final SlabDetached event = new SlabDetached();
+            if (event.isEnabled())
+            {
+                event.fill(pool, slab);
+                event.commit();
+            }
+        }
     }
 
     /**
@@ -199,6 +249,21 @@ final class CacheEvents
         @Label("Cause")
         @Description("Why the last grow failed; empty when a limit (maxSlabs, the page pool) stopped it")
         String cause;
+
+        static void emit(final SlabPool pool)
+        {
+            final AllocationFailed event = new AllocationFailed();
+            if (event.isEnabled())
+            {
+                event.cache = pool.name;
+                event.slotSize = pool.slotSize;
+                event.providerSlabs = pool.counters.providerSlabs;
+                event.callerSlabs = pool.counters.callerSlabs;
+                final Throwable cause = pool.counters.growFailure();
+                event.cause = null != cause ? cause.toString() : null;
+                event.commit();
+            }
+        }
     }
 
     /**
@@ -229,5 +294,33 @@ final class CacheEvents
         @Label("Result")
         @Description("MOVED, RELEASED or PENDING, as PageMove names them")
         String result;
+
+        static Object begun()
+        {
+            final PageMoved event = new PageMoved();
+            event.begin();
+            return event;
+        }
+
+        static void ended(
+            final Object begun,
+            final String cache,
+            final int fromSlotSize,
+            final int toSlotSize,
+            final long slotsEvicted,
+            final PageMove result)
+        {
+            final PageMoved event = (PageMoved)begun;
+            event.end();
+            if (event.shouldCommit())
+            {
+                event.cache = cache;
+                event.fromSlotSize = fromSlotSize;
+                event.toSlotSize = toSlotSize;
+                event.slotsEvicted = slotsEvicted;
+                event.result = result.name();
+                event.commit();
+            }
+        }
     }
 }

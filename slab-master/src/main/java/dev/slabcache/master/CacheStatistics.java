@@ -13,6 +13,7 @@ import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Period;
@@ -23,8 +24,9 @@ import jdk.jfr.StackTrace;
  * {@link SlabCache#stats()}, only while a recording enables it.
  * <p>
  * Every cache joins at build and leaves at {@link SlabCache#close()}. The caches are held weakly, so one dropped
- * without a close is forgotten once collected rather than kept alive by the recorder. The hook is added once, when
- * the first cache is built.
+ * without a close is forgotten once collected rather than kept alive by the recorder. The hook is added once the
+ * recorder is initialized (at once if it already is when the first cache is built), not before: registering it
+ * initializes much of the recorder, which a program that never records should not pay for.
  */
 final class CacheStatistics
 {
@@ -33,7 +35,21 @@ final class CacheStatistics
 
     static
     {
-        FlightRecorder.addPeriodicEvent(StatisticsEvent.class, CacheStatistics::emit);
+        try
+        {
+            FlightRecorder.addListener(new FlightRecorderListener()
+            {
+                @Override
+                public void recorderInitialized(final FlightRecorder recorder)
+                {
+                    addHook();
+                }
+            });
+        }
+        catch (final RuntimeException ex)
+        {
+            unavailable(ex);
+        }
     }
 
     private CacheStatistics()
@@ -54,6 +70,27 @@ final class CacheStatistics
         {
             CACHES.remove(cache);
         }
+    }
+
+    private static void addHook()
+    {
+        try
+        {
+            FlightRecorder.addPeriodicEvent(StatisticsEvent.class, CacheStatistics::emit);
+        }
+        catch (final RuntimeException ex)
+        {
+            unavailable(ex);
+        }
+    }
+
+    /**
+     * A JVM that refuses the hook (a security manager, say) still gets its caches, without the event.
+     */
+    private static void unavailable(final RuntimeException ex)
+    {
+        System.getLogger(SlabCache.class.getName()).log(System.Logger.Level.WARNING,
+            "the JFR event dev.slabcache.CacheStatistics is not available: " + ex);
     }
 
     private static void emit()

@@ -278,11 +278,10 @@ public final class SizeClassCache implements AutoCloseable
         }
         ensureOpen();
 
-        final CacheEvents.PageMoved event = new CacheEvents.PageMoved();
-        event.begin();
+        final Object begun = CacheEvents.pageMoveBegun();
         final long evictedBefore = slotsEvicted.get(fromClass);
         final PageMove result = move(fromClass, toClass, visitor);
-        CacheEvents.pageMoved(event, name, sizes.size(fromClass), sizes.size(toClass),
+        CacheEvents.pageMoved(begun, name, sizes.size(fromClass), sizes.size(toClass),
             slotsEvicted.get(fromClass) - evictedBefore, result);
         return result;
     }
