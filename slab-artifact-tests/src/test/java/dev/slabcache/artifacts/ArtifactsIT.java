@@ -34,10 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ArtifactsIT
 {
-    private static final String[] LIBRARIES = {"slab-core", "slab-master"};
+    private static final String[] LIBRARIES = {"slab-core", "slab-master", "slab-micrometer"};
 
     @ParameterizedTest
-    @CsvSource({"slab-core, dev.slabcache.core", "slab-master, dev.slabcache.master"})
+    @CsvSource({"slab-core, dev.slabcache.core", "slab-master, dev.slabcache.master",
+        "slab-micrometer, dev.slabcache.micrometer"})
     void shouldNameTheModuleInTheManifest(final String module, final String moduleName) throws IOException
     {
         try (JarFile jar = new JarFile(Artifacts.jar(module, null).toFile()))
@@ -47,7 +48,7 @@ class ArtifactsIT
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"slab-core", "slab-master"})
+    @ValueSource(strings = {"slab-core", "slab-master", "slab-micrometer"})
     void shouldCarryTheLicenceAndNoticeOfTheRepository(final String module) throws IOException
     {
         final byte[] licence = Files.readAllBytes(Artifacts.ROOT.resolve("LICENSE"));
@@ -62,7 +63,8 @@ class ArtifactsIT
     }
 
     @ParameterizedTest
-    @CsvSource({"slab-core, dev/slabcache/core/SlotSegment", "slab-master, dev/slabcache/master/SlabCache"})
+    @CsvSource({"slab-core, dev/slabcache/core/SlotSegment", "slab-master, dev/slabcache/master/SlabCache",
+        "slab-micrometer, dev/slabcache/micrometer/SlabCacheMetrics"})
     void shouldShipSourcesAndJavadocBesideTheJar(final String module, final String type) throws IOException
     {
         try (JarFile sources = new JarFile(Artifacts.jar(module, "sources").toFile());

@@ -3,9 +3,12 @@
  */
 package dev.slabcache.bench;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.text.ParseException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.slabcache.core.SlotSegment;
@@ -13,6 +16,8 @@ import dev.slabcache.master.SlabCache;
 import dev.slabcache.master.ThreadSafety;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -71,6 +76,8 @@ public class CacheBenchmark
     private static final int FLOOR_SLOT_MASK = (1 << SLOT_BITS) - 1;
     private static final int FLOOR_GENERATION_MASK = 0xFF;
     private static final int FLOOR_LIVE = 1;
+    private static final String[] JFR_EVENTS =
+        {"SlabGrown", "SlabReleased", "SlabAttached", "SlabDetached", "AllocationFailed", "PageMoved"};
 
     /**
      * Slots held live beside the one allocated and freed by each call.
@@ -85,6 +92,13 @@ public class CacheBenchmark
     @Param({"false"})
     public boolean mixedModes;
 
+    /**
+     * Whether a JDK Flight Recorder recording runs for the whole trial: the JDK's default profile with every
+     * {@code dev.slabcache} event enabled. No event is on the allocate/free path, so the scores should not move.
+     */
+    @Param({"false"})
+    public boolean jfrRecording;
+
     private SlabCache singleOwnerCache;
     private SlabCache magazinesCache;
     private SlabCache lockedCache;
@@ -96,17 +110,31 @@ public class CacheBenchmark
     private final LongSlot slot = new LongSlot();
     private long value;
 
+    private Recording recording;
     private long[] singleOwnerLive;
     private long[] magazinesLive;
     private long[] lockedLive;
     private ByteBuf[] nettyLive;
 
     /**
-     * Builds every allocator and takes its live slots.
+     * Starts the recording if asked, builds every allocator and takes its live slots.
+     *
+     * @throws IOException    when the JDK's default JFR profile cannot be read.
+     * @throws ParseException when the JDK's default JFR profile cannot be parsed.
      */
     @Setup(Level.Trial)
-    public void setUp()
+    public void setUp() throws IOException, ParseException
     {
+        if (jfrRecording)
+        {
+            recording = new Recording(Configuration.getConfiguration("default"));
+            for (final String event : JFR_EVENTS)
+            {
+                recording.enable("dev.slabcache." + event);
+            }
+            recording.enable("dev.slabcache.CacheStatistics").withPeriod(Duration.ofSeconds(1));
+            recording.start();
+        }
         singleOwnerCache = newCache("single-owner", ThreadSafety.SINGLE_OWNER);
         magazinesCache = newCache("magazines", ThreadSafety.MAGAZINES);
         lockedCache = newCache("locked", ThreadSafety.LOCKED);
@@ -135,7 +163,7 @@ public class CacheBenchmark
     }
 
     /**
-     * Frees the live slots and closes the caches, so each closes clean.
+     * Frees the live slots and closes the caches, so each closes clean, and ends the recording.
      */
     @TearDown(Level.Trial)
     public void tearDown()
@@ -150,6 +178,10 @@ public class CacheBenchmark
         singleOwnerCache.close();
         magazinesCache.close();
         lockedCache.close();
+        if (null != recording)
+        {
+            recording.close();
+        }
     }
 
     /**

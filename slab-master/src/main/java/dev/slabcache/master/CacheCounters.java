@@ -82,6 +82,14 @@ final class CacheCounters
     }
 
     /**
+     * @return why the last grow failed, or null when a limit, not the provider, stopped it.
+     */
+    Throwable growFailure()
+    {
+        return growFailure;
+    }
+
+    /**
      * @return the exception for an allocation that found no slot, with the last grow failure as its cause.
      */
     SlabExhaustedException exhausted(final String name, final int slotSize, final int maxSlabs)

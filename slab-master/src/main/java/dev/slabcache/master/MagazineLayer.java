@@ -258,6 +258,7 @@ final class MagazineLayer
             if (0 == fill(magazine) && (0 == sweep() || 0 == fill(magazine)))
             {
                 pool.counters.failedAllocations++;
+                CacheEvents.allocationFailed(pool);
                 return null;
             }
             return magazine;
@@ -399,6 +400,7 @@ final class MagazineLayer
             if (SlabCache.NULL_HANDLE == handle)
             {
                 pool.counters.failedAllocations++;
+                CacheEvents.allocationFailed(pool);
             }
             else
             {

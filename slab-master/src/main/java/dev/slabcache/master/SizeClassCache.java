@@ -68,6 +68,7 @@ public final class SizeClassCache implements AutoCloseable
     private final AtomicLongArray pagesMovedOut;
     private final AtomicLongArray slotsEvicted;
     private volatile boolean closed;
+    private final CacheMBeans mbeans = new CacheMBeans();
 
     private SizeClassCache(final Builder builder, final PagePool pagePool, final SizeClasses sizes)
     {
@@ -251,6 +252,9 @@ public final class SizeClassCache implements AutoCloseable
      * page, its handle stays rejected, and the page keeps draining (it serves nothing) and goes back to the pool
      * once its other holders free their slots. Inside the visitor, prefer {@link #tryAllocate(int)}. The visitor
      * runs holding this cache's monitor, so other page moves and {@link #close()} wait for it.
+     * <p>
+     * A move that gave up a page is the JFR event {@code dev.slabcache.PageMoved}, timed, when a recording enables
+     * it.
      *
      * @param fromClass the class that gives a page.
      * @param toClass   the class that gets it.
@@ -274,6 +278,16 @@ public final class SizeClassCache implements AutoCloseable
         }
         ensureOpen();
 
+        final Object begun = CacheEvents.pageMoveBegun();
+        final long evictedBefore = slotsEvicted.get(fromClass);
+        final PageMove result = move(fromClass, toClass, visitor);
+        CacheEvents.pageMoved(begun, name, sizes.size(fromClass), sizes.size(toClass),
+            slotsEvicted.get(fromClass) - evictedBefore, result);
+        return result;
+    }
+
+    private PageMove move(final int fromClass, final int toClass, final SlotVisitor visitor)
+    {
         final CountingVisitor counting = new CountingVisitor(visitor);
         final Slab page;
         try
@@ -352,6 +366,7 @@ public final class SizeClassCache implements AutoCloseable
             return;
         }
         closed = true;
+        mbeans.unregisterAll();
         for (final SlabCache cache : classes)
         {
             cache.close();
@@ -384,6 +399,28 @@ public final class SizeClassCache implements AutoCloseable
         }
         cache.uncountFailure();
         return true;
+    }
+
+    /**
+     * Registers the cache's {@link SizeClassCacheMXBean} and each class's {@link SlabCacheMXBean}, or unregisters
+     * what it registered, closes the cache and throws.
+     */
+    private void registerMBeans()
+    {
+        try
+        {
+            mbeans.register(CacheMBeans.objectName("SizeClassCache", name, ""), new SizeClassCacheBean(this));
+            for (final SlabCache cache : classes)
+            {
+                mbeans.register(CacheMBeans.objectName("SizeClassCache", name, ",slotSize=" + cache.slotSize()),
+                    new SlabCacheBean(cache));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
     }
 
     private int classOf(final Slab slab)
@@ -466,6 +503,7 @@ public final class SizeClassCache implements AutoCloseable
         private boolean memoryLimitSet;
         private PagePool pagePool;
         private ThreadSafety threadSafety = ThreadSafety.MAGAZINES;
+        private boolean registerMBean;
 
         private Builder()
         {
@@ -589,11 +627,28 @@ public final class SizeClassCache implements AutoCloseable
         }
 
         /**
+         * @param registerMBean whether {@link #build()} registers a {@link SizeClassCacheMXBean} for the cache as
+         *                      {@code dev.slabcache:type=SizeClassCache,name="<name>"} and a
+         *                      {@link SlabCacheMXBean} for each class as
+         *                      {@code dev.slabcache:type=SizeClassCache,name="<name>",slotSize=<size>}, until
+         *                      {@link SizeClassCache#close()}; default false.
+         * @return this builder.
+         */
+        public Builder registerMBean(final boolean registerMBean)
+        {
+            this.registerMBean = registerMBean;
+            return this;
+        }
+
+        /**
          * @return a new cache with no page yet; each class grows on its first allocation.
          * @throws IllegalArgumentException when the settings disagree: a pool and a memory limit, or a pool and
          *                                  another page size; a smallest class above the largest; a largest class
          *                                  above the page; a memory limit below one page; more than
          *                                  {@value #MAX_CLASSES} classes.
+         * @throws IllegalStateException    with {@link #registerMBean(boolean)}, when an MXBean's name is taken
+         *                                  (another open cache of the same name registered it); the message names
+         *                                  it, and no cache is left open and no MBean registered.
          */
         public SizeClassCache build()
         {
@@ -621,7 +676,12 @@ public final class SizeClassCache implements AutoCloseable
             final int min = (int)Math.min(BitUtil.align((long)minSlotSize, CLASS_ALIGNMENT), max);
             final SizeClasses sizes = new SizeClasses(min, max, growthFactor);
             final PagePool pool = null != pagePool ? pagePool : PagePool.direct(page, memoryLimit);
-            return new SizeClassCache(this, pool, sizes);
+            final SizeClassCache cache = new SizeClassCache(this, pool, sizes);
+            if (registerMBean)
+            {
+                cache.registerMBeans();
+            }
+            return cache;
         }
     }
 }

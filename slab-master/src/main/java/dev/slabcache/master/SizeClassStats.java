@@ -43,11 +43,34 @@ public record SizeClassStats(String name, int pageSize, int pagesInUse, int page
     }
 
     /**
-     * @return bytes of the slots callers hold, counted at their class's size.
+     * Bytes the classes of this cache hold: their whole pages; the same as {@link #bytesInPages()}.
+     *
+     * @return the sum of every class's {@link ClassStats#bytesHeld()}.
+     */
+    public long bytesHeld()
+    {
+        return bytesInPages();
+    }
+
+    /**
+     * @return bytes of the slots callers hold, each counted at its class's size: the sum of every class's
+     * {@link ClassStats#bytesInUse()}.
      */
     public long bytesInUse()
     {
-        return classes.stream().mapToLong((c) -> c.slotsInUse() * c.slotSize()).sum();
+        return classes.stream().mapToLong(ClassStats::bytesInUse).sum();
+    }
+
+    /**
+     * Bytes of the held pages not in a caller's hands: free slots, slots in magazines, slots never handed out and
+     * the tail of each page too small for a slot. A held slot counts whole at its class size, so what a caller
+     * asked for below it is in use, not idle.
+     *
+     * @return {@code bytesHeld() - bytesInUse()}.
+     */
+    public long bytesIdle()
+    {
+        return bytesHeld() - bytesInUse();
     }
 
     /**
@@ -119,6 +142,30 @@ public record SizeClassStats(String name, int pageSize, int pagesInUse, int page
         long pagesMovedOut,
         long slotsEvicted)
     {
+        /**
+         * @return bytes of the class's pages: {@code bytesInPages}.
+         */
+        public long bytesHeld()
+        {
+            return bytesInPages;
+        }
+
+        /**
+         * @return bytes of the slots callers hold: {@code slotsInUse * slotSize}.
+         */
+        public long bytesInUse()
+        {
+            return slotsInUse * slotSize;
+        }
+
+        /**
+         * @return bytes of the class's pages not in a caller's hands: {@code bytesHeld() - bytesInUse()}.
+         */
+        public long bytesIdle()
+        {
+            return bytesInPages - bytesInUse();
+        }
+
         /**
          * {@inheritDoc}
          */

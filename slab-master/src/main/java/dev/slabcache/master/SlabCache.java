@@ -37,6 +37,11 @@ import org.agrona.concurrent.AtomicBuffer;
  * Every misuse (such a handle, a double free, a detach of a slab with live slots, any use after {@link #close()})
  * throws and leaves every list and count as it was. A slot may be freed by a thread other than the one that
  * allocated it.
+ * <p>
+ * Metrics: {@link #stats()}; an MXBean with {@link Builder#registerMBean(boolean)}; and JDK Flight Recorder events
+ * {@code dev.slabcache.SlabGrown}, {@code SlabReleased}, {@code SlabAttached}, {@code SlabDetached},
+ * {@code AllocationFailed} and the periodic {@code CacheStatistics}, committed only when a recording enables them
+ * and never on an allocate or free that finds a slot.
  */
 public final class SlabCache implements AutoCloseable
 {
@@ -82,6 +87,7 @@ public final class SlabCache implements AutoCloseable
     private final MagazineLayer magazines;
     private final CacheControl control;
     private final SlabEvacuator evacuator;
+    private final CacheMBeans mbeans = new CacheMBeans();
 
     private SlabCache(final Builder builder)
     {
@@ -409,12 +415,14 @@ public final class SlabCache implements AutoCloseable
      * {@value #CLOSE_WARNING_SLABS} slabs that hold them ({@link #closeListing()} has them all). Slots in
      * magazines go back to their slabs first. Draining slabs' futures complete exceptionally. Every later call but
      * {@link #closeReport()}, {@link #closeListing()} and {@code close()} throws {@link IllegalStateException}.
-     * Closing twice does nothing.
+     * The cache's {@link SlabCacheMXBean}, if registered, is unregistered first. Closing twice does nothing.
      */
     @Override
     public void close()
     {
+        mbeans.unregisterAll();
         control.close();
+        CacheStatistics.leave(this);
     }
 
     /**
@@ -446,6 +454,22 @@ public final class SlabCache implements AutoCloseable
             '}';
     }
 
+    /**
+     * Registers this cache's {@link SlabCacheMXBean}, or closes the cache and throws.
+     */
+    private void registerMBean()
+    {
+        try
+        {
+            mbeans.register(CacheMBeans.objectName("SlabCache", pool.name, ""), new SlabCacheBean(this));
+        }
+        catch (final RuntimeException ex)
+        {
+            control.close();
+            throw ex;
+        }
+    }
+
     private long allocateLocked()
     {
         lock.lock();
@@ -471,10 +495,6 @@ public final class SlabCache implements AutoCloseable
             lock.unlock();
         }
     }
-
-
-
-
 
     /**
      * @throws IllegalArgumentException when {@code name} is null or blank, for this builder and
@@ -518,6 +538,7 @@ public final class SlabCache implements AutoCloseable
         private ThreadSafety threadSafety = ThreadSafety.MAGAZINES;
         private int magazineSize = DEFAULT_MAGAZINE_SIZE;
         private int depotMagazines = DEFAULT_DEPOT_MAGAZINES;
+        private boolean registerMBean;
         private SlabTable table;
 
         private Builder()
@@ -709,9 +730,24 @@ public final class SlabCache implements AutoCloseable
         }
 
         /**
+         * @param registerMBean whether {@link #build()} registers the cache's {@link SlabCacheMXBean} in the
+         *                      platform MBean server as {@code dev.slabcache:type=SlabCache,name="<name>"}, until
+         *                      {@link SlabCache#close()}; default false.
+         * @return this builder.
+         */
+        public Builder registerMBean(final boolean registerMBean)
+        {
+            this.registerMBean = registerMBean;
+            return this;
+        }
+
+        /**
          * @return a new, empty cache; it grows on its first allocation.
          * @throws IllegalArgumentException when a provider slab of {@code slabSize} bytes cannot hold one slot, or
          *                                  holds more than {@link SlotHandle#MAX_SLOTS}, the most a handle names.
+         * @throws IllegalStateException    with {@link #registerMBean(boolean)}, when the MXBean's name is taken
+         *                                  (another open cache of the same name registered it); the message names
+         *                                  it, and no cache is left open and no MBean registered.
          */
         public SlabCache build()
         {
@@ -729,7 +765,13 @@ public final class SlabCache implements AutoCloseable
                     " at slotAlignment=" + slotAlignment + "; a slab holds at most " + SlotHandle.MAX_SLOTS +
                     " slots, the most a handle names: use a smaller slabSize or larger slots");
             }
-            return new SlabCache(this);
+            final SlabCache cache = new SlabCache(this);
+            if (registerMBean)
+            {
+                cache.registerMBean();
+            }
+            CacheStatistics.join(cache);
+            return cache;
         }
     }
 }

@@ -56,6 +56,48 @@ public record SlabCacheStats(
     long failedAllocations)
 {
     /**
+     * Bytes the cache holds: the whole region of every attached slab, provider and caller slabs alike, slots,
+     * alignment padding and the tail too small for a slot included.
+     *
+     * @return {@code providerBytes + callerBytes}.
+     */
+    public long bytesHeld()
+    {
+        return providerBytes + callerBytes;
+    }
+
+    /**
+     * Bytes of the slots callers hold, each counted at the slot size (not at its aligned stride).
+     *
+     * @return {@code slotsInUse * slotSize}.
+     */
+    public long bytesInUse()
+    {
+        return slotsInUse * slotSize;
+    }
+
+    /**
+     * Bytes held but not in a caller's hands: free slots, slots in magazines, slots never handed out, and the
+     * padding and tails of the slabs.
+     *
+     * @return {@code bytesHeld() - bytesInUse()}.
+     */
+    public long bytesIdle()
+    {
+        return bytesHeld() - bytesInUse();
+    }
+
+    /**
+     * Bytes of the free slots that sit in threads' magazines and the depot, part of {@link #bytesIdle()}.
+     *
+     * @return {@code slotsInMagazines * slotSize}.
+     */
+    public long bytesInMagazines()
+    {
+        return slotsInMagazines * slotSize;
+    }
+
+    /**
      * {@inheritDoc}
      */
     @Override
@@ -65,7 +107,8 @@ public record SlabCacheStats(
             "  slabs " + slabs + " (free " + freeSlabs + ", partial " + partialSlabs + ", full " + fullSlabs +
             ", draining " + drainingSlabs + "; provider " + providerSlabs + ", caller " + callerSlabs +
             "; high water " + slabsHighWater + ")" + System.lineSeparator() +
-            "  bytes provider " + providerBytes + ", caller " + callerBytes + System.lineSeparator() +
+            "  bytes held " + bytesHeld() + " (provider " + providerBytes + ", caller " + callerBytes + "), in use " +
+            bytesInUse() + ", idle " + bytesIdle() + System.lineSeparator() +
             "  slots in use " + slotsInUse + " of " + slotCapacity + ", in magazines " + slotsInMagazines +
             " (threads with magazines " + threadCaches + "), used high water " + usedSlotsHighWater +
             System.lineSeparator() +

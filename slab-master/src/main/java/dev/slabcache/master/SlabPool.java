@@ -74,6 +74,7 @@ final class SlabPool
         {
             ensureOpen();
             counters.failedAllocations++;
+            CacheEvents.allocationFailed(this);
         }
         else
         {
@@ -240,6 +241,7 @@ final class SlabPool
             counters.releases++;
             release(slab.segment.buffer());
         }
+        CacheEvents.slabRemoved(this, slab);
     }
 
     /**
@@ -398,6 +400,7 @@ final class SlabPool
         regions.add(slab);
         counters.slabAdded(slab);
         bins.place(slab);
+        CacheEvents.slabAdded(this, slab);
         return slab;
     }
 

@@ -1,0 +1,157 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.micrometer;
+
+import java.lang.ref.WeakReference;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+import dev.slabcache.master.SizeClass;
+import dev.slabcache.master.SizeClassCache;
+import dev.slabcache.master.SizeClassStats;
+import dev.slabcache.master.SizeClassStats.ClassStats;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Binds a {@link SizeClassCache}'s statistics to a Micrometer registry, every meter tagged {@code cache=<name>}.
+ * <p>
+ * The whole cache, under the names {@link SlabCacheMetrics} uses where they mean the same: gauges
+ * {@code slabcache.slots.capacity}, {@code slabcache.slots.used}, {@code slabcache.slots.magazines},
+ * {@code slabcache.bytes.held}, {@code slabcache.bytes.used}, {@code slabcache.bytes.idle}, {@code slabcache.pages},
+ * {@code slabcache.pool.pages.used} and {@code slabcache.pool.pages.limit} (the pool's, shared with any cache that
+ * shares it); function counters {@code slabcache.allocations}, {@code slabcache.frees},
+ * {@code slabcache.allocations.failed} and {@code slabcache.pages.moved}.
+ * <p>
+ * Each class, tagged {@code slotSize=<class size>}: gauges {@code slabcache.class.pages},
+ * {@code slabcache.class.slots.capacity}, {@code slabcache.class.slots.used}, {@code slabcache.class.slots.magazines},
+ * {@code slabcache.class.bytes.used}; function counters {@code slabcache.class.allocations},
+ * {@code slabcache.class.frees}, {@code slabcache.class.allocations.failed}, {@code slabcache.class.pages.moved.in},
+ * {@code slabcache.class.pages.moved.out} and {@code slabcache.class.slots.evicted}.
+ * <p>
+ * A scrape of every meter calls {@link SizeClassCache#stats()} once. The cache is held weakly; once it is closed (or
+ * collected) the gauges read NaN and the counters keep their last counts, and no scrape throws.
+ */
+public final class SizeClassCacheMetrics implements MeterBinder
+{
+    private final Supplier<SizeClassStats> stats;
+    private final int[] classSizes;
+    private final Tags tags;
+
+    /**
+     * @param cache the cache to watch.
+     */
+    public SizeClassCacheMetrics(final SizeClassCache cache)
+    {
+        this(cache, Tags.empty());
+    }
+
+    /**
+     * @param cache the cache to watch.
+     * @param tags  more tags for every meter.
+     */
+    public SizeClassCacheMetrics(final SizeClassCache cache, final Iterable<Tag> tags)
+    {
+        this(cache.name(), cache.classes().stream().mapToInt(SizeClass::slotSize).toArray(), statsOf(cache), tags);
+    }
+
+    SizeClassCacheMetrics(
+        final String name, final int[] classSizes, final Supplier<SizeClassStats> stats, final Iterable<Tag> tags)
+    {
+        this.stats = stats;
+        this.classSizes = classSizes.clone();
+        this.tags = Tags.of(tags).and("cache", name);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void bindTo(final MeterRegistry registry)
+    {
+        final ScrapedStats<SizeClassStats> scraped = new ScrapedStats<>(stats, registry, tags);
+        final Tags none = Tags.empty();
+        scraped.gauge("slabcache.slots.capacity", "Slots in all pages of every class", null, none,
+            (s) -> sum(s, ClassStats::slotCapacity));
+        scraped.gauge("slabcache.slots.used", "Slots callers hold", null, none, SizeClassStats::slotsInUse);
+        scraped.gauge("slabcache.slots.magazines", "Free slots in threads' magazines and the depots", null, none,
+            (s) -> sum(s, ClassStats::slotsInMagazines));
+        scraped.gauge("slabcache.bytes.held", "Bytes of the pages every class holds", BaseUnits.BYTES, none,
+            SizeClassStats::bytesHeld);
+        scraped.gauge("slabcache.bytes.used", "Bytes of the slots callers hold, at their class size",
+            BaseUnits.BYTES, none, SizeClassStats::bytesInUse);
+        scraped.gauge("slabcache.bytes.idle", "Bytes held but not in callers' hands", BaseUnits.BYTES, none,
+            SizeClassStats::bytesIdle);
+        scraped.gauge("slabcache.pages", "Pages the classes of this cache hold", null, none, SizeClassStats::pages);
+        scraped.gauge("slabcache.pool.pages.used", "Pages of the pool handed out, to this or any cache sharing it",
+            null, none, SizeClassStats::pagesInUse);
+        scraped.gauge("slabcache.pool.pages.limit", "The most pages the pool holds", null, none,
+            SizeClassStats::pageLimit);
+        scraped.counter("slabcache.allocations", "Allocations that found a slot", none,
+            (s) -> sum(s, ClassStats::allocations));
+        scraped.counter("slabcache.frees", "Slots given back or taken by page moves", none,
+            (s) -> sum(s, ClassStats::frees));
+        scraped.counter("slabcache.allocations.failed", "Allocations that found no slot", none,
+            SizeClassStats::failedAllocations);
+        scraped.counter("slabcache.pages.moved", "Pages moved between classes", none, SizeClassStats::pagesMoved);
+
+        for (int i = 0; i < classSizes.length; i++)
+        {
+            bindClass(scraped, i, Tags.of("slotSize", Integer.toString(classSizes[i])));
+        }
+    }
+
+    private static void bindClass(final ScrapedStats<SizeClassStats> scraped, final int index, final Tags slotSize)
+    {
+        scraped.gauge("slabcache.class.pages", "Pages the class holds", null, slotSize,
+            (s) -> s.classes().get(index).pages());
+        scraped.gauge("slabcache.class.slots.capacity", "Slots in the class's pages", null, slotSize,
+            (s) -> s.classes().get(index).slotCapacity());
+        scraped.gauge("slabcache.class.slots.used", "Slots of the class callers hold", null, slotSize,
+            (s) -> s.classes().get(index).slotsInUse());
+        scraped.gauge("slabcache.class.slots.magazines", "Free slots of the class in magazines", null, slotSize,
+            (s) -> s.classes().get(index).slotsInMagazines());
+        scraped.gauge("slabcache.class.bytes.used", "Bytes of the class's slots callers hold", BaseUnits.BYTES,
+            slotSize, (s) -> s.classes().get(index).bytesInUse());
+        scraped.counter("slabcache.class.allocations", "Allocations of the class that found a slot", slotSize,
+            (s) -> s.classes().get(index).allocations());
+        scraped.counter("slabcache.class.frees", "Slots of the class given back or taken by page moves", slotSize,
+            (s) -> s.classes().get(index).frees());
+        scraped.counter("slabcache.class.allocations.failed", "Allocations of the class that found no slot",
+            slotSize, (s) -> s.classes().get(index).failedAllocations());
+        scraped.counter("slabcache.class.pages.moved.in", "Pages the class grew into by page moves", slotSize,
+            (s) -> s.classes().get(index).pagesMovedIn());
+        scraped.counter("slabcache.class.pages.moved.out", "Pages moved away from the class", slotSize,
+            (s) -> s.classes().get(index).pagesMovedOut());
+        scraped.counter("slabcache.class.slots.evicted", "Live slots page moves took from their holders", slotSize,
+            (s) -> s.classes().get(index).slotsEvicted());
+    }
+
+    private static long sum(final SizeClassStats stats, final ToLongFunction<ClassStats> figure)
+    {
+        long sum = 0;
+        for (final ClassStats c : stats.classes())
+        {
+            sum += figure.applyAsLong(c);
+        }
+        return sum;
+    }
+
+    private static Supplier<SizeClassStats> statsOf(final SizeClassCache cache)
+    {
+        final WeakReference<SizeClassCache> reference = new WeakReference<>(cache);
+        return () ->
+        {
+            final SizeClassCache watched = reference.get();
+            if (null == watched)
+            {
+                throw new IllegalStateException("the cache was collected");
+            }
+            return watched.stats();
+        };
+    }
+}
