@@ -21,7 +21,8 @@ import org.agrona.concurrent.NanoClock;
  * builds the leak report and finds the slots live longer than the leak-detection threshold. Under the cache's lock.
  * <p>
  * A slot taken from its holder without a free (a page move of a {@link SizeClassCache}) leaves its record behind;
- * every reader checks that a record's handle is still live and drops it when not.
+ * every reader checks that a record's handle is still live, and the records are purged of such slots whenever they
+ * have doubled since the last purge, so they stay within twice the sampled live slots, in amortised O(1).
  */
 final class LeakTracker
 {
@@ -30,12 +31,15 @@ final class LeakTracker
      */
     static final long CHECK_INTERVAL_NS = 1_000_000_000L;
 
+    private static final int MIN_PURGE_SIZE = 1024;
+
     private final SlabTable table;
     private final NanoClock clock;
     private final int sampleRate;
     private final long thresholdNs;
     private final Long2ObjectHashMap<Allocation> live = new Long2ObjectHashMap<>();
     private int untilSample = 1;
+    private int purgeSize = MIN_PURGE_SIZE;
     private long lastCheck;
 
     /**
@@ -64,6 +68,11 @@ final class LeakTracker
         {
             untilSample = sampleRate;
             live.put(handle, new Allocation(handle, clock.nanoTime(), new SlotTrace("allocated here")));
+            if (live.size() >= purgeSize)
+            {
+                purge();
+                purgeSize = Math.max(MIN_PURGE_SIZE, 2 * live.size());
+            }
         }
     }
 
@@ -129,19 +138,11 @@ final class LeakTracker
     List<LeakSite> report()
     {
         final long now = clock.nanoTime();
+        purge();
         final Map<List<StackTraceElement>, List<Allocation>> bySite = new HashMap<>();
-        final Iterator<Allocation> records = live.values().iterator();
-        while (records.hasNext())
+        for (final Allocation allocation : live.values())
         {
-            final Allocation allocation = records.next();
-            if (isLive(allocation.handle))
-            {
-                bySite.computeIfAbsent(allocation.site.frames(), site -> new ArrayList<>()).add(allocation);
-            }
-            else
-            {
-                records.remove();
-            }
+            bySite.computeIfAbsent(allocation.site.frames(), site -> new ArrayList<>()).add(allocation);
         }
 
         final List<LeakSite> report = new ArrayList<>(bySite.size());
@@ -172,6 +173,21 @@ final class LeakTracker
     long now()
     {
         return clock.nanoTime();
+    }
+
+    /**
+     * Drops the records of slots no longer live.
+     */
+    private void purge()
+    {
+        final Iterator<Allocation> records = live.values().iterator();
+        while (records.hasNext())
+        {
+            if (!isLive(records.next().handle))
+            {
+                records.remove();
+            }
+        }
     }
 
     private boolean isLive(final long handle)

@@ -3,7 +3,7 @@
  */
 package dev.slabcache.master;
 
-import java.util.BitSet;
+import java.util.Arrays;
 
 import dev.slabcache.core.SlotSegment;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -42,7 +42,8 @@ final class SlabPoison
 
     private static final long POISON_LONG = 0x5A5A5A5A5A5A5A5AL;
 
-    private final BitSet poisoned = new BitSet();
+    // One bit a slot: set while the poison a caller's free put in is unchecked.
+    private long[] poisoned = new long[1];
     private final Int2ObjectHashMap<Throwable> freeSites = new Int2ObjectHashMap<>();
 
     /**
@@ -54,7 +55,12 @@ final class SlabPoison
     {
         final int offset = slab.offsetOf(slot);
         slab.segment.buffer().setMemory(offset + FIRST_BYTE, slotSize - FIRST_BYTE, POISON);
-        poisoned.set(slot);
+        final int word = slot >>> 6;
+        if (word >= poisoned.length)
+        {
+            poisoned = Arrays.copyOf(poisoned, Math.max(word + 1, 2 * poisoned.length));
+        }
+        poisoned[word] |= 1L << slot;
         if (null != freeSite)
         {
             freeSites.put(slot, freeSite);
@@ -72,11 +78,12 @@ final class SlabPoison
      */
     int take(final Slab slab, final int slot, final int slotSize)
     {
-        if (!poisoned.get(slot))
+        final int word = slot >>> 6;
+        if (word >= poisoned.length || 0 == (poisoned[word] & 1L << slot))
         {
             return INTACT;
         }
-        poisoned.clear(slot);
+        poisoned[word] &= ~(1L << slot);
 
         final AtomicBuffer buffer = slab.segment.buffer();
         final int start = slab.offsetOf(slot);
