@@ -5,8 +5,9 @@ package dev.slabcache.core;
 
 /**
  * A debug-mode allocation found the poison a freed slot was filled with disturbed: something wrote to the slot
- * after it was freed. The slot is quarantined: it is never handed out again, and the memory around it is never
- * given back, so the stray writer cannot reach memory that is reused. The free site, when it was recorded, is the
+ * after it was freed. The slot is quarantined: it is never handed out again, and the memory around it is not
+ * given back while the cache holds it (a page move between size classes, which takes a page whole, is the one
+ * exception), so the stray writer cannot reach memory that is reused. The free site, when it was recorded, is the
  * {@linkplain #getCause() cause}.
  */
 public class WriteAfterFreeException extends SlabException

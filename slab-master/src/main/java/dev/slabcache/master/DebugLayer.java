@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.slabcache.core.SlotHandle;
 import dev.slabcache.core.WriteAfterFreeException;
+import org.agrona.collections.LongHashSet;
 
 /**
  * The allocate and free paths of a cache built in debug mode, in every {@link ThreadSafety}: they run the mode's
@@ -40,7 +41,7 @@ final class DebugLayer
     private final MagazineLayer magazines;
     private final LeakTracker tracker;
     private final long thresholdNs;
-    private long quarantinedSlots;
+    private final LongHashSet quarantined = new LongHashSet();
     private List<LeakSite> closeLeakReport;
 
     DebugLayer(
@@ -181,7 +182,23 @@ final class DebugLayer
         lock.lock();
         try
         {
-            return quarantinedSlots;
+            return quarantined.size();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @return true when {@code handle} names a slot this layer quarantined.
+     */
+    boolean isQuarantined(final long handle)
+    {
+        lock.lock();
+        try
+        {
+            return quarantined.contains(handle);
         }
         finally
         {
@@ -246,7 +263,7 @@ final class DebugLayer
             final Throwable freeSite = poison.takeFreeSite(slot);
             if (SlabPoison.INTACT != disturbed)
             {
-                quarantinedSlots++;
+                quarantined.add(handle);
                 throw writeAfterFree(slab, slot, disturbed, freeSite);
             }
         }

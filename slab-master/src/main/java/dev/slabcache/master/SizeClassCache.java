@@ -281,7 +281,7 @@ public final class SizeClassCache implements AutoCloseable
         }
         ensureOpen();
 
-        final CountingVisitor counting = new CountingVisitor(visitor);
+        final CountingVisitor counting = new CountingVisitor(visitor, classes[fromClass]);
         final Slab page;
         try
         {
@@ -482,21 +482,28 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
-     * Counts the slots a move visits, for the statistics.
+     * Counts the slots a move visits, for the statistics, and shows the caller's visitor none that debug mode
+     * quarantined: no caller holds those.
      */
     private static final class CountingVisitor implements SlotVisitor
     {
         private final SlotVisitor visitor;
+        private final SlabCache cache;
         private long visited;
 
-        CountingVisitor(final SlotVisitor visitor)
+        CountingVisitor(final SlotVisitor visitor, final SlabCache cache)
         {
             this.visitor = visitor;
+            this.cache = cache;
         }
 
         @Override
         public void visit(final long handle, final AtomicBuffer buffer, final int offset)
         {
+            if (cache.isQuarantined(handle))
+            {
+                return;
+            }
             visited++;
             visitor.visit(handle, buffer, offset);
         }

@@ -268,6 +268,14 @@ public final class SlabCache implements AutoCloseable
         }
     }
 
+    /**
+     * For a page move: a slot debug mode quarantined is no caller's, so the visitor is not shown it.
+     */
+    boolean isQuarantined(final long handle)
+    {
+        return null != debug && debug.isQuarantined(handle);
+    }
+
     void aim(final SlotFlyweight flyweight, final long handle)
     {
         final Slab slab = table.checkedLive(handle);

@@ -417,6 +417,45 @@ class SlabCacheDebugTest
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
+    void shouldNotShowAPageMoveVisitorAQuarantinedSlot(final ThreadSafety mode)
+    {
+        try (SizeClassCache cache = SizeClassCache.builder().threadSafety(mode).debug(true).pageSize(1 << 16)
+            .memoryLimit(1 << 20).build())
+        {
+            final long kept = cache.allocate(64);
+            final long handle = cache.allocate(64);
+            final AtomicBuffer buffer = cache.buffer(handle);
+            final int offset = cache.offset(handle);
+            cache.free(handle);
+            buffer.putByte(offset + 8, (byte)1);
+            final List<Long> taken = new ArrayList<>();
+            WriteAfterFreeException found = null;
+            while (null == found)
+            {
+                try
+                {
+                    taken.add(cache.allocate(64));
+                }
+                catch (final WriteAfterFreeException ex)
+                {
+                    found = ex;
+                }
+            }
+            for (final long other : taken)
+            {
+                cache.free(other);
+            }
+            final List<Long> visited = new ArrayList<>();
+
+            cache.movePage(cache.classFor(64), cache.classFor(1000), (h, b, o) -> visited.add(h));
+
+            assertEquals(List.of(kept), visited);
+            assertEquals(1, cache.stats().classes().get(cache.classFor(64)).slotsEvicted());
+        }
+    }
+
     private SlabCache.Builder debugCache(final ThreadSafety mode)
     {
         return SlabCache.builder().debug(true).threadSafety(mode).slotSize(SLOT_SIZE).slabSize(SLAB_SIZE)
