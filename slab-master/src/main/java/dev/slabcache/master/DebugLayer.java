@@ -255,6 +255,10 @@ final class DebugLayer
             return;
         }
         final Slab slab = table.find(handle);
+        if (null == slab)
+        {
+            return; // the cache closed after a magazine handed the slot out
+        }
         final int slot = SlotHandle.slot(handle);
         final SlabPoison poison = slab.poison;
         if (null != poison)
