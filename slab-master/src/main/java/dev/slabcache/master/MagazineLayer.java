@@ -22,7 +22,8 @@ import static dev.slabcache.master.SlotStates.LIVE;
  * {@link SlabCache#stats()}, {@link SlabCache#trim()}, an allocation that finds the slabs exhausted), which sees
  * the thread is dead and flushes its slots back to their slabs (see {@link ThreadRegistry}).
  * <p>
- * Every method but {@link #allocate()}, {@link #free(long)} and the counts is called with the lock held.
+ * Every method but {@link #allocate()}, the frees, {@link #cacheReleased(Slab, int, int)} and the counts is called
+ * with the lock held.
  */
 final class MagazineLayer
 {
@@ -115,7 +116,16 @@ final class MagazineLayer
         {
             throw table.notLive(slab, handle, found, true);
         }
+        cacheReleased(slab, slot, found);
+    }
 
+    /**
+     * Puts a slot that a free just released (LIVE to CACHED) into this thread's magazine, or back to its slab.
+     *
+     * @param found the LIVE word the release found.
+     */
+    void cacheReleased(final Slab slab, final int slot, final int found)
+    {
         final int word = SlotStates.released(found);
         final long cached = SlotHandle.pack(slab.serial, SlotStates.generation(word), slot);
         final ThreadMagazines magazines = local.get();

@@ -3,8 +3,10 @@
  */
 package dev.slabcache.master;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -14,6 +16,8 @@ import dev.slabcache.core.SlotHandle;
 import dev.slabcache.core.SlotSegment;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * Slots of many sizes: one {@link SlabCache} per size class over one shared {@link PagePool}, built by
@@ -40,6 +44,9 @@ import org.agrona.concurrent.AtomicBuffer;
  * hold a large share of its pages, and copying such slots costs far more than the lock. Magazines of the other
  * classes are scaled to them, at most a sixteenth of a page a magazine. Page moves take this cache's monitor, one
  * at a time.
+ * <p>
+ * Debug mode ({@link Builder#debug(boolean)} or the system property {@value SlabCache#DEBUG_PROP_NAME}) is
+ * {@link SlabCache}'s, in every class.
  */
 public final class SizeClassCache implements AutoCloseable
 {
@@ -288,7 +295,7 @@ public final class SizeClassCache implements AutoCloseable
 
     private PageMove move(final int fromClass, final int toClass, final SlotVisitor visitor)
     {
-        final CountingVisitor counting = new CountingVisitor(visitor);
+        final CountingVisitor counting = new CountingVisitor(visitor, classes[fromClass]);
         final Slab page;
         try
         {
@@ -343,6 +350,46 @@ public final class SizeClassCache implements AutoCloseable
     public String name()
     {
         return name;
+    }
+
+    /**
+     * @return true when the cache was built in debug mode.
+     */
+    public boolean isDebug()
+    {
+        return classes[0].isDebug();
+    }
+
+    /**
+     * Every class's {@link SlabCache#leakReport()}, merged: a site that allocated in two classes is listed once
+     * for each. Costs O(sampled live slots): not for hot paths.
+     *
+     * @return the sites, the one with the longest-live slot first; empty when none is live or the cache is not in
+     * debug mode.
+     */
+    public List<LeakSite> leakReport()
+    {
+        final List<LeakSite> report = new ArrayList<>();
+        for (final SlabCache cache : classes)
+        {
+            report.addAll(cache.leakReport());
+        }
+        report.sort(Comparator.comparing(LeakSite::oldestAge).reversed());
+        return Collections.unmodifiableList(report);
+    }
+
+    /**
+     * @return how many slots debug mode found written after they were freed and took out of service, in every
+     * class; 0 when the cache is not in debug mode.
+     */
+    public long quarantinedSlots()
+    {
+        long slots = 0;
+        for (final SlabCache cache : classes)
+        {
+            slots += cache.quarantinedSlots();
+        }
+        return slots;
     }
 
     /**
@@ -463,26 +510,37 @@ public final class SizeClassCache implements AutoCloseable
             .threadSafety(threadSafety)
             .magazineSize(magazineSize)
             .depotMagazines(depotMagazines)
+            .debug(builder.debug)
+            .debugSampleRate(builder.debugSampleRate)
+            .leakDetectionThreshold(builder.leakDetectionThreshold)
+            .nanoClock(builder.nanoClock)
             .table(table)
             .build();
     }
 
     /**
-     * Counts the slots a move visits, for the statistics.
+     * Counts the slots a move visits, for the statistics, and shows the caller's visitor none that debug mode
+     * quarantined: no caller holds those.
      */
     private static final class CountingVisitor implements SlotVisitor
     {
         private final SlotVisitor visitor;
+        private final SlabCache cache;
         private long visited;
 
-        CountingVisitor(final SlotVisitor visitor)
+        CountingVisitor(final SlotVisitor visitor, final SlabCache cache)
         {
             this.visitor = visitor;
+            this.cache = cache;
         }
 
         @Override
         public void visit(final long handle, final AtomicBuffer buffer, final int offset)
         {
+            if (cache.isQuarantined(handle))
+            {
+                return;
+            }
             visited++;
             visitor.visit(handle, buffer, offset);
         }
@@ -504,6 +562,10 @@ public final class SizeClassCache implements AutoCloseable
         private PagePool pagePool;
         private ThreadSafety threadSafety = ThreadSafety.MAGAZINES;
         private boolean registerMBean;
+        private boolean debug = Boolean.getBoolean(SlabCache.DEBUG_PROP_NAME);
+        private int debugSampleRate = SlabCache.DEFAULT_DEBUG_SAMPLE_RATE;
+        private Duration leakDetectionThreshold = Duration.ZERO;
+        private NanoClock nanoClock = SystemNanoClock.INSTANCE;
 
         private Builder()
         {
@@ -637,6 +699,52 @@ public final class SizeClassCache implements AutoCloseable
         public Builder registerMBean(final boolean registerMBean)
         {
             this.registerMBean = registerMBean;
+            return this;
+        }
+
+        /**
+         * @param debug debug mode for every class, as {@link SlabCache.Builder#debug(boolean)}; default
+         *              {@code true} when the system property {@value SlabCache#DEBUG_PROP_NAME} was {@code true}
+         *              as {@link SizeClassCache#builder()} ran, else false.
+         * @return this builder.
+         */
+        public Builder debug(final boolean debug)
+        {
+            this.debug = debug;
+            return this;
+        }
+
+        /**
+         * @param debugSampleRate as {@link SlabCache.Builder#debugSampleRate(int)}, counted in each class.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code debugSampleRate} is not positive.
+         */
+        public Builder debugSampleRate(final int debugSampleRate)
+        {
+            this.debugSampleRate = SlabCache.checkDebugSampleRate(debugSampleRate);
+            return this;
+        }
+
+        /**
+         * @param threshold as {@link SlabCache.Builder#leakDetectionThreshold(Duration)}, in every class.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code threshold} is null or negative.
+         */
+        public Builder leakDetectionThreshold(final Duration threshold)
+        {
+            SlabCache.checkLeakDetectionThreshold(threshold);
+            this.leakDetectionThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * @param nanoClock as {@link SlabCache.Builder#nanoClock(NanoClock)}.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code nanoClock} is null.
+         */
+        public Builder nanoClock(final NanoClock nanoClock)
+        {
+            this.nanoClock = SlabCache.checkNanoClock(nanoClock);
             return this;
         }
 

@@ -66,6 +66,11 @@ public final class Slab
     int upperBound;
     CompletableFuture<Slab> detachFuture;
     /**
+     * Debug mode's record of the slots freed into poison, made at the slab's first debug free; null otherwise.
+     * Under the lock.
+     */
+    SlabPoison poison;
+    /**
      * One of {@link #SERVING}, {@link #DRAINING}, {@link #RETIRING}, {@link #DETACHED}; written under the lock,
      * read without it by magazine operations, which send the slots of a slab that does not serve straight back.
      */

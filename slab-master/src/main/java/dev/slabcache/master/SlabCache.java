@@ -3,6 +3,7 @@
  */
 package dev.slabcache.master;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,8 +15,11 @@ import dev.slabcache.core.SlabInUseException;
 import dev.slabcache.core.SlabProvider;
 import dev.slabcache.core.SlotHandle;
 import dev.slabcache.core.SlotSegment;
+import dev.slabcache.core.WriteAfterFreeException;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * The master: a cache of fixed-size slots over many slabs, built by {@link #builder()}.
@@ -42,6 +46,16 @@ import org.agrona.concurrent.AtomicBuffer;
  * {@code dev.slabcache.SlabGrown}, {@code SlabReleased}, {@code SlabAttached}, {@code SlabDetached},
  * {@code AllocationFailed} and the periodic {@code CacheStatistics}, committed only when a recording enables them
  * and never on an allocate or free that finds a slot.
+ * <p>
+ * Debug mode ({@link Builder#debug(boolean)}, or {@code -D}{@value #DEBUG_PROP_NAME}{@code =true}) helps find
+ * bugs in the program that uses the cache, in every {@link ThreadSafety}: a freed slot is filled with
+ * {@code 0x5A} from its 5th byte on (its first 4 hold the free list's link), and an allocation that finds that
+ * poison disturbed throws {@link WriteAfterFreeException} naming the slot, its slab and, when recorded, where it
+ * was freed; the slot is quarantined (never handed out again, its slab never released) and counted in
+ * {@link #quarantinedSlots()}. One allocation in {@link Builder#debugSampleRate(int)} records its stack, for
+ * {@link #leakReport()}, for the report {@link #close()} logs, and for the warning about a slot live longer than
+ * {@link Builder#leakDetectionThreshold(Duration)}. Off, it costs nothing: the mode is chosen when the cache is
+ * built, in the same branch that chooses the thread-safety path.
  */
 public final class SlabCache implements AutoCloseable
 {
@@ -80,7 +94,23 @@ public final class SlabCache implements AutoCloseable
      */
     public static final int CLOSE_WARNING_SLABS = 8;
 
+    /**
+     * The system property that turns debug mode on for every cache built after it is set to {@code true}, unless
+     * the builder says otherwise ({@link Builder#debug(boolean)}).
+     */
+    public static final String DEBUG_PROP_NAME = "slabcache.debug";
+
+    /**
+     * One allocation in this many records its stack in debug mode unless
+     * {@link Builder#debugSampleRate(int)} says otherwise: every one.
+     */
+    public static final int DEFAULT_DEBUG_SAMPLE_RATE = 1;
+
     private final ThreadSafety threadSafety;
+    // The path allocate and free take: threadSafety, or null in debug mode, whose calls all go through debug. The
+    // hot paths read this one field, so a cache not in debug mode pays nothing for it.
+    private final ThreadSafety route;
+    private final DebugLayer debug;
     private final CacheLock lock;
     private final SlabPool pool;
     private final SlabTable table;
@@ -102,6 +132,10 @@ public final class SlabCache implements AutoCloseable
             new MagazineLayer(pool, lock, builder.magazineSize, builder.depotMagazines) : null;
         this.control = new CacheControl(threadSafety, lock, pool, magazines, null == builder.table);
         this.evacuator = new SlabEvacuator(threadSafety, lock, pool, magazines, control);
+        this.debug = builder.debug ? new DebugLayer(threadSafety, lock, pool, magazines,
+            new LeakTracker(table, builder.nanoClock, builder.debugSampleRate, builder.leakDetectionThresholdNs),
+            builder.leakDetectionThresholdNs) : null;
+        this.route = builder.debug ? null : threadSafety;
     }
 
     /**
@@ -119,9 +153,11 @@ public final class SlabCache implements AutoCloseable
      * Takes a free slot.
      *
      * @return the slot's handle, never {@link #NULL_HANDLE}.
-     * @throws SlabExhaustedException naming the cache, its slot size and limits, with the provider's error as
-     *                                cause when growing failed.
-     * @throws IllegalStateException  when the cache is closed.
+     * @throws SlabExhaustedException  naming the cache, its slot size and limits, with the provider's error as
+     *                                 cause when growing failed.
+     * @throws WriteAfterFreeException in debug mode, when the slot taken was written after it was freed; it is
+     *                                 quarantined, and the next allocation takes another.
+     * @throws IllegalStateException   when the cache is closed.
      */
     public long allocate()
     {
@@ -137,23 +173,30 @@ public final class SlabCache implements AutoCloseable
      * Takes a free slot if one can be had, with no exception and no garbage when none can.
      *
      * @return the slot's handle, or {@link #NULL_HANDLE} when the cache is exhausted.
-     * @throws IllegalStateException when the cache is closed.
+     * @throws WriteAfterFreeException in debug mode, when the slot taken was written after it was freed; it is
+     *                                 quarantined, and the next allocation takes another.
+     * @throws IllegalStateException   when the cache is closed.
      */
     public long tryAllocate()
     {
-        if (ThreadSafety.MAGAZINES == threadSafety)
+        if (ThreadSafety.MAGAZINES == route)
         {
             return magazines.allocate();
         }
-        if (ThreadSafety.SINGLE_OWNER == threadSafety)
+        if (ThreadSafety.SINGLE_OWNER == route)
         {
             return pool.allocate();
         }
-        return allocateLocked();
+        if (ThreadSafety.LOCKED == route)
+        {
+            return allocateLocked();
+        }
+        return debug.allocate();
     }
 
     /**
-     * Gives a slot back. Its first 4 bytes are overwritten by the slab's free list once the slot is back in it.
+     * Gives a slot back. Its first 4 bytes are overwritten by the slab's free list once the slot is back in it; in
+     * debug mode the rest is filled with poison.
      *
      * @param handle a handle from {@link #allocate()} or {@link #tryAllocate()} not freed since.
      * @throws InvalidHandleException when {@code handle} is not a live slot of this cache: another cache's, into
@@ -164,18 +207,22 @@ public final class SlabCache implements AutoCloseable
      */
     public void free(final long handle)
     {
-        if (ThreadSafety.MAGAZINES == threadSafety)
+        if (ThreadSafety.MAGAZINES == route)
         {
             magazines.free(handle);
         }
-        else if (ThreadSafety.SINGLE_OWNER == threadSafety)
+        else if (ThreadSafety.SINGLE_OWNER == route)
         {
             pool.free(handle);
             lock.completeDrains();
         }
-        else
+        else if (ThreadSafety.LOCKED == route)
         {
             freeLocked(handle);
+        }
+        else
+        {
+            debug.free(handle);
         }
     }
 
@@ -211,19 +258,31 @@ public final class SlabCache implements AutoCloseable
      */
     void free(final Slab slab, final long handle)
     {
-        if (ThreadSafety.MAGAZINES == threadSafety)
+        if (ThreadSafety.MAGAZINES == route)
         {
             magazines.free(slab, handle);
         }
-        else if (ThreadSafety.SINGLE_OWNER == threadSafety)
+        else if (ThreadSafety.SINGLE_OWNER == route)
         {
             pool.free(slab, handle);
             lock.completeDrains();
         }
-        else
+        else if (ThreadSafety.LOCKED == route)
         {
             freeLocked(handle);
         }
+        else
+        {
+            debug.free(slab, handle);
+        }
+    }
+
+    /**
+     * For a page move: a slot debug mode quarantined is no caller's, so the visitor is not shown it.
+     */
+    boolean isQuarantined(final long handle)
+    {
+        return null != debug && debug.isQuarantined(handle);
     }
 
     void aim(final SlotFlyweight flyweight, final long handle)
@@ -413,16 +472,54 @@ public final class SlabCache implements AutoCloseable
      * Gives back every provider slab no caller holds a slot of, keeps (never releases) those with live slots,
      * forgets callers' buffers, and logs a warning with the count of live slots and the first
      * {@value #CLOSE_WARNING_SLABS} slabs that hold them ({@link #closeListing()} has them all). Slots in
-     * magazines go back to their slabs first. Draining slabs' futures complete exceptionally. Every later call but
-     * {@link #closeReport()}, {@link #closeListing()} and {@code close()} throws {@link IllegalStateException}.
-     * The cache's {@link SlabCacheMXBean}, if registered, is unregistered first. Closing twice does nothing.
+     * magazines go back to their slabs first. Draining slabs' futures complete exceptionally. In debug mode it
+     * also logs the {@link #leakReport()} when sampled slots are live. Every later call but
+     * {@link #closeReport()}, {@link #closeListing()}, {@link #leakReport()}, {@link #quarantinedSlots()} and
+     * {@code close()} throws {@link IllegalStateException}. The cache's {@link SlabCacheMXBean}, if registered, is
+     * unregistered first. Closing twice does nothing.
      */
     @Override
     public void close()
     {
         mbeans.unregisterAll();
-        control.close();
+        if (null == debug)
+        {
+            control.close();
+        }
+        else
+        {
+            debug.close(control);
+        }
         CacheStatistics.leave(this);
+    }
+
+    /**
+     * @return true when the cache was built in debug mode.
+     */
+    public boolean isDebug()
+    {
+        return null != debug;
+    }
+
+    /**
+     * The live slots whose allocations debug mode sampled, grouped by where they were allocated. Costs
+     * O(sampled live slots) under the lock: not for hot paths. After {@link #close()}, the report taken as it began.
+     *
+     * @return the sites, the one with the longest-live slot first, each site's slots longest-live first; empty when
+     * none is live or the cache is not in debug mode.
+     */
+    public List<LeakSite> leakReport()
+    {
+        return null == debug ? List.of() : debug.leakReport();
+    }
+
+    /**
+     * @return how many slots debug mode found written after they were freed and took out of service; 0 when the
+     * cache is not in debug mode. They count as live in {@link #stats()}.
+     */
+    public long quarantinedSlots()
+    {
+        return null == debug ? 0 : debug.quarantinedSlots();
     }
 
     /**
@@ -451,7 +548,8 @@ public final class SlabCache implements AutoCloseable
     public String toString()
     {
         return "SlabCache{name='" + pool.name + "', " + pool + ", threadSafety=" + threadSafety + ", lock=" + lock +
-            '}';
+            (null != debug ? ", debug(sampleRate=" + debug.sampleRate() + ", leakDetectionThreshold=" +
+            debug.leakDetectionThreshold() + ")" : "") + '}';
     }
 
     /**
@@ -523,6 +621,48 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
+     * @throws IllegalArgumentException when {@code debugSampleRate} is not positive, for this builder and
+     *                                  {@link SizeClassCache}'s.
+     */
+    static int checkDebugSampleRate(final int debugSampleRate)
+    {
+        if (debugSampleRate < 1)
+        {
+            throw new IllegalArgumentException(
+                "debugSampleRate=" + debugSampleRate + " must be positive: one allocation in that many is sampled");
+        }
+        return debugSampleRate;
+    }
+
+    /**
+     * @return the threshold in nanoseconds, 0 for none.
+     * @throws IllegalArgumentException when {@code threshold} is null or negative, for this builder and
+     *                                  {@link SizeClassCache}'s.
+     */
+    static long checkLeakDetectionThreshold(final Duration threshold)
+    {
+        if (null == threshold || threshold.isNegative())
+        {
+            throw new IllegalArgumentException(
+                "leakDetectionThreshold=" + threshold + " must be zero (never) or a positive duration");
+        }
+        return threshold.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : threshold.toNanos();
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code nanoClock} is null, for this builder and
+     *                                  {@link SizeClassCache}'s.
+     */
+    static NanoClock checkNanoClock(final NanoClock nanoClock)
+    {
+        if (null == nanoClock)
+        {
+            throw new IllegalArgumentException("nanoClock must not be null");
+        }
+        return nanoClock;
+    }
+
+    /**
      * Configures a {@link SlabCache}; every setter checks its argument at once.
      */
     public static final class Builder
@@ -539,6 +679,10 @@ public final class SlabCache implements AutoCloseable
         private int magazineSize = DEFAULT_MAGAZINE_SIZE;
         private int depotMagazines = DEFAULT_DEPOT_MAGAZINES;
         private boolean registerMBean;
+        private boolean debug = Boolean.getBoolean(DEBUG_PROP_NAME);
+        private int debugSampleRate = DEFAULT_DEBUG_SAMPLE_RATE;
+        private long leakDetectionThresholdNs;
+        private NanoClock nanoClock = SystemNanoClock.INSTANCE;
         private SlabTable table;
 
         private Builder()
@@ -738,6 +882,56 @@ public final class SlabCache implements AutoCloseable
         public Builder registerMBean(final boolean registerMBean)
         {
             this.registerMBean = registerMBean;
+            return this;
+        }
+
+        /**
+         * @param debug true to poison freed slots, check the poison at allocation, and record allocation sites
+         *              (see {@link SlabCache}); default {@code true} when the system property
+         *              {@value #DEBUG_PROP_NAME} was {@code true} as {@link SlabCache#builder()} ran, else false.
+         * @return this builder.
+         */
+        public Builder debug(final boolean debug)
+        {
+            this.debug = debug;
+            return this;
+        }
+
+        /**
+         * @param debugSampleRate in debug mode, one allocation in this many records its stack for the leak report
+         *                        and the free site of a write after free; default
+         *                        {@value #DEFAULT_DEBUG_SAMPLE_RATE}, every one. Poison is filled and checked for
+         *                        every slot whatever the rate.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code debugSampleRate} is not positive.
+         */
+        public Builder debugSampleRate(final int debugSampleRate)
+        {
+            this.debugSampleRate = checkDebugSampleRate(debugSampleRate);
+            return this;
+        }
+
+        /**
+         * @param threshold in debug mode, a sampled slot live longer than this is logged as a warning with its
+         *                  allocation site, once, by an allocation that looks at most once a second;
+         *                  {@link Duration#ZERO}, the default, never.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code threshold} is null or negative.
+         */
+        public Builder leakDetectionThreshold(final Duration threshold)
+        {
+            this.leakDetectionThresholdNs = checkLeakDetectionThreshold(threshold);
+            return this;
+        }
+
+        /**
+         * @param nanoClock the clock debug mode ages live slots by; default {@link SystemNanoClock}.
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code nanoClock} is null.
+         */
+        public Builder nanoClock(final NanoClock nanoClock)
+        {
+            this.nanoClock = checkNanoClock(nanoClock);
             return this;
         }
 
