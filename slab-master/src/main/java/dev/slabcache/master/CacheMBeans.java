@@ -73,6 +73,10 @@ final class CacheMBeans
      */
     synchronized void unregisterAll()
     {
+        if (names.isEmpty())
+        {
+            return; // a cache that registered nothing must not start the platform MBean server
+        }
         final MBeanServer server = server();
         for (final ObjectName name : names)
         {

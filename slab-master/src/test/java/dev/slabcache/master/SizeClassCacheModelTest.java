@@ -108,7 +108,10 @@ class SizeClassCacheModelTest
     void shouldHandOutEveryPageOfACallerBufferAtAnAlignedAddress()
     {
         final int pageSize = 2 * PagePool.PAGE_ALIGNMENT;
-        final UnsafeBuffer whole = new UnsafeBuffer(ByteBuffer.allocateDirect(4 * pageSize + PagePool.PAGE_ALIGNMENT));
+        // Room for four pages wherever the allocator puts the buffer: the 24 bytes skipped and the alignment cost
+        // at most 24 + 4095 bytes, and two alignments more than four pages stay short of a fifth.
+        final UnsafeBuffer whole = new UnsafeBuffer(
+            ByteBuffer.allocateDirect(4 * pageSize + 2 * PagePool.PAGE_ALIGNMENT));
         final PagePool pool = PagePool.of(new UnsafeBuffer(whole, 24, whole.capacity() - 24), pageSize);
         for (int i = 0; i < pool.pageLimit(); i++)
         {

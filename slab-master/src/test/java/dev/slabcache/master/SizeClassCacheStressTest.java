@@ -47,6 +47,7 @@ class SizeClassCacheStressTest
     private static final int MAX_LIVE_PER_WORKER = 64;
     private static final int STALE_HANDLES = 8;
     private static final long RUN_MILLIS = 3_000;
+    private static final long MAX_RUN_MILLIS = 60_000; // a loaded machine runs longer to do enough to tell
     private static final long TIMEOUT_SECONDS = 120;
     private static final long VISITOR_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
@@ -73,7 +74,12 @@ class SizeClassCacheStressTest
             .growthFactor(GROWTH_FACTOR).threadSafety(threadSafety).build();
         final Run run = new Run(cache, workers, seed);
         run.start();
+        final long start = System.nanoTime();
         Thread.sleep(RUN_MILLIS);
+        while (!didEnoughToTell(run) && System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(MAX_RUN_MILLIS))
+        {
+            Thread.sleep(100);
+        }
         run.stop();
         run.join();
         assertNull(run.failure.get(), () -> "seed " + seed + ": " + run.failure.get());
@@ -113,8 +119,13 @@ class SizeClassCacheStressTest
         assertTrue(warnings.isEmpty(), () -> "close found live slots: " + warnings + ", " + counts);
         assertEquals(0, cache.pagePool().pagesInUse(), () -> "close gave every page back, " + counts);
 
-        assertTrue(run.allocations.get() > 10_000 && run.visits.get() > 100 && run.failures.get() > 0 &&
-            run.moves.get(PageMove.MOVED).get() > 100, () -> "the run did too little to tell, " + counts);
+        assertTrue(didEnoughToTell(run), () -> "the run did too little to tell, " + counts);
+    }
+
+    private static boolean didEnoughToTell(final Run run)
+    {
+        return run.allocations.get() > 10_000 && run.visits.get() > 100 && run.failures.get() > 0 &&
+            run.moves.get(PageMove.MOVED).get() > 100;
     }
 
     /**
