@@ -1,0 +1,13 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached;
+
+/**
+ * Takes statistics one at a time, as "STAT name value" lines or binary stat packets.
+ */
+@FunctionalInterface
+public interface StatSink
+{
+    void stat(String name, String value);
+}
