@@ -62,14 +62,10 @@ await_server()
             echo "ERROR: the server (PID $pid) exited before it answered on port $port" >&2
             return 1
         fi
-        if exec 3<> "/dev/tcp/127.0.0.1/$port" 2> /dev/null; then
-            printf 'version\r\n' >&3
-            reply=''
-            read -r -t 2 reply <&3 || true
-            exec 3>&- 3<&-
-            if [[ $reply == VERSION* ]]; then
-                return 0
-            fi
+        reply=$( (exec 3<> "/dev/tcp/127.0.0.1/$port" && printf 'version\r\n' >&3 && read -r -t 2 line <&3 \
+            && echo "$line") 2> /dev/null || true)
+        if [[ $reply == VERSION* ]]; then
+            return 0
         fi
         sleep 0.1
     done
