@@ -4,10 +4,10 @@
 # Throughput and heap of slab-memcached beside the real memcached, on 127.0.0.1.
 #
 # 1. Throughput: starts memcached and our server with the same -m and -t, then loads them in turn with memcaslap
-#    (90% get, 10% set, 64-byte keys, a 1k-key window per connection so every key fits), alternating
-#    memcached, ours, memcached, ours, ... for 100-byte values and then 1,000-byte values. Prints the successful
-#    ops/s of each run (memcaslap's operations less its get misses and failed verifications, over its run time),
-#    the medians and the ratio ours/memcached.
+#    (90% get, 10% set, 64-byte keys, a 1k-key window per connection so every key fits), a warm-up run each, then
+#    alternating memcached, ours, memcached, ours, ... for 100-byte values and then 1,000-byte values. Prints the
+#    successful ops/s of each run (memcaslap's operations less its get misses and failed verifications, over its
+#    run time; memcaslap does not count failed sets), the medians and the ratio ours/memcached.
 # 2. Heap: loads 1,000,000 items of 100 bytes into our server (LoadItems.java checks every reply and curr_items),
 #    runs a full GC and reads the heap used (jcmd GC.heap_info); does the same for a ConcurrentHashMap<String,
 #    byte[]> holding the same items (MapHeap.java), and for both when empty.
@@ -38,7 +38,7 @@ while [ $# -gt 0 ]; do
         --items) items=$2; shift 2 ;;
         --skip-throughput) do_throughput=0; shift ;;
         --skip-heap) do_heap=0; shift ;;
-        -h | --help) sed -n '4,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '4,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "ERROR: unknown argument '$1'; see --help" >&2; exit 2 ;;
     esac
 done
@@ -77,7 +77,8 @@ load_once()
         /^Run time:/ { seconds = $3; sub(/s$/, "", seconds); ops = $5 }
         END {
             if (seconds <= 0) { print "ERROR: no Run time line in the memcaslap output" > "/dev/stderr"; exit 1 }
-            printf "%.0f\n", (ops - misses - failed) / seconds
+            printf "%.0f ops/s (%d ops, %d get misses, %d failed verifications, %.1f s)\n",
+                (ops - misses - failed) / seconds, ops, misses, failed, seconds
         }' "$output"
 }
 
@@ -97,13 +98,16 @@ throughput()
         printf 'key\n64 64 1\nvalue\n%d %d 1\ncmd\n0 0.1\n1 0.9\n' "$value_length" "$value_length" > "$config"
         : > "$log_dir/memcached.ops"
         : > "$log_dir/ours.ops"
+        # One run each first, not counted: our JIT compiles, and both servers carve their pages for this size.
+        load_once "$memcached_port" "$config" > /dev/null
+        load_once "$ours_port" "$config" > /dev/null
         for i in $(seq 1 "$runs"); do
             result=$(load_once "$memcached_port" "$config")
-            echo "$result" >> "$log_dir/memcached.ops"
-            echo "  value $value_length B, run $i, memcached:      $result ops/s"
+            echo "${result%% *}" >> "$log_dir/memcached.ops"
+            echo "  value $value_length B, run $i, memcached:      $result"
             result=$(load_once "$ours_port" "$config")
-            echo "$result" >> "$log_dir/ours.ops"
-            echo "  value $value_length B, run $i, slab-memcached: $result ops/s"
+            echo "${result%% *}" >> "$log_dir/ours.ops"
+            echo "  value $value_length B, run $i, slab-memcached: $result"
         done
         local memcached_median ours_median
         memcached_median=$(median < "$log_dir/memcached.ops")

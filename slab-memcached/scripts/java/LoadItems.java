@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Loads {@code count} items ({@code key:0000000} upward, flags 0, no expiry, {@code valueLength} bytes each) into a
@@ -59,7 +61,8 @@ public final class LoadItems
                 }
             }
 
-            final long currItems = currItems(out, in);
+            final Map<String, String> stats = stats(out, in);
+            final long currItems = Long.parseLong(stats.getOrDefault("curr_items", "-1"));
             if (currItems != count)
             {
                 fail("stats curr_items is " + currItems + " after " + count + " sets of distinct keys");
@@ -68,7 +71,8 @@ public final class LoadItems
             {
                 checkValue(out, in, i, valueLength);
             }
-            System.out.println("loaded " + count + " items of " + valueLength + " bytes; curr_items " + currItems);
+            System.out.println("  loaded " + count + " items of " + valueLength + " bytes: curr_items " + currItems +
+                ", bytes " + stats.get("bytes") + " (the server's count of item bytes)");
         }
     }
 
@@ -87,19 +91,21 @@ public final class LoadItems
         return value;
     }
 
-    private static long currItems(final OutputStream out, final InputStream in) throws IOException
+    private static Map<String, String> stats(final OutputStream out, final InputStream in) throws IOException
     {
         out.write("stats\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        long currItems = -1;
+        final Map<String, String> stats = new HashMap<>();
         for (String line = readLine(in); !"END".equals(line); line = readLine(in))
         {
-            if (line.startsWith("STAT curr_items "))
+            final String[] parts = line.split(" ", 3);
+            if (3 != parts.length || !"STAT".equals(parts[0]))
             {
-                currItems = Long.parseLong(line.substring("STAT curr_items ".length()));
+                fail("stats answered '" + line + "'");
             }
+            stats.put(parts[1], parts[2]);
         }
-        return currItems;
+        return stats;
     }
 
     private static void checkValue(final OutputStream out, final InputStream in, final int i, final int valueLength)
