@@ -15,7 +15,7 @@ against=${CONFORMANCE_AGAINST:-ours}
 for arg in "$@"; do
     case $arg in
         --against-memcached) against=memcached ;;
-        -h | --help) sed -n '4,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) awk 'NR > 3 && !/^#/ { exit } NR > 3 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
         *) echo "ERROR: unknown argument '$arg'; the only one is --against-memcached" >&2; exit 2 ;;
     esac
 done

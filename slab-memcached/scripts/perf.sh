@@ -38,7 +38,7 @@ while [ $# -gt 0 ]; do
         --items) items=$2; shift 2 ;;
         --skip-throughput) do_throughput=0; shift ;;
         --skip-heap) do_heap=0; shift ;;
-        -h | --help) sed -n '4,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) awk 'NR > 3 && !/^#/ { exit } NR > 3 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
         *) echo "ERROR: unknown argument '$1'; see --help" >&2; exit 2 ;;
     esac
 done
