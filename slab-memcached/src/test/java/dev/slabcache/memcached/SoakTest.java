@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,33 +61,39 @@ class SoakTest
             }
 
             final Map<String, String> stats = clients.get(0).connection().stats(null);
-            long found = 0;
+            long reachable = 0;
             for (final SoakClient client : clients)
             {
-                found += client.sweep();
+                reachable += client.sweep();
             }
+            final long found = reachable;
             final Map<String, String> after = clients.get(0).connection().stats(null);
             final Map<String, String> slabs = clients.get(0).connection().stats("slabs");
             System.out.println("SoakTest: " + summary(clients) + "; " + found + " items reachable at the end; stats "
                 + pick(stats, "curr_items", "total_items", "evictions", "slabs_moved", "bytes", "limit_maxbytes")
                 + "; active_slabs " + slabs.get("active_slabs"));
 
-            assertEquals(sum(clients, c -> c.gets), number(after, "cmd_get"), "cmd_get");
-            assertEquals(sum(clients, c -> c.getHits), number(after, "get_hits"), "get_hits");
-            assertEquals(number(after, "cmd_get"), number(after, "get_hits") + number(after, "get_misses"),
-                "cmd_get = get_hits + get_misses");
-            assertEquals(sum(clients, c -> c.sets), number(stats, "cmd_set"), "cmd_set");
-            assertEquals(sum(clients, c -> c.deleteHits), number(stats, "delete_hits"), "delete_hits");
-            assertEquals(sum(clients, c -> c.deletes - c.deleteHits), number(stats, "delete_misses"), "delete_misses");
-            assertEquals(sum(clients, c -> c.incrHits), number(stats, "incr_hits"), "incr_hits");
-            assertEquals(sum(clients, c -> c.incrs - c.incrHits), number(stats, "incr_misses"), "incr_misses");
-            assertEquals(found, number(after, "curr_items"), "curr_items = the items a get of every key finds");
-            assertTrue(number(after, "total_items") >= number(after, "curr_items"), "total_items >= curr_items");
-            assertTrue(number(after, "bytes") <= number(after, "limit_maxbytes"), "bytes <= limit_maxbytes");
-            assertTrue(sum(clients, c -> c.failedSets) * 100 <= sum(clients, c -> c.sets),
-                "at most 1% of the sets fail for want of memory");
-            assertTrue(number(after, "evictions") > 0, "evictions happened");
-            assertTrue(number(after, "slabs_moved") > 0, "pages moved between size classes");
+            assertAll(
+                () -> assertEquals(sum(clients, c -> c.gets), number(after, "cmd_get"), "cmd_get"),
+                () -> assertEquals(sum(clients, c -> c.getHits), number(after, "get_hits"), "get_hits"),
+                () -> assertEquals(number(after, "cmd_get"), number(after, "get_hits") + number(after, "get_misses"),
+                    "cmd_get = get_hits + get_misses"),
+                () -> assertEquals(sum(clients, c -> c.sets), number(stats, "cmd_set"), "cmd_set"),
+                () -> assertEquals(sum(clients, c -> c.deleteHits), number(stats, "delete_hits"), "delete_hits"),
+                () -> assertEquals(sum(clients, c -> c.deletes - c.deleteHits), number(stats, "delete_misses"),
+                    "delete_misses"),
+                () -> assertEquals(sum(clients, c -> c.incrHits), number(stats, "incr_hits"), "incr_hits"),
+                () -> assertEquals(sum(clients, c -> c.incrs - c.incrHits), number(stats, "incr_misses"),
+                    "incr_misses"),
+                () -> assertEquals(found, number(after, "curr_items"),
+                    "curr_items = the items found by a get of each key"),
+                () -> assertTrue(number(after, "total_items") >= number(after, "curr_items"),
+                    "total_items >= curr_items"),
+                () -> assertTrue(number(after, "bytes") <= number(after, "limit_maxbytes"), "bytes <= limit_maxbytes"),
+                () -> assertTrue(sum(clients, c -> c.failedSets) * 100 <= sum(clients, c -> c.sets),
+                    "at most 1% of the sets fail for want of memory"),
+                () -> assertTrue(number(after, "evictions") > 0, "evictions happened"),
+                () -> assertTrue(number(after, "slabs_moved") > 0, "pages moved between size classes"));
         }
         finally
         {
