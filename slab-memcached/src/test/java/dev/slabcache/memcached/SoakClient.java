@@ -4,7 +4,9 @@
 package dev.slabcache.memcached;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -59,7 +61,7 @@ final class SoakClient
         this.storedBeforeFailedSet = new long[keys];
         this.nextVersion = new long[keys];
         this.counterValues = new long[counters];
-        java.util.Arrays.fill(counterValues, -1L);
+        Arrays.fill(counterValues, -1L);
     }
 
     String key(final int k)
@@ -280,7 +282,7 @@ final class SoakClient
             return 0;
         }
         getHits++;
-        final String number = new String(value, java.nio.charset.StandardCharsets.US_ASCII).trim();
+        final String number = new String(value, StandardCharsets.US_ASCII).trim();
         if (-1 == counterValues[c] || !Long.toString(counterValues[c]).equals(number))
         {
             throw new AssertionError(counter(c) + " holds '" + number + "', expected " + counterValues[c]);

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class SoakTest
         return Long.parseLong(value);
     }
 
-    private static long sum(final List<SoakClient> clients, final java.util.function.ToLongFunction<SoakClient> f)
+    private static long sum(final List<SoakClient> clients, final ToLongFunction<SoakClient> f)
     {
         return clients.stream().mapToLong(f).sum();
     }

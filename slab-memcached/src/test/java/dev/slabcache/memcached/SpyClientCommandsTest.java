@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 
 import net.spy.memcached.CASResponse;
@@ -377,7 +378,9 @@ class SpyClientCommandsTest
 
     /**
      * spymemcached answers false in binary and throws in text, where it also drops the connection, so each try
-     * gets a client of its own.
+     * gets a client of its own. When the refusal comes back before spymemcached has written the whole value (as it
+     * may from memcached too) spymemcached cancels the operation; {@link ItemSizeLimitTest} checks the refusal byte
+     * by byte.
      */
     private static void assertOverLimitRefused(final Protocol protocol, final String key, final int size)
         throws Exception
@@ -390,7 +393,8 @@ class SpyClientCommandsTest
         }
         catch (final ExecutionException ex)
         {
-            assertTrue(String.valueOf(ex.getCause()).contains("SERVER_ERROR object too large"), ex.toString());
+            assertTrue(ex.getCause() instanceof CancellationException ||
+                String.valueOf(ex.getCause()).contains("SERVER_ERROR object too large"), ex.toString());
         }
         finally
         {
