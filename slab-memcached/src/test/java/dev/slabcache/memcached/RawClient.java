@@ -118,6 +118,30 @@ final class RawClient implements AutoCloseable
         }
     }
 
+    /** Reads one line, its "\r\n" included. */
+    String readLine()
+    {
+        final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try
+        {
+            int b;
+            do
+            {
+                b = in.read();
+                if (b >= 0)
+                {
+                    line.write(b);
+                }
+            }
+            while (b >= 0 && '\n' != b);
+            return line.toString(StandardCharsets.ISO_8859_1);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     private static boolean endsWith(final byte[] data, final byte[] suffix)
     {
         if (data.length < suffix.length)
