@@ -217,6 +217,11 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
+        if (!(cause instanceof java.io.IOException))
+        {
+            System.err.println("slab-memcached: closing " + ctx.channel().remoteAddress() + " after " + cause);
+            cause.printStackTrace();
+        }
         ctx.close();
     }
 }

@@ -171,7 +171,7 @@ final class ItemIndex
         final long[] old = buckets;
         final long[] grown = new long[old.length << 1];
         final int mask = grown.length - 1;
-        for (long first : old)
+        for (final long first : old)
         {
             long handle = first;
             while (0 != handle)

@@ -328,6 +328,7 @@ public final class ItemStore implements AutoCloseable
     private static final class Maintainer implements Runnable
     {
         private static final long PERIOD_MILLIS = 1000;
+        private static final System.Logger LOGGER = System.getLogger(ItemStore.class.getName());
 
         private final ItemStore store;
         private final Thread thread;
@@ -374,7 +375,14 @@ public final class ItemStore implements AutoCloseable
                 }
                 if (running)
                 {
-                    store.maintain();
+                    try
+                    {
+                        store.maintain();
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        LOGGER.log(System.Logger.Level.ERROR, "background work of the item store failed", ex);
+                    }
                 }
             }
         }

@@ -234,6 +234,7 @@ final class ItemWriter
                 ItemLayout.expiresAt(oldBuffer, oldOffset), now);
             DecimalValue.write(buffer, ItemLayout.valueOffset(buffer, offset), result);
             table.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
+            stats.totalItems++;
         }
         ItemLayout.cas(buffer, offset, lookup.newCas());
         if (ItemStore.NO_TOUCH != touchExptime)

@@ -31,6 +31,11 @@ public final class ServerConfig
         "-u, --user=<name>              accepted and ignored",
         "-h, --help                     print this help and exit");
 
+    private static final java.util.Set<String> VALUED_FLAGS = java.util.Set.of(
+        "-p", "--port", "-l", "--listen", "-m", "--memory-limit", "-t", "--threads", "-c", "--conn-limit",
+        "-n", "--slab-min-size", "-f", "--slab-growth-factor", "-I", "--max-item-size", "--memory-file",
+        "-U", "--udp-port", "-u", "--user");
+
     private int port = 11211;
     private String listen = "127.0.0.1";
     private long memoryLimitMiB = 64;
@@ -97,6 +102,10 @@ public final class ServerConfig
                 }
                 default ->
                 {
+                    if (!VALUED_FLAGS.contains(name))
+                    {
+                        throw new ConfigException("unknown flag '" + name + "' (see -h)");
+                    }
                     if (null == value)
                     {
                         if (i >= args.length)
