@@ -23,8 +23,8 @@ require_command()
     if ! command -v apt-get > /dev/null 2>&1 \
         || ! { $sudo apt-get install -y "$package" || { $sudo apt-get update && $sudo apt-get install -y "$package"; }; } \
         || ! command -v "$command" > /dev/null 2>&1; then
-        echo "ERROR: cannot install $package (needs apt-get and root or password-less sudo);" \
-            "install it by hand: apt-get install -y $package" >&2
+        echo "ERROR: $command is missing and apt-get could not install $package (it needs apt-get, root or" \
+            "password-less sudo, and the package in the apt sources); install it by hand: apt-get install -y $package" >&2
         exit 2
     fi
 }
