@@ -33,21 +33,25 @@ final class SpyClients
     /** Values as they are: flags 0, no serialisation, no compression. */
     static final Transcoder<byte[]> RAW = new Transcoder<>()
     {
+        @Override
         public boolean asyncDecode(final CachedData data)
         {
             return false;
         }
 
+        @Override
         public CachedData encode(final byte[] value)
         {
             return new CachedData(0, value, Integer.MAX_VALUE);
         }
 
+        @Override
         public byte[] decode(final CachedData data)
         {
             return data.getData();
         }
 
+        @Override
         public int getMaxSize()
         {
             return Integer.MAX_VALUE;
