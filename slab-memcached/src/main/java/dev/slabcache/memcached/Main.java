@@ -70,7 +70,7 @@ public final class Main
         }
         catch (final RuntimeException | Error ex)
         {
-            err.println("slab-memcached: cannot start: " + ex);
+            err.println("slab-memcached: cannot start: " + ex.getMessage());
             return EXIT_FAILURE;
         }
     }

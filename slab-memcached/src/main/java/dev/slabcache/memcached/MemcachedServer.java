@@ -4,6 +4,8 @@
 package dev.slabcache.memcached;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -31,6 +33,7 @@ public final class MemcachedServer implements AutoCloseable
     private final EventLoopGroup workerGroup;
     private final Channel serverChannel;
     private final ServerStats stats;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private MemcachedServer(
         final ItemStore store, final EventLoopGroup bossGroup, final EventLoopGroup workerGroup,
@@ -48,6 +51,7 @@ public final class MemcachedServer implements AutoCloseable
      *
      * @param config the command line.
      * @return the running server.
+     * @throws IllegalStateException when the address cannot be bound (the store is closed again).
      */
     public static MemcachedServer start(final ServerConfig config)
     {
@@ -82,12 +86,13 @@ public final class MemcachedServer implements AutoCloseable
                 .syncUninterruptibly().channel();
             return new MemcachedServer(store, bossGroup, workerGroup, channel, stats);
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex)
         {
-            bossGroup.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
-            workerGroup.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+            bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             store.close();
-            throw ex;
+            throw new IllegalStateException(
+                "cannot listen on " + config.listen() + ":" + config.port() + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -103,13 +108,17 @@ public final class MemcachedServer implements AutoCloseable
         return stats;
     }
 
-    /** Stops listening, closes every connection, then closes the store. */
+    /** Stops listening, closes every connection, then closes the store; a second call does nothing. */
     @Override
     public void close()
     {
+        if (!closed.compareAndSet(false, true))
+        {
+            return;
+        }
         serverChannel.close().syncUninterruptibly();
-        bossGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        workerGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         store.close();
     }
 }
