@@ -104,7 +104,8 @@ final class MetaArithmetic
                     out.writeByte(' ').writeByte('c');
                     Replies.writeUnsigned(out, view.cas);
                 }
-                case 't' -> MetaCommands.number(out, 't', 0 == view.expiresAt ? -1 : view.expiresAt - MetaCommands.now());
+                case 't' ->
+                    MetaCommands.number(out, 't', 0 == view.expiresAt ? -1 : view.expiresAt - MetaCommands.now());
                 case 'O' -> out.writeByte(' ').writeBytes(t.buffer(), t.start(i), t.length(i));
                 case 'k' -> meta.writeKey(out);
                 default ->
