@@ -112,6 +112,7 @@ public final class ItemStore implements AutoCloseable
     public boolean get(
         final byte[] key, final int keyLength, final long touchExptime, final ItemView view, final ByteBuf valueOut)
     {
+        checkView(view);
         synchronized (lock)
         {
             ensureOpen();
@@ -138,9 +139,11 @@ public final class ItemStore implements AutoCloseable
         {
             throw new IllegalArgumentException("mode must not be null");
         }
-        if (valueLength < 0)
+        if (null == value || null == view || valueIndex < 0 || valueLength < 0 ||
+            valueLength > value.capacity() - valueIndex)
         {
-            throw new IllegalArgumentException("valueLength=" + valueLength + " must not be negative");
+            throw new IllegalArgumentException("valueIndex=" + valueIndex + " and valueLength=" + valueLength +
+                " must lie within the value buffer " + value + ", and view=" + view + " must not be null");
         }
         synchronized (lock)
         {
@@ -181,6 +184,7 @@ public final class ItemStore implements AutoCloseable
         final byte[] key, final int keyLength, final boolean increment, final long delta, final long compareCas,
         final long vivifyExptime, final long initial, final long touchExptime, final ItemView view)
     {
+        checkView(view);
         synchronized (lock)
         {
             ensureOpen();
@@ -294,7 +298,11 @@ public final class ItemStore implements AutoCloseable
         }
     }
 
-    /** Stops the background work and gives the memory back (unmaps the memory file). */
+    /**
+     * Stops the background work and gives the memory back: frees every item's slot, closes the slot cache and
+     * unmaps the memory file (direct pages go back to the JVM once the store is unreachable). Closing twice does
+     * nothing; any other call after it throws {@link IllegalStateException}.
+     */
     @Override
     public void close()
     {
@@ -311,6 +319,14 @@ public final class ItemStore implements AutoCloseable
             closed = true;
             writer.removeAll();
             memory.close();
+        }
+    }
+
+    private static void checkView(final ItemView view)
+    {
+        if (null == view)
+        {
+            throw new IllegalArgumentException("view must not be null");
         }
     }
 
