@@ -107,7 +107,14 @@ public final class ItemStore implements AutoCloseable
      * {@code fetched}, {@code stale} and {@code win}, and appends the value to {@code valueOut} unless it is null.
      * The first reader of a stale item wins ({@code win}); later readers do not until it is stored again.
      *
+     * @param key       holds the key in its first {@code keyLength} bytes.
+     * @param keyLength bytes of the key, 1 to 250.
+     * @param touchExptime the new exptime, or {@link #NO_TOUCH}.
+     * @param view         filled on a hit.
+     * @param valueOut     where the value is appended, or null.
      * @return whether the key held a live item.
+     * @throws IllegalArgumentException when the key or view is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
      */
     public boolean get(
         final byte[] key, final int keyLength, final long touchExptime, final ItemView view, final ByteBuf valueOut)
@@ -129,6 +136,21 @@ public final class ItemStore implements AutoCloseable
      * (keeping its expiry and win token) instead of failing. Fills {@code cas} of the item stored. A SET that fails
      * with {@link StoreResult#TOO_LARGE} or {@link StoreResult#NO_MEMORY} removes the old item, as memcached does,
      * so that no stale value stays.
+     *
+     * @param mode        how to treat the item under the key.
+     * @param key         holds the key in its first {@code keyLength} bytes.
+     * @param keyLength   bytes of the key, 1 to 250.
+     * @param flags       the client's flags; ignored by APPEND and PREPEND, which keep the item's.
+     * @param exptime     a memcached exptime; ignored by APPEND and PREPEND, which keep the item's.
+     * @param compareCas  the cas the live item must have, or 0.
+     * @param invalidate  meta "I": a lower compareCas stores the value marked stale.
+     * @param value       holds the value.
+     * @param valueIndex  where the value starts in {@code value}.
+     * @param valueLength bytes of the value.
+     * @param view        its {@code cas} is set on {@link StoreResult#STORED}.
+     * @return what was done.
+     * @throws IllegalArgumentException when an argument is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
      */
     public StoreResult store(
         final StoreMode mode, final byte[] key, final int keyLength, final int flags, final long exptime,
@@ -158,6 +180,15 @@ public final class ItemStore implements AutoCloseable
      * Deletes the live item, or with {@code invalidate} (meta "I") marks it stale, gives it a new cas, takes back
      * its win token and, unless {@code exptime} is {@link #NO_TOUCH}, gives it that expiry. A {@code compareCas}
      * other than 0 must match.
+     *
+     * @param key        holds the key in its first {@code keyLength} bytes.
+     * @param keyLength  bytes of the key, 1 to 250.
+     * @param compareCas the cas the live item must have, or 0.
+     * @param invalidate meta "I": mark stale instead of deleting.
+     * @param exptime    with {@code invalidate}, the new exptime, or {@link #NO_TOUCH}.
+     * @return what was done.
+     * @throws IllegalArgumentException when the key is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
      */
     public DeleteResult delete(
         final byte[] key, final int keyLength, final long compareCas, final boolean invalidate, final long exptime)
@@ -179,6 +210,19 @@ public final class ItemStore implements AutoCloseable
      * <p>
      * As memcached: a result no longer than the value is written in place, padded with spaces to the value's
      * length ("10" decremented by 1 reads "9 "); a longer one is stored as a new item of exactly its digits.
+     *
+     * @param key           holds the key in its first {@code keyLength} bytes.
+     * @param keyLength     bytes of the key, 1 to 250.
+     * @param increment     true for incr, false for decr.
+     * @param delta         the amount, 64 bits unsigned.
+     * @param compareCas    the cas the live item must have, or 0.
+     * @param vivifyExptime on a miss, the exptime of an item made with {@code initial}, or {@link #NO_VIVIFY}.
+     * @param initial       the value of a vivified item, 64 bits unsigned.
+     * @param touchExptime  the new exptime, or {@link #NO_TOUCH}.
+     * @param view          filled on {@link ArithResult#OK}.
+     * @return what was done.
+     * @throws IllegalArgumentException when the key or view is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
      */
     public ArithResult arith(
         final byte[] key, final int keyLength, final boolean increment, final long delta, final long compareCas,
@@ -197,7 +241,12 @@ public final class ItemStore implements AutoCloseable
     /**
      * Sets a live item's expiry and counts a touch hit or miss.
      *
+     * @param key       holds the key in its first {@code keyLength} bytes.
+     * @param keyLength bytes of the key, 1 to 250.
+     * @param exptime   the new exptime.
      * @return whether the key held a live item.
+     * @throws IllegalArgumentException when the key is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
      */
     public boolean touch(final byte[] key, final int keyLength, final long exptime)
     {
@@ -212,6 +261,9 @@ public final class ItemStore implements AutoCloseable
     /**
      * Invalidates every item stored up to now, or, with a positive delay, up to that many seconds from now (an
      * item last stored or bumped before then); see {@link ExpiryRules}.
+     *
+     * @param delaySeconds 0 (or less) for at once, else seconds from now, or an absolute time as an exptime.
+     * @throws IllegalStateException when the store is closed.
      */
     public void flushAll(final long delaySeconds)
     {
@@ -228,6 +280,9 @@ public final class ItemStore implements AutoCloseable
      * expired_unfetched, evicted_unfetched, get_hits, get_misses, get_expired, get_flushed, delete_*, incr_*,
      * decr_*, cas_*, touch_*, cmd_get, cmd_set, cmd_touch, cmd_flush, limit_maxbytes, slab_reassign_*,
      * slabs_moved, hash_power_level, hash_bytes, crawler figures.
+     *
+     * @param sink takes each statistic.
+     * @throws IllegalStateException when the store is closed.
      */
     public void stats(final StatSink sink)
     {
@@ -238,7 +293,12 @@ public final class ItemStore implements AutoCloseable
         }
     }
 
-    /** "stats slabs": per class "N:chunk_size" and the rest, then active_slabs and total_malloced. */
+    /**
+     * "stats slabs": per class "N:chunk_size" and the rest, then active_slabs and total_malloced.
+     *
+     * @param sink takes each statistic.
+     * @throws IllegalStateException when the store is closed.
+     */
     public void statsSlabs(final StatSink sink)
     {
         synchronized (lock)
@@ -248,7 +308,12 @@ public final class ItemStore implements AutoCloseable
         }
     }
 
-    /** "stats items": per class "items:N:number", age, evicted, outofmemory, reclaimed, moves and the rest. */
+    /**
+     * "stats items": per class "items:N:number", age, evicted, outofmemory, reclaimed and the rest.
+     *
+     * @param sink takes each statistic.
+     * @throws IllegalStateException when the store is closed.
+     */
     public void statsItems(final StatSink sink)
     {
         synchronized (lock)
@@ -258,7 +323,11 @@ public final class ItemStore implements AutoCloseable
         }
     }
 
-    /** The store's part of "stats settings": maxbytes, growth_factor, chunk_size, item_size_max, evictions, ... */
+    /**
+     * The store's part of "stats settings": maxbytes, growth_factor, chunk_size, item_size_max, evictions, ...
+     *
+     * @param sink takes each statistic.
+     */
     public void statsSettings(final StatSink sink)
     {
         synchronized (lock)
@@ -267,7 +336,12 @@ public final class ItemStore implements AutoCloseable
         }
     }
 
-    /** The largest value a key of {@code keyLength} bytes can have, so that a protocol can refuse early. */
+    /**
+     * The largest value a key of {@code keyLength} bytes can have, so that a protocol can refuse early.
+     *
+     * @param keyLength bytes of the key.
+     * @return bytes of the largest value: -I less the item header and the key.
+     */
     public int maxValueLength(final int keyLength)
     {
         return settings.maxItemSize() - ItemLayout.HEADER_LENGTH - keyLength;
