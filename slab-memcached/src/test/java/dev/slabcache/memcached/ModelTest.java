@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ModelTest
 {
-    private static final Pattern NUMBER = Pattern.compile(" *([0-9]{1,20}) *");
+    private static final Pattern NUMBER = Pattern.compile("[ \\t\\n\\x0B\\f\\r]*\\+?([0-9]{1,20})[ \\t\\n\\x0B\\f\\r]*");
     private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
 
     @Test
