@@ -28,7 +28,11 @@ import io.netty.buffer.ByteBuf;
  * before the cache's own monitor (which page moves take), never after.
  * <p>
  * A daemon thread crawls the LRUs for expired and flushed items and runs the page mover once a second; tests drive
- * the same work through {@link #maintain()}. Expired and flushed items are also reclaimed when a lookup finds them.
+ * the same work through the package-private maintain(). Expired and flushed items are also reclaimed when a
+ * lookup finds them.
+ * <p>
+ * With a memory file (--memory-file) the pages are those of the mapped file; a restart does not keep the items:
+ * the file's old content is never read and is overwritten as pages are used.
  */
 public final class ItemStore implements AutoCloseable
 {
@@ -40,6 +44,8 @@ public final class ItemStore implements AutoCloseable
 
     /** memcached's ITEM_UPDATE_INTERVAL: an item is moved to the head of its LRU at most once in this many s. */
     public static final long UPDATE_INTERVAL_SECONDS = 60;
+
+    private static final long MAINTAIN_PERIOD_MILLIS = 1000;
 
     private final Object lock = new Object();
     private final StoreSettings settings;
@@ -55,7 +61,7 @@ public final class ItemStore implements AutoCloseable
     private final Crawler crawler;
     private final SlabMover mover;
     private final StatsReport report;
-    private final Maintainer maintainer;
+    private final BackgroundRunner background;
     private boolean closed;
 
     /**
@@ -92,11 +98,8 @@ public final class ItemStore implements AutoCloseable
         this.crawler = new Crawler(table, rules, stats);
         this.mover = new SlabMover(table, stats);
         this.report = new StatsReport(settings, table, stats);
-        this.maintainer = background ? new Maintainer(this) : null;
-        if (null != maintainer)
-        {
-            maintainer.start();
-        }
+        this.background = background ?
+            new BackgroundRunner("slab-memcached-maintainer", MAINTAIN_PERIOD_MILLIS, this::maintain) : null;
     }
 
     /**
@@ -351,7 +354,7 @@ public final class ItemStore implements AutoCloseable
      * One round of the background work, as the background thread runs it once a second: a bounded crawl of every
      * class's LRU, in batches each under the lock, then one decision of the page mover.
      */
-    public void maintain()
+    void maintain()
     {
         for (int batch = 0; batch < Crawler.BATCHES_PER_TICK; batch++)
         {
@@ -380,9 +383,9 @@ public final class ItemStore implements AutoCloseable
     @Override
     public void close()
     {
-        if (null != maintainer)
+        if (null != background)
         {
-            maintainer.stop();
+            background.stop();
         }
         synchronized (lock)
         {
@@ -409,72 +412,6 @@ public final class ItemStore implements AutoCloseable
         if (closed)
         {
             throw new IllegalStateException("item store is closed");
-        }
-    }
-
-    /**
-     * Runs {@link #maintain()} once a second until stopped.
-     */
-    private static final class Maintainer implements Runnable
-    {
-        private static final long PERIOD_MILLIS = 1000;
-        private static final System.Logger LOGGER = System.getLogger(ItemStore.class.getName());
-
-        private final ItemStore store;
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        Maintainer(final ItemStore store)
-        {
-            this.store = store;
-            this.thread = new Thread(this, "slab-memcached-maintainer");
-            thread.setDaemon(true);
-        }
-
-        void start()
-        {
-            thread.start();
-        }
-
-        void stop()
-        {
-            running = false;
-            thread.interrupt();
-            try
-            {
-                thread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void run()
-        {
-            while (running)
-            {
-                try
-                {
-                    Thread.sleep(PERIOD_MILLIS);
-                }
-                catch (final InterruptedException ex)
-                {
-                    return;
-                }
-                if (running)
-                {
-                    try
-                    {
-                        store.maintain();
-                    }
-                    catch (final RuntimeException ex)
-                    {
-                        LOGGER.log(System.Logger.Level.ERROR, "background work of the item store failed", ex);
-                    }
-                }
-            }
         }
     }
 }
