@@ -73,12 +73,17 @@ class StatsTest
         }
         long used = 0;
         long getHits = 0;
+        long pages = 0;
         final Map<String, String> slabs = items.slabStats();
         for (final Map.Entry<String, String> e : slabs.entrySet())
         {
             if (e.getKey().endsWith(":used_chunks"))
             {
                 used += Long.parseLong(e.getValue());
+            }
+            if (e.getKey().endsWith(":total_pages"))
+            {
+                pages += Long.parseLong(e.getValue());
             }
             if (e.getKey().endsWith(":get_hits"))
             {
@@ -90,7 +95,8 @@ class StatsTest
         assertEquals(currNow, used);
         assertEquals(items.stat("get_hits"), getHits);
         assertNotNull(slabs.get("active_slabs"));
-        assertEquals(Long.parseLong(slabs.get("total_malloced")), items.stat("total_malloced"));
+        assertEquals(pages << 20, Long.parseLong(slabs.get("total_malloced")));
+        assertEquals((16 - pages), items.stat("slab_global_page_pool"));
     }
 
     @Test
