@@ -8,7 +8,9 @@ package dev.slabcache.memcached;
  */
 public enum ArithResult
 {
+    /** The value was changed (or vivified); the new value is in {@link ItemView#number}. */
     OK,
+    /** No live item under the key, and no vivify asked for. */
     NOT_FOUND,
     /** The value is not a decimal number of at most 20 digits that fits in 64 bits unsigned. */
     NON_NUMERIC,

@@ -58,7 +58,8 @@ final class BinaryHandler extends ConnectionHandler
             closeAfterReplies(ctx);
             return true;
         }
-        if (keyLength > Tokens.KEY_MAX_LENGTH || !BinaryCommands.lengthsFit(opcode, keyLength, extrasLength, bodyLength))
+        if (keyLength > Tokens.KEY_MAX_LENGTH ||
+            !BinaryCommands.lengthsFit(opcode, keyLength, extrasLength, bodyLength))
         {
             BinaryCommands.error(out, opcode, BinaryCommands.INVALID_ARGUMENTS, opaque);
             closeAfterReplies(ctx);

@@ -7,8 +7,9 @@ import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The decimal numbers of incr and decr, 64 bits unsigned, read from and written to an item's value without
- * garbage. A value reads as memcached's strtoull does for it: optional spaces, 1 to 20 digits, then nothing but
- * spaces (which an in-place decrement leaves), and at most 2^64 - 1. One per store, used under its lock: the
+ * garbage. A value reads as memcached's strtoull does for it: optional white space and a '+', 1 to 20 digits, then
+ * nothing but white space (an in-place decrement leaves spaces), and at most 2^64 - 1. (memcached would also take
+ * more than 20 digits when the first are zeros; the contract here is at most 20.) One per store, used under its lock: the
  * number parsed last is kept in {@link #value()}.
  */
 final class DecimalValue
@@ -36,7 +37,11 @@ final class DecimalValue
     boolean parse(final AtomicBuffer buffer, final int offset, final int length)
     {
         int i = 0;
-        while (i < length && ' ' == buffer.getByte(offset + i))
+        while (i < length && isSpace(buffer.getByte(offset + i)))
+        {
+            i++;
+        }
+        if (i < length && '+' == buffer.getByte(offset + i))
         {
             i++;
         }
@@ -63,13 +68,18 @@ final class DecimalValue
         }
         for (; i < length; i++)
         {
-            if (' ' != buffer.getByte(offset + i))
+            if (!isSpace(buffer.getByte(offset + i)))
             {
                 return false;
             }
         }
         value = number;
         return true;
+    }
+
+    private static boolean isSpace(final byte b)
+    {
+        return ' ' == b || ('\t' <= b && b <= '\r');
     }
 
     /**

@@ -8,7 +8,9 @@ package dev.slabcache.memcached;
  */
 public enum DeleteResult
 {
+    /** The item was deleted, or marked stale. */
     DELETED,
+    /** No live item under the key. */
     NOT_FOUND,
     /** The cas unique given differs from the item's. */
     EXISTS

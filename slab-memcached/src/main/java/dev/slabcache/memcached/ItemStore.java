@@ -28,7 +28,11 @@ import io.netty.buffer.ByteBuf;
  * before the cache's own monitor (which page moves take), never after.
  * <p>
  * A daemon thread crawls the LRUs for expired and flushed items and runs the page mover once a second; tests drive
- * the same work through {@link #maintain()}. Expired and flushed items are also reclaimed when a lookup finds them.
+ * the same work through the package-private maintain(). Expired and flushed items are also reclaimed when a
+ * lookup finds them.
+ * <p>
+ * With a memory file (--memory-file) the pages are those of the mapped file; a restart does not keep the items:
+ * the file's old content is never read and is overwritten as pages are used.
  */
 public final class ItemStore implements AutoCloseable
 {
@@ -40,6 +44,8 @@ public final class ItemStore implements AutoCloseable
 
     /** memcached's ITEM_UPDATE_INTERVAL: an item is moved to the head of its LRU at most once in this many s. */
     public static final long UPDATE_INTERVAL_SECONDS = 60;
+
+    private static final long MAINTAIN_PERIOD_MILLIS = 1000;
 
     private final Object lock = new Object();
     private final StoreSettings settings;
@@ -55,7 +61,7 @@ public final class ItemStore implements AutoCloseable
     private final Crawler crawler;
     private final SlabMover mover;
     private final StatsReport report;
-    private final Maintainer maintainer;
+    private final BackgroundRunner background;
     private boolean closed;
 
     /**
@@ -92,11 +98,8 @@ public final class ItemStore implements AutoCloseable
         this.crawler = new Crawler(table, rules, stats);
         this.mover = new SlabMover(table, stats);
         this.report = new StatsReport(settings, table, stats);
-        this.maintainer = background ? new Maintainer(this) : null;
-        if (null != maintainer)
-        {
-            maintainer.start();
-        }
+        this.background = background ?
+            new BackgroundRunner("slab-memcached-maintainer", MAINTAIN_PERIOD_MILLIS, this::maintain) : null;
     }
 
     /**
@@ -107,11 +110,19 @@ public final class ItemStore implements AutoCloseable
      * {@code fetched}, {@code stale} and {@code win}, and appends the value to {@code valueOut} unless it is null.
      * The first reader of a stale item wins ({@code win}); later readers do not until it is stored again.
      *
+     * @param key       holds the key in its first {@code keyLength} bytes.
+     * @param keyLength bytes of the key, 1 to 250.
+     * @param touchExptime the new exptime, or {@link #NO_TOUCH}.
+     * @param view         filled on a hit.
+     * @param valueOut     where the value is appended, or null.
      * @return whether the key held a live item.
+     * @throws IllegalArgumentException when the key or view is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
      */
     public boolean get(
         final byte[] key, final int keyLength, final long touchExptime, final ItemView view, final ByteBuf valueOut)
     {
+        checkView(view);
         synchronized (lock)
         {
             ensureOpen();
@@ -128,6 +139,21 @@ public final class ItemStore implements AutoCloseable
      * (keeping its expiry and win token) instead of failing. Fills {@code cas} of the item stored. A SET that fails
      * with {@link StoreResult#TOO_LARGE} or {@link StoreResult#NO_MEMORY} removes the old item, as memcached does,
      * so that no stale value stays.
+     *
+     * @param mode        how to treat the item under the key.
+     * @param key         holds the key in its first {@code keyLength} bytes.
+     * @param keyLength   bytes of the key, 1 to 250.
+     * @param flags       the client's flags; ignored by APPEND and PREPEND, which keep the item's.
+     * @param exptime     a memcached exptime; ignored by APPEND and PREPEND, which keep the item's.
+     * @param compareCas  the cas the live item must have, or 0.
+     * @param invalidate  meta "I": a lower compareCas stores the value marked stale.
+     * @param value       holds the value.
+     * @param valueIndex  where the value starts in {@code value}.
+     * @param valueLength bytes of the value.
+     * @param view        its {@code cas} is set on {@link StoreResult#STORED}.
+     * @return what was done.
+     * @throws IllegalArgumentException when an argument is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
      */
     public StoreResult store(
         final StoreMode mode, final byte[] key, final int keyLength, final int flags, final long exptime,
@@ -138,9 +164,11 @@ public final class ItemStore implements AutoCloseable
         {
             throw new IllegalArgumentException("mode must not be null");
         }
-        if (valueLength < 0)
+        if (null == value || null == view || valueIndex < 0 || valueLength < 0 ||
+            valueLength > value.capacity() - valueIndex)
         {
-            throw new IllegalArgumentException("valueLength=" + valueLength + " must not be negative");
+            throw new IllegalArgumentException("valueIndex=" + valueIndex + " and valueLength=" + valueLength +
+                " must lie within the value buffer " + value + ", and view=" + view + " must not be null");
         }
         synchronized (lock)
         {
@@ -155,6 +183,15 @@ public final class ItemStore implements AutoCloseable
      * Deletes the live item, or with {@code invalidate} (meta "I") marks it stale, gives it a new cas, takes back
      * its win token and, unless {@code exptime} is {@link #NO_TOUCH}, gives it that expiry. A {@code compareCas}
      * other than 0 must match.
+     *
+     * @param key        holds the key in its first {@code keyLength} bytes.
+     * @param keyLength  bytes of the key, 1 to 250.
+     * @param compareCas the cas the live item must have, or 0.
+     * @param invalidate meta "I": mark stale instead of deleting.
+     * @param exptime    with {@code invalidate}, the new exptime, or {@link #NO_TOUCH}.
+     * @return what was done.
+     * @throws IllegalArgumentException when the key is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
      */
     public DeleteResult delete(
         final byte[] key, final int keyLength, final long compareCas, final boolean invalidate, final long exptime)
@@ -176,11 +213,25 @@ public final class ItemStore implements AutoCloseable
      * <p>
      * As memcached: a result no longer than the value is written in place, padded with spaces to the value's
      * length ("10" decremented by 1 reads "9 "); a longer one is stored as a new item of exactly its digits.
+     *
+     * @param key           holds the key in its first {@code keyLength} bytes.
+     * @param keyLength     bytes of the key, 1 to 250.
+     * @param increment     true for incr, false for decr.
+     * @param delta         the amount, 64 bits unsigned.
+     * @param compareCas    the cas the live item must have, or 0.
+     * @param vivifyExptime on a miss, the exptime of an item made with {@code initial}, or {@link #NO_VIVIFY}.
+     * @param initial       the value of a vivified item, 64 bits unsigned.
+     * @param touchExptime  the new exptime, or {@link #NO_TOUCH}.
+     * @param view          filled on {@link ArithResult#OK}.
+     * @return what was done.
+     * @throws IllegalArgumentException when the key or view is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
      */
     public ArithResult arith(
         final byte[] key, final int keyLength, final boolean increment, final long delta, final long compareCas,
         final long vivifyExptime, final long initial, final long touchExptime, final ItemView view)
     {
+        checkView(view);
         synchronized (lock)
         {
             ensureOpen();
@@ -193,7 +244,12 @@ public final class ItemStore implements AutoCloseable
     /**
      * Sets a live item's expiry and counts a touch hit or miss.
      *
+     * @param key       holds the key in its first {@code keyLength} bytes.
+     * @param keyLength bytes of the key, 1 to 250.
+     * @param exptime   the new exptime.
      * @return whether the key held a live item.
+     * @throws IllegalArgumentException when the key is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
      */
     public boolean touch(final byte[] key, final int keyLength, final long exptime)
     {
@@ -208,6 +264,9 @@ public final class ItemStore implements AutoCloseable
     /**
      * Invalidates every item stored up to now, or, with a positive delay, up to that many seconds from now (an
      * item last stored or bumped before then); see {@link ExpiryRules}.
+     *
+     * @param delaySeconds 0 (or less) for at once, else seconds from now, or an absolute time as an exptime.
+     * @throws IllegalStateException when the store is closed.
      */
     public void flushAll(final long delaySeconds)
     {
@@ -224,6 +283,9 @@ public final class ItemStore implements AutoCloseable
      * expired_unfetched, evicted_unfetched, get_hits, get_misses, get_expired, get_flushed, delete_*, incr_*,
      * decr_*, cas_*, touch_*, cmd_get, cmd_set, cmd_touch, cmd_flush, limit_maxbytes, slab_reassign_*,
      * slabs_moved, hash_power_level, hash_bytes, crawler figures.
+     *
+     * @param sink takes each statistic.
+     * @throws IllegalStateException when the store is closed.
      */
     public void stats(final StatSink sink)
     {
@@ -234,7 +296,12 @@ public final class ItemStore implements AutoCloseable
         }
     }
 
-    /** "stats slabs": per class "N:chunk_size" and the rest, then active_slabs and total_malloced. */
+    /**
+     * "stats slabs": per class "N:chunk_size" and the rest, then active_slabs and total_malloced.
+     *
+     * @param sink takes each statistic.
+     * @throws IllegalStateException when the store is closed.
+     */
     public void statsSlabs(final StatSink sink)
     {
         synchronized (lock)
@@ -244,7 +311,12 @@ public final class ItemStore implements AutoCloseable
         }
     }
 
-    /** "stats items": per class "items:N:number", age, evicted, outofmemory, reclaimed, moves and the rest. */
+    /**
+     * "stats items": per class "items:N:number", age, evicted, outofmemory, reclaimed and the rest.
+     *
+     * @param sink takes each statistic.
+     * @throws IllegalStateException when the store is closed.
+     */
     public void statsItems(final StatSink sink)
     {
         synchronized (lock)
@@ -254,7 +326,11 @@ public final class ItemStore implements AutoCloseable
         }
     }
 
-    /** The store's part of "stats settings": maxbytes, growth_factor, chunk_size, item_size_max, evictions, ... */
+    /**
+     * The store's part of "stats settings": maxbytes, growth_factor, chunk_size, item_size_max, evictions, ...
+     *
+     * @param sink takes each statistic.
+     */
     public void statsSettings(final StatSink sink)
     {
         synchronized (lock)
@@ -263,7 +339,12 @@ public final class ItemStore implements AutoCloseable
         }
     }
 
-    /** The largest value a key of {@code keyLength} bytes can have, so that a protocol can refuse early. */
+    /**
+     * The largest value a key of {@code keyLength} bytes can have, so that a protocol can refuse early.
+     *
+     * @param keyLength bytes of the key.
+     * @return bytes of the largest value: -I less the item header and the key.
+     */
     public int maxValueLength(final int keyLength)
     {
         return settings.maxItemSize() - ItemLayout.HEADER_LENGTH - keyLength;
@@ -273,7 +354,7 @@ public final class ItemStore implements AutoCloseable
      * One round of the background work, as the background thread runs it once a second: a bounded crawl of every
      * class's LRU, in batches each under the lock, then one decision of the page mover.
      */
-    public void maintain()
+    void maintain()
     {
         for (int batch = 0; batch < Crawler.BATCHES_PER_TICK; batch++)
         {
@@ -294,13 +375,17 @@ public final class ItemStore implements AutoCloseable
         }
     }
 
-    /** Stops the background work and gives the memory back (unmaps the memory file). */
+    /**
+     * Stops the background work and gives the memory back: frees every item's slot, closes the slot cache and
+     * unmaps the memory file (direct pages go back to the JVM once the store is unreachable). Closing twice does
+     * nothing; any other call after it throws {@link IllegalStateException}.
+     */
     @Override
     public void close()
     {
-        if (null != maintainer)
+        if (null != background)
         {
-            maintainer.stop();
+            background.stop();
         }
         synchronized (lock)
         {
@@ -314,77 +399,19 @@ public final class ItemStore implements AutoCloseable
         }
     }
 
+    private static void checkView(final ItemView view)
+    {
+        if (null == view)
+        {
+            throw new IllegalArgumentException("view must not be null");
+        }
+    }
+
     private void ensureOpen()
     {
         if (closed)
         {
             throw new IllegalStateException("item store is closed");
-        }
-    }
-
-    /**
-     * Runs {@link #maintain()} once a second until stopped.
-     */
-    private static final class Maintainer implements Runnable
-    {
-        private static final long PERIOD_MILLIS = 1000;
-        private static final System.Logger LOGGER = System.getLogger(ItemStore.class.getName());
-
-        private final ItemStore store;
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        Maintainer(final ItemStore store)
-        {
-            this.store = store;
-            this.thread = new Thread(this, "slab-memcached-maintainer");
-            thread.setDaemon(true);
-        }
-
-        void start()
-        {
-            thread.start();
-        }
-
-        void stop()
-        {
-            running = false;
-            thread.interrupt();
-            try
-            {
-                thread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void run()
-        {
-            while (running)
-            {
-                try
-                {
-                    Thread.sleep(PERIOD_MILLIS);
-                }
-                catch (final InterruptedException ex)
-                {
-                    return;
-                }
-                if (running)
-                {
-                    try
-                    {
-                        store.maintain();
-                    }
-                    catch (final RuntimeException ex)
-                    {
-                        LOGGER.log(System.Logger.Level.ERROR, "background work of the item store failed", ex);
-                    }
-                }
-            }
         }
     }
 }

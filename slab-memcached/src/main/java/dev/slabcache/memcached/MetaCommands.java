@@ -15,33 +15,34 @@ final class MetaCommands
 {
     private static final byte[] MN = Replies.line("MN");
     private static final byte[] FLAGS_TOO_LONG_MG = Replies.line("CLIENT_ERROR options flags are too long");
-    private static final byte[] FLAGS_TOO_LONG = Replies.line("CLIENT_ERROR options flags too long");
-    private static final byte[] INVALID_OR_DUPLICATE = Replies.line("CLIENT_ERROR invalid or duplicate flag");
+    static final byte[] FLAGS_TOO_LONG = Replies.line("CLIENT_ERROR options flags too long");
+    static final byte[] INVALID_OR_DUPLICATE = Replies.line("CLIENT_ERROR invalid or duplicate flag");
     private static final byte[] BAD_MS_MODE = Replies.line("CLIENT_ERROR invalid mode for ms M token");
-    private static final byte[] BAD_MA_MODE = Replies.line("CLIENT_ERROR invalid mode for ma M token");
-    private static final byte[] VA = Replies.ascii("VA ");
-    private static final byte[] HD = Replies.ascii("HD");
+    static final byte[] VA = Replies.ascii("VA ");
+    static final byte[] HD = Replies.ascii("HD");
     private static final byte[] EN = Replies.ascii("EN");
     private static final byte[] NS = Replies.ascii("NS");
-    private static final byte[] EX = Replies.ascii("EX");
-    private static final byte[] NF = Replies.ascii("NF");
+    static final byte[] EX = Replies.ascii("EX");
+    static final byte[] NF = Replies.ascii("NF");
     private static final byte[] SERVER_TOO_LARGE = Replies.TOO_LARGE;
     private static final int MAX_FLAG_TOKENS = 19;
     private static final int PENDING_OPAQUE = 'O';
 
     private final TextHandler connection;
+    private final MetaArithmetic arithmetic;
     private final ItemStore store;
     private final ItemView view;
     private final byte[] key;
-    private final MetaFlags flags = new MetaFlags();
+    final MetaFlags flags = new MetaFlags();
     private final byte[] pendingFlags = new byte[MAX_FLAG_TOKENS * (MetaFlags.MAX_OPAQUE_LENGTH + 2)];
     private int pendingFlagsLength;
-    private int keyLength;
+    int keyLength;
     private StoreMode mode;
 
     MetaCommands(final TextHandler connection)
     {
         this.connection = connection;
+        this.arithmetic = new MetaArithmetic(this, connection);
         this.store = connection.store;
         this.view = connection.view;
         this.key = connection.key;
@@ -55,19 +56,19 @@ final class MetaCommands
             case 'g' -> get(ctx, out, t);
             case 's' -> set(ctx, out, t);
             case 'd' -> delete(out, t);
-            case 'a' -> arith(ctx, out, t);
+            case 'a' -> arithmetic.execute(ctx, out, t);
             case 'n' -> out.writeBytes(MN);
             default -> out.writeBytes(Replies.ERROR);
         }
     }
 
-    private static long now()
+    static long now()
     {
         return System.currentTimeMillis() / 1000;
     }
 
     /** @return the error line shared by every meta command's first checks, or null. */
-    private static byte[] checkShape(final Tokens t, final byte[] flagsTooLong)
+    static byte[] checkShape(final Tokens t, final byte[] flagsTooLong)
     {
         if (t.count() < 2)
         {
@@ -176,13 +177,13 @@ final class MetaCommands
         }
     }
 
-    private static void number(final ByteBuf out, final char flag, final long number)
+    static void number(final ByteBuf out, final char flag, final long number)
     {
         out.writeByte(' ').writeByte(flag);
         Replies.writeLong(out, number);
     }
 
-    private void writeKey(final ByteBuf out)
+    void writeKey(final ByteBuf out)
     {
         out.writeByte(' ').writeByte('k');
         final byte[] shown = flags.shownKey(key, keyLength);
@@ -196,7 +197,7 @@ final class MetaCommands
         }
     }
 
-    private void writeOpaqueAndKey(final ByteBuf out, final Tokens t, final int first)
+    void writeOpaqueAndKey(final ByteBuf out, final Tokens t, final int first)
     {
         for (int i = first; i < t.count(); i++)
         {
@@ -384,94 +385,5 @@ final class MetaCommands
         }
         writeOpaqueAndKey(out, t, 2);
         out.writeBytes(Replies.CRLF);
-    }
-
-    private void arith(final ChannelHandlerContext ctx, final ByteBuf out, final Tokens t)
-    {
-        byte[] error = checkShape(t, FLAGS_TOO_LONG);
-        if (null == error && null != flags.parse(t, 2))
-        {
-            error = INVALID_OR_DUPLICATE;
-        }
-        boolean increment = true;
-        if (null == error)
-        {
-            switch (flags.mode)
-            {
-                case 0, 'I', '+' -> increment = true;
-                case 'D', '-' -> increment = false;
-                default -> error = BAD_MA_MODE;
-            }
-        }
-        if (null == error)
-        {
-            keyLength = flags.key(t, key);
-            error = keyLength < 0 ? MetaFlags.BAD_FORMAT : null;
-        }
-        if (null == error && MetaFlags.opaqueTooLong(t, 2))
-        {
-            error = MetaFlags.OPAQUE_TOO_LONG;
-        }
-        if (null != error)
-        {
-            out.writeBytes(error);
-            return;
-        }
-        final ArithResult result = store.arith(
-            key, keyLength, increment, flags.delta, flags.hasCas ? flags.cas : 0, flags.vivify, flags.initial,
-            flags.touch, view);
-        switch (result)
-        {
-            case OK -> arithReply(ctx, out, t);
-            case NON_NUMERIC -> out.writeBytes(Replies.NON_NUMERIC);
-            case NO_MEMORY -> out.writeBytes(Replies.NO_MEMORY);
-            case NOT_FOUND, EXISTS ->
-            {
-                out.writeBytes(ArithResult.NOT_FOUND == result ? NF : EX);
-                writeOpaqueAndKey(out, t, 2);
-                out.writeBytes(Replies.CRLF);
-            }
-        }
-    }
-
-    private void arithReply(final ChannelHandlerContext ctx, final ByteBuf out, final Tokens t)
-    {
-        if (flags.noreply)
-        {
-            return;
-        }
-        final ByteBuf number = connection.scratch(ctx);
-        Replies.writeUnsigned(number, view.number);
-        if (flags.value)
-        {
-            out.writeBytes(VA);
-            Replies.writeLong(out, number.readableBytes());
-        }
-        else
-        {
-            out.writeBytes(HD);
-        }
-        for (int i = 2; i < t.count(); i++)
-        {
-            switch (t.first(i))
-            {
-                case 'c' ->
-                {
-                    out.writeByte(' ').writeByte('c');
-                    Replies.writeUnsigned(out, view.cas);
-                }
-                case 't' -> number(out, 't', 0 == view.expiresAt ? -1 : view.expiresAt - now());
-                case 'O' -> out.writeByte(' ').writeBytes(t.buffer(), t.start(i), t.length(i));
-                case 'k' -> writeKey(out);
-                default ->
-                {
-                }
-            }
-        }
-        out.writeBytes(Replies.CRLF);
-        if (flags.value)
-        {
-            out.writeBytes(number).writeBytes(Replies.CRLF);
-        }
     }
 }

@@ -25,7 +25,8 @@ import org.agrona.concurrent.AtomicBuffer;
  *     window (or took over a quarter of all evictions) and in the last sample, is younger than 0.8 times the oldest
  *     class that holds more than 2 pages: from that oldest class to it.</li>
  * </ul>
- * Decisions start once the window has filled. A page is moved by {@link SizeClassCache#movePage}: each live item
+ * A class that answered out of memory in a sample (it had nothing to evict, as a class with no page yet) counts
+ * as evicting in it, so that a class starved of pages gets one. Decisions start once the window has filled. A page is moved by {@link SizeClassCache#movePage}: each live item
  * in it is unlinked from the index and its LRU (slab_reassign_evictions_nomem; nothing is rescued). Not
  * thread-safe: runs under the store's lock, which is taken before the cache's monitor.
  */
@@ -104,10 +105,10 @@ final class SlabMover
         {
             final SizeClassStats.ClassStats classStats = snapshot.classes().get(c);
             final long evictedDelta = stats.evicted[c] - evictedBefore[c];
-            evictedSeen[c][w] = evictedDelta > 0;
+            final boolean outOfMemory = stats.outOfMemory[c] > outOfMemoryBefore[c];
+            evictedSeen[c][w] = evictedDelta > 0 || outOfMemory;
             evictedRatio[c][w] = evictedDelta > 0 ? (double)evictedDelta / evictedTotal : 0;
-            dirty[c][w] = evictedDelta > 0 || stats.outOfMemory[c] > outOfMemoryBefore[c] ||
-                classStats.pages() > pagesBefore[c];
+            dirty[c][w] = evictedDelta > 0 || outOfMemory || classStats.pages() > pagesBefore[c];
             age[c][w] = tailAge(c, now);
             evictedBefore[c] = stats.evicted[c];
             outOfMemoryBefore[c] = stats.outOfMemory[c];

@@ -9,5 +9,11 @@ package dev.slabcache.memcached;
 @FunctionalInterface
 public interface StatSink
 {
+    /**
+     * Takes one statistic.
+     *
+     * @param name  memcached's name for it.
+     * @param value its value, as text.
+     */
     void stat(String name, String value);
 }

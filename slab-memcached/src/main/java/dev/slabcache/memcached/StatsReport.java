@@ -36,7 +36,6 @@ final class StatsReport
         sink.stat("bytes", Long.toString(table.bytes()));
         stats.writeCounters(sink);
         sink.stat("slab_global_page_pool", Long.toString(snapshot.pageLimit() - snapshot.pagesInUse()));
-        sink.stat("total_malloced", Long.toString(snapshot.bytesInPages()));
         sink.stat("hash_power_level", Integer.toString(table.index.hashPower()));
         sink.stat("hash_bytes", Long.toString(table.index.hashBytes()));
         sink.stat("hash_is_expanding", "0");

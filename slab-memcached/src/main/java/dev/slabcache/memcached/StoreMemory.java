@@ -42,18 +42,30 @@ final class StoreMemory implements AutoCloseable
             mapped = map(settings, settings.memoryLimit() / pageSize * pageSize);
             pool = PagePool.of(new UnsafeBuffer(mapped), pageSize);
         }
-        cache = SizeClassCache.builder()
-            .name("slab-memcached")
-            .minSlotSize(settings.minSlotSize())
-            .maxSlotSize(pageSize)
-            .growthFactor(settings.growthFactor())
-            .pagePool(pool)
-            .threadSafety(ThreadSafety.SINGLE_OWNER)
-            .build();
+        try
+        {
+            cache = SizeClassCache.builder()
+                .name("slab-memcached")
+                .minSlotSize(settings.minSlotSize())
+                .maxSlotSize(pageSize)
+                .growthFactor(settings.growthFactor())
+                .pagePool(pool)
+                .threadSafety(ThreadSafety.SINGLE_OWNER)
+                .build();
+        }
+        catch (final RuntimeException ex)
+        {
+            if (null != mapped)
+            {
+                IoUtil.unmap(mapped);
+            }
+            throw ex;
+        }
     }
 
     /**
-     * Closes the cache and unmaps the memory file, if any.
+     * Closes the cache and unmaps the memory file, if any. Direct pages go back to the JVM when the pool is no
+     * longer reachable, as any direct buffer's memory does: a pool never frees its pages.
      */
     @Override
     public void close()

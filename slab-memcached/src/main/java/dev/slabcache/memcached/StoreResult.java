@@ -8,6 +8,7 @@ package dev.slabcache.memcached;
  */
 public enum StoreResult
 {
+    /** The item was stored. */
     STORED,
     /** ADD of a live key, REPLACE, APPEND or PREPEND of a missing one. */
     NOT_STORED,

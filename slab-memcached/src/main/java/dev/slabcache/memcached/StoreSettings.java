@@ -42,6 +42,14 @@ public record StoreSettings(
     public static final int PAGE_GRANULE = 4096;
 
     /**
+     * Checks the settings.
+     *
+     * @param memoryLimit  bytes of item memory (-m).
+     * @param growthFactor the class growth factor (-f), above 1.
+     * @param minDataSize  bytes of key and value in the smallest class (-n), at least 1.
+     * @param maxItemSize  the largest item (-I), from 1 KiB to 1 GiB.
+     * @param evictions    false for -M.
+     * @param memoryFile   the file mapped as the page pool, or null.
      * @throws IllegalArgumentException naming the value and the rule, when a setting is out of range.
      */
     public StoreSettings

@@ -8,11 +8,10 @@ import io.netty.channel.ChannelHandlerContext;
 
 /**
  * memcached's classic text commands, with its argument rules and replies word for word: retrieval, storage,
- * delete, incr and decr, touch, flush_all, stats, version and verbosity.
+ * delete, incr and decr and touch; the rest go to {@link AdminCommands}.
  */
 final class TextCommands
 {
-    private static final long THIRTY_DAYS = 60 * 60 * 24 * 30;
 
     private static final byte[] GET = Replies.ascii("get");
     private static final byte[] GETS = Replies.ascii("gets");
@@ -29,18 +28,11 @@ final class TextCommands
     private static final byte[] INCR = Replies.ascii("incr");
     private static final byte[] DECR = Replies.ascii("decr");
     private static final byte[] TOUCH = Replies.ascii("touch");
-    private static final byte[] FLUSH_ALL = Replies.ascii("flush_all");
-    private static final byte[] VERSION = Replies.ascii("version");
-    private static final byte[] VERBOSITY = Replies.ascii("verbosity");
-    private static final byte[] STATS = Replies.ascii("stats");
-    private static final byte[] RESET = Replies.ascii("reset");
-    private static final byte[] SETTINGS = Replies.ascii("settings");
-    private static final byte[] SLABS = Replies.ascii("slabs");
-    private static final byte[] ITEMS = Replies.ascii("items");
     private static final byte[] ZERO = Replies.ascii("0");
     private static final byte[] HTTP = Replies.ascii("HTTP/");
 
     private final TextHandler connection;
+    private final AdminCommands admin;
     private final ItemStore store;
     private final ItemView view;
     private final byte[] key;
@@ -55,6 +47,7 @@ final class TextCommands
     TextCommands(final TextHandler connection, final ServerConfig config)
     {
         this.connection = connection;
+        this.admin = new AdminCommands(connection);
         this.store = connection.store;
         this.view = connection.view;
         this.key = connection.key;
@@ -116,21 +109,9 @@ final class TextCommands
         {
             touch(ctx, t, count);
         }
-        else if (t.is(0, FLUSH_ALL))
+        else if (admin.execute(ctx, t, count))
         {
-            flushAll(ctx, t, count);
-        }
-        else if (t.is(0, VERSION))
-        {
-            connection.out(ctx).writeBytes(Replies.VERSION);
-        }
-        else if (t.is(0, VERBOSITY))
-        {
-            verbosity(ctx, t, count);
-        }
-        else if (t.is(0, STATS))
-        {
-            stats(ctx, t, count);
+            noreply = false;
         }
         else if (startsWith(t, count - 1, HTTP))
         {
@@ -399,82 +380,5 @@ final class TextCommands
             return;
         }
         reply(ctx, store.touch(key, length, t.value) ? Replies.TOUCHED : Replies.NOT_FOUND);
-    }
-
-    private void flushAll(final ChannelHandlerContext ctx, final Tokens t, final int count)
-    {
-        if (count > 3)
-        {
-            reply(ctx, Replies.ERROR);
-            return;
-        }
-        noreply = t.lastIsNoreply();
-        long delay = 0;
-        if (count != (noreply ? 2 : 1))
-        {
-            if (!t.parseI32(1))
-            {
-                reply(ctx, Replies.BAD_EXPTIME);
-                return;
-            }
-            delay = t.value;
-        }
-        if (delay > THIRTY_DAYS)
-        {
-            delay = Math.max(0, delay - System.currentTimeMillis() / 1000);
-        }
-        store.flushAll(Math.max(0, delay));
-        reply(ctx, Replies.OK);
-    }
-
-    private void verbosity(final ChannelHandlerContext ctx, final Tokens t, final int count)
-    {
-        if (2 != count && 3 != count)
-        {
-            reply(ctx, Replies.ERROR);
-            return;
-        }
-        noreply = t.lastIsNoreply();
-        if (!t.parseU32(1))
-        {
-            reply(ctx, Replies.BAD_FORMAT);
-            return;
-        }
-        connection.stats.verbosity((int)Math.min(2, t.value));
-        reply(ctx, Replies.OK);
-    }
-
-    private void stats(final ChannelHandlerContext ctx, final Tokens t, final int count)
-    {
-        final ByteBuf out = connection.out(ctx);
-        final StatSink sink = (name, value) -> Replies.writeStat(out, name, value);
-        if (1 == count)
-        {
-            connection.stats.general(store, sink);
-        }
-        else if (t.is(1, RESET))
-        {
-            connection.stats.reset();
-            out.writeBytes(Replies.RESET);
-            return;
-        }
-        else if (t.is(1, SETTINGS))
-        {
-            connection.stats.settings(store, sink);
-        }
-        else if (t.is(1, SLABS))
-        {
-            store.statsSlabs(sink);
-        }
-        else if (t.is(1, ITEMS))
-        {
-            store.statsItems(sink);
-        }
-        else
-        {
-            out.writeBytes(Replies.ERROR);
-            return;
-        }
-        out.writeBytes(Replies.END);
     }
 }

@@ -3,20 +3,21 @@
  */
 package dev.slabcache.memcached;
 
+import java.nio.ByteBuffer;
+
 import io.netty.buffer.ByteBuf;
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Copies values between Netty buffers and item slots with no garbage: a heap buffer through its array, a direct
- * one through a reused view of its memory, any other (a composite) through a reused chunk. One per store, used
- * under its lock.
+ * one through its internal NIO buffer (which Netty reuses), any other (a composite) through a reused chunk. Not
+ * Netty's copy of a direct buffer to or from a byte[], which may duplicate a ByteBuffer per call. One per store,
+ * used under its lock.
  */
 final class ValueCopier
 {
     private static final int CHUNK = 8192;
 
-    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final byte[] chunk = new byte[CHUNK];
 
     /**
@@ -33,11 +34,10 @@ final class ValueCopier
         {
             slot.putBytes(slotIndex, source.array(), source.arrayOffset() + sourceIndex, length);
         }
-        else if (source.hasMemoryAddress())
+        else if (1 == source.nioBufferCount())
         {
-            view.wrap(source.memoryAddress() + sourceIndex, length);
-            slot.putBytes(slotIndex, view, 0, length);
-            view.wrap(0, 0);
+            final ByteBuffer nio = source.internalNioBuffer(sourceIndex, length);
+            slot.putBytes(slotIndex, nio, nio.position(), length);
         }
         else
         {
@@ -61,11 +61,10 @@ final class ValueCopier
         {
             slot.getBytes(slotIndex, out.array(), out.arrayOffset() + writerIndex, length);
         }
-        else if (out.hasMemoryAddress())
+        else if (1 == out.nioBufferCount())
         {
-            view.wrap(out.memoryAddress() + writerIndex, length);
-            slot.getBytes(slotIndex, view, 0, length);
-            view.wrap(0, 0);
+            final ByteBuffer nio = out.internalNioBuffer(writerIndex, length);
+            slot.getBytes(slotIndex, nio, nio.position(), length);
         }
         else
         {

@@ -104,7 +104,7 @@ class ArithTest
     @Test
     void shouldRefuseANonNumericValue()
     {
-        for (final String value : new String[] {"", "x", "1x", "-1", "1 2", " ", "+1"})
+        for (final String value : new String[] {"", "x", "1x", "-1", "1 2", " ", "++1", "+", "1+"})
         {
             items.set("n", value);
             assertEquals(ArithResult.NON_NUMERIC, items.incr("n", 1), "value '" + value + "'");
@@ -113,6 +113,10 @@ class ArithTest
         items.set("n", " 7  ");
         assertEquals(ArithResult.OK, items.incr("n", 1));
         assertEquals(8, items.view.number);
+        items.set("n", "\t+41\r\n");
+        assertEquals(ArithResult.OK, items.incr("n", 1), "as memcached's strtoull: white space and a plus sign");
+        assertEquals(42, items.view.number);
+        assertEquals("42    ", items.get("n"));
     }
 
     @Test

@@ -102,7 +102,8 @@ class MetaProtocolTest
         assertReply("ms bad 2 q q\r\nhi\r\n", "CLIENT_ERROR duplicate flag\r\n");
         assertReply("ms bad 2 q\r\nhiX\r\n", "CLIENT_ERROR bad data chunk\r\nERROR\r\n");
         final String value = "v".repeat(2 * 1024 * 1024);
-        assertReply("ms bad " + value.length() + "\r\n" + value + "\r\n", "SERVER_ERROR object too large for cache\r\n");
+        assertReply("ms bad " + value.length() + "\r\n" + value + "\r\n",
+            "SERVER_ERROR object too large for cache\r\n");
         assertReply("mg\r\nmg " + "k".repeat(251) + " v\r\n", "ERROR\r\nCLIENT_ERROR bad command line format\r\n");
         assertReply("mg k O123456789012345678901234567890123\r\n", "CLIENT_ERROR opaque token too long\r\n");
     }

@@ -106,7 +106,8 @@ final class RawClient implements AutoCloseable
                 }
                 reply.write(b);
                 final byte[] sofar = reply.toByteArray();
-                if (endsWith(sofar, end) && (sofar.length == end.length || '\n' == sofar[sofar.length - end.length - 1]))
+                final int start = sofar.length - end.length;
+                if (endsWith(sofar, end) && (0 == start || '\n' == sofar[start - 1]))
                 {
                     return reply.toString(StandardCharsets.ISO_8859_1);
                 }
