@@ -124,7 +124,7 @@ class ArtifactsIT
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"slab-examples", "slab-benchmarks", "slab-jcstress", "slab-artifact-tests"})
+    @ValueSource(strings = {"slab-examples", "slab-benchmarks", "slab-jcstress", "slab-artifact-tests", "slab-memcached"})
     void shouldNotPublishModulesThatOnlyTheRepositoryRuns(final String module) throws Exception
     {
         final Element project = parse(Artifacts.ROOT.resolve(module).resolve("pom.xml")).getDocumentElement();

@@ -1,0 +1,123 @@
+# Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+#
+# Shared by conformance.sh and perf.sh (sourced, not run): packages, the jar, free ports, starting and stopping
+# servers by PID. Every server listens on 127.0.0.1 only.
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+jar="$repo_root/slab-memcached/target/slab-memcached.jar"
+agrona_flag='--add-opens java.base/jdk.internal.misc=ALL-UNNAMED'
+started_pids=()
+
+# Installs the Debian package $2 unless the command $1 is on the PATH; exits 2 with a clear message when it cannot.
+require_command()
+{
+    local command=$1 package=$2
+    if command -v "$command" > /dev/null 2>&1; then
+        return 0
+    fi
+    echo "$command is missing; installing the Debian package $package" >&2
+    local sudo=''
+    if [ "$(id -u)" != 0 ]; then
+        sudo='sudo -n'
+    fi
+    if ! command -v apt-get > /dev/null 2>&1 \
+        || ! { $sudo apt-get install -y "$package" || { $sudo apt-get update && $sudo apt-get install -y "$package"; }; } \
+        || ! command -v "$command" > /dev/null 2>&1; then
+        echo "ERROR: $command is missing and apt-get could not install $package (it needs apt-get, root or" \
+            "password-less sudo, and the package in the apt sources); install it by hand: apt-get install -y $package" >&2
+        exit 2
+    fi
+}
+
+# Builds the runnable jar unless it is there already.
+require_jar()
+{
+    if [ ! -f "$jar" ]; then
+        echo "building $jar" >&2
+        (cd "$repo_root" && ./mvnw -q -B -DskipTests -pl slab-memcached -am package)
+    fi
+}
+
+# Prints a TCP port on 127.0.0.1 that nothing listens on now.
+free_port()
+{
+    local port
+    for _ in $(seq 1 100); do
+        port=$((20000 + RANDOM % 40000))
+        if ! ss -ltnH "sport = :$port" | grep -q .; then
+            echo "$port"
+            return 0
+        fi
+    done
+    echo "ERROR: found no free port" >&2
+    return 1
+}
+
+# Waits until the server on $1 answers "version", or its process $2 dies, or 30 s pass.
+await_server()
+{
+    local port=$1 pid=$2 reply
+    for _ in $(seq 1 300); do
+        if ! kill -0 "$pid" 2> /dev/null; then
+            echo "ERROR: the server (PID $pid) exited before it answered on port $port" >&2
+            return 1
+        fi
+        reply=$( (exec 3<> "/dev/tcp/127.0.0.1/$port" && printf 'version\r\n' >&3 && read -r -t 2 line <&3 \
+            && echo "$line") 2> /dev/null || true)
+        if [[ $reply == VERSION* ]]; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "ERROR: the server (PID $pid) did not answer on port $port within 30 s" >&2
+    return 1
+}
+
+# Starts our server on port $1 with the further memcached flags $2...; sets server_pid. Its log goes to $log_dir.
+start_ours()
+{
+    local port=$1
+    shift
+    java $agrona_flag ${OURS_JAVA_OPTS:-} -jar "$jar" -l 127.0.0.1 -p "$port" "$@" > "$log_dir/ours-$port.log" 2>&1 &
+    server_pid=$!
+    started_pids+=("$server_pid")
+    await_server "$port" "$server_pid" || { tail -n 20 "$log_dir/ours-$port.log" >&2; return 1; }
+}
+
+# Starts the real memcached on port $1 with the further flags $2...; sets server_pid.
+start_memcached()
+{
+    local port=$1 user=()
+    shift
+    if [ "$(id -u)" = 0 ]; then
+        user=(-u nobody)
+    fi
+    memcached "${user[@]}" -l 127.0.0.1 -p "$port" -U 0 "$@" > "$log_dir/memcached-$port.log" 2>&1 &
+    server_pid=$!
+    started_pids+=("$server_pid")
+    await_server "$port" "$server_pid" || { tail -n 20 "$log_dir/memcached-$port.log" >&2; return 1; }
+}
+
+# Stops the server $1 (by PID) and waits for it.
+stop_server()
+{
+    local pid=$1
+    if kill -0 "$pid" 2> /dev/null; then
+        kill "$pid" 2> /dev/null || true
+        for _ in $(seq 1 100); do
+            kill -0 "$pid" 2> /dev/null || break
+            sleep 0.1
+        done
+        kill -9 "$pid" 2> /dev/null || true
+    fi
+    wait "$pid" 2> /dev/null || true
+}
+
+# The EXIT trap: stops every server this script started.
+stop_all()
+{
+    local pid
+    for pid in "${started_pids[@]}"; do
+        stop_server "$pid"
+    done
+}

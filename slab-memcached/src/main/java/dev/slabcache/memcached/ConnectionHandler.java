@@ -1,0 +1,227 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+/**
+ * What every protocol of one connection shares: the bytes read and not yet decoded, one reply buffer written once
+ * per read batch, backpressure (no decoding and no reading while the channel is not writable) and a half-closed
+ * input (finish the replies, then close).
+ */
+abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
+{
+    /** Replies larger than this are written before the batch ends, so that backpressure can see them. */
+    static final int WRITE_THRESHOLD = 64 * 1024;
+
+    final ItemStore store;
+    final ServerStats stats;
+    final ItemView view = new ItemView();
+    final byte[] key = new byte[Tokens.KEY_MAX_LENGTH];
+
+    private ByteBuf input;
+    private ByteBuf out;
+    private ByteBuf scratch;
+    private boolean closing;
+    private boolean paused;
+    private boolean inputShut;
+
+    ConnectionHandler(final ItemStore store, final ServerStats stats)
+    {
+        this.store = store;
+        this.stats = stats;
+    }
+
+    /**
+     * Decodes and answers at most one request from the front of {@code in}.
+     *
+     * @return whether it consumed bytes; false when the request is not all there yet.
+     */
+    abstract boolean decodeOne(ChannelHandlerContext ctx, ByteBuf in);
+
+    /** @return the reply buffer of this batch. */
+    final ByteBuf out(final ChannelHandlerContext ctx)
+    {
+        if (null == out)
+        {
+            out = ctx.alloc().ioBuffer(256);
+        }
+        return out;
+    }
+
+    /** @return an empty buffer of this connection that a value is read into before its header is written. */
+    final ByteBuf scratch(final ChannelHandlerContext ctx)
+    {
+        if (null == scratch)
+        {
+            scratch = ctx.alloc().ioBuffer(1024);
+        }
+        return scratch.clear();
+    }
+
+    /** Stops decoding, sends what was answered, then closes. */
+    final void closeAfterReplies(final ChannelHandlerContext ctx)
+    {
+        closing = true;
+        flush(ctx);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    final boolean isClosing()
+    {
+        return closing;
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    {
+        if (!(msg instanceof ByteBuf))
+        {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        final ByteBuf in = (ByteBuf)msg;
+        if (closing)
+        {
+            in.release();
+            return;
+        }
+        stats.read(in.readableBytes());
+        input = null == input ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), input, in);
+        decode(ctx);
+    }
+
+    private void decode(final ChannelHandlerContext ctx)
+    {
+        while (!closing && null != input && input.isReadable())
+        {
+            if (null != out && out.readableBytes() >= WRITE_THRESHOLD)
+            {
+                flush(ctx);
+            }
+            if (!ctx.channel().isWritable())
+            {
+                paused = true;
+                ctx.channel().config().setAutoRead(false);
+                break;
+            }
+            if (!decodeOne(ctx, input))
+            {
+                break;
+            }
+        }
+        if (null != input)
+        {
+            if (!input.isReadable() || closing)
+            {
+                input.release();
+                input = null;
+            }
+            else
+            {
+                input.discardSomeReadBytes();
+            }
+        }
+        if (inputShut && !paused && !closing)
+        {
+            closeAfterReplies(ctx);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(final ChannelHandlerContext ctx)
+    {
+        flush(ctx);
+    }
+
+    final void flush(final ChannelHandlerContext ctx)
+    {
+        if (null != out)
+        {
+            final ByteBuf reply = out;
+            out = null;
+            if (reply.isReadable())
+            {
+                stats.written(reply.readableBytes());
+                ctx.writeAndFlush(reply, ctx.voidPromise());
+            }
+            else
+            {
+                reply.release();
+            }
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx)
+    {
+        if (ctx.channel().isWritable())
+        {
+            ctx.channel().config().setAutoRead(true);
+            if (paused)
+            {
+                paused = false;
+                decode(ctx);
+                flush(ctx);
+            }
+        }
+        else
+        {
+            ctx.channel().config().setAutoRead(false);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt)
+    {
+        if (evt instanceof ChannelInputShutdownEvent)
+        {
+            inputShut = true;
+            if (!paused && !closing)
+            {
+                closeAfterReplies(ctx);
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void handlerRemoved(final ChannelHandlerContext ctx)
+    {
+        if (null != input)
+        {
+            input.release();
+            input = null;
+        }
+        if (null != out)
+        {
+            out.release();
+            out = null;
+        }
+        if (null != scratch)
+        {
+            scratch.release();
+            scratch = null;
+        }
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        if (!(cause instanceof java.io.IOException))
+        {
+            System.err.println("slab-memcached: closing " + ctx.channel().remoteAddress() + " after " + cause);
+            cause.printStackTrace();
+        }
+        ctx.close();
+    }
+}

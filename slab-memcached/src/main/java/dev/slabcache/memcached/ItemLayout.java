@@ -1,0 +1,267 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached;
+
+import java.nio.ByteOrder;
+
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * Where each field of an item lies in its slot, and static accessors to read and write them at a slot's buffer
+ * and offset, so that no Java object stands for an item. As memcached's item header, it holds the hash-chain link
+ * and the LRU links beside the item's own fields; handles stand for pointers ({@code 0} is none).
+ * <pre>
+ *   0                   8                   16                  24
+ *   +-------------------+-------------------+-------------------+
+ *   | hash next handle  | LRU prev (newer)  | LRU next (older)  |
+ *   +-------------------+-------------------+-------------------+
+ *   | cas unique        | expires at (Unix) | last access (Unix)|   24..47
+ *   +---------+---------+---------+----+----+----+--------------+
+ *   | flags   | val len | key hash| kl | st | class (short)     |   48..63
+ *   +---------+---------+---------+----+----+-------------------+
+ *   | key bytes (kl) | value bytes (val len) ...                    64..
+ * </pre>
+ * kl is the key length (1 to 250), st the status bits, class the size class index the slot belongs to, and the
+ * key hash the low 32 bits of {@link KeyHash#hash}, kept to skip key compares and to rehash without the key.
+ */
+final class ItemLayout
+{
+    static final int HASH_NEXT = 0;
+    static final int LRU_PREV = 8;
+    static final int LRU_NEXT = 16;
+    static final int CAS = 24;
+    static final int EXPIRES_AT = 32;
+    static final int TIME = 40;
+    static final int FLAGS = 48;
+    static final int VALUE_LENGTH = 52;
+    static final int KEY_HASH = 56;
+    static final int KEY_LENGTH = 60;
+    static final int STATUS = 61;
+    static final int SIZE_CLASS = 62;
+    /** Bytes before the key. */
+    static final int HEADER_LENGTH = 64;
+
+    /** Status bit: the item was read since it was stored. */
+    static final int FETCHED = 1;
+    /** Status bit: the item was invalidated (meta "I") and is served as stale. */
+    static final int STALE = 2;
+    /** Status bit: a reader of the stale item has been given the right to recache it. */
+    static final int TOKEN_SENT = 4;
+
+    private ItemLayout()
+    {
+    }
+
+    /**
+     * @return bytes of the slot an item of these lengths needs.
+     */
+    static long totalLength(final int keyLength, final long valueLength)
+    {
+        return HEADER_LENGTH + keyLength + valueLength;
+    }
+
+    static long hashNext(final AtomicBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + HASH_NEXT);
+    }
+
+    static void hashNext(final AtomicBuffer buffer, final int offset, final long handle)
+    {
+        buffer.putLong(offset + HASH_NEXT, handle);
+    }
+
+    static long lruPrev(final AtomicBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + LRU_PREV);
+    }
+
+    static void lruPrev(final AtomicBuffer buffer, final int offset, final long handle)
+    {
+        buffer.putLong(offset + LRU_PREV, handle);
+    }
+
+    static long lruNext(final AtomicBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + LRU_NEXT);
+    }
+
+    static void lruNext(final AtomicBuffer buffer, final int offset, final long handle)
+    {
+        buffer.putLong(offset + LRU_NEXT, handle);
+    }
+
+    static long cas(final AtomicBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + CAS);
+    }
+
+    static void cas(final AtomicBuffer buffer, final int offset, final long cas)
+    {
+        buffer.putLong(offset + CAS, cas);
+    }
+
+    static long expiresAt(final AtomicBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + EXPIRES_AT);
+    }
+
+    static void expiresAt(final AtomicBuffer buffer, final int offset, final long unixSeconds)
+    {
+        buffer.putLong(offset + EXPIRES_AT, unixSeconds);
+    }
+
+    static long time(final AtomicBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + TIME);
+    }
+
+    static void time(final AtomicBuffer buffer, final int offset, final long unixSeconds)
+    {
+        buffer.putLong(offset + TIME, unixSeconds);
+    }
+
+    static int flags(final AtomicBuffer buffer, final int offset)
+    {
+        return buffer.getInt(offset + FLAGS);
+    }
+
+    static void flags(final AtomicBuffer buffer, final int offset, final int flags)
+    {
+        buffer.putInt(offset + FLAGS, flags);
+    }
+
+    static int valueLength(final AtomicBuffer buffer, final int offset)
+    {
+        return buffer.getInt(offset + VALUE_LENGTH);
+    }
+
+    static void valueLength(final AtomicBuffer buffer, final int offset, final int length)
+    {
+        buffer.putInt(offset + VALUE_LENGTH, length);
+    }
+
+    static int keyHash(final AtomicBuffer buffer, final int offset)
+    {
+        return buffer.getInt(offset + KEY_HASH);
+    }
+
+    static void keyHash(final AtomicBuffer buffer, final int offset, final int hash)
+    {
+        buffer.putInt(offset + KEY_HASH, hash);
+    }
+
+    static int keyLength(final AtomicBuffer buffer, final int offset)
+    {
+        return buffer.getByte(offset + KEY_LENGTH) & 0xFF;
+    }
+
+    static void keyLength(final AtomicBuffer buffer, final int offset, final int length)
+    {
+        buffer.putByte(offset + KEY_LENGTH, (byte)length);
+    }
+
+    static int status(final AtomicBuffer buffer, final int offset)
+    {
+        return buffer.getByte(offset + STATUS) & 0xFF;
+    }
+
+    static void status(final AtomicBuffer buffer, final int offset, final int status)
+    {
+        buffer.putByte(offset + STATUS, (byte)status);
+    }
+
+    static boolean hasStatus(final AtomicBuffer buffer, final int offset, final int bit)
+    {
+        return 0 != (status(buffer, offset) & bit);
+    }
+
+    static void addStatus(final AtomicBuffer buffer, final int offset, final int bit)
+    {
+        status(buffer, offset, status(buffer, offset) | bit);
+    }
+
+    static int sizeClass(final AtomicBuffer buffer, final int offset)
+    {
+        return buffer.getShort(offset + SIZE_CLASS);
+    }
+
+    static void sizeClass(final AtomicBuffer buffer, final int offset, final int sizeClass)
+    {
+        buffer.putShort(offset + SIZE_CLASS, (short)sizeClass);
+    }
+
+    /**
+     * @return where the key starts.
+     */
+    static int keyOffset(final int offset)
+    {
+        return offset + HEADER_LENGTH;
+    }
+
+    /**
+     * @return where the value starts.
+     */
+    static int valueOffset(final AtomicBuffer buffer, final int offset)
+    {
+        return offset + HEADER_LENGTH + keyLength(buffer, offset);
+    }
+
+    /**
+     * @return bytes the item uses: header, key and value, as memcached's "bytes" counts them.
+     */
+    static int itemLength(final AtomicBuffer buffer, final int offset)
+    {
+        return HEADER_LENGTH + keyLength(buffer, offset) + valueLength(buffer, offset);
+    }
+
+    /**
+     * @return whether the item's key is the first {@code keyLength} bytes of {@code key}.
+     */
+    static boolean keyEquals(final AtomicBuffer buffer, final int offset, final byte[] key, final int keyLength)
+    {
+        if (keyLength(buffer, offset) != keyLength)
+        {
+            return false;
+        }
+        final int keyOffset = keyOffset(offset);
+        int i = 0;
+        for (; i + 8 <= keyLength; i += 8)
+        {
+            if (buffer.getLong(keyOffset + i, ByteOrder.LITTLE_ENDIAN) != KeyHash.longAt(key, i))
+            {
+                return false;
+            }
+        }
+        for (; i < keyLength; i++)
+        {
+            if (buffer.getByte(keyOffset + i) != key[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes a new item's header and key; the links are cleared and the value is left to the caller.
+     */
+    static void writeHeader(
+        final AtomicBuffer buffer, final int offset, final int sizeClass, final int hash, final byte[] key,
+        final int keyLength, final int flags, final int valueLength, final long expiresAt, final long now)
+    {
+        buffer.putLong(offset + HASH_NEXT, 0);
+        buffer.putLong(offset + LRU_PREV, 0);
+        buffer.putLong(offset + LRU_NEXT, 0);
+        buffer.putLong(offset + CAS, 0);
+        buffer.putLong(offset + EXPIRES_AT, expiresAt);
+        buffer.putLong(offset + TIME, now);
+        buffer.putInt(offset + FLAGS, flags);
+        buffer.putInt(offset + VALUE_LENGTH, valueLength);
+        buffer.putInt(offset + KEY_HASH, hash);
+        buffer.putByte(offset + KEY_LENGTH, (byte)keyLength);
+        buffer.putByte(offset + STATUS, (byte)0);
+        buffer.putShort(offset + SIZE_CLASS, (short)sizeClass);
+        buffer.putBytes(keyOffset(offset), key, 0, keyLength);
+    }
+}

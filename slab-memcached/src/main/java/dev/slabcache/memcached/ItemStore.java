@@ -1,0 +1,417 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached;
+
+import java.util.function.LongSupplier;
+
+import dev.slabcache.master.SizeClassCache;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The items of the server: header, key and value of each in one slot of a {@code SizeClassCache} over a
+ * {@code PagePool}, found through a hash index of handles and kept on one LRU per class, with no Java object per
+ * item (see {@link ItemLayout}, {@link ItemIndex}, {@link ItemLru}).
+ * <p>
+ * Keys are given as the first {@code keyLength} bytes of {@code key} (1 to 250 bytes; the protocol checks them).
+ * Times are memcached exptimes: 0 never expires, a negative one has expired already, up to 30 days
+ * (2,592,000 s) is relative to now, above it an absolute Unix time (see {@link ExpiryRules}). Numbers of arithmetic
+ * are 64 bits unsigned. A method that takes an {@link ItemView} fills it only when it says so.
+ * <p>
+ * Classes are memcached's: the smallest slot is the 64-byte header plus minDataSize (-n) rounded up to 8, each
+ * next one the growth factor (-f) larger. Items are never chunked: pages are max(1 MiB, -I rounded up to 4096)
+ * and the largest class is a whole page, so any item up to -I fits in one slot (the largest classes hold one item
+ * a page; memcached instead chunks items above half a page).
+ * <p>
+ * Thread-safe through ONE lock for the whole store: every method, and each batch of the background work, runs
+ * holding it, which is simple and correct; the slot cache is therefore single-owner. The lock is always taken
+ * before the cache's own monitor (which page moves take), never after.
+ * <p>
+ * A daemon thread crawls the LRUs for expired and flushed items and runs the page mover once a second; tests drive
+ * the same work through the package-private maintain(). Expired and flushed items are also reclaimed when a
+ * lookup finds them.
+ * <p>
+ * With a memory file (--memory-file) the pages are those of the mapped file; a restart does not keep the items:
+ * the file's old content is never read and is overwritten as pages are used.
+ */
+public final class ItemStore implements AutoCloseable
+{
+    /** As a touch or exptime argument: leave the item's expiry as it is. */
+    public static final long NO_TOUCH = Long.MIN_VALUE;
+
+    /** As the vivify argument of {@link #arith}: a missing key is {@link ArithResult#NOT_FOUND}. */
+    public static final long NO_VIVIFY = Long.MIN_VALUE;
+
+    /** memcached's ITEM_UPDATE_INTERVAL: an item is moved to the head of its LRU at most once in this many s. */
+    public static final long UPDATE_INTERVAL_SECONDS = 60;
+
+    private static final long MAINTAIN_PERIOD_MILLIS = 1000;
+
+    private final Object lock = new Object();
+    private final StoreSettings settings;
+    private final LongSupplier clock;
+    private final StoreMemory memory;
+    private final SizeClassCache cache;
+    private final ItemTable table;
+    private final ExpiryRules rules = new ExpiryRules();
+    private final StoreStats stats;
+    private final ItemLookup lookup;
+    private final ItemReader reader;
+    private final ItemWriter writer;
+    private final Crawler crawler;
+    private final SlabMover mover;
+    private final StatsReport report;
+    private final BackgroundRunner background;
+    private boolean closed;
+
+    /**
+     * Makes a store and starts its background thread.
+     *
+     * @param settings    memory, classes, evictions and the memory file.
+     * @param unixSeconds the clock, in Unix seconds (tests pass their own).
+     */
+    public ItemStore(final StoreSettings settings, final LongSupplier unixSeconds)
+    {
+        this(settings, unixSeconds, true);
+    }
+
+    /**
+     * @param background false to leave the crawler and the mover to {@link #maintain()} calls.
+     */
+    ItemStore(final StoreSettings settings, final LongSupplier unixSeconds, final boolean background)
+    {
+        if (null == settings || null == unixSeconds)
+        {
+            throw new IllegalArgumentException("settings=" + settings + " and unixSeconds must not be null");
+        }
+        this.settings = settings;
+        this.clock = unixSeconds;
+        this.memory = new StoreMemory(settings);
+        this.cache = memory.cache;
+        this.table = new ItemTable(cache, ItemIndex.INITIAL_HASH_POWER);
+        this.stats = new StoreStats(cache.classes().size());
+        final ValueCopier copier = new ValueCopier();
+        this.lookup = new ItemLookup(table, rules, stats);
+        this.reader = new ItemReader(lookup, copier);
+        this.writer = new ItemWriter(
+            lookup, new ItemAllocator(table, rules, stats, settings.evictions()), copier, settings.maxItemSize());
+        this.crawler = new Crawler(table, rules, stats);
+        this.mover = new SlabMover(table, stats);
+        this.report = new StatsReport(settings, table, stats);
+        this.background = background ?
+            new BackgroundRunner("slab-memcached-maintainer", MAINTAIN_PERIOD_MILLIS, this::maintain) : null;
+    }
+
+    /**
+     * Reads a live item (not expired, not flushed) and, unless {@code touchExptime} is {@link #NO_TOUCH}, sets its
+     * expiry; counts a hit or a miss (and a touch: a get-and-touch counts in cmd_get and get_hits or get_misses,
+     * and in cmd_touch and touch_hits or touch_misses, so that cmd_get stays get_hits + get_misses). On a hit fills
+     * {@code flags}, {@code cas}, {@code valueLength}, {@code expiresAt} (after the touch), {@code lastAccess},
+     * {@code fetched}, {@code stale} and {@code win}, and appends the value to {@code valueOut} unless it is null.
+     * The first reader of a stale item wins ({@code win}); later readers do not until it is stored again.
+     *
+     * @param key       holds the key in its first {@code keyLength} bytes.
+     * @param keyLength bytes of the key, 1 to 250.
+     * @param touchExptime the new exptime, or {@link #NO_TOUCH}.
+     * @param view         filled on a hit.
+     * @param valueOut     where the value is appended, or null.
+     * @return whether the key held a live item.
+     * @throws IllegalArgumentException when the key or view is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
+     */
+    public boolean get(
+        final byte[] key, final int keyLength, final long touchExptime, final ItemView view, final ByteBuf valueOut)
+    {
+        checkView(view);
+        synchronized (lock)
+        {
+            ensureOpen();
+            final long now = clock.getAsLong();
+            return reader.get(key, keyLength, touchExptime, view, valueOut, now);
+        }
+    }
+
+    /**
+     * Stores {@code valueLength} bytes of {@code value} from {@code valueIndex} (its reader index is not moved).
+     * A {@code compareCas} other than 0 makes any mode fail with {@link StoreResult#EXISTS} unless the live item's
+     * cas is that one ({@link StoreResult#NOT_FOUND} when there is none); {@link StoreMode#CAS} requires it. With
+     * {@code invalidate} (meta "I"), a {@code compareCas} lower than the item's stores the item marked stale
+     * (keeping its expiry and win token) instead of failing. Fills {@code cas} of the item stored. A SET that fails
+     * with {@link StoreResult#TOO_LARGE} or {@link StoreResult#NO_MEMORY} removes the old item, as memcached does,
+     * so that no stale value stays.
+     *
+     * @param mode        how to treat the item under the key.
+     * @param key         holds the key in its first {@code keyLength} bytes.
+     * @param keyLength   bytes of the key, 1 to 250.
+     * @param flags       the client's flags; ignored by APPEND and PREPEND, which keep the item's.
+     * @param exptime     a memcached exptime; ignored by APPEND and PREPEND, which keep the item's.
+     * @param compareCas  the cas the live item must have, or 0.
+     * @param invalidate  meta "I": a lower compareCas stores the value marked stale.
+     * @param value       holds the value.
+     * @param valueIndex  where the value starts in {@code value}.
+     * @param valueLength bytes of the value.
+     * @param view        its {@code cas} is set on {@link StoreResult#STORED}.
+     * @return what was done.
+     * @throws IllegalArgumentException when an argument is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
+     */
+    public StoreResult store(
+        final StoreMode mode, final byte[] key, final int keyLength, final int flags, final long exptime,
+        final long compareCas, final boolean invalidate, final ByteBuf value, final int valueIndex,
+        final int valueLength, final ItemView view)
+    {
+        if (null == mode)
+        {
+            throw new IllegalArgumentException("mode must not be null");
+        }
+        if (null == value || null == view || valueIndex < 0 || valueLength < 0 ||
+            valueLength > value.capacity() - valueIndex)
+        {
+            throw new IllegalArgumentException("valueIndex=" + valueIndex + " and valueLength=" + valueLength +
+                " must lie within the value buffer " + value + ", and view=" + view + " must not be null");
+        }
+        synchronized (lock)
+        {
+            ensureOpen();
+            final long now = clock.getAsLong();
+            return writer.store(mode, key, keyLength, flags, exptime, compareCas, invalidate, value, valueIndex,
+                valueLength, view, now);
+        }
+    }
+
+    /**
+     * Deletes the live item, or with {@code invalidate} (meta "I") marks it stale, gives it a new cas, takes back
+     * its win token and, unless {@code exptime} is {@link #NO_TOUCH}, gives it that expiry. A {@code compareCas}
+     * other than 0 must match.
+     *
+     * @param key        holds the key in its first {@code keyLength} bytes.
+     * @param keyLength  bytes of the key, 1 to 250.
+     * @param compareCas the cas the live item must have, or 0.
+     * @param invalidate meta "I": mark stale instead of deleting.
+     * @param exptime    with {@code invalidate}, the new exptime, or {@link #NO_TOUCH}.
+     * @return what was done.
+     * @throws IllegalArgumentException when the key is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
+     */
+    public DeleteResult delete(
+        final byte[] key, final int keyLength, final long compareCas, final boolean invalidate, final long exptime)
+    {
+        synchronized (lock)
+        {
+            ensureOpen();
+            final long now = clock.getAsLong();
+            return reader.delete(key, keyLength, compareCas, invalidate, exptime, now);
+        }
+    }
+
+    /**
+     * Adds {@code delta} to (or, unless {@code increment}, takes it from) the item's decimal value: an increment
+     * wraps at 2^64, a decrement stops at 0. A {@code compareCas} other than 0 must match. On a miss with
+     * {@code vivifyExptime} other than {@link #NO_VIVIFY}, stores {@code initial} with that expiry (flags 0).
+     * Unless {@code touchExptime} is {@link #NO_TOUCH}, sets the expiry. Fills {@code number}, {@code cas},
+     * {@code expiresAt}, {@code flags} and {@code valueLength}.
+     * <p>
+     * As memcached: a result no longer than the value is written in place, padded with spaces to the value's
+     * length ("10" decremented by 1 reads "9 "); a longer one is stored as a new item of exactly its digits.
+     *
+     * @param key           holds the key in its first {@code keyLength} bytes.
+     * @param keyLength     bytes of the key, 1 to 250.
+     * @param increment     true for incr, false for decr.
+     * @param delta         the amount, 64 bits unsigned.
+     * @param compareCas    the cas the live item must have, or 0.
+     * @param vivifyExptime on a miss, the exptime of an item made with {@code initial}, or {@link #NO_VIVIFY}.
+     * @param initial       the value of a vivified item, 64 bits unsigned.
+     * @param touchExptime  the new exptime, or {@link #NO_TOUCH}.
+     * @param view          filled on {@link ArithResult#OK}.
+     * @return what was done.
+     * @throws IllegalArgumentException when the key or view is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
+     */
+    public ArithResult arith(
+        final byte[] key, final int keyLength, final boolean increment, final long delta, final long compareCas,
+        final long vivifyExptime, final long initial, final long touchExptime, final ItemView view)
+    {
+        checkView(view);
+        synchronized (lock)
+        {
+            ensureOpen();
+            final long now = clock.getAsLong();
+            return writer.arith(
+                key, keyLength, increment, delta, compareCas, vivifyExptime, initial, touchExptime, view, now);
+        }
+    }
+
+    /**
+     * Sets a live item's expiry and counts a touch hit or miss.
+     *
+     * @param key       holds the key in its first {@code keyLength} bytes.
+     * @param keyLength bytes of the key, 1 to 250.
+     * @param exptime   the new exptime.
+     * @return whether the key held a live item.
+     * @throws IllegalArgumentException when the key is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
+     */
+    public boolean touch(final byte[] key, final int keyLength, final long exptime)
+    {
+        synchronized (lock)
+        {
+            ensureOpen();
+            final long now = clock.getAsLong();
+            return reader.touch(key, keyLength, exptime, now);
+        }
+    }
+
+    /**
+     * Invalidates every item stored up to now, or, with a positive delay, up to that many seconds from now (an
+     * item last stored or bumped before then); see {@link ExpiryRules}.
+     *
+     * @param delaySeconds 0 (or less) for at once, else seconds from now, or an absolute time as an exptime.
+     * @throws IllegalStateException when the store is closed.
+     */
+    public void flushAll(final long delaySeconds)
+    {
+        synchronized (lock)
+        {
+            ensureOpen();
+            stats.cmdFlush++;
+            rules.flushAll(delaySeconds, lookup.nextCas(), clock.getAsLong());
+        }
+    }
+
+    /**
+     * The store's part of "stats", as memcached names it: curr_items, total_items, bytes, evictions, reclaimed,
+     * expired_unfetched, evicted_unfetched, get_hits, get_misses, get_expired, get_flushed, delete_*, incr_*,
+     * decr_*, cas_*, touch_*, cmd_get, cmd_set, cmd_touch, cmd_flush, limit_maxbytes, slab_reassign_*,
+     * slabs_moved, hash_power_level, hash_bytes, crawler figures.
+     *
+     * @param sink takes each statistic.
+     * @throws IllegalStateException when the store is closed.
+     */
+    public void stats(final StatSink sink)
+    {
+        synchronized (lock)
+        {
+            ensureOpen();
+            report.general(sink);
+        }
+    }
+
+    /**
+     * "stats slabs": per class "N:chunk_size" and the rest, then active_slabs and total_malloced.
+     *
+     * @param sink takes each statistic.
+     * @throws IllegalStateException when the store is closed.
+     */
+    public void statsSlabs(final StatSink sink)
+    {
+        synchronized (lock)
+        {
+            ensureOpen();
+            report.slabs(sink);
+        }
+    }
+
+    /**
+     * "stats items": per class "items:N:number", age, evicted, outofmemory, reclaimed and the rest.
+     *
+     * @param sink takes each statistic.
+     * @throws IllegalStateException when the store is closed.
+     */
+    public void statsItems(final StatSink sink)
+    {
+        synchronized (lock)
+        {
+            ensureOpen();
+            report.items(sink, clock.getAsLong());
+        }
+    }
+
+    /**
+     * The store's part of "stats settings": maxbytes, growth_factor, chunk_size, item_size_max, evictions, ...
+     *
+     * @param sink takes each statistic.
+     */
+    public void statsSettings(final StatSink sink)
+    {
+        synchronized (lock)
+        {
+            report.settings(sink);
+        }
+    }
+
+    /**
+     * The largest value a key of {@code keyLength} bytes can have, so that a protocol can refuse early.
+     *
+     * @param keyLength bytes of the key.
+     * @return bytes of the largest value: -I less the item header and the key.
+     */
+    public int maxValueLength(final int keyLength)
+    {
+        return settings.maxItemSize() - ItemLayout.HEADER_LENGTH - keyLength;
+    }
+
+    /**
+     * One round of the background work, as the background thread runs it once a second: a bounded crawl of every
+     * class's LRU, in batches each under the lock, then one decision of the page mover.
+     */
+    void maintain()
+    {
+        for (int batch = 0; batch < Crawler.BATCHES_PER_TICK; batch++)
+        {
+            synchronized (lock)
+            {
+                if (closed || !crawler.crawlBatch(clock.getAsLong()))
+                {
+                    break;
+                }
+            }
+        }
+        synchronized (lock)
+        {
+            if (!closed)
+            {
+                mover.tick(clock.getAsLong());
+            }
+        }
+    }
+
+    /**
+     * Stops the background work and gives the memory back: frees every item's slot, closes the slot cache and
+     * unmaps the memory file (direct pages go back to the JVM once the store is unreachable). Closing twice does
+     * nothing; any other call after it throws {@link IllegalStateException}.
+     */
+    @Override
+    public void close()
+    {
+        if (null != background)
+        {
+            background.stop();
+        }
+        synchronized (lock)
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+            writer.removeAll();
+            memory.close();
+        }
+    }
+
+    private static void checkView(final ItemView view)
+    {
+        if (null == view)
+        {
+            throw new IllegalArgumentException("view must not be null");
+        }
+    }
+
+    private void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("item store is closed");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached;
+
+import dev.slabcache.master.SizeClassCache;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * The linked items: each is in the {@link ItemIndex} and on its class's {@link ItemLru} at once, and this class
+ * keeps the two in step, with the bytes the items use. Not thread-safe: the store's lock guards it.
+ */
+final class ItemTable
+{
+    final SizeClassCache cache;
+    final ItemIndex index;
+    final ItemLru lru;
+    private long bytes;
+
+    ItemTable(final SizeClassCache cache, final int initialHashPower)
+    {
+        this.cache = cache;
+        this.index = new ItemIndex(cache, initialHashPower);
+        this.lru = new ItemLru(cache, cache.classes().size());
+    }
+
+    /**
+     * Links a new item, whose header and key are written, into the index and at the head of its LRU.
+     */
+    void link(final long handle, final AtomicBuffer buffer, final int offset)
+    {
+        index.insert(handle, buffer, offset);
+        lru.pushHead(ItemLayout.sizeClass(buffer, offset), handle, buffer, offset);
+        bytes += ItemLayout.itemLength(buffer, offset);
+    }
+
+    /**
+     * Takes an item out of the index and its LRU; its slot stays the caller's. Reads the item at {@code buffer}
+     * and {@code offset} only, so a page move's visitor may call it.
+     */
+    void unlink(final long handle, final AtomicBuffer buffer, final int offset)
+    {
+        if (!index.remove(handle, buffer, offset))
+        {
+            throw new IllegalStateException("item " + handle + " is not in the index");
+        }
+        lru.remove(ItemLayout.sizeClass(buffer, offset), handle, buffer, offset);
+        bytes -= ItemLayout.itemLength(buffer, offset);
+    }
+
+    /**
+     * Unlinks an item and frees its slot.
+     */
+    void remove(final long handle, final AtomicBuffer buffer, final int offset)
+    {
+        unlink(handle, buffer, offset);
+        cache.free(handle);
+    }
+
+    /**
+     * Puts a new item where an old one of the same key is, at the head of the new one's LRU, and frees the old.
+     */
+    void replace(
+        final long old, final AtomicBuffer oldBuffer, final int oldOffset,
+        final long handle, final AtomicBuffer buffer, final int offset)
+    {
+        index.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
+        lru.remove(ItemLayout.sizeClass(oldBuffer, oldOffset), old, oldBuffer, oldOffset);
+        bytes -= ItemLayout.itemLength(oldBuffer, oldOffset);
+        lru.pushHead(ItemLayout.sizeClass(buffer, offset), handle, buffer, offset);
+        bytes += ItemLayout.itemLength(buffer, offset);
+        cache.free(old);
+    }
+
+    /**
+     * Accounts for an item rewritten in its own slot with a value of another length.
+     */
+    void resized(final int oldLength, final int newLength)
+    {
+        bytes += newLength - oldLength;
+    }
+
+    /**
+     * @return bytes of header, key and value of the linked items: memcached's "bytes".
+     */
+    long bytes()
+    {
+        return bytes;
+    }
+
+    /**
+     * @return items linked: memcached's curr_items.
+     */
+    long count()
+    {
+        return index.count();
+    }
+}

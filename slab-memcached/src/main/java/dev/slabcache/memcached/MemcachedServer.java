@@ -1,0 +1,124 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+/**
+ * The server: a Netty transport (epoll where available, else NIO) on -t event-loop threads in front of one
+ * {@link ItemStore}. Each connection speaks text or binary, chosen by its first byte.
+ */
+public final class MemcachedServer implements AutoCloseable
+{
+    private final ItemStore store;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final Channel serverChannel;
+    private final ServerStats stats;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MemcachedServer(
+        final ItemStore store, final EventLoopGroup bossGroup, final EventLoopGroup workerGroup,
+        final Channel serverChannel, final ServerStats stats)
+    {
+        this.store = store;
+        this.bossGroup = bossGroup;
+        this.workerGroup = workerGroup;
+        this.serverChannel = serverChannel;
+        this.stats = stats;
+    }
+
+    /**
+     * Makes the store, binds and returns once listening.
+     *
+     * @param config the command line.
+     * @return the running server.
+     * @throws IllegalStateException when the address cannot be bound (the store is closed again).
+     */
+    public static MemcachedServer start(final ServerConfig config)
+    {
+        final ItemStore store = new ItemStore(config.storeSettings(), () -> System.currentTimeMillis() / 1000);
+        final boolean epoll = Epoll.isAvailable();
+        final IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final Class<? extends ServerChannel> channelType =
+            epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, ioFactory);
+        final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(config.threads(), ioFactory);
+        final ServerStats stats = new ServerStats(config);
+        final ConnectionLimiter limiter = new ConnectionLimiter(stats, config.connectionLimit());
+        try
+        {
+            final ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>()
+                {
+                    @Override
+                    protected void initChannel(final SocketChannel ch)
+                    {
+                        ch.pipeline().addLast("limit", limiter);
+                        ch.pipeline().addLast("detect", new ProtocolDetector(store, stats, config));
+                    }
+                });
+            final Channel channel = bootstrap.bind(new InetSocketAddress(config.listen(), config.port()))
+                .syncUninterruptibly().channel();
+            return new MemcachedServer(store, bossGroup, workerGroup, channel, stats);
+        }
+        catch (final Exception ex)
+        {
+            bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            store.close();
+            throw new IllegalStateException(
+                "cannot listen on " + config.listen() + ":" + config.port() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** @return the port bound, the free one chosen for -p 0. */
+    public int port()
+    {
+        return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    /** @return the server's counters. */
+    public ServerStats stats()
+    {
+        return stats;
+    }
+
+    /** Stops listening, closes every connection, then closes the store; a second call does nothing. */
+    @Override
+    public void close()
+    {
+        if (!closed.compareAndSet(false, true))
+        {
+            return;
+        }
+        serverChannel.close().syncUninterruptibly();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        store.close();
+    }
+}

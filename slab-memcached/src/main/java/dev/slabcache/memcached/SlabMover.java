@@ -1,0 +1,191 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached;
+
+import java.util.List;
+
+import dev.slabcache.master.PageMove;
+import dev.slabcache.master.SizeClass;
+import dev.slabcache.master.SizeClassCache;
+import dev.slabcache.master.SizeClassStats;
+import dev.slabcache.master.SlotVisitor;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * The page mover, with memcached's slab_automove=1 policy: once a second it samples each class (evictions, out of
+ * memory, pages, free slots, and the age of its LRU tail) into a window of {@link #WINDOW} samples, and moves one
+ * page when
+ * <ul>
+ *     <li>the pool is out of pages and a class has held more than 2.5 pages of free slots with no evictions, out of
+ *     memory or growth all window long: to the class that evicted in the most samples (memcached gives it to its
+ *     global pool, whence a hungry class takes it; here it goes to that class at once, and to none if none is
+ *     hungry);</li>
+ *     <li>or the class evicting with the youngest window-average tail age, which evicted in more than half the
+ *     window (or took over a quarter of all evictions) and in the last sample, is younger than 0.8 times the oldest
+ *     class that holds more than 2 pages: from that oldest class to it.</li>
+ * </ul>
+ * A class that answered out of memory in a sample (it had nothing to evict, as a class with no page yet) counts
+ * as evicting in it, so that a class starved of pages gets one. Decisions start once the window has filled. A page is moved by {@link SizeClassCache#movePage}: each live item
+ * in it is unlinked from the index and its LRU (slab_reassign_evictions_nomem; nothing is rescued). Not
+ * thread-safe: runs under the store's lock, which is taken before the cache's monitor.
+ */
+final class SlabMover
+{
+    /** memcached's slab_automove_window. */
+    static final int WINDOW = 30;
+    /** memcached's slab_automove_ratio. */
+    static final double MAX_AGE_RATIO = 0.8;
+    private static final int MIN_PAGES_FOR_SOURCE = 2;
+    private static final double MIN_PAGES_FOR_RECLAIM = 2.5;
+
+    private final ItemTable table;
+    private final SizeClassCache cache;
+    private final StoreStats stats;
+    private final int classes;
+    private final int[] slotsPerPage;
+    private final long[] evictedBefore;
+    private final long[] outOfMemoryBefore;
+    private final long[] pagesBefore;
+    private final long[][] age;
+    private final boolean[][] dirty;
+    private final boolean[][] evictedSeen;
+    private final double[][] evictedRatio;
+    private final SlotVisitor evictor = this::evict;
+    private long samples;
+
+    SlabMover(final ItemTable table, final StoreStats stats)
+    {
+        this.table = table;
+        this.cache = table.cache;
+        this.stats = stats;
+        final List<SizeClass> list = cache.classes();
+        this.classes = list.size();
+        this.slotsPerPage = new int[classes];
+        for (int i = 0; i < classes; i++)
+        {
+            slotsPerPage[i] = list.get(i).slotsPerPage();
+        }
+        this.evictedBefore = new long[classes];
+        this.outOfMemoryBefore = new long[classes];
+        this.pagesBefore = new long[classes];
+        this.age = new long[classes][WINDOW];
+        this.dirty = new boolean[classes][WINDOW];
+        this.evictedSeen = new boolean[classes][WINDOW];
+        this.evictedRatio = new double[classes][WINDOW];
+    }
+
+    /**
+     * Takes one sample and, when the policy says so, moves one page.
+     *
+     * @return what the move did, or null when none was tried.
+     */
+    PageMove tick(final long now)
+    {
+        stats.moverRuns++;
+        final SizeClassStats snapshot = cache.stats();
+        final boolean memoryLimitReached = snapshot.pagesInUse() >= snapshot.pageLimit();
+        long evictedTotal = 0;
+        for (int c = 0; c < classes; c++)
+        {
+            evictedTotal += stats.evicted[c] - evictedBefore[c];
+        }
+        final int w = (int)(samples++ % WINDOW);
+        int source = -1;
+        int destination = -1;
+        int oldest = -1;
+        long oldestAge = 0;
+        int youngest = -1;
+        long youngestAge = Long.MAX_VALUE;
+        boolean youngestEvicting = false;
+        int hungriest = -1;
+        int hungriestSeen = 0;
+        int reclaimFrom = -1;
+        for (int c = 0; c < classes; c++)
+        {
+            final SizeClassStats.ClassStats classStats = snapshot.classes().get(c);
+            final long evictedDelta = stats.evicted[c] - evictedBefore[c];
+            final boolean outOfMemory = stats.outOfMemory[c] > outOfMemoryBefore[c];
+            evictedSeen[c][w] = evictedDelta > 0 || outOfMemory;
+            evictedRatio[c][w] = evictedDelta > 0 ? (double)evictedDelta / evictedTotal : 0;
+            dirty[c][w] = evictedDelta > 0 || outOfMemory || classStats.pages() > pagesBefore[c];
+            age[c][w] = tailAge(c, now);
+            evictedBefore[c] = stats.evicted[c];
+            outOfMemoryBefore[c] = stats.outOfMemory[c];
+            pagesBefore[c] = classStats.pages();
+
+            long ageSum = 0;
+            int seen = 0;
+            boolean anyDirty = false;
+            double ratioSum = 0;
+            for (int i = 0; i < WINDOW; i++)
+            {
+                ageSum += age[c][i];
+                seen += evictedSeen[c][i] ? 1 : 0;
+                anyDirty |= dirty[c][i];
+                ratioSum += evictedRatio[c][i];
+            }
+            final long averageAge = ageSum / WINDOW;
+            final long freeSlots = classStats.slotCapacity() - classStats.slotsInUse();
+            if (reclaimFrom < 0 && memoryLimitReached && !anyDirty &&
+                freeSlots > slotsPerPage[c] * MIN_PAGES_FOR_RECLAIM)
+            {
+                reclaimFrom = c;
+            }
+            if (averageAge > oldestAge && classStats.pages() > MIN_PAGES_FOR_SOURCE)
+            {
+                oldest = c;
+                oldestAge = averageAge;
+            }
+            if (averageAge < youngestAge && (seen > WINDOW / 2 || ratioSum / WINDOW > 0.25))
+            {
+                youngest = c;
+                youngestAge = averageAge;
+                youngestEvicting = evictedSeen[c][w];
+            }
+            if (seen > hungriestSeen)
+            {
+                hungriest = c;
+                hungriestSeen = seen;
+            }
+        }
+        if (samples <= WINDOW)
+        {
+            return null;
+        }
+        if (reclaimFrom >= 0 && hungriest >= 0 && hungriest != reclaimFrom)
+        {
+            source = reclaimFrom;
+            destination = hungriest;
+        }
+        else if (youngest >= 0 && oldest >= 0 && youngest != oldest && youngestEvicting &&
+            youngestAge < oldestAge * MAX_AGE_RATIO)
+        {
+            source = oldest;
+            destination = youngest;
+        }
+        if (source < 0)
+        {
+            return null;
+        }
+        final PageMove move = cache.movePage(source, destination, evictor);
+        if (PageMove.NO_PAGE != move)
+        {
+            stats.slabsMoved++;
+        }
+        return move;
+    }
+
+    private long tailAge(final int sizeClass, final long now)
+    {
+        final long tail = table.lru.tail(sizeClass);
+        return 0 == tail ? 0 : Math.max(0, now - ItemLayout.time(cache.buffer(tail), cache.offset(tail)));
+    }
+
+    private void evict(final long handle, final AtomicBuffer buffer, final int offset)
+    {
+        stats.movedOut[ItemLayout.sizeClass(buffer, offset)]++;
+        stats.slabReassignEvictionsNomem++;
+        table.unlink(handle, buffer, offset);
+    }
+}

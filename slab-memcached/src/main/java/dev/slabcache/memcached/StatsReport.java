@@ -1,0 +1,106 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached;
+
+import java.util.Locale;
+
+import dev.slabcache.master.SizeClassCache;
+import dev.slabcache.master.SizeClassStats;
+
+/**
+ * Writes the store's statistics under memcached's names: its part of "stats", "stats slabs", "stats items" and
+ * "stats settings". Classes are numbered from 1, as memcached's. Called under the store's lock, so the figures
+ * agree with each other: curr_items is the items in the index, cmd_get is get_hits plus get_misses.
+ */
+final class StatsReport
+{
+    private final StoreSettings settings;
+    private final ItemTable table;
+    private final SizeClassCache cache;
+    private final StoreStats stats;
+
+    StatsReport(final StoreSettings settings, final ItemTable table, final StoreStats stats)
+    {
+        this.settings = settings;
+        this.table = table;
+        this.cache = table.cache;
+        this.stats = stats;
+    }
+
+    void general(final StatSink sink)
+    {
+        final SizeClassStats snapshot = cache.stats();
+        sink.stat("limit_maxbytes", Long.toString(settings.memoryLimit()));
+        sink.stat("curr_items", Long.toString(table.count()));
+        sink.stat("bytes", Long.toString(table.bytes()));
+        stats.writeCounters(sink);
+        sink.stat("slab_global_page_pool", Long.toString(snapshot.pageLimit() - snapshot.pagesInUse()));
+        sink.stat("hash_power_level", Integer.toString(table.index.hashPower()));
+        sink.stat("hash_bytes", Long.toString(table.index.hashBytes()));
+        sink.stat("hash_is_expanding", "0");
+    }
+
+    void slabs(final StatSink sink)
+    {
+        final SizeClassStats snapshot = cache.stats();
+        int active = 0;
+        for (final SizeClassStats.ClassStats c : snapshot.classes())
+        {
+            if (0 == c.pages())
+            {
+                continue;
+            }
+            active++;
+            final String prefix = (c.index() + 1) + ":";
+            sink.stat(prefix + "chunk_size", Integer.toString(c.slotSize()));
+            sink.stat(prefix + "chunks_per_page", Long.toString(c.slotCapacity() / c.pages()));
+            sink.stat(prefix + "total_pages", Long.toString(c.pages()));
+            sink.stat(prefix + "total_chunks", Long.toString(c.slotCapacity()));
+            sink.stat(prefix + "used_chunks", Long.toString(c.slotsInUse()));
+            sink.stat(prefix + "free_chunks", Long.toString(c.slotCapacity() - c.slotsInUse()));
+            sink.stat(prefix + "free_chunks_end", "0");
+            stats.writeSlabCounters(c.index(), prefix, sink);
+        }
+        sink.stat("active_slabs", Integer.toString(active));
+        sink.stat("total_malloced", Long.toString(snapshot.bytesInPages()));
+    }
+
+    void items(final StatSink sink, final long now)
+    {
+        final ItemLru lru = table.lru;
+        for (int c = 0; c < lru.classes(); c++)
+        {
+            final long number = lru.size(c);
+            if (0 == number && 0 == stats.evicted[c] && 0 == stats.outOfMemory[c] && 0 == stats.reclaimed[c])
+            {
+                continue;
+            }
+            final String prefix = "items:" + (c + 1) + ":";
+            final long tail = lru.tail(c);
+            final long age = 0 == tail ? 0 : now - ItemLayout.time(cache.buffer(tail), cache.offset(tail));
+            sink.stat(prefix + "number", Long.toString(number));
+            sink.stat(prefix + "age", Long.toString(age));
+            stats.writeItemCounters(c, prefix, sink);
+        }
+    }
+
+    void settings(final StatSink sink)
+    {
+        sink.stat("maxbytes", Long.toString(settings.memoryLimit()));
+        sink.stat("growth_factor", String.format(Locale.ROOT, "%.2f", settings.growthFactor()));
+        sink.stat("chunk_size", Integer.toString(settings.minDataSize()));
+        sink.stat("item_size_max", Integer.toString(settings.maxItemSize()));
+        sink.stat("slab_chunk_max", Integer.toString(settings.pageSize()));
+        sink.stat("slab_page_size", Integer.toString(settings.pageSize()));
+        sink.stat("evictions", settings.evictions() ? "on" : "off");
+        sink.stat("cas_enabled", "yes");
+        sink.stat("slab_reassign", "yes");
+        sink.stat("slab_automove", "1");
+        sink.stat("slab_automove_ratio", String.format(Locale.ROOT, "%.2f", SlabMover.MAX_AGE_RATIO));
+        sink.stat("slab_automove_window", Integer.toString(SlabMover.WINDOW));
+        sink.stat("lru_crawler", "yes");
+        sink.stat("hashpower_init", Integer.toString(ItemIndex.INITIAL_HASH_POWER));
+        sink.stat("memory_file", null == settings.memoryFile() ? "" : settings.memoryFile().toString());
+    }
+}

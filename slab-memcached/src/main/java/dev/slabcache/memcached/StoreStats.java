@@ -1,0 +1,164 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached;
+
+/**
+ * The store's counters, named after memcached's statistics: store-wide ones, and per size class the ones memcached
+ * keeps per slab class ("stats slabs") and per LRU ("stats items"). Plain fields: the store's lock guards them.
+ */
+final class StoreStats
+{
+    // Store-wide.
+    long totalItems;
+    long cmdGet;
+    long cmdSet;
+    long cmdTouch;
+    long cmdFlush;
+    long getMisses;
+    long getExpired;
+    long getFlushed;
+    long deleteMisses;
+    long incrMisses;
+    long decrMisses;
+    long casMisses;
+    long touchMisses;
+    long slabsMoved;
+    long slabReassignEvictionsNomem;
+    long crawlerStarts;
+    long moverRuns;
+
+    // Per class, as "stats slabs" shows them.
+    final long[] getHits;
+    final long[] setCmds;
+    final long[] deleteHits;
+    final long[] incrHits;
+    final long[] decrHits;
+    final long[] casHits;
+    final long[] casBadval;
+    final long[] touchHits;
+
+    // Per class, as "stats items" shows them.
+    final long[] evicted;
+    final long[] evictedNonzero;
+    final long[] evictedTime;
+    final long[] evictedUnfetched;
+    final long[] outOfMemory;
+    final long[] reclaimed;
+    final long[] expiredUnfetched;
+    final long[] crawlerReclaimed;
+    final long[] crawlerItemsChecked;
+    final long[] movedOut;
+
+    StoreStats(final int classes)
+    {
+        getHits = new long[classes];
+        setCmds = new long[classes];
+        deleteHits = new long[classes];
+        incrHits = new long[classes];
+        decrHits = new long[classes];
+        casHits = new long[classes];
+        casBadval = new long[classes];
+        touchHits = new long[classes];
+        evicted = new long[classes];
+        evictedNonzero = new long[classes];
+        evictedTime = new long[classes];
+        evictedUnfetched = new long[classes];
+        outOfMemory = new long[classes];
+        reclaimed = new long[classes];
+        expiredUnfetched = new long[classes];
+        crawlerReclaimed = new long[classes];
+        crawlerItemsChecked = new long[classes];
+        movedOut = new long[classes];
+    }
+
+    static long sum(final long[] perClass)
+    {
+        long sum = 0;
+        for (final long value : perClass)
+        {
+            sum += value;
+        }
+        return sum;
+    }
+
+    long getHits()
+    {
+        return sum(getHits);
+    }
+
+    /**
+     * Writes the store-wide figures of "stats" that are counters (the caller adds the gauges).
+     */
+    void writeCounters(final StatSink sink)
+    {
+        sink.stat("cmd_get", Long.toString(cmdGet));
+        sink.stat("cmd_set", Long.toString(cmdSet));
+        sink.stat("cmd_flush", Long.toString(cmdFlush));
+        sink.stat("cmd_touch", Long.toString(cmdTouch));
+        sink.stat("get_hits", Long.toString(getHits()));
+        sink.stat("get_misses", Long.toString(getMisses));
+        sink.stat("get_expired", Long.toString(getExpired));
+        sink.stat("get_flushed", Long.toString(getFlushed));
+        sink.stat("delete_misses", Long.toString(deleteMisses));
+        sink.stat("delete_hits", Long.toString(sum(deleteHits)));
+        sink.stat("incr_misses", Long.toString(incrMisses));
+        sink.stat("incr_hits", Long.toString(sum(incrHits)));
+        sink.stat("decr_misses", Long.toString(decrMisses));
+        sink.stat("decr_hits", Long.toString(sum(decrHits)));
+        sink.stat("cas_misses", Long.toString(casMisses));
+        sink.stat("cas_hits", Long.toString(sum(casHits)));
+        sink.stat("cas_badval", Long.toString(sum(casBadval)));
+        sink.stat("touch_hits", Long.toString(sum(touchHits)));
+        sink.stat("touch_misses", Long.toString(touchMisses));
+        sink.stat("total_items", Long.toString(totalItems));
+        sink.stat("expired_unfetched", Long.toString(sum(expiredUnfetched)));
+        sink.stat("evicted_unfetched", Long.toString(sum(evictedUnfetched)));
+        sink.stat("evictions", Long.toString(sum(evicted)));
+        sink.stat("reclaimed", Long.toString(sum(reclaimed)));
+        sink.stat("crawler_reclaimed", Long.toString(sum(crawlerReclaimed)));
+        sink.stat("crawler_items_checked", Long.toString(sum(crawlerItemsChecked)));
+        sink.stat("lru_crawler_starts", Long.toString(crawlerStarts));
+        sink.stat("slab_reassign_rescues", "0");
+        sink.stat("slab_reassign_evictions_nomem", Long.toString(slabReassignEvictionsNomem));
+        sink.stat("slab_reassign_inline_reclaim", "0");
+        sink.stat("slab_reassign_chunk_rescues", "0");
+        sink.stat("slab_reassign_busy_items", "0");
+        sink.stat("slabs_moved", Long.toString(slabsMoved));
+    }
+
+    /**
+     * Writes a class's counters of "stats slabs", prefixed "N:".
+     */
+    void writeSlabCounters(final int sizeClass, final String prefix, final StatSink sink)
+    {
+        sink.stat(prefix + "get_hits", Long.toString(getHits[sizeClass]));
+        sink.stat(prefix + "cmd_set", Long.toString(setCmds[sizeClass]));
+        sink.stat(prefix + "delete_hits", Long.toString(deleteHits[sizeClass]));
+        sink.stat(prefix + "incr_hits", Long.toString(incrHits[sizeClass]));
+        sink.stat(prefix + "decr_hits", Long.toString(decrHits[sizeClass]));
+        sink.stat(prefix + "cas_hits", Long.toString(casHits[sizeClass]));
+        sink.stat(prefix + "cas_badval", Long.toString(casBadval[sizeClass]));
+        sink.stat(prefix + "touch_hits", Long.toString(touchHits[sizeClass]));
+    }
+
+    /**
+     * Writes a class's counters of "stats items", prefixed "items:N:".
+     */
+    void writeItemCounters(final int sizeClass, final String prefix, final StatSink sink)
+    {
+        sink.stat(prefix + "evicted", Long.toString(evicted[sizeClass]));
+        sink.stat(prefix + "evicted_nonzero", Long.toString(evictedNonzero[sizeClass]));
+        sink.stat(prefix + "evicted_time", Long.toString(evictedTime[sizeClass]));
+        sink.stat(prefix + "outofmemory", Long.toString(outOfMemory[sizeClass]));
+        sink.stat(prefix + "tailrepairs", "0");
+        sink.stat(prefix + "reclaimed", Long.toString(reclaimed[sizeClass]));
+        sink.stat(prefix + "expired_unfetched", Long.toString(expiredUnfetched[sizeClass]));
+        sink.stat(prefix + "evicted_unfetched", Long.toString(evictedUnfetched[sizeClass]));
+        sink.stat(prefix + "evicted_active", "0");
+        sink.stat(prefix + "crawler_reclaimed", Long.toString(crawlerReclaimed[sizeClass]));
+        sink.stat(prefix + "crawler_items_checked", Long.toString(crawlerItemsChecked[sizeClass]));
+        sink.stat(prefix + "lrutail_reflocked", "0");
+        sink.stat(prefix + "direct_reclaims", Long.toString(evicted[sizeClass] + reclaimed[sizeClass]));
+    }
+}

@@ -1,0 +1,191 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExpiryTest
+{
+    private static final long THIRTY_DAYS = 2_592_000L;
+
+    private final StoreDriver items = new StoreDriver(StoreDriver.settings(8L << 20, true));
+
+    @AfterEach
+    void close()
+    {
+        items.close();
+    }
+
+    @Test
+    void shouldNeverExpireWithZero()
+    {
+        items.set("k", "v", 0);
+        items.clock.advance(100L * THIRTY_DAYS);
+        assertEquals("v", items.get("k"));
+        assertEquals(0, items.view.expiresAt);
+    }
+
+    @Test
+    void shouldExpireANegativeExptimeAtOnce()
+    {
+        items.set("k", "old");
+        assertEquals(StoreResult.STORED, items.set("k", "v", -1));
+        assertNull(items.get("k"));
+        assertEquals(1, items.stat("get_expired"));
+        assertEquals(0, items.stat("curr_items"));
+    }
+
+    @Test
+    void shouldExpireARelativeExptimeAtItsSecond()
+    {
+        items.set("k", "v", 10);
+        items.clock.advance(9);
+        assertEquals("v", items.get("k"));
+        assertEquals(StoreDriver.NOW + 10, items.view.expiresAt);
+        items.clock.advance(1);
+        assertNull(items.get("k"));
+    }
+
+    @Test
+    void shouldTakeThirtyDaysAsRelativeAndMoreAsAbsolute()
+    {
+        items.set("rel", "v", THIRTY_DAYS);
+        items.get("rel");
+        assertEquals(StoreDriver.NOW + THIRTY_DAYS, items.view.expiresAt);
+        items.set("abs", "v", StoreDriver.NOW + 50);
+        items.get("abs");
+        assertEquals(StoreDriver.NOW + 50, items.view.expiresAt);
+        items.set("past", "v", THIRTY_DAYS + 1);
+        assertNull(items.get("past"), "an absolute time in the past has expired");
+        items.clock.advance(50);
+        assertNull(items.get("abs"));
+        assertEquals("v", items.get("rel"));
+    }
+
+    @Test
+    void shouldTouchAndGetAndTouch()
+    {
+        items.set("k", "v", 10);
+        assertTrue(items.touch("k", 100));
+        items.clock.advance(50);
+        assertEquals("v", items.getAndTouch("k", 5));
+        assertEquals(items.clock.getAsLong() + 5, items.view.expiresAt);
+        items.clock.advance(5);
+        assertNull(items.get("k"));
+        assertFalse(items.touch("k", 100));
+        assertNull(items.getAndTouch("k", 100));
+        assertEquals(4, items.stat("cmd_touch"));
+        assertEquals(2, items.stat("touch_hits"));
+        assertEquals(2, items.stat("touch_misses"));
+        assertEquals(items.stat("cmd_get"), items.stat("get_hits") + items.stat("get_misses"));
+    }
+
+    @Test
+    void shouldFlushEverythingStoredBeforeAFlushAllInTheSameSecond()
+    {
+        items.set("a", "1");
+        items.set("b", "2");
+        items.store.flushAll(0);
+        items.set("c", "3");
+        assertNull(items.get("a"));
+        assertNull(items.get("b"));
+        assertEquals("3", items.get("c"));
+        assertEquals(2, items.stat("get_flushed"));
+        assertEquals(1, items.stat("cmd_flush"));
+        assertEquals(1, items.stat("curr_items"));
+    }
+
+    @Test
+    void shouldFlushWithADelayFromThatSecondOn()
+    {
+        items.set("a", "1");
+        items.store.flushAll(10);
+        items.clock.advance(5);
+        items.set("b", "2");
+        assertEquals("1", items.get("a"));
+        items.clock.advance(4);
+        assertEquals("1", items.get("a"));
+        items.clock.advance(1);
+        assertNull(items.get("a"));
+        assertNull(items.get("b"), "stored before the flush time");
+        items.set("c", "3");
+        assertEquals("3", items.get("c"), "stored at the flush time");
+        items.clock.advance(1);
+        assertEquals("3", items.get("c"));
+    }
+
+    @Test
+    void shouldLetALaterFlushReplaceAPendingOneButNotUndoOneThatTookEffect()
+    {
+        items.set("a", "1");
+        items.store.flushAll(10);
+        items.store.flushAll(20);
+        items.clock.advance(10);
+        assertEquals("1", items.get("a"), "the pending flush was replaced");
+        items.clock.advance(10);
+        assertNull(items.get("a"));
+
+        items.set("b", "2");
+        items.set("c", "3");
+        items.store.flushAll(1);
+        items.clock.advance(1);
+        items.set("d", "4");
+        items.store.flushAll(100);
+        assertNull(items.get("b"), "a flush that took effect stays");
+        assertEquals("4", items.get("d"));
+    }
+
+    @Test
+    void shouldReclaimExpiredAndFlushedItemsWithTheCrawler()
+    {
+        for (int i = 0; i < 1000; i++)
+        {
+            items.set("e" + i, "v", 10);
+            items.set("f" + i, "v".repeat(200));
+            items.set("keep" + i, "v");
+        }
+        items.clock.advance(10);
+        items.store.flushAll(1);
+        items.clock.advance(1);
+        items.set("new", "v");
+        items.store.maintain();
+        assertEquals(1, items.stat("curr_items"));
+        assertEquals(3000, items.stat("crawler_reclaimed"));
+        assertEquals(3000, items.stat("expired_unfetched"));
+        assertTrue(items.stat("crawler_items_checked") >= 3001);
+        assertEquals("v", items.get("new"));
+    }
+
+    @Test
+    void shouldCrawlInBoundedBatches()
+    {
+        for (int i = 0; i < 30_000; i++)
+        {
+            items.set("e" + i, "v", 10);
+        }
+        items.clock.advance(10);
+        items.store.maintain();
+        final long left = items.stat("curr_items");
+        assertEquals(30_000 - Crawler.BATCH_ITEMS * Crawler.BATCHES_PER_TICK, left);
+        items.store.maintain();
+        items.store.maintain();
+        assertEquals(0, items.stat("curr_items"));
+    }
+
+    @Test
+    void shouldComputeExpiryByTheRules()
+    {
+        assertEquals(0, ExpiryRules.expiresAt(0, 1000));
+        assertEquals(1000, ExpiryRules.expiresAt(-5, 1000));
+        assertEquals(1001, ExpiryRules.expiresAt(1, 1000));
+        assertEquals(1000 + THIRTY_DAYS, ExpiryRules.expiresAt(THIRTY_DAYS, 1000));
+        assertEquals(THIRTY_DAYS + 1, ExpiryRules.expiresAt(THIRTY_DAYS + 1, 1000));
+    }
+}
