@@ -10,7 +10,9 @@ import org.agrona.concurrent.AtomicBuffer;
  * Takes a slot for a new item, making room in the item's class when it has none, as memcached's lru_pull_tail
  * does: first an expired or flushed item among the last few of the class's LRU is reclaimed; failing that, with
  * evictions on, the least recently used item is evicted; and the allocation is tried again, a bounded number of
- * times. Not thread-safe: the store's lock guards it.
+ * times. A class that holds no item at all has nothing to evict: with evictions on, it is given a page at once by
+ * {@link SlabMover#giveFirstPage} (memcached gives every class its first page even over its limit; our pool's limit
+ * is hard, so the page comes from another class). Not thread-safe: the store's lock guards it.
  */
 final class ItemAllocator
 {
@@ -24,9 +26,13 @@ final class ItemAllocator
     private final ExpiryRules rules;
     private final StoreStats stats;
     private final boolean evictions;
+    private final SlabMover mover;
 
-    ItemAllocator(final ItemTable table, final ExpiryRules rules, final StoreStats stats, final boolean evictions)
+    ItemAllocator(
+        final ItemTable table, final ExpiryRules rules, final StoreStats stats, final boolean evictions,
+        final SlabMover mover)
     {
+        this.mover = mover;
         this.table = table;
         this.cache = table.cache;
         this.rules = rules;
@@ -53,6 +59,14 @@ final class ItemAllocator
     private long allocateSlow(final int size, final long pinned, final long now)
     {
         final int sizeClass = cache.classFor(size);
+        if (evictions && 0 == table.lru.tail(sizeClass) && mover.giveFirstPage(sizeClass, classOf(pinned), now))
+        {
+            final long handle = cache.tryAllocate(size);
+            if (0 != handle)
+            {
+                return handle;
+            }
+        }
         for (int i = 0; i < ALLOCATION_TRIES; i++)
         {
             if (!pullTail(sizeClass, pinned, now))
@@ -67,6 +81,11 @@ final class ItemAllocator
         }
         stats.outOfMemory[sizeClass]++;
         return 0;
+    }
+
+    private int classOf(final long handle)
+    {
+        return 0 == handle ? -1 : ItemLayout.sizeClass(cache.buffer(handle), cache.offset(handle));
     }
 
     /**

@@ -93,10 +93,11 @@ public final class ItemStore implements AutoCloseable
         final ValueCopier copier = new ValueCopier();
         this.lookup = new ItemLookup(table, rules, stats);
         this.reader = new ItemReader(lookup, copier);
-        this.writer = new ItemWriter(
-            lookup, new ItemAllocator(table, rules, stats, settings.evictions()), copier, settings.maxItemSize());
-        this.crawler = new Crawler(table, rules, stats);
         this.mover = new SlabMover(table, stats);
+        this.writer = new ItemWriter(
+            lookup, new ItemAllocator(table, rules, stats, settings.evictions(), mover), copier,
+            settings.maxItemSize());
+        this.crawler = new Crawler(table, rules, stats);
         this.report = new StatsReport(settings, table, stats);
         this.background = background ?
             new BackgroundRunner("slab-memcached-maintainer", MAINTAIN_PERIOD_MILLIS, this::maintain) : null;

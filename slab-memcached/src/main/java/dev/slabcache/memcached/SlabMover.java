@@ -176,6 +176,50 @@ final class SlabMover
         return move;
     }
 
+    /**
+     * Gives a page to a class that holds no item and could not allocate, evicting what the page holds: from the
+     * class whose LRU tail is oldest among those holding more than one page, so that the giver keeps one; when every
+     * class holds at most one (more classes in use than pages), from the oldest that holds one. Counted as a page
+     * moved. The class of {@code keptClass} gives none: the caller still reads an item there.
+     *
+     * @param keptClass the class of the item the caller replaces, or -1.
+     * @return whether a page was moved or given back to the pool, so that the class can grow into it.
+     */
+    boolean giveFirstPage(final int sizeClass, final int keptClass, final long now)
+    {
+        final List<SizeClassStats.ClassStats> counts = cache.stats().classes();
+        int source = -1;
+        long sourceAge = -1;
+        boolean sourceKeepsAPage = false;
+        for (int c = 0; c < classes; c++)
+        {
+            final long pages = counts.get(c).pages();
+            if (c == sizeClass || c == keptClass || 0 == pages)
+            {
+                continue;
+            }
+            final boolean keepsAPage = pages > 1;
+            final long tailAge = tailAge(c, now);
+            if ((keepsAPage && !sourceKeepsAPage) || (keepsAPage == sourceKeepsAPage && tailAge > sourceAge))
+            {
+                source = c;
+                sourceAge = tailAge;
+                sourceKeepsAPage = keepsAPage;
+            }
+        }
+        if (source < 0)
+        {
+            return false;
+        }
+        final PageMove move = cache.movePage(source, sizeClass, evictor);
+        if (PageMove.NO_PAGE == move)
+        {
+            return false;
+        }
+        stats.slabsMoved++;
+        return true;
+    }
+
     private long tailAge(final int sizeClass, final long now)
     {
         final long tail = table.lru.tail(sizeClass);

@@ -37,6 +37,42 @@ class EvictionTest
     }
 
     @Test
+    void shouldGiveAClassWithNoItemAPageTakenFromAnotherClassWhenMemoryIsFull()
+    {
+        try (StoreDriver items = new StoreDriver(StoreDriver.settings(2L << 20, true)))
+        {
+            assertEquals(StoreResult.STORED, items.set("small", "s"));
+            items.clock.advance(100);
+            assertEquals(StoreResult.STORED, items.set("medium", VALUE)); // the two pages are now in use
+
+            assertEquals(StoreResult.STORED, items.set("big", BIG));
+
+            assertEquals(BIG, items.get("big"));
+            assertEquals(null, items.get("small"), "the page came from the class with the oldest tail");
+            assertEquals(VALUE, items.get("medium"));
+            assertEquals(1, items.stat("slabs_moved"));
+        }
+    }
+
+    @Test
+    void shouldNeverTakeThePageOfTheItemBeingReplacedToGiveItsNewClassAPage()
+    {
+        try (StoreDriver items = new StoreDriver(StoreDriver.settings(2L << 20, true)))
+        {
+            assertEquals(StoreResult.STORED, items.set("old", VALUE));
+            items.clock.advance(100);
+            assertEquals(StoreResult.STORED, items.set("young", "s")); // the two pages are now in use
+
+            // "old" has the oldest tail, but the store still reads it while it replaces it: "young"'s page moves.
+            assertEquals(StoreResult.STORED, items.store(StoreMode.APPEND, "old", BIG));
+
+            assertEquals(VALUE + BIG, items.get("old"));
+            assertEquals(null, items.get("young"));
+            assertEquals(1, items.stat("slabs_moved"));
+        }
+    }
+
+    @Test
     void shouldEvictOnlyFromTheClassThatNeedsASlot()
     {
         try (StoreDriver items = new StoreDriver(StoreDriver.settings(2L << 20, true)))
