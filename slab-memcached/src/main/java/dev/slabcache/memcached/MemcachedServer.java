@@ -79,6 +79,10 @@ public final class MemcachedServer implements AutoCloseable
                     protected void initChannel(final SocketChannel ch)
                     {
                         ch.pipeline().addLast("limit", limiter);
+                        if (0 != config.idleTimeoutSeconds())
+                        {
+                            ch.pipeline().addLast("idle", new IdleCloser(config.idleTimeoutSeconds()));
+                        }
                         ch.pipeline().addLast("detect", new ProtocolDetector(store, stats, config));
                     }
                 });

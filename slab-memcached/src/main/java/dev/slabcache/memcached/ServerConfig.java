@@ -27,6 +27,7 @@ public final class ServerConfig
         "-M, --disable-evictions        answer out of memory instead of evicting",
         "-v, --verbose                  verbose (-vv: very verbose)",
         "    --memory-file=<path>       map this file as the item memory",
+        "    --idle-timeout=<seconds>   close a connection idle this long (default: 0, never)",
         "-U, --udp-port=<num>           accepted and ignored (no UDP)",
         "-u, --user=<name>              accepted and ignored",
         "-h, --help                     print this help and exit");
@@ -34,7 +35,7 @@ public final class ServerConfig
     private static final java.util.Set<String> VALUED_FLAGS = java.util.Set.of(
         "-p", "--port", "-l", "--listen", "-m", "--memory-limit", "-t", "--threads", "-c", "--conn-limit",
         "-n", "--slab-min-size", "-f", "--slab-growth-factor", "-I", "--max-item-size", "--memory-file",
-        "-U", "--udp-port", "-u", "--user");
+        "--idle-timeout", "-U", "--udp-port", "-u", "--user");
 
     private int port = 11211;
     private String listen = "127.0.0.1";
@@ -47,6 +48,7 @@ public final class ServerConfig
     private boolean evictions = true;
     private int verbosity;
     private Path memoryFile;
+    private long idleTimeoutSeconds;
     private boolean help;
 
     private ServerConfig()
@@ -148,6 +150,7 @@ public final class ServerConfig
                 }
                 memoryFile = Path.of(value);
             }
+            case "--idle-timeout" -> idleTimeoutSeconds = number(name, value, 0, 365L * 24 * 3600);
             case "-U", "--udp-port" -> number(name, value, 0, 65535);
             case "-u", "--user" ->
             {
@@ -295,6 +298,12 @@ public final class ServerConfig
     public Path memoryFile()
     {
         return memoryFile;
+    }
+
+    /** @return --idle-timeout (memcached's -o idle_timeout): seconds a connection may idle, 0 for ever. */
+    public long idleTimeoutSeconds()
+    {
+        return idleTimeoutSeconds;
     }
 
     /** @return whether -h was given. */

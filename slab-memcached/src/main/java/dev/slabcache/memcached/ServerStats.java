@@ -145,6 +145,7 @@ public final class ServerStats
     {
         sink.stat("maxbytes", Long.toString(config.memoryLimitMiB() * 1024 * 1024));
         sink.stat("maxconns", Integer.toString(config.connectionLimit()));
+        sink.stat("idle_timeout", Long.toString(config.idleTimeoutSeconds()));
         sink.stat("tcpport", Integer.toString(config.port()));
         sink.stat("udpport", "0");
         sink.stat("interface", config.listen());

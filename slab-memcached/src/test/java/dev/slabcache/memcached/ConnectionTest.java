@@ -41,6 +41,35 @@ class ConnectionTest
     }
 
     @Test
+    void shouldCloseAnIdleConnectionSilentlyButKeepABusyOneWithIdleTimeout() throws Exception
+    {
+        try (MemcachedServer server = MemcachedServer.start(ServerConfig.parse("-p", "0", "--idle-timeout", "1"));
+            RawClient idle = new RawClient(server.port());
+            RawClient busy = new RawClient(server.port()))
+        {
+            for (int i = 0; i < 8; i++) // 2.4 s of commands 0.3 s apart: never a second without traffic
+            {
+                assertEquals(VERSION_LINE, busy.call("version\r\n", VERSION_LINE));
+                Thread.sleep(300);
+            }
+            assertEquals("", idle.readToClose(), "closed without a reply");
+            assertEquals(VERSION_LINE, busy.call("version\r\n", VERSION_LINE));
+            assertEquals("1", stat(busy.send("stats settings\r\n").readUntil("END\r\n"), "idle_timeout"));
+        }
+    }
+
+    @Test
+    void shouldKeepIdleConnectionsWithoutIdleTimeout() throws Exception
+    {
+        try (MemcachedServer server = MemcachedServer.start(ServerConfig.parse("-p", "0"));
+            RawClient client = new RawClient(server.port()))
+        {
+            Thread.sleep(1_500);
+            assertEquals(VERSION_LINE, client.call("version\r\n", VERSION_LINE));
+        }
+    }
+
+    @Test
     void shouldDeliverEverythingToAClientThatReadsLate()
     {
         try (MemcachedServer server = MemcachedServer.start(ServerConfig.parse("-p", "0", "-m", "64"));

@@ -33,6 +33,7 @@ class ServerConfigTest
         assertTrue(config.evictions());
         assertEquals(0, config.verbosity());
         assertNull(config.memoryFile());
+        assertEquals(0, config.idleTimeoutSeconds());
         assertFalse(config.help());
     }
 
@@ -41,7 +42,8 @@ class ServerConfigTest
     {
         final ServerConfig config = ServerConfig.parse(
             "-p", "0", "-l", "0.0.0.0", "-m", "128", "-t", "2", "-c", "10", "-f", "2.0", "-n", "96",
-            "-I", "2m", "-M", "-vv", "--memory-file", "/tmp/items", "-U", "0", "-u", "nobody");
+            "-I", "2m", "-M", "-vv", "--memory-file", "/tmp/items", "-U", "0", "-u", "nobody",
+            "--idle-timeout", "30");
         assertEquals(0, config.port());
         assertEquals("0.0.0.0", config.listen());
         assertEquals(128, config.memoryLimitMiB());
@@ -53,6 +55,7 @@ class ServerConfigTest
         assertFalse(config.evictions());
         assertEquals(2, config.verbosity());
         assertEquals(Path.of("/tmp/items"), config.memoryFile());
+        assertEquals(30, config.idleTimeoutSeconds());
     }
 
     @Test
@@ -105,6 +108,7 @@ class ServerConfigTest
         assertMessage("flag -p needs a value (see -h)", "-p");
         assertMessage("flag -p needs a whole number, got 'abc'", "-p", "abc");
         assertMessage("flag -p must be from 0 to 65535, got 70000", "-p", "70000");
+        assertMessage("flag --idle-timeout must be from 0 to 31536000, got -1", "--idle-timeout", "-1");
         assertMessage("flag -m must be from 1 to 1048576, got 0", "-m", "0");
         assertMessage("flag -t must be from 1 to 1024, got 0", "-t", "0");
         assertMessage("flag -c must be from 1 to 1048576, got -1", "-c", "-1");
