@@ -43,11 +43,11 @@ final class CacheEvents
         {
             if (slab.isCallerOwned())
             {
-                SlabAttached.emit(pool, slab);
+                SlabEvent.emit(new SlabAttached(), pool, slab);
             }
             else
             {
-                SlabGrown.emit(pool, slab);
+                SlabEvent.emit(new SlabGrown(), pool, slab);
             }
         }
     }
@@ -61,11 +61,11 @@ final class CacheEvents
         {
             if (slab.isCallerOwned())
             {
-                SlabDetached.emit(pool, slab);
+                SlabEvent.emit(new SlabDetached(), pool, slab);
             }
             else
             {
-                SlabReleased.emit(pool, slab);
+                SlabEvent.emit(new SlabReleased(), pool, slab);
             }
         }
     }
@@ -133,7 +133,16 @@ final class CacheEvents
         @DataAmount(DataAmount.BYTES)
         int slotSize;
 
-        final void fill(final SlabPool pool, final Slab slab)
+        static void emit(final SlabEvent event, final SlabPool pool, final Slab slab)
+        {
+            if (event.isEnabled())
+            {
+                event.fill(pool, slab);
+                event.commit();
+            }
+        }
+
+        private void fill(final SlabPool pool, final Slab slab)
         {
             cache = pool.name;
             slabId = slab.id();
@@ -152,15 +161,6 @@ final class CacheEvents
     @Description("A cache took a new slab from its provider")
     static final class SlabGrown extends SlabEvent
     {
-        static void emit(final SlabPool pool, final Slab slab)
-        {
-            final SlabGrown event = new SlabGrown();
-            if (event.isEnabled())
-            {
-                event.fill(pool, slab);
-                event.commit();
-            }
-        }
     }
 
     /**
@@ -172,15 +172,6 @@ final class CacheEvents
     @Description("A cache gave a provider slab back to its provider")
     static final class SlabReleased extends SlabEvent
     {
-        static void emit(final SlabPool pool, final Slab slab)
-        {
-            final SlabReleased event = new SlabReleased();
-            if (event.isEnabled())
-            {
-                event.fill(pool, slab);
-                event.commit();
-            }
-        }
     }
 
     /**
@@ -192,15 +183,6 @@ final class CacheEvents
     @Description("A caller's buffer was attached to a cache as a slab")
     static final class SlabAttached extends SlabEvent
     {
-        static void emit(final SlabPool pool, final Slab slab)
-        {
-            final SlabAttached event = new SlabAttached();
-            if (event.isEnabled())
-            {
-                event.fill(pool, slab);
-                event.commit();
-            }
-        }
     }
 
     /**
@@ -212,15 +194,6 @@ final class CacheEvents
     @Description("A cache forgot a caller's buffer: detached, drained, or the cache closed")
     static final class SlabDetached extends SlabEvent
     {
-        static void emit(final SlabPool pool, final Slab slab)
-        {
-            final SlabDetached event = new SlabDetached();
-            if (event.isEnabled())
-            {
-                event.fill(pool, slab);
-                event.commit();
-            }
-        }
     }
 
     /**
