@@ -18,9 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs a class's {@code main} in a JVM of its own, on this JVM's class path, for what one JVM cannot show: a
- * missing flag, a direct-memory limit, figures of the JVM's buffer pools no other test disturbs.
+ * missing flag, a direct-memory limit, figures of the JVM's buffer pools no other test disturbs. slab-core's test jar
+ * shares it with the other modules' tests.
  */
-final class ForkedJvm
+public final class ForkedJvm
 {
     private ForkedJvm()
     {
@@ -29,7 +30,7 @@ final class ForkedJvm
     /**
      * Like {@link #run(Class, String...)} in a JVM started with the flag Agrona needs.
      */
-    static String runWithAgrona(final Class<?> main, final String... options)
+    public static String runWithAgrona(final Class<?> main, final String... options)
     {
         final List<String> all = new ArrayList<>(List.of("--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED"));
         all.addAll(List.of(options));
@@ -40,7 +41,7 @@ final class ForkedJvm
      * @param options JVM options placed before the class path.
      * @return what the child printed, stdout and stderr together; fails the test unless it exits with 0.
      */
-    static String run(final Class<?> main, final String... options)
+    public static String run(final Class<?> main, final String... options)
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -54,7 +55,7 @@ final class ForkedJvm
     /**
      * @return what the child printed; fails the test unless it exits with 0 within a minute.
      */
-    static String run(final List<String> command)
+    public static String run(final List<String> command)
     {
         try
         {
@@ -78,7 +79,7 @@ final class ForkedJvm
     /**
      * @return the {@code key=value} lines a child printed, by key.
      */
-    static Map<String, String> values(final String output)
+    public static Map<String, String> values(final String output)
     {
         final Map<String, String> values = new HashMap<>();
         for (final String line : output.split("\\R"))
@@ -95,7 +96,7 @@ final class ForkedJvm
     /**
      * @return a {@code long} a child printed as {@code key=value}; fails the test when it is missing.
      */
-    static long longValue(final Map<String, String> values, final String key)
+    public static long longValue(final Map<String, String> values, final String key)
     {
         assertTrue(values.containsKey(key), () -> key + " missing from " + values);
         return Long.parseLong(values.get(key));

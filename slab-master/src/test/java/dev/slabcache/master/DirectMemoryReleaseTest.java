@@ -6,6 +6,7 @@ package dev.slabcache.master;
 import java.util.Map;
 
 import dev.slabcache.core.DirectSlabProvider;
+import dev.slabcache.core.ForkedJvm;
 import dev.slabcache.core.SlabExhaustedException;
 import org.agrona.concurrent.AtomicBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
