@@ -7,15 +7,13 @@ import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The decimal numbers of incr and decr, 64 bits unsigned, read from and written to an item's value without
- * garbage. A value reads as memcached's strtoull does for it: optional white space and a '+', 1 to 20 digits, then
- * nothing but white space (an in-place decrement leaves spaces), and at most 2^64 - 1. (memcached would also take
- * more than 20 digits when the first are zeros; the contract here is at most 20.) One per store, used under its lock: the
- * number parsed last is kept in {@link #value()}.
+ * garbage. A value reads as memcached's safe_strtoull reads it: optional white space and a sign, any count of digits
+ * (leading zeros included) up to 2^64 - 1, then white space or the value's end (what follows a white space is not
+ * read); strtoull negates a number after '-', and one that then reads as negative when signed is refused. One per
+ * store, used under its lock: the number parsed last is kept in {@link #value()}.
  */
 final class DecimalValue
 {
-    /** Digits of 2^64 - 1. */
-    static final int MAX_DIGITS = 20;
     private static final long MAX_DIV_10 = Long.divideUnsigned(-1L, 10);
     private static final int MAX_MOD_10 = (int)Long.remainderUnsigned(-1L, 10);
 
@@ -41,8 +39,10 @@ final class DecimalValue
         {
             i++;
         }
-        if (i < length && '+' == buffer.getByte(offset + i))
+        boolean negative = false;
+        if (i < length && ('+' == buffer.getByte(offset + i) || '-' == buffer.getByte(offset + i)))
         {
+            negative = '-' == buffer.getByte(offset + i);
             i++;
         }
         long number = 0;
@@ -55,26 +55,36 @@ final class DecimalValue
                 break;
             }
             final int digit = b - '0';
-            if (++digits > MAX_DIGITS || Long.compareUnsigned(number, MAX_DIV_10) > 0 ||
-                (number == MAX_DIV_10 && digit > MAX_MOD_10))
+            if (Long.compareUnsigned(number, MAX_DIV_10) > 0 || (number == MAX_DIV_10 && digit > MAX_MOD_10))
             {
                 return false;
             }
             number = number * 10 + digit;
+            digits++;
         }
-        if (0 == digits)
+        if (0 == digits || (i < length && !isSpace(buffer.getByte(offset + i))))
         {
             return false;
         }
-        for (; i < length; i++)
+        number = negative ? -number : number;
+        if (number < 0 && (negative || holdsMinus(buffer, offset + i, length - i)))
         {
-            if (!isSpace(buffer.getByte(offset + i)))
-            {
-                return false;
-            }
+            return false;
         }
         value = number;
         return true;
+    }
+
+    private static boolean holdsMinus(final AtomicBuffer buffer, final int offset, final int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if ('-' == buffer.getByte(offset + i))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isSpace(final byte b)

@@ -29,7 +29,8 @@ final class Tokens
     long value;
 
     /**
-     * Splits {@code buffer[from, to)} at spaces.
+     * Splits {@code buffer[from, to)} at spaces. As memcached, which reads the line as a C string, a NUL byte ends
+     * the line: what follows it is not read.
      *
      * @return the count of tokens.
      */
@@ -41,7 +42,8 @@ final class Tokens
         int start = from;
         for (int i = from; i < to; i++)
         {
-            if (' ' == buffer.getByte(i))
+            final byte b = buffer.getByte(i);
+            if (' ' == b)
             {
                 if (start != i)
                 {
@@ -50,16 +52,23 @@ final class Tokens
                     count++;
                     if (MAX_TOKENS == count)
                     {
+                        final int nul = buffer.indexOf(i, to, (byte)0);
+                        lineEnd = nul < 0 ? to : nul;
                         return count;
                     }
                 }
                 start = i + 1;
             }
+            else if (0 == b)
+            {
+                lineEnd = i;
+                break;
+            }
         }
-        if (start != to)
+        if (start < lineEnd)
         {
             starts[count] = start;
-            ends[count] = to;
+            ends[count] = lineEnd;
             count++;
         }
         return count;
@@ -126,9 +135,10 @@ final class Tokens
     }
 
     /**
-     * Copies a key into {@code key}.
+     * Copies a key into {@code key}. Any byte but the space (which splits tokens) and NUL (which ends the line) may
+     * be in a key, control characters included, as memcached 1.6 takes them.
      *
-     * @return its length, or -1 when it is empty, longer than 250 bytes or holds a control character.
+     * @return its length, or -1 when it is empty or longer than 250 bytes.
      */
     static int copyKey(final ByteBuf buffer, final int start, final int end, final byte[] key)
     {
@@ -137,15 +147,7 @@ final class Tokens
         {
             return -1;
         }
-        for (int i = 0; i < length; i++)
-        {
-            final byte b = buffer.getByte(start + i);
-            if ((b >= 0 && b < 0x20) || 0x7f == b)
-            {
-                return -1;
-            }
-            key[i] = b;
-        }
+        buffer.getBytes(start, key, 0, length);
         return length;
     }
 

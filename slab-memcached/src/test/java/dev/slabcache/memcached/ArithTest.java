@@ -87,24 +87,51 @@ class ArithTest
     }
 
     @Test
-    void shouldReadTwentyDigitsButNotMore()
+    void shouldReadAnyCountOfLeadingZerosButNothingOver2To64AsMemcached1618()
     {
         items.set("a", MAX);
         assertEquals(ArithResult.OK, items.decr("a", 1));
         assertEquals(-2L, items.view.number);
         items.set("b", "18446744073709551616");
         assertEquals(ArithResult.NON_NUMERIC, items.incr("b", 1));
-        items.set("c", "000000000000000000001");
-        assertEquals(ArithResult.NON_NUMERIC, items.incr("c", 1));
-        items.set("d", "00000000000000000001");
-        assertEquals(ArithResult.OK, items.incr("d", 1));
+        items.set("c", "0000000000000000000001");
+        assertEquals(ArithResult.OK, items.incr("c", 1), "memcached 1.6.18 answers 2");
         assertEquals(2, items.view.number);
+        assertEquals("2" + " ".repeat(21), items.get("c"), "written in place, padded to the 22 bytes");
+        items.set("d", "0000000000000000000000000" + MAX);
+        assertEquals(ArithResult.OK, items.incr("d", 0));
+        assertEquals(-1L, items.view.number);
+        assertEquals(MAX + " ".repeat(25), items.get("d"));
+    }
+
+    @Test
+    void shouldReadAsStrtoullAfterAMinusSignAsMemcached1618()
+    {
+        items.set("n", "-0");
+        assertEquals(ArithResult.OK, items.incr("n", 1));
+        assertEquals("1 ", items.get("n"));
+        items.set("n", "-9223372036854775809");
+        assertEquals(ArithResult.OK, items.incr("n", 1), "strtoull negates: 2^64 - 9223372036854775809 + 1");
+        assertEquals(Long.MIN_VALUE, items.view.number);
+        items.set("n", "18446744073709551615 -");
+        assertEquals(ArithResult.NON_NUMERIC, items.incr("n", 1), "negative when signed, and a '-' in the value");
+    }
+
+    @Test
+    void shouldStopReadingAtTheFirstWhiteSpaceAsMemcached1618()
+    {
+        items.set("n", "1 2");
+        assertEquals(ArithResult.OK, items.incr("n", 1));
+        assertEquals("2  ", items.get("n"));
+        items.set("n", "2 -");
+        assertEquals(ArithResult.OK, items.incr("n", 1));
+        assertEquals(3, items.view.number);
     }
 
     @Test
     void shouldRefuseANonNumericValue()
     {
-        for (final String value : new String[] {"", "x", "1x", "-1", "1 2", " ", "++1", "+", "1+"})
+        for (final String value : new String[] {"", "x", "1x", "-1", " ", "++1", "+", "1+", "-"})
         {
             items.set("n", value);
             assertEquals(ArithResult.NON_NUMERIC, items.incr("n", 1), "value '" + value + "'");

@@ -105,14 +105,39 @@ class TokensTest
     }
 
     @Test
-    void shouldCopyKeysOfUpTo250BytesWithoutControlCharacters()
+    void shouldCopyKeysOfUpTo250BytesHoldingControlCharactersAsMemcached1618()
     {
         final byte[] key = new byte[Tokens.KEY_MAX_LENGTH];
-        split("k".repeat(250) + " " + "k".repeat(251) + " a\u0001b caf\u00e9");
+        split("k".repeat(250) + " " + "k".repeat(251) + " a\u0001b caf\u00e9 \u007f\t\r\n\u001b");
         assertEquals(250, tokens.copyKey(0, key));
         assertEquals(-1, tokens.copyKey(1, key));
-        assertEquals(-1, tokens.copyKey(2, key));
+        assertEquals(3, tokens.copyKey(2, key));
+        assertEquals(1, key[1]);
         assertEquals(4, tokens.copyKey(3, key));
+        assertEquals(5, tokens.copyKey(4, key));
+    }
+
+    @Test
+    void shouldEndTheLineAtANulByteAsMemcached1618ReadsACString()
+    {
+        assertEquals(2, split("get a\u0000b c"));
+        assertEquals("a", token(1));
+        assertEquals(5, tokens.lineEnd());
+        assertEquals(1, split("get\u0000 a"));
+        assertEquals(0, split("\u0000get a"));
+    }
+
+    @Test
+    void shouldEndTheLineAtANulByteBeyondTheTokenLimit()
+    {
+        final StringBuilder line = new StringBuilder("get");
+        for (int i = 0; i < 30; i++)
+        {
+            line.append(" k").append(i);
+        }
+        line.append('\u0000').append(" after");
+        assertEquals(Tokens.MAX_TOKENS, split(line.toString()));
+        assertEquals(line.indexOf("\u0000"), tokens.lineEnd());
     }
 
     private void assertU64(final boolean ok, final String text, final long expected)
