@@ -80,7 +80,8 @@ final class BinaryHandler extends ConnectionHandler
                 return false;
             }
             in.getBytes(base + HEADER_LENGTH + extrasLength, key, 0, keyLength);
-            if (valueLength > store.maxValueLength(keyLength))
+            final int flags = 0 == extrasLength ? 0 : in.getInt(base + HEADER_LENGTH);
+            if (valueLength > store.maxValueLength(keyLength, flags))
             {
                 in.skipBytes(HEADER_LENGTH + extrasLength + keyLength);
                 swallow = valueLength;

@@ -15,15 +15,18 @@ import org.agrona.concurrent.AtomicBuffer;
  *   0                   8                   16                  24
  *   +-------------------+-------------------+-------------------+
  *   | hash next handle  | LRU prev (newer)  | LRU next (older)  |
- *   +-------------------+-------------------+-------------------+
- *   | cas unique        | expires at (Unix) | last access (Unix)|   24..47
- *   +---------+---------+---------+----+----+----+--------------+
- *   | flags   | val len | key hash| kl | st | class (short)     |   48..63
- *   +---------+---------+---------+----+----+-------------------+
- *   | key bytes (kl) | value bytes (val len) ...                    64..
+ *   +-------------------+---------+---------+---------+---------+
+ *   | cas unique        | expires | last    | flags   | val len |   24..47
+ *   +---------+----+----+----+----+---------+---------+---------+
+ *   | key hash| kl | st | class   |                                  48..55
+ *   +---------+----+----+---------+
+ *   | key bytes (kl) | value bytes (val len) ...                       56..
  * </pre>
  * kl is the key length (1 to 250), st the status bits, class the size class index the slot belongs to, and the
  * key hash the low 32 bits of {@link KeyHash#hash}, kept to skip key compares and to rehash without the key.
+ * "expires" (0 for never) and "last" (access) are Unix seconds, 32 bits unsigned as memcached keeps its times
+ * (good to 2106); the header is then 56 bytes, less than the 59 memcached counts for an item beside its key and
+ * value, so that any item memcached takes at -I fits a slot no larger than -I.
  */
 final class ItemLayout
 {
@@ -32,15 +35,24 @@ final class ItemLayout
     static final int LRU_NEXT = 16;
     static final int CAS = 24;
     static final int EXPIRES_AT = 32;
-    static final int TIME = 40;
-    static final int FLAGS = 48;
-    static final int VALUE_LENGTH = 52;
-    static final int KEY_HASH = 56;
-    static final int KEY_LENGTH = 60;
-    static final int STATUS = 61;
-    static final int SIZE_CLASS = 62;
+    static final int TIME = 36;
+    static final int FLAGS = 40;
+    static final int VALUE_LENGTH = 44;
+    static final int KEY_HASH = 48;
+    static final int KEY_LENGTH = 52;
+    static final int STATUS = 53;
+    static final int SIZE_CLASS = 54;
     /** Bytes before the key. */
-    static final int HEADER_LENGTH = 64;
+    static final int HEADER_LENGTH = 56;
+
+    /**
+     * Bytes memcached 1.6 counts for an item beside its key and value, and which -I bounds: its 48-byte item
+     * struct, the key's NUL, the value's "\r\n" and the 8-byte cas (client flags other than 0 take 4 more).
+     */
+    static final int MEMCACHED_OVERHEAD = 48 + 1 + 2 + 8;
+
+    /** Bytes memcached adds for client flags other than 0. */
+    static final int MEMCACHED_FLAGS_LENGTH = 4;
 
     /** Status bit: the item was read since it was stored. */
     static final int FETCHED = 1;
@@ -59,6 +71,14 @@ final class ItemLayout
     static long totalLength(final int keyLength, final long valueLength)
     {
         return HEADER_LENGTH + keyLength + valueLength;
+    }
+
+    /**
+     * @return bytes memcached 1.6 counts for an item of these lengths and flags, the figure -I bounds.
+     */
+    static long memcachedLength(final int keyLength, final int flags, final long valueLength)
+    {
+        return MEMCACHED_OVERHEAD + (0 == flags ? 0 : MEMCACHED_FLAGS_LENGTH) + keyLength + valueLength;
     }
 
     static long hashNext(final AtomicBuffer buffer, final int offset)
@@ -103,22 +123,22 @@ final class ItemLayout
 
     static long expiresAt(final AtomicBuffer buffer, final int offset)
     {
-        return buffer.getLong(offset + EXPIRES_AT);
+        return buffer.getInt(offset + EXPIRES_AT) & 0xFFFF_FFFFL;
     }
 
     static void expiresAt(final AtomicBuffer buffer, final int offset, final long unixSeconds)
     {
-        buffer.putLong(offset + EXPIRES_AT, unixSeconds);
+        buffer.putInt(offset + EXPIRES_AT, (int)unixSeconds);
     }
 
     static long time(final AtomicBuffer buffer, final int offset)
     {
-        return buffer.getLong(offset + TIME);
+        return buffer.getInt(offset + TIME) & 0xFFFF_FFFFL;
     }
 
     static void time(final AtomicBuffer buffer, final int offset, final long unixSeconds)
     {
-        buffer.putLong(offset + TIME, unixSeconds);
+        buffer.putInt(offset + TIME, (int)unixSeconds);
     }
 
     static int flags(final AtomicBuffer buffer, final int offset)
@@ -254,8 +274,8 @@ final class ItemLayout
         buffer.putLong(offset + LRU_PREV, 0);
         buffer.putLong(offset + LRU_NEXT, 0);
         buffer.putLong(offset + CAS, 0);
-        buffer.putLong(offset + EXPIRES_AT, expiresAt);
-        buffer.putLong(offset + TIME, now);
+        buffer.putInt(offset + EXPIRES_AT, (int)expiresAt);
+        buffer.putInt(offset + TIME, (int)now);
         buffer.putInt(offset + FLAGS, flags);
         buffer.putInt(offset + VALUE_LENGTH, valueLength);
         buffer.putInt(offset + KEY_HASH, hash);

@@ -18,7 +18,7 @@ import io.netty.buffer.ByteBuf;
  * (2,592,000 s) is relative to now, above it an absolute Unix time (see {@link ExpiryRules}). Numbers of arithmetic
  * are 64 bits unsigned. A method that takes an {@link ItemView} fills it only when it says so.
  * <p>
- * Classes are memcached's: the smallest slot is the 64-byte header plus minDataSize (-n) rounded up to 8, each
+ * Classes are memcached's: the smallest slot is the 56-byte header plus minDataSize (-n) rounded up to 8, each
  * next one the growth factor (-f) larger. Items are never chunked: pages are max(1 MiB, -I rounded up to 4096)
  * and the largest class is a whole page, so any item up to -I fits in one slot (the largest classes hold one item
  * a page; memcached instead chunks items above half a page).
@@ -341,14 +341,17 @@ public final class ItemStore implements AutoCloseable
     }
 
     /**
-     * The largest value a key of {@code keyLength} bytes can have, so that a protocol can refuse early.
+     * The largest value a key of {@code keyLength} bytes and these client flags can have, so that a protocol can
+     * refuse early: memcached 1.6's limit, -I less what memcached counts for the item beside its value
+     * ({@link ItemLayout#memcachedLength}).
      *
      * @param keyLength bytes of the key.
-     * @return bytes of the largest value: -I less the item header and the key.
+     * @param flags     the client's flags (0 takes no room in memcached's item).
+     * @return bytes of the largest value.
      */
-    public int maxValueLength(final int keyLength)
+    public int maxValueLength(final int keyLength, final int flags)
     {
-        return settings.maxItemSize() - ItemLayout.HEADER_LENGTH - keyLength;
+        return (int)(settings.maxItemSize() - ItemLayout.memcachedLength(keyLength, flags, 0));
     }
 
     /**

@@ -47,14 +47,12 @@ final class ItemWriter
         final int oldOffset = 0 == old ? 0 : cache.offset(old);
         final boolean appending = StoreMode.APPEND == mode || StoreMode.PREPEND == mode;
         final int oldValueLength = 0 == old ? 0 : ItemLayout.valueLength(oldBuffer, oldOffset);
-        final long total = ItemLayout.totalLength(keyLength, valueLength + (appending ? (long)oldValueLength : 0));
-        if (total > maxItemSize)
+        if (ItemLayout.memcachedLength(keyLength, flags, valueLength) > maxItemSize)
         {
             dropOnFailedSet(mode, old, oldBuffer, oldOffset);
             return StoreResult.TOO_LARGE;
         }
-        final int sizeClass = cache.classFor((int)total);
-        stats.setCmds[sizeClass]++;
+        stats.setCmds[cache.classFor((int)ItemLayout.totalLength(keyLength, valueLength))]++;
 
         boolean stale = false;
         if (0 != compareCas || StoreMode.CAS == mode)
@@ -92,11 +90,18 @@ final class ItemWriter
         }
 
         final int itemFlags = appending ? ItemLayout.flags(oldBuffer, oldOffset) : flags;
+        final long newValueLength = valueLength + (appending ? (long)oldValueLength : 0);
+        if (appending && ItemLayout.memcachedLength(keyLength, itemFlags, newValueLength) > maxItemSize)
+        {
+            // memcached allocates the joined item only now, and a failed allocation is NOT_STORED.
+            return StoreResult.NOT_STORED;
+        }
+        final long total = ItemLayout.totalLength(keyLength, newValueLength);
+        final int sizeClass = cache.classFor((int)total);
         final long expiresAt = appending || stale ?
             ItemLayout.expiresAt(oldBuffer, oldOffset) : ExpiryRules.expiresAt(exptime, now);
         final int status = stale ?
             ItemLayout.STALE | ItemLayout.status(oldBuffer, oldOffset) & ItemLayout.TOKEN_SENT : 0;
-        final int newValueLength = (int)(total - ItemLayout.HEADER_LENGTH - keyLength);
 
         final long handle;
         final AtomicBuffer buffer;
@@ -109,7 +114,7 @@ final class ItemWriter
             final long hashNext = ItemLayout.hashNext(buffer, offset);
             final int oldLength = ItemLayout.itemLength(buffer, offset);
             table.lru.remove(sizeClass, handle, buffer, offset);
-            ItemLayout.writeHeader(buffer, offset, sizeClass, hash, key, keyLength, itemFlags, newValueLength,
+            ItemLayout.writeHeader(buffer, offset, sizeClass, hash, key, keyLength, itemFlags, (int)newValueLength,
                 expiresAt, now);
             ItemLayout.hashNext(buffer, offset, hashNext);
             table.lru.pushHead(sizeClass, handle, buffer, offset);
@@ -121,11 +126,11 @@ final class ItemWriter
             if (0 == handle)
             {
                 dropOnFailedSet(mode, old, oldBuffer, oldOffset);
-                return StoreResult.NO_MEMORY;
+                return appending ? StoreResult.NOT_STORED : StoreResult.NO_MEMORY;
             }
             buffer = cache.buffer(handle);
             offset = cache.offset(handle);
-            ItemLayout.writeHeader(buffer, offset, sizeClass, hash, key, keyLength, itemFlags, newValueLength,
+            ItemLayout.writeHeader(buffer, offset, sizeClass, hash, key, keyLength, itemFlags, (int)newValueLength,
                 expiresAt, now);
         }
         final int valueOffset = ItemLayout.valueOffset(buffer, offset);

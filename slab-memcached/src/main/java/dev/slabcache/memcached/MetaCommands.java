@@ -252,7 +252,7 @@ final class MetaCommands
             };
             error = null == mode ? BAD_MS_MODE : null;
         }
-        if (null == error && valueLength > store.maxValueLength(keyLength))
+        if (null == error && valueLength > store.maxValueLength(keyLength, flags.clientFlags))
         {
             store.delete(key, keyLength, 0, false, ItemStore.NO_TOUCH);
             error = SERVER_TOO_LARGE;

@@ -257,7 +257,7 @@ final class TextCommands
             reply(ctx, Replies.BAD_FORMAT);
             return;
         }
-        if (valueLength > store.maxValueLength(length))
+        if (valueLength > store.maxValueLength(length, flags))
         {
             reply(ctx, Replies.TOO_LARGE);
             connection.swallow(valueLength + 2);

@@ -28,6 +28,8 @@ class ItemSizeLimitTest
     private static final int STATUS_OK = 0x0000;
     private static final int STATUS_NOT_FOUND = 0x0001;
     private static final int STATUS_TOO_LARGE = 0x0003;
+    private static final int STATUS_NOT_STORED = 0x0005;
+    private static final int APPEND = 0x0e;
 
     @Test
     void shouldRefuseAndSwallowATextValueOverTheLimitAndGoOn() throws Exception
@@ -91,11 +93,120 @@ class ItemSizeLimitTest
         }
     }
 
+    /**
+     * memcached 1.6.18 takes a value of -I less 59 bytes, less the key, less 4 more for client flags other than 0
+     * (checked against a real one at -I 512k, 1m and 2m, keys of 1, 10 and 250 bytes, flags 0 and 1).
+     */
+    @Test
+    void shouldTakeTheLargestValueMemcachedTakesAtEachLimitAndRefuseOneByteMore() throws Exception
+    {
+        for (final String limit : new String[] {"512k", "1m", "2m"})
+        {
+            final int itemSizeMax = ("512k".equals(limit) ? 512 : "1m".equals(limit) ? 1024 : 2048) * 1024;
+            try (MemcachedServer server = MemcachedServer.start(
+                ServerConfig.parse("-p", "0", "-m", "64", "-t", "1", "-I", limit));
+                TextConnection connection = new TextConnection(server.port()))
+            {
+                for (final int keyLength : new int[] {1, 250})
+                {
+                    final String key = "k".repeat(keyLength);
+                    for (final int flags : new int[] {0, 1})
+                    {
+                        final int largest = itemSizeMax - 59 - keyLength - (0 == flags ? 0 : 4);
+                        final String what = "-I " + limit + ", key " + keyLength + " B, flags " + flags;
+                        assertEquals("STORED", storeText(connection, "set", key, flags, largest), what);
+                        assertEquals("SERVER_ERROR object too large for cache",
+                            storeText(connection, "set", key, flags, largest + 1), what);
+                        assertEquals("HD", storeMeta(connection, key, flags, largest), what);
+                        assertEquals("SERVER_ERROR object too large for cache",
+                            storeMeta(connection, key, flags, largest + 1), what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldTakeTheLargestBinaryValueMemcachedTakesAndRefuseOneByteMore() throws Exception
+    {
+        try (MemcachedServer server = MemcachedServer.start(ServerConfig.parse("-p", "0", "-m", "64", "-t", "1"));
+            Socket socket = new Socket("127.0.0.1", server.port()))
+        {
+            socket.setSoTimeout(30_000);
+            final DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            final DataInputStream in = new DataInputStream(socket.getInputStream());
+            binarySet(out, "big", 0, new byte[ONE_MIB - 59 - 3]);
+            binarySet(out, "big", 0, new byte[ONE_MIB - 59 - 3 + 1]);
+            binarySet(out, "big", 7, new byte[ONE_MIB - 63 - 3]);
+            binarySet(out, "big", 7, new byte[ONE_MIB - 63 - 3 + 1]);
+            out.flush();
+            assertEquals(STATUS_OK, binaryStatus(in, SET));
+            assertEquals(STATUS_TOO_LARGE, binaryStatus(in, SET));
+            assertEquals(STATUS_OK, binaryStatus(in, SET));
+            assertEquals(STATUS_TOO_LARGE, binaryStatus(in, SET));
+        }
+    }
+
+    /** memcached 1.6.18 answers NOT_STORED (binary: status 5, "Not stored.") when the joined value is over -I. */
+    @Test
+    void shouldNotStoreAnAppendOrPrependBeyondTheLimitAsMemcached() throws Exception
+    {
+        try (MemcachedServer server = MemcachedServer.start(ServerConfig.parse("-p", "0", "-m", "64", "-t", "1"));
+            TextConnection connection = new TextConnection(server.port());
+            Socket socket = new Socket("127.0.0.1", server.port()))
+        {
+            final int largest = ONE_MIB - 59 - 1;
+            assertEquals("STORED", storeText(connection, "set", "a", 0, largest - 1));
+            assertEquals("NOT_STORED", storeText(connection, "append", "a", 0, 2));
+            assertEquals("NOT_STORED", storeText(connection, "prepend", "a", 0, 2));
+            assertEquals("STORED", storeText(connection, "append", "a", 0, 1));
+            connection.writeLine("ms a 1 MA");
+            connection.writeLine("x");
+            connection.flush();
+            assertEquals("NS", connection.readLine());
+
+            socket.setSoTimeout(30_000);
+            final DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            final DataInputStream in = new DataInputStream(socket.getInputStream());
+            final byte[] keyBytes = "a".getBytes(StandardCharsets.US_ASCII);
+            header(out, APPEND, keyBytes.length, 0, keyBytes.length + 1);
+            out.write(keyBytes);
+            out.write('x');
+            out.flush();
+            assertEquals(STATUS_NOT_STORED, binaryStatus(in, APPEND));
+        }
+    }
+
+    private static String storeText(
+        final TextConnection connection, final String verb, final String key, final int flags, final int length)
+        throws IOException
+    {
+        connection.writeLine(verb + " " + key + " " + flags + " 0 " + length);
+        connection.writeLine("v".repeat(length));
+        connection.flush();
+        return connection.readLine();
+    }
+
+    private static String storeMeta(final TextConnection connection, final String key, final int flags, final int length)
+        throws IOException
+    {
+        connection.writeLine("ms " + key + " " + length + " F" + flags);
+        connection.writeLine("v".repeat(length));
+        connection.flush();
+        return connection.readLine();
+    }
+
     private static void binarySet(final DataOutputStream out, final String key, final byte[] value) throws IOException
+    {
+        binarySet(out, key, 0, value);
+    }
+
+    private static void binarySet(final DataOutputStream out, final String key, final int flags, final byte[] value)
+        throws IOException
     {
         final byte[] keyBytes = key.getBytes(StandardCharsets.US_ASCII);
         header(out, SET, keyBytes.length, 8, 8 + keyBytes.length + value.length);
-        out.writeInt(0);
+        out.writeInt(flags);
         out.writeInt(0);
         out.write(keyBytes);
         out.write(value);

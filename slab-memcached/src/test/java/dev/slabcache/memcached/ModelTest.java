@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ModelTest
 {
-    private static final Pattern NUMBER = Pattern.compile("[ \\t\\n\\x0B\\f\\r]*\\+?([0-9]{1,20})[ \\t\\n\\x0B\\f\\r]*");
+    /** memcached's safe_strtoull: white space, a sign, digits, then nothing or white space and anything. */
+    private static final Pattern NUMBER =
+        Pattern.compile("[ \\t\\n\\x0B\\f\\r]*([+-]?)([0-9]+)(?:[ \\t\\n\\x0B\\f\\r].*)?", Pattern.DOTALL);
     private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
 
     @Test
@@ -329,19 +331,28 @@ class ModelTest
             if (null == entry)
             {
                 assertEquals(StoreResult.NOT_STORED, result, "append " + key);
+                return;
+            }
+            final String value = append ? entry.value + data : data + entry.value;
+            if (value.length() > items.store.maxValueLength(key.length(), entry.flags))
+            {
+                assertEquals(StoreResult.NOT_STORED, result, "append beyond -I, as memcached: " + key);
             }
             else if (StoreResult.NOT_STORED == result)
             {
-                lost(key, "append");
-            }
-            else if (StoreResult.NO_MEMORY != result || !evicting)
-            {
-                final String value = append ? entry.value + data : data + entry.value;
-                if (value.length() > items.store.maxValueLength(key.length()))
+                final String stored = items.get(key);
+                if (null == stored)
                 {
-                    assertEquals(StoreResult.TOO_LARGE, result, "append " + key);
-                    return;
+                    lost(key, "append");
                 }
+                else
+                {
+                    assertTrue(evicting, "append " + key + " not stored with nothing evicted");
+                    assertEquals(entry.value, stored, "a joined item that finds no memory leaves the old one");
+                }
+            }
+            else
+            {
                 assertEquals(StoreResult.STORED, result, "append " + key);
                 model.put(key, new Entry(value, entry.flags, entry.expiresAt, items.view.cas));
             }
@@ -392,6 +403,27 @@ class ModelTest
             }
         }
 
+        /** @return the number memcached 1.6.18's safe_strtoull reads from the value, or null when it refuses it. */
+        private static BigInteger strtoull(final String value)
+        {
+            final Matcher matcher = NUMBER.matcher(value);
+            if (!matcher.matches())
+            {
+                return null;
+            }
+            BigInteger number = new BigInteger(matcher.group(2));
+            if (number.compareTo(TWO_TO_64) >= 0)
+            {
+                return null;
+            }
+            if ("-".equals(matcher.group(1)))
+            {
+                number = TWO_TO_64.subtract(number).mod(TWO_TO_64);
+            }
+            final boolean negativeWhenSigned = number.testBit(63);
+            return negativeWhenSigned && value.indexOf('-') >= 0 ? null : number;
+        }
+
         private void arith(final String key, final boolean increment)
         {
             final Entry entry = live(key);
@@ -407,9 +439,8 @@ class ModelTest
                 lost(key, "incr");
                 return;
             }
-            final Matcher matcher = NUMBER.matcher(entry.value);
-            final BigInteger number = matcher.matches() ? new BigInteger(matcher.group(1)) : null;
-            if (null == number || number.compareTo(TWO_TO_64) >= 0)
+            final BigInteger number = strtoull(entry.value);
+            if (null == number)
             {
                 assertEquals(ArithResult.NON_NUMERIC, result, "incr of '" + entry.value + "'");
                 return;

@@ -22,7 +22,7 @@ class StoreSettingsTest
         assertEquals(48, settings.minDataSize());
         assertEquals(1 << 20, settings.maxItemSize());
         assertEquals(1 << 20, settings.pageSize());
-        assertEquals(112, settings.minSlotSize());
+        assertEquals(104, settings.minSlotSize());
     }
 
     @Test
@@ -30,7 +30,7 @@ class StoreSettingsTest
     {
         assertEquals(1 << 20, new StoreSettings(64L << 20, 1.25, 48, 1024, true, null).pageSize());
         assertEquals((2 << 20) + 4096, new StoreSettings(64L << 20, 1.25, 48, (2 << 20) + 1, true, null).pageSize());
-        assertEquals(120, new StoreSettings(64L << 20, 1.25, 50, 1 << 20, true, null).minSlotSize());
+        assertEquals(112, new StoreSettings(64L << 20, 1.25, 50, 1 << 20, true, null).minSlotSize());
     }
 
     @Test
@@ -39,7 +39,7 @@ class StoreSettingsTest
         final StoreSettings settings = new StoreSettings(16L << 20, 1.25, 48, 5 << 20, true, null);
         try (StoreDriver items = new StoreDriver(settings))
         {
-            final int max = items.store.maxValueLength(3);
+            final int max = items.store.maxValueLength(3, 0);
             assertEquals(StoreResult.STORED, items.set("big", "x".repeat(max)));
             assertEquals(max, items.get("big").length());
             assertEquals(StoreResult.TOO_LARGE, items.set("big", "x".repeat(max + 1)));
