@@ -45,6 +45,9 @@ final class BinaryCommands
     static final int TOUCH = 0x1c;
     static final int GAT = 0x1d;
     static final int GATQ = 0x1e;
+    static final int SASL_LIST_MECHS = 0x20;
+    static final int SASL_AUTH = 0x21;
+    static final int SASL_STEP = 0x22;
     static final int GATK = 0x23;
     static final int GATKQ = 0x24;
 
@@ -78,6 +81,17 @@ final class BinaryCommands
     static boolean isKnown(final int opcode)
     {
         return opcode <= TOUCH + 2 || GATK == opcode || GATKQ == opcode;
+    }
+
+    /**
+     * @return the bytes memcached swallows after the header, extras and key of a command it does not serve: the body
+     * length (so extras and a key are counted twice), or for the SASL commands, which it refuses without SASL, the
+     * body less the key.
+     */
+    static long unknownSwallow(final int opcode, final int keyLength, final long bodyLength)
+    {
+        return SASL_LIST_MECHS == opcode || SASL_AUTH == opcode || SASL_STEP == opcode ?
+            bodyLength - keyLength : bodyLength;
     }
 
     static boolean isStorage(final int opcode)
@@ -116,6 +130,8 @@ final class BinaryCommands
             case STAT -> 0 == extrasLength && bodyLength == keyLength;
             case VERBOSITY -> 4 == extrasLength && 0 == keyLength && 4 == bodyLength;
             case TOUCH, GAT, GATQ, GATK, GATKQ -> 4 == extrasLength && 0 != keyLength && bodyLength == keyLength + 4;
+            case SASL_LIST_MECHS -> 0 == extrasLength && 0 == keyLength && 0 == bodyLength;
+            case SASL_AUTH, SASL_STEP -> 0 == extrasLength && 0 != keyLength;
             default -> true;
         };
     }

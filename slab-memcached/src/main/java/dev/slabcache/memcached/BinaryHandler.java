@@ -67,8 +67,15 @@ final class BinaryHandler extends ConnectionHandler
         }
         if (!BinaryCommands.isKnown(opcode))
         {
-            in.skipBytes(HEADER_LENGTH);
-            swallow = bodyLength;
+            if (in.readableBytes() < HEADER_LENGTH + extrasLength + keyLength)
+            {
+                return false;
+            }
+            // As memcached: the header, extras and key are read before the command is known, and then it swallows
+            // the whole body length again, so that extras or a key leave the stream misaligned (and memcached
+            // closes the connection at the next bad magic).
+            in.skipBytes(HEADER_LENGTH + extrasLength + keyLength);
+            swallow = BinaryCommands.unknownSwallow(opcode, keyLength, bodyLength);
             BinaryCommands.error(out, opcode, BinaryCommands.UNKNOWN_COMMAND, opaque);
             return true;
         }

@@ -233,6 +233,39 @@ class BinaryProtocolTest
         assertEquals("Too large.", big.text());
     }
 
+    /**
+     * memcached 1.6.18 reads an unknown command's extras and key with its header, then swallows its body length
+     * again: the 4 bytes of extras here eat the first 4 bytes of the next request, and the bytes after are no request
+     * (bad magic), so it closes the connection.
+     */
+    @Test
+    void shouldSwallowAnUnknownCommandsBodyAfterItsExtrasAndKeyAsMemcached()
+    {
+        final byte[] unknown = request(0x50, "", new byte[4], "", 0);
+        client.send(unknown).send(request(0x0a, "")).send(request(0x0a, ""));
+        final Response answer = read();
+        assertEquals(0x50, answer.opcode());
+        assertEquals(0x81, answer.status());
+        assertEquals("Unknown command", answer.text());
+        assertEquals("", client.readToClose(), "no noop is answered: the stream is misaligned and closed");
+    }
+
+    @Test
+    void shouldCloseAfterAnUnknownCommandWithAKeyAsMemcached()
+    {
+        client.send(request(0x50, "abc")).send(request(0x0a, "")).send(request(0x0a, ""));
+        assertEquals(0x81, read().status());
+        assertEquals("", client.readToClose());
+    }
+
+    @Test
+    void shouldRefuseSaslWithoutSaslAndSwallowItsValueOnly()
+    {
+        final Response auth = untilNoop(request(0x21, "PLAIN", new byte[0], "\u0000a\u0000b", 0)).get(0x21);
+        assertEquals(0x81, auth.status());
+        assertEquals(0x81, untilNoop(request(0x20, "")).get(0x20).status());
+    }
+
     @Test
     void shouldCloseAfterInvalidLengthsAndQuit()
     {
