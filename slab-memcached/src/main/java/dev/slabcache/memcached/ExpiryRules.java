@@ -11,23 +11,23 @@ import org.agrona.concurrent.AtomicBuffer;
  * An exptime of 0 never expires; a negative one has expired already; up to 30 days (2,592,000 s) it is relative to
  * now; above, an absolute Unix time (one already past has expired). An item expires at the second it names.
  * <p>
- * flush_all without a delay invalidates every item stored before it, exactly: items whose cas unique is below the
- * next one to be handed out (memcached compares access times at one-second grain, which spares items stored in
- * the same second). flush_all with a delay of d seconds, as memcached's oldest_live: from now + d on, every item
- * last stored or bumped before that second is invalid; a later flush_all replaces a delayed one still pending,
- * and one that has taken effect keeps its effect. Not thread-safe: the store's lock guards it.
+ * flush_all is memcached 1.6.18's process_flush_all_command and item_is_flushed, with Unix seconds for its relative
+ * ones: a flush with a delay d &gt; 0 sets oldest_live to now + d - 1 (without, to now - 1) and, when that is not
+ * in the future, oldest_cas to the next cas unique. Once now reaches oldest_live, an item is flushed if it was last
+ * stored or bumped at or before oldest_live, or its cas is below oldest_cas. So "flush_all" and "flush_all 1" take
+ * effect at once (and "flush_all 1" also flushes what is stored in the rest of that second), "flush_all 2" at the
+ * next second boundary, and a later flush_all replaces the earlier one's oldest_live whether or not it took effect.
+ * Not thread-safe: the store's lock guards it.
  */
 final class ExpiryRules
 {
     /** Exptimes up to this many seconds are relative to now (memcached's REALTIME_MAXDELTA). */
     static final long MAX_RELATIVE_EXPTIME = 60L * 60 * 24 * 30;
 
-    // Items with a cas unique below this are flushed; 0 for none.
-    private long flushedBelowCas;
-    // Items last accessed before this time are flushed (a delayed flush that has taken effect); 0 for none.
-    private long flushedBeforeTime;
-    // A delayed flush: from this time on, items last accessed before it are flushed; 0 for none.
-    private long pendingFlushTime;
+    // memcached's settings.oldest_live: items last accessed at or before it are flushed once now reaches it; 0 none.
+    private long oldestLive;
+    // memcached's settings.oldest_cas: items with a cas unique below it are flushed while oldest_live holds; 0 none.
+    private long oldestCas;
 
     /**
      * @param exptime a memcached exptime.
@@ -65,16 +65,13 @@ final class ExpiryRules
      */
     boolean isFlushed(final AtomicBuffer buffer, final int offset, final long now)
     {
-        if (0 != pendingFlushTime && pendingFlushTime <= now)
+        if (0 == oldestLive || oldestLive > now)
         {
-            flushedBeforeTime = Math.max(flushedBeforeTime, pendingFlushTime);
-            pendingFlushTime = 0;
+            return false;
         }
-        if (0 != flushedBelowCas && Long.compareUnsigned(ItemLayout.cas(buffer, offset), flushedBelowCas) < 0)
-        {
-            return true;
-        }
-        return 0 != flushedBeforeTime && ItemLayout.time(buffer, offset) < flushedBeforeTime;
+        final long cas = ItemLayout.cas(buffer, offset);
+        return ItemLayout.time(buffer, offset) <= oldestLive ||
+            (0 != oldestCas && 0 != cas && Long.compareUnsigned(cas, oldestCas) < 0);
     }
 
     /**
@@ -88,24 +85,17 @@ final class ExpiryRules
     /**
      * A flush_all.
      *
-     * @param delaySeconds 0 or less for at once.
+     * @param delaySeconds 0 or less for at once, else a memcached exptime.
      * @param nextCas      the next cas unique the store will hand out: every item has one below it.
      * @param now          the time, in Unix seconds.
      */
     void flushAll(final long delaySeconds, final long nextCas, final long now)
     {
-        if (0 != pendingFlushTime && pendingFlushTime <= now)
+        final long newOldest = delaySeconds > 0 ? expiresAt(delaySeconds, now) : now;
+        oldestLive = newOldest - 1;
+        if (oldestLive <= now)
         {
-            flushedBeforeTime = Math.max(flushedBeforeTime, pendingFlushTime);
-        }
-        pendingFlushTime = 0;
-        if (delaySeconds <= 0)
-        {
-            flushedBelowCas = nextCas;
-        }
-        else
-        {
-            pendingFlushTime = expiresAt(delaySeconds, now);
+            oldestCas = nextCas;
         }
     }
 }

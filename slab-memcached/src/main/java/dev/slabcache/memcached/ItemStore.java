@@ -263,8 +263,8 @@ public final class ItemStore implements AutoCloseable
     }
 
     /**
-     * Invalidates every item stored up to now, or, with a positive delay, up to that many seconds from now (an
-     * item last stored or bumped before then); see {@link ExpiryRules}.
+     * Invalidates every item stored up to now, or, with a positive delay d, from d - 1 seconds from now on every
+     * item last stored or bumped by then, as memcached 1.6.18 does; see {@link ExpiryRules}.
      *
      * @param delaySeconds 0 (or less) for at once, else seconds from now, or an absolute time as an exptime.
      * @throws IllegalStateException when the store is closed.

@@ -102,44 +102,66 @@ class ExpiryTest
         assertEquals(1, items.stat("curr_items"));
     }
 
+    /** memcached 1.6.18: "flush_all 10" sets oldest_live to now + 9, and items at or before it go when it comes. */
     @Test
-    void shouldFlushWithADelayFromThatSecondOn()
+    void shouldFlushWithADelayAtTheSecondMemcachedDoes()
     {
         items.set("a", "1");
         items.store.flushAll(10);
         items.clock.advance(5);
         items.set("b", "2");
-        assertEquals("1", items.get("a"));
-        items.clock.advance(4);
+        items.clock.advance(3);
         assertEquals("1", items.get("a"));
         items.clock.advance(1);
-        assertNull(items.get("a"));
-        assertNull(items.get("b"), "stored before the flush time");
+        assertNull(items.get("a"), "now + 9 is oldest_live: flushed");
+        assertNull(items.get("b"), "stored before oldest_live");
         items.set("c", "3");
-        assertEquals("3", items.get("c"), "stored at the flush time");
+        assertNull(items.get("c"), "stored in the second of oldest_live itself, as memcached");
         items.clock.advance(1);
+        items.set("d", "4");
+        assertEquals("4", items.get("d"));
+        assertEquals(1, items.stat("cmd_flush"));
+    }
+
+    /** memcached 1.6.18 answers END to "set a", "flush_all 1", "get a", "set b", "get b" on one connection. */
+    @Test
+    void shouldFlushAtOnceWithADelayOfOneSecondAsMemcached()
+    {
+        items.set("a", "1");
+        items.store.flushAll(1);
+        assertNull(items.get("a"), "flush_all 1 takes effect at once");
+        items.set("b", "2");
+        assertNull(items.get("b"), "and flushes what is stored in the rest of the second");
+        items.clock.advance(1);
+        items.set("c", "3");
         assertEquals("3", items.get("c"));
     }
 
     @Test
-    void shouldLetALaterFlushReplaceAPendingOneButNotUndoOneThatTookEffect()
+    void shouldLetALaterFlushReplaceAnEarlierOneAsMemcached()
     {
         items.set("a", "1");
         items.store.flushAll(10);
         items.store.flushAll(20);
         items.clock.advance(10);
         assertEquals("1", items.get("a"), "the pending flush was replaced");
-        items.clock.advance(10);
+        items.clock.advance(9);
         assertNull(items.get("a"));
+    }
 
-        items.set("b", "2");
-        items.set("c", "3");
-        items.store.flushAll(1);
-        items.clock.advance(1);
-        items.set("d", "4");
+    /**
+     * memcached 1.6.18 answers "VALUE x 0 1" to "set x", "flush_all", "flush_all 100", "get x": a delayed flush
+     * replaces oldest_live, and item_is_flushed flushes nothing while oldest_live is in the future.
+     */
+    @Test
+    void shouldServeAnItemNotYetReclaimedWhileALaterDelayedFlushIsPendingAsMemcached()
+    {
+        items.set("x", "1");
+        items.store.flushAll(0);
         items.store.flushAll(100);
-        assertNull(items.get("b"), "a flush that took effect stays");
-        assertEquals("4", items.get("d"));
+        assertEquals("1", items.get("x"));
+        items.store.flushAll(0);
+        assertNull(items.get("x"));
     }
 
     @Test
