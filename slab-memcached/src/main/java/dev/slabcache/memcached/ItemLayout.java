@@ -58,8 +58,10 @@ final class ItemLayout
     static final int FETCHED = 1;
     /** Status bit: the item was invalidated (meta "I") and is served as stale. */
     static final int STALE = 2;
-    /** Status bit: a reader of the stale item has been given the right to recache it. */
+    /** Status bit: a reader has been given the right to recache the item (meta "W"; later readers see "Z"). */
     static final int TOKEN_SENT = 4;
+    /** Status bit: the key was sent base64-encoded (meta "b"), so that "k" shows it so again. */
+    static final int KEY_BINARY = 8;
 
     private ItemLayout()
     {

@@ -8,8 +8,8 @@ import io.netty.buffer.ByteBuf;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
- * The commands that read or drop an item without writing a value: get (and get-and-touch), touch and delete
- * (and meta invalidation). Not thread-safe: the store's lock guards it.
+ * The commands that read or drop an item without writing a value: get (and get-and-touch, and mg's win tokens),
+ * touch and delete (and meta invalidation). Not thread-safe: the store's lock guards it.
  */
 final class ItemReader
 {
@@ -29,8 +29,8 @@ final class ItemReader
     }
 
     boolean get(
-        final byte[] key, final int keyLength, final long touchExptime, final ItemView view, final ByteBuf valueOut,
-        final long now)
+        final byte[] key, final int keyLength, final long touchExptime, final long recacheExptime,
+        final ItemView view, final ByteBuf valueOut, final long now)
     {
         final boolean touching = ItemStore.NO_TOUCH != touchExptime;
         stats.cmdGet++;
@@ -65,7 +65,12 @@ final class ItemReader
         view.lastAccess = ItemLayout.time(buffer, offset);
         view.fetched = 0 != (status & ItemLayout.FETCHED);
         view.stale = 0 != (status & ItemLayout.STALE);
-        view.win = view.stale && 0 == (status & ItemLayout.TOKEN_SENT);
+        view.tokenSent = 0 != (status & ItemLayout.TOKEN_SENT);
+        view.binaryKey = 0 != (status & ItemLayout.KEY_BINARY);
+        // As memcached's mg: the first reader of a stale item wins, and with R one of an item expiring before then.
+        final long recacheAt = ExpiryRules.expiresAt(recacheExptime, now);
+        view.win = !view.tokenSent && (view.stale ||
+            (0 != recacheAt && 0 != view.expiresAt && view.expiresAt < recacheAt));
         ItemLayout.status(buffer, offset, status | ItemLayout.FETCHED | (view.win ? ItemLayout.TOKEN_SENT : 0));
         if (null != valueOut)
         {

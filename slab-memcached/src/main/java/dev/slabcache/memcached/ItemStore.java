@@ -128,7 +128,41 @@ public final class ItemStore implements AutoCloseable
         {
             ensureOpen();
             final long now = clock.getAsLong();
-            return reader.get(key, keyLength, touchExptime, view, valueOut, now);
+            return reader.get(key, keyLength, touchExptime, 0, view, valueOut, now);
+        }
+    }
+
+    /**
+     * mg's read, as {@link #get} with memcached's win tokens: the reader of a stale item, or under
+     * {@code recacheExptime} (meta "R", 0 for none) of an item expiring before then, wins ({@code win}) unless one
+     * already did ({@code tokenSent}); a miss under {@code vivifyExptime} (meta "N") stores an empty item (flags 0)
+     * and wins it. Also fills {@code binaryKey}.
+     *
+     * @param key            holds the key in its first {@code keyLength} bytes.
+     * @param keyLength      bytes of the key, 1 to 250.
+     * @param touchExptime   the new exptime, or {@link #NO_TOUCH}.
+     * @param recacheExptime the exptime before which an item's reader wins, or 0.
+     * @param vivifyExptime  the exptime of an item made on a miss, or {@link #NO_VIVIFY}.
+     * @param view           filled on a hit or a vivified item.
+     * @param valueOut       where the value is appended, or null.
+     * @return whether the key holds an item now.
+     * @throws IllegalArgumentException when the key or view is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
+     */
+    public boolean metaGet(
+        final byte[] key, final int keyLength, final long touchExptime, final long recacheExptime,
+        final long vivifyExptime, final ItemView view, final ByteBuf valueOut)
+    {
+        checkView(view);
+        synchronized (lock)
+        {
+            ensureOpen();
+            final long now = clock.getAsLong();
+            if (reader.get(key, keyLength, touchExptime, recacheExptime, view, valueOut, now))
+            {
+                return true;
+            }
+            return NO_VIVIFY != vivifyExptime && writer.vivifyEmpty(key, keyLength, vivifyExptime, view, now);
         }
     }
 
@@ -161,6 +195,21 @@ public final class ItemStore implements AutoCloseable
         final long compareCas, final boolean invalidate, final ByteBuf value, final int valueIndex,
         final int valueLength, final ItemView view)
     {
+        return store(mode, key, keyLength, flags, exptime, compareCas, invalidate, false, value, valueIndex,
+            valueLength, view);
+    }
+
+    /**
+     * As {@link #store(StoreMode, byte[], int, int, long, long, boolean, ByteBuf, int, int, ItemView)}, marking the
+     * item's key as sent base64-encoded (meta "b") unless appending, as memcached's ms does.
+     *
+     * @param binaryKey whether the key came base64-encoded.
+     */
+    public StoreResult store(
+        final StoreMode mode, final byte[] key, final int keyLength, final int flags, final long exptime,
+        final long compareCas, final boolean invalidate, final boolean binaryKey, final ByteBuf value,
+        final int valueIndex, final int valueLength, final ItemView view)
+    {
         if (null == mode)
         {
             throw new IllegalArgumentException("mode must not be null");
@@ -175,8 +224,8 @@ public final class ItemStore implements AutoCloseable
         {
             ensureOpen();
             final long now = clock.getAsLong();
-            return writer.store(mode, key, keyLength, flags, exptime, compareCas, invalidate, value, valueIndex,
-                valueLength, view, now);
+            return writer.store(mode, key, keyLength, flags, exptime, compareCas, invalidate, binaryKey, value,
+                valueIndex, valueLength, view, now);
         }
     }
 

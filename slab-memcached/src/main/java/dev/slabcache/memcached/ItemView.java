@@ -23,8 +23,12 @@ public final class ItemView
     public boolean fetched;
     /** Whether the item is marked stale (meta invalidation). */
     public boolean stale;
-    /** Whether this caller won the right to recache a stale item (meta "W"). */
+    /** Whether this caller won the right to recache the item (meta "W"). */
     public boolean win;
+    /** Whether a caller before this one had won the right to recache the item (meta "Z"). */
+    public boolean tokenSent;
+    /** Whether the item's key was stored base64-encoded (meta "b"). */
+    public boolean binaryKey;
     /** After {@link ItemStore#arith}: the new value, 64 bits unsigned. */
     public long number;
 }

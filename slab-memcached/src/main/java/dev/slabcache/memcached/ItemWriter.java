@@ -5,6 +5,7 @@ package dev.slabcache.memcached;
 
 import dev.slabcache.master.SizeClassCache;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -37,8 +38,8 @@ final class ItemWriter
 
     StoreResult store(
         final StoreMode mode, final byte[] key, final int keyLength, final int flags, final long exptime,
-        final long compareCas, final boolean invalidate, final ByteBuf value, final int valueIndex,
-        final int valueLength, final ItemView view, final long now)
+        final long compareCas, final boolean invalidate, final boolean binaryKey, final ByteBuf value,
+        final int valueIndex, final int valueLength, final ItemView view, final long now)
     {
         stats.cmdSet++;
         final long old = lookup.findLive(key, keyLength, now, false);
@@ -100,8 +101,9 @@ final class ItemWriter
         final int sizeClass = cache.classFor((int)total);
         final long expiresAt = appending || stale ?
             ItemLayout.expiresAt(oldBuffer, oldOffset) : ExpiryRules.expiresAt(exptime, now);
-        final int status = stale ?
+        final int staleStatus = stale ?
             ItemLayout.STALE | ItemLayout.status(oldBuffer, oldOffset) & ItemLayout.TOKEN_SENT : 0;
+        final int status = staleStatus | (binaryKey && !appending ? ItemLayout.KEY_BINARY : 0);
 
         final long handle;
         final AtomicBuffer buffer;
@@ -291,6 +293,35 @@ final class ItemWriter
         view.number = initial;
         fillArithView(buffer, offset, view);
         return ArithResult.OK;
+    }
+
+    /**
+     * mg's vivify: stores an empty item (flags 0) under a missing key, its win token already given to this reader.
+     *
+     * @return whether the item was stored; the view is then filled as a hit's.
+     */
+    boolean vivifyEmpty(
+        final byte[] key, final int keyLength, final long exptime, final ItemView view, final long now)
+    {
+        if (StoreResult.STORED != store(StoreMode.ADD, key, keyLength, 0, exptime, 0, false, false,
+            Unpooled.EMPTY_BUFFER, 0, 0, view, now))
+        {
+            return false;
+        }
+        final long handle = lookup.findLive(key, keyLength, now, false);
+        final AtomicBuffer buffer = cache.buffer(handle);
+        final int offset = cache.offset(handle);
+        ItemLayout.addStatus(buffer, offset, ItemLayout.TOKEN_SENT);
+        view.flags = 0;
+        view.valueLength = 0;
+        view.expiresAt = ItemLayout.expiresAt(buffer, offset);
+        view.lastAccess = now;
+        view.fetched = false;
+        view.stale = false;
+        view.tokenSent = false;
+        view.binaryKey = false;
+        view.win = true;
+        return true;
     }
 
     private static void fillArithView(final AtomicBuffer buffer, final int offset, final ItemView view)

@@ -4,7 +4,6 @@
 package dev.slabcache.memcached;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
@@ -88,7 +87,7 @@ final class MetaCommands
         if (null == error)
         {
             keyLength = flags.key(t, key);
-            error = keyLength < 0 ? (flags.base64 ? MetaFlags.BAD_KEY_ENCODING : MetaFlags.BAD_FORMAT) : null;
+            error = keyLength < 0 ? MetaFlags.BAD_FORMAT : null;
         }
         if (null == error && MetaFlags.opaqueTooLong(t, 2))
         {
@@ -100,25 +99,8 @@ final class MetaCommands
             return;
         }
         final ByteBuf value = connection.scratch(ctx);
-        boolean hit = store.get(key, keyLength, flags.touch, view, flags.value ? value : null);
-        boolean created = false;
-        if (!hit && ItemStore.NO_VIVIFY != flags.vivify)
-        {
-            created = StoreResult.STORED == store.store(
-                StoreMode.ADD, key, keyLength, 0, flags.vivify, 0, false, Unpooled.EMPTY_BUFFER, 0, 0, view);
-            if (created)
-            {
-                hit = true;
-                view.flags = 0;
-                view.valueLength = 0;
-                view.expiresAt = 0 == flags.vivify ? 0 : now() + flags.vivify;
-                view.lastAccess = now();
-                view.fetched = false;
-                view.stale = false;
-                view.win = true;
-            }
-        }
-        if (!hit)
+        if (!store.metaGet(
+            key, keyLength, flags.touch, flags.recache, flags.vivify, view, flags.value ? value : null))
         {
             if (!flags.noreply)
             {
@@ -152,13 +134,13 @@ final class MetaCommands
                 case 'l' -> number(out, 'l', Math.max(0, now() - view.lastAccess));
                 case 'h' -> number(out, 'h', view.fetched ? 1 : 0);
                 case 'O' -> out.writeByte(' ').writeBytes(t.buffer(), t.start(i), t.length(i));
-                case 'k' -> writeKey(out);
+                case 'k' -> MetaFlags.writeKey(out, key, keyLength, view.binaryKey);
                 default ->
                 {
                 }
             }
         }
-        if (view.stale && !view.win)
+        if (view.tokenSent)
         {
             out.writeByte(' ').writeByte('Z');
         }
@@ -166,7 +148,7 @@ final class MetaCommands
         {
             out.writeByte(' ').writeByte('X');
         }
-        if (view.win || created)
+        if (view.win)
         {
             out.writeByte(' ').writeByte('W');
         }
@@ -183,18 +165,10 @@ final class MetaCommands
         Replies.writeLong(out, number);
     }
 
+    /** Writes the 'k' return flag of the key as the request sent it. */
     void writeKey(final ByteBuf out)
     {
-        out.writeByte(' ').writeByte('k');
-        final byte[] shown = flags.shownKey(key, keyLength);
-        if (null == shown)
-        {
-            out.writeBytes(key, 0, keyLength);
-        }
-        else
-        {
-            out.writeBytes(shown).writeByte(' ').writeByte('b');
-        }
+        MetaFlags.writeKey(out, key, keyLength, flags.base64);
     }
 
     void writeOpaqueAndKey(final ByteBuf out, final Tokens t, final int first)
@@ -233,7 +207,7 @@ final class MetaCommands
         if (null == error)
         {
             keyLength = flags.key(t, key);
-            error = keyLength < 0 ? (flags.base64 ? MetaFlags.BAD_KEY_ENCODING : MetaFlags.BAD_FORMAT) : null;
+            error = keyLength < 0 ? MetaFlags.BAD_FORMAT : null;
         }
         if (null == error && MetaFlags.opaqueTooLong(t, 3))
         {
@@ -299,7 +273,7 @@ final class MetaCommands
         final long compareCas = flags.hasCas && StoreMode.ADD != mode ? flags.cas : 0;
         final StoreResult result = store.store(
             mode, key, keyLength, flags.clientFlags, exptime, compareCas, flags.invalidate && StoreMode.CAS == mode,
-            in, index, length, view);
+            flags.base64, in, index, length, view);
         switch (result)
         {
             case STORED ->

@@ -4,7 +4,8 @@
 package dev.slabcache.memcached;
 
 import java.util.Arrays;
-import java.util.Base64;
+
+import io.netty.buffer.ByteBuf;
 
 /**
  * The flags of one meta command, read as memcached's _meta_flag_preparse reads them: each flag at most once, a
@@ -26,6 +27,8 @@ final class MetaFlags
     static final int MAX_OPAQUE_LENGTH = 32;
 
     private final boolean[] seen = new boolean[127];
+    private final byte[] decodedKey = new byte[Tokens.KEY_MAX_LENGTH];
+    private int decodedKeyLength;
 
     boolean base64;
     boolean noreply;
@@ -35,6 +38,7 @@ final class MetaFlags
     long cas;
     long touch;
     long vivify;
+    long recache;
     long initial;
     long delta;
     int clientFlags;
@@ -56,6 +60,7 @@ final class MetaFlags
         cas = 0;
         touch = ItemStore.NO_TOUCH;
         vivify = ItemStore.NO_VIVIFY;
+        recache = 0;
         initial = 0;
         delta = 1;
         clientFlags = 0;
@@ -73,7 +78,16 @@ final class MetaFlags
             final int to = t.end(i);
             switch (flag)
             {
-                case 'b' -> base64 = true;
+                case 'b' ->
+                {
+                    // As memcached, decoded where the flag stands, so that an error of a later flag wins.
+                    base64 = true;
+                    decodedKeyLength = KeyBase64.decode(t.buffer(), t.start(1), t.end(1), decodedKey);
+                    if (0 == decodedKeyLength)
+                    {
+                        error = BAD_KEY_ENCODING;
+                    }
+                }
                 case 'N' ->
                 {
                     if (t.parseI32(from, to))
@@ -98,7 +112,11 @@ final class MetaFlags
                 }
                 case 'R' ->
                 {
-                    if (!t.parseI32(from, to))
+                    if (t.parseI32(from, to))
+                    {
+                        recache = t.value;
+                    }
+                    else
                     {
                         error = BAD_TOKEN;
                     }
@@ -188,9 +206,9 @@ final class MetaFlags
     }
 
     /**
-     * Copies the key of token 1 into {@code key}, decoding it under 'b'.
+     * Copies the key of token 1 into {@code key}, as {@link #parse} decoded it under 'b'.
      *
-     * @return its length, or -1 when it is not a key (or not base64 under 'b').
+     * @return its length, or -1 when it is not a key.
      */
     int key(final Tokens t, final byte[] key)
     {
@@ -198,27 +216,25 @@ final class MetaFlags
         {
             return t.copyKey(1, key);
         }
-        final byte[] encoded = new byte[t.length(1)];
-        t.buffer().getBytes(t.start(1), encoded);
-        try
-        {
-            final byte[] decoded = Base64.getDecoder().decode(encoded);
-            if (decoded.length < 1 || decoded.length > Tokens.KEY_MAX_LENGTH)
-            {
-                return -1;
-            }
-            System.arraycopy(decoded, 0, key, 0, decoded.length);
-            return decoded.length;
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            return -1;
-        }
+        System.arraycopy(decodedKey, 0, key, 0, decodedKeyLength);
+        return decodedKeyLength;
     }
 
-    /** @return the key as the 'k' return flag shows it: itself, or base64 under 'b'. */
-    byte[] shownKey(final byte[] key, final int keyLength)
+    /**
+     * Writes the 'k' return flag: " k" and the key, or under {@code binary} its base64 and " b", as memcached's
+     * META_KEY.
+     */
+    static void writeKey(final ByteBuf out, final byte[] key, final int keyLength, final boolean binary)
     {
-        return base64 ? Base64.getEncoder().encode(Arrays.copyOf(key, keyLength)) : null;
+        out.writeByte(' ').writeByte('k');
+        if (binary)
+        {
+            KeyBase64.encode(key, keyLength, out);
+            out.writeByte(' ').writeByte('b');
+        }
+        else
+        {
+            out.writeBytes(key, 0, keyLength);
+        }
     }
 }

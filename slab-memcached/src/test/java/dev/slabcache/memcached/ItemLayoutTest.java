@@ -47,6 +47,29 @@ class ItemLayoutTest
     }
 
     @Test
+    void shouldKeepTimesAs32BitUnsignedSecondsUpTo2106()
+    {
+        final byte[] key = SlotsFixture.bytes("k");
+        ItemLayout.writeHeader(buffer, 0, 0, 0, key, 1, 0, 0, 0xFFFF_FFFFL, 0x8000_0000L);
+        assertEquals(0xFFFF_FFFFL, ItemLayout.expiresAt(buffer, 0));
+        assertEquals(0x8000_0000L, ItemLayout.time(buffer, 0));
+        ItemLayout.expiresAt(buffer, 0, 1_700_000_000L);
+        ItemLayout.time(buffer, 0, 0);
+        assertEquals(1_700_000_000L, ItemLayout.expiresAt(buffer, 0));
+        assertEquals(0, ItemLayout.time(buffer, 0));
+        assertEquals(1, ItemLayout.keyLength(buffer, 0), "the times do not reach the fields after them");
+    }
+
+    @Test
+    void shouldCountAnItemAsMemcached1618CountsItAgainstTheLimit()
+    {
+        assertEquals(59 + 3 + 100, ItemLayout.memcachedLength(3, 0, 100));
+        assertEquals(63 + 3 + 100, ItemLayout.memcachedLength(3, -1, 100));
+        assertTrue(ItemLayout.HEADER_LENGTH <= ItemLayout.MEMCACHED_OVERHEAD,
+            "an item memcached takes at -I fits a slot of -I");
+    }
+
+    @Test
     void shouldKeepA250ByteKey()
     {
         final byte[] key = new byte[250];
