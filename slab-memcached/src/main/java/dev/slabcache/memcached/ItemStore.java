@@ -173,7 +173,8 @@ public final class ItemStore implements AutoCloseable
      * {@code invalidate} (meta "I"), a {@code compareCas} lower than the item's stores the item marked stale
      * (keeping its expiry and win token) instead of failing. Fills {@code cas} of the item stored. A SET that fails
      * with {@link StoreResult#TOO_LARGE} or {@link StoreResult#NO_MEMORY} removes the old item, as memcached does,
-     * so that no stale value stays.
+     * so that no stale value stays. An APPEND or PREPEND whose joined value is over -I or finds no memory is
+     * {@link StoreResult#NOT_STORED}, as memcached answers it (only its own value over -I is TOO_LARGE).
      *
      * @param mode        how to treat the item under the key.
      * @param key         holds the key in its first {@code keyLength} bytes.
