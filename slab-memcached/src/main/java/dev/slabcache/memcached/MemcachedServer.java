@@ -47,6 +47,14 @@ public final class MemcachedServer implements AutoCloseable
     }
 
     /**
+     * @return a builder with a method per flag, for tests and embedding; its port is 0, a free one.
+     */
+    public static MemcachedServerBuilder builder()
+    {
+        return new MemcachedServerBuilder();
+    }
+
+    /**
      * Makes the store, binds and returns once listening.
      *
      * @param config the command line.
@@ -104,6 +112,12 @@ public final class MemcachedServer implements AutoCloseable
     public int port()
     {
         return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    /** @return the address bound, with the port chosen for -p 0. */
+    public InetSocketAddress address()
+    {
+        return (InetSocketAddress)serverChannel.localAddress();
     }
 
     /** @return the server's counters. */
