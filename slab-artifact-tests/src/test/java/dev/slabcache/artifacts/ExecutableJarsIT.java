@@ -53,6 +53,15 @@ class ExecutableJarsIT
     }
 
     @Test
+    void shouldEnableNativeAccessForNettysEpollLibraryInTheServersManifest() throws IOException
+    {
+        try (JarFile jar = new JarFile(Artifacts.executableJar("slab-memcached").toFile()))
+        {
+            assertEquals("ALL-UNNAMED", jar.getManifest().getMainAttributes().getValue("Enable-Native-Access"));
+        }
+    }
+
+    @Test
     void shouldRelocateNettyAndAgronaInsideTheServersJar() throws IOException
     {
         final List<String> unrelocated = new ArrayList<>();
