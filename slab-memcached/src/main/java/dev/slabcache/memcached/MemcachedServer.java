@@ -47,7 +47,9 @@ public final class MemcachedServer implements AutoCloseable
     }
 
     /**
-     * @return a builder with a method per flag, for tests and embedding; its port is 0, a free one.
+     * A builder with a method per flag, for tests and embedding.
+     *
+     * @return a builder of memcached's defaults, but port 0 (a free one).
      */
     public static MemcachedServerBuilder builder()
     {
@@ -114,7 +116,11 @@ public final class MemcachedServer implements AutoCloseable
         return ((InetSocketAddress)serverChannel.localAddress()).getPort();
     }
 
-    /** @return the address bound, with the port chosen for -p 0. */
+    /**
+     * The address the server listens on.
+     *
+     * @return the address bound, with the port chosen for -p 0.
+     */
     public InetSocketAddress address()
     {
         return (InetSocketAddress)serverChannel.localAddress();

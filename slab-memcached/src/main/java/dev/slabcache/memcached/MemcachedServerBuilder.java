@@ -41,7 +41,9 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @param port {@code -p}: the TCP port, 0 (the builder's default) for a free one.
+     * Sets {@code -p}, the TCP port: 0 (the builder's default) for a free one.
+     *
+     * @param port the port.
      * @return this builder.
      * @throws ConfigException when the port is outside 0 to 65535.
      */
@@ -51,7 +53,9 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @param address {@code -l}: the interface to listen on (default 127.0.0.1).
+     * Sets {@code -l}, the interface to listen on (default 127.0.0.1).
+     *
+     * @param address an address or host name.
      * @return this builder.
      * @throws ConfigException when the address is empty.
      */
@@ -61,7 +65,9 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @param megabytes {@code -m}: item memory in MiB (default 64).
+     * Sets {@code -m}, the item memory (default 64 MiB).
+     *
+     * @param megabytes MiB of item memory.
      * @return this builder.
      * @throws ConfigException when below 1 or above 1048576.
      */
@@ -71,7 +77,9 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @param threads {@code -t}: event-loop threads (default 4).
+     * Sets {@code -t}, the event-loop threads (default 4).
+     *
+     * @param threads how many threads.
      * @return this builder.
      * @throws ConfigException when outside 1 to 1024.
      */
@@ -81,7 +89,9 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @param connections {@code -c}: the most connections open at once (default 1024).
+     * Sets {@code -c}, the most connections open at once (default 1024).
+     *
+     * @param connections how many connections.
      * @return this builder.
      * @throws ConfigException when below 1.
      */
@@ -91,7 +101,9 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @param factor {@code -f}: how much each size class's slot grows over the one before (default 1.25).
+     * Sets {@code -f}, how much each size class's slot grows over the one before (default 1.25).
+     *
+     * @param factor the factor.
      * @return this builder.
      * @throws ConfigException when not above 1.0 and at most 8.0.
      */
@@ -101,7 +113,9 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @param bytes {@code -n}: the space for key and value in the smallest size class (default 48).
+     * Sets {@code -n}, the space for key and value in the smallest size class (default 48 bytes).
+     *
+     * @param bytes the space in bytes.
      * @return this builder.
      * @throws ConfigException when below 1.
      */
@@ -111,7 +125,9 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @param bytes {@code -I}: the largest item (default 1 MiB).
+     * Sets {@code -I}, the largest item (default 1 MiB).
+     *
+     * @param bytes the size in bytes.
      * @return this builder.
      * @throws ConfigException when outside 1 KiB to 1024 MiB.
      */
@@ -121,7 +137,10 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @param evictions false for {@code -M}: a set that finds memory full answers out of memory instead of evicting.
+     * Sets whether a set that finds memory full evicts (the default) or, as under {@code -M}, answers out of
+     * memory.
+     *
+     * @param evictions false for {@code -M}.
      * @return this builder.
      */
     public MemcachedServerBuilder evictions(final boolean evictions)
@@ -141,8 +160,10 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @param level how many {@code -v}: 0 quiet (the default), 1 errors and warnings, 2 also commands and
-     *              replies, 3 also internal state.
+     * Sets how many {@code -v}: 0 quiet (the default), 1 errors and warnings, 2 also commands and replies, 3 also
+     * internal state.
+     *
+     * @param level from 0 to 3.
      * @return this builder.
      * @throws IllegalArgumentException when the level is outside 0 to 3.
      */
@@ -157,7 +178,9 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @param file {@code --memory-file}: map this file as the item memory instead of off-heap pages.
+     * Sets {@code --memory-file}: map this file as the item memory instead of off-heap pages.
+     *
+     * @param file the file.
      * @return this builder.
      * @throws ConfigException when the path is empty.
      */
@@ -167,8 +190,10 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @param seconds {@code --idle-timeout} (memcached's {@code -o idle_timeout}): close a connection that neither
-     *                read nor wrote this long; 0 (the default) never.
+     * Sets {@code --idle-timeout} (memcached's {@code -o idle_timeout}): close a connection that neither read nor
+     * wrote this long; 0 (the default) never.
+     *
+     * @param seconds the timeout in seconds.
      * @return this builder.
      * @throws ConfigException when negative or above a year.
      */
@@ -223,7 +248,9 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @return the command line this builder starts a server with, the same that {@code java -jar} takes.
+     * The command line this builder starts a server with.
+     *
+     * @return the flags and values, as {@code java -jar slab-memcached.jar} takes them.
      */
     public List<String> commandLine()
     {
@@ -263,7 +290,9 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * @return the command line, space separated.
+     * The command line, for messages and logs.
+     *
+     * @return the flags and values, space separated.
      */
     @Override
     public String toString()

@@ -63,9 +63,11 @@ public final class MemcachedServerExtension
     }
 
     /**
+     * A server for the test class: started before its first test and closed after its last. Register it on a static
+     * field.
+     *
      * @param builder the server's flags.
-     * @return an extension that starts one server before the class's first test and closes it after its last;
-     * register it on a static field.
+     * @return the extension.
      */
     public static MemcachedServerExtension perClass(final MemcachedServerBuilder builder)
     {
@@ -73,9 +75,11 @@ public final class MemcachedServerExtension
     }
 
     /**
+     * A server for each test: started before it and closed after, so every test finds an empty store (and, with the
+     * default port 0, another port).
+     *
      * @param builder the server's flags.
-     * @return an extension that starts a server before each test and closes it after, so every test finds an empty
-     * store (and, with the default port 0, another port).
+     * @return the extension.
      */
     public static MemcachedServerExtension perTest(final MemcachedServerBuilder builder)
     {
@@ -83,6 +87,8 @@ public final class MemcachedServerExtension
     }
 
     /**
+     * The server running now.
+     *
      * @return the running server.
      * @throws IllegalStateException outside the tests it runs for.
      */
@@ -99,6 +105,8 @@ public final class MemcachedServerExtension
     }
 
     /**
+     * The port to connect to.
+     *
      * @return the port the running server listens on.
      * @throws IllegalStateException outside the tests it runs for.
      */
@@ -108,7 +116,9 @@ public final class MemcachedServerExtension
     }
 
     /**
-     * @return the address and port the running server listens on, for a client to connect to.
+     * The address to connect to.
+     *
+     * @return the address and port the running server listens on.
      * @throws IllegalStateException outside the tests it runs for.
      */
     public InetSocketAddress address()
@@ -181,6 +191,8 @@ public final class MemcachedServerExtension
     }
 
     /**
+     * Takes the parameters of type {@link MemcachedServer}.
+     *
      * @param parameterContext the parameter.
      * @param extensionContext the test's or class's context.
      * @return whether the parameter is a {@link MemcachedServer}.
@@ -192,6 +204,8 @@ public final class MemcachedServerExtension
     }
 
     /**
+     * Gives the running server.
+     *
      * @param parameterContext the parameter.
      * @param extensionContext the test's or class's context.
      * @return the running server.
