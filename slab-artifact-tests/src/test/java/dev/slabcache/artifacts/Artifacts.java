@@ -32,4 +32,15 @@ final class Artifacts
         assertTrue(Files.isRegularFile(jar), jar + " is missing: build from the root with ./mvnw -B verify");
         return jar;
     }
+
+    /**
+     * @param module a module with a runnable jar: {@code slab-memcached} or {@code slab-examples}.
+     * @return the shaded jar the build packaged for {@code java -jar}; fails the test when it is missing.
+     */
+    static Path executableJar(final String module)
+    {
+        final Path jar = ROOT.resolve(module).resolve("target").resolve(module + ".jar");
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: build from the root with ./mvnw -B verify");
+        return jar;
+    }
 }

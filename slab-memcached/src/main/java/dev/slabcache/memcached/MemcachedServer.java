@@ -47,6 +47,16 @@ public final class MemcachedServer implements AutoCloseable
     }
 
     /**
+     * A builder with a method per flag, for tests and embedding.
+     *
+     * @return a builder of memcached's defaults, but port 0 (a free one).
+     */
+    public static MemcachedServerBuilder builder()
+    {
+        return new MemcachedServerBuilder();
+    }
+
+    /**
      * Makes the store, binds and returns once listening.
      *
      * @param config the command line.
@@ -104,6 +114,16 @@ public final class MemcachedServer implements AutoCloseable
     public int port()
     {
         return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * The address the server listens on.
+     *
+     * @return the address bound, with the port chosen for -p 0.
+     */
+    public InetSocketAddress address()
+    {
+        return (InetSocketAddress)serverChannel.localAddress();
     }
 
     /** @return the server's counters. */
