@@ -105,11 +105,12 @@ public final class ServerConfig
                 value = eq < 0 ? null : arg.substring(eq + 1);
                 if (LONG_NAMES.containsKey(name))
                 {
-                    if (null != value)
+                    final String shortName = LONG_NAMES.get(name);
+                    if (null != value && !REFUSED.containsKey(shortName))
                     {
                         throw new ConfigException("flag " + name + " takes no value, got '" + value + "'");
                     }
-                    name = LONG_NAMES.get(name);
+                    name = shortName;
                 }
             }
             else if (arg.startsWith("-") && arg.length() >= 2)

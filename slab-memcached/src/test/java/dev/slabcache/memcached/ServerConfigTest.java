@@ -147,6 +147,7 @@ class ServerConfigTest
         assertMessage("flag -a: unix sockets are not supported: listen on TCP (-l, -p)", "-a", "700");
         assertMessage("flag -Y: ascii authentication (an auth file) is not supported", "-Y", "/etc/auth");
         assertMessage("flag -N: NAPI ids are not supported", "-N", "2");
+        assertMessage("flag -s: unix sockets are not supported: listen on TCP (-l, -p)", "--unix-socket=/tmp/m.sock");
     }
 
     @Test
