@@ -73,6 +73,9 @@ class ServerFlagsTest
             final String reply = client.readLine();
             assertTrue(reply.startsWith("ERROR") || reply.startsWith("CLIENT_ERROR"), reply);
             assertEquals("VERSION ", client.call("version\r\n", "VERSION "));
+            client.readLine();
+            final String settings = client.send("stats settings\r\n").readUntil("END\r\n");
+            assertTrue(settings.contains("STAT binding_protocol ascii\r\n"), settings);
         }
     }
 
