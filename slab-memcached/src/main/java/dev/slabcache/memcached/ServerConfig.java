@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * The server's command line, with memcached 1.6's flag names and defaults. Long flags take their value as the next
  * argument or after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a
- * value may be bundled ({@code -dv}), as getopt reads them. A flag memcached has and this server cannot honour is
- * refused with a message that says so; {@code -U} (UDP port) is accepted and ignored: the server speaks no UDP.
+ * value may be bundled ({@code -dv}), as getopt reads them. A flag of memcached's that this server cannot honour is
+ * refused with a message that says so when honouring it matters to clients (-C, -S, -Z, -s, -a, -Y, -N), else
+ * accepted (-k, -L, -r: {@link Main} warns; -U: the server speaks no UDP).
  * Who the process runs as ({@code -u}) is checked by {@link Main}, never here, so that an embedded server runs as
  * anyone.
  */
