@@ -74,11 +74,17 @@ await_server()
 }
 
 # Starts our server on port $1 with the further memcached flags $2...; sets server_pid. Its log goes to $log_dir.
+# As root it passes -u root: like memcached, the server refuses to run as root without -u, and a JVM cannot switch
+# to another user (the launcher does that).
 start_ours()
 {
-    local port=$1
+    local port=$1 user=()
     shift
-    java $agrona_flag ${OURS_JAVA_OPTS:-} -jar "$jar" -l 127.0.0.1 -p "$port" "$@" > "$log_dir/ours-$port.log" 2>&1 &
+    if [ "$(id -u)" = 0 ]; then
+        user=(-u root)
+    fi
+    java $agrona_flag ${OURS_JAVA_OPTS:-} -jar "$jar" "${user[@]}" -l 127.0.0.1 -p "$port" "$@" \
+        > "$log_dir/ours-$port.log" 2>&1 &
     server_pid=$!
     started_pids+=("$server_pid")
     await_server "$port" "$server_pid" || { tail -n 20 "$log_dir/ours-$port.log" >&2; return 1; }

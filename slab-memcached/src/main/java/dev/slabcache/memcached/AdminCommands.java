@@ -23,12 +23,16 @@ final class AdminCommands
     private static final byte[] SLABS = Replies.ascii("slabs");
     private static final byte[] ITEMS = Replies.ascii("items");
 
+    private static final byte[] FLUSH_NOT_ALLOWED = Replies.ascii("CLIENT_ERROR flush_all not allowed\r\n");
+
     private final TextHandler connection;
     private final ItemStore store;
+    private final boolean flushEnabled;
     private boolean noreply;
 
-    AdminCommands(final TextHandler connection)
+    AdminCommands(final TextHandler connection, final boolean flushEnabled)
     {
+        this.flushEnabled = flushEnabled;
         this.connection = connection;
         this.store = connection.store;
     }
@@ -76,6 +80,11 @@ final class AdminCommands
             return;
         }
         noreply = t.lastIsNoreply();
+        if (!flushEnabled)
+        {
+            reply(ctx, FLUSH_NOT_ALLOWED);
+            return;
+        }
         long delay = 0;
         if (count != (noreply ? 2 : 1))
         {

@@ -58,6 +58,7 @@ final class BinaryCommands
     static final int INVALID_ARGUMENTS = 0x04;
     static final int NOT_STORED = 0x05;
     static final int NON_NUMERIC = 0x06;
+    static final int AUTH_ERROR = 0x20;
     static final int UNKNOWN_COMMAND = 0x81;
     static final int OUT_OF_MEMORY = 0x82;
 
@@ -69,9 +70,11 @@ final class BinaryCommands
     private final ItemStore store;
     private final ItemView view;
     private final byte[] key;
+    private final boolean flushEnabled;
 
-    BinaryCommands(final BinaryHandler connection)
+    BinaryCommands(final BinaryHandler connection, final boolean flushEnabled)
     {
+        this.flushEnabled = flushEnabled;
         this.connection = connection;
         this.store = connection.store;
         this.view = connection.view;
@@ -156,6 +159,7 @@ final class BinaryCommands
             case TOO_BIG -> "Too large.";
             case NON_NUMERIC -> "Non-numeric server-side value for incr or decr";
             case NOT_STORED -> "Not stored.";
+            case AUTH_ERROR -> "Auth failure.";
             default -> "UNHANDLED ERROR";
         };
         header(out, opcode, status, 0, 0, text.length(), opaque, 0);
@@ -208,8 +212,11 @@ final class BinaryCommands
             }
             case FLUSH, FLUSHQ ->
             {
-                store.flushAll(4 == extrasLength ? in.getUnsignedInt(extras) : 0);
-                respond(out, opcode, SUCCESS, opaque, 0, quiet);
+                if (flushEnabled)
+                {
+                    store.flushAll(4 == extrasLength ? in.getUnsignedInt(extras) : 0);
+                }
+                respond(out, opcode, flushEnabled ? SUCCESS : AUTH_ERROR, opaque, 0, quiet);
             }
             case NOOP, VERBOSITY -> respond(out, opcode, SUCCESS, opaque, 0, false);
             case VERSION ->

@@ -20,10 +20,10 @@ final class BinaryHandler extends ConnectionHandler
     private final BinaryCommands commands;
     private long swallow;
 
-    BinaryHandler(final ItemStore store, final ServerStats stats)
+    BinaryHandler(final ItemStore store, final ServerStats stats, final boolean flushEnabled)
     {
         super(store, stats);
-        this.commands = new BinaryCommands(this);
+        this.commands = new BinaryCommands(this, flushEnabled);
     }
 
     @Override

@@ -88,7 +88,7 @@ public final class ItemStore implements AutoCloseable
         this.clock = unixSeconds;
         this.memory = new StoreMemory(settings);
         this.cache = memory.cache;
-        this.table = new ItemTable(cache, ItemIndex.INITIAL_HASH_POWER);
+        this.table = new ItemTable(cache, settings.hashPower());
         this.stats = new StoreStats(cache.classes().size());
         final ValueCopier copier = new ValueCopier();
         this.lookup = new ItemLookup(table, rules, stats);

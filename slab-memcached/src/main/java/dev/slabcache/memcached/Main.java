@@ -6,7 +6,8 @@ package dev.slabcache.memcached;
 import java.io.PrintStream;
 
 /**
- * Runs the server from a memcached command line until the JVM is stopped.
+ * Runs the server from a memcached command line until SIGTERM or SIGINT, then closes it and exits with status 0
+ * (see {@link CleanStop}). As memcached does, refuses to run as root without {@code -u} (see {@link ProcessUser}).
  */
 public final class Main
 {
@@ -33,13 +34,14 @@ public final class Main
     }
 
     /**
-     * Parses the command line and starts the server, which then runs on its own threads until the JVM stops.
+     * Parses the command line and starts the server, which then runs on its own threads until the JVM stops; when
+     * it stops, a shutdown hook closes the server, removes the -P pid file and halts the JVM with status 0.
      *
      * @param args memcached's flags.
-     * @param out  where help goes.
-     * @param err  where a one-line error goes.
-     * @return 0 when the server runs or help was printed, {@link #EXIT_USAGE} for a bad command line,
-     * {@link #EXIT_FAILURE} when it could not start.
+     * @param out  where help, -V and -i go.
+     * @param err  where a one-line error, warnings and the log go.
+     * @return 0 when the server runs or help, the version or the licence was printed, {@link #EXIT_USAGE} for a
+     * bad command line or a user the process cannot run as, {@link #EXIT_FAILURE} when it could not start.
      */
     public static int run(final String[] args, final PrintStream out, final PrintStream err)
     {
@@ -58,20 +60,60 @@ public final class Main
             out.println(ServerConfig.USAGE);
             return 0;
         }
+        if (config.version())
+        {
+            out.println("slab-memcached " + ServerVersion.version());
+            return 0;
+        }
+        if (config.license())
+        {
+            out.println("slab-memcached is licensed under the Apache License, Version 2.0; " +
+                "the jar's META-INF/LICENSE and META-INF/NOTICE hold the texts");
+            return 0;
+        }
+        final String refusal = ProcessUser.refusal(ProcessUser.isRoot(), config.user());
+        if (null != refusal)
+        {
+            err.println(refusal);
+            return EXIT_USAGE;
+        }
+        warn(config, err);
+        final MemcachedServer server;
         try
         {
-            final MemcachedServer server = MemcachedServer.start(config);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "slab-memcached-shutdown"));
-            if (config.verbosity() > 0)
-            {
-                err.println("slab-memcached listening on " + config.listen() + ":" + server.port());
-            }
-            return 0;
+            server = MemcachedServer.start(config);
         }
         catch (final RuntimeException | Error ex)
         {
             err.println("slab-memcached: cannot start: " + ex.getMessage());
             return EXIT_FAILURE;
+        }
+        final PidFile pidFile = null == config.pidFile() ?
+            null : PidFile.write(config.pidFile(), ProcessHandle.current().pid(), err);
+        Runtime.getRuntime().addShutdownHook(
+            new Thread(new CleanStop(server, pidFile, err), "slab-memcached-shutdown"));
+        if (config.verbosity() > 0)
+        {
+            err.println("slab-memcached listening on " + config.listen() + ":" + server.port());
+        }
+        return 0;
+    }
+
+    private static void warn(final ServerConfig config, final PrintStream err)
+    {
+        if (config.daemon())
+        {
+            err.println("slab-memcached: -d: a JVM cannot detach itself, so this one runs in the foreground " +
+                "(bin/slab-memcached -d detaches it)");
+        }
+        if (config.lockMemory())
+        {
+            err.println("warning: -k invalid, mlockall() not supported by the JVM.  proceeding without.");
+        }
+        if (config.largePages())
+        {
+            err.println("warning: -L: the JVM takes large pages from its own flag -XX:+UseLargePages " +
+                "(or -XX:+UseTransparentHugePages), not from -L; proceeding without.");
         }
     }
 }

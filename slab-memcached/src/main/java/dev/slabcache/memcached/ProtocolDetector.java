@@ -9,7 +9,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * Picks the protocol of a connection by its first byte, as memcached does: 0x80 (the binary request magic) speaks
- * binary, anything else text. Then steps out of the pipeline for good.
+ * binary, anything else text; under -B ascii or -B binary every connection speaks that one. Then steps out of the
+ * pipeline for good.
  */
 final class ProtocolDetector extends ChannelInboundHandlerAdapter
 {
@@ -32,9 +33,11 @@ final class ProtocolDetector extends ChannelInboundHandlerAdapter
         if (msg instanceof ByteBuf && ((ByteBuf)msg).isReadable())
         {
             final ByteBuf in = (ByteBuf)msg;
-            final boolean binary = BINARY_REQUEST_MAGIC == in.getUnsignedByte(in.readerIndex());
+            final boolean binary = BindingProtocol.AUTO == config.protocol() ?
+                BINARY_REQUEST_MAGIC == in.getUnsignedByte(in.readerIndex()) :
+                BindingProtocol.BINARY == config.protocol();
             final ConnectionHandler handler = binary ?
-                new BinaryHandler(store, stats) : new TextHandler(store, stats, config);
+                new BinaryHandler(store, stats, config.flushEnabled()) : new TextHandler(store, stats, config);
             ctx.pipeline().replace(this, binary ? "binary" : "text", handler);
             ctx.fireChannelRead(msg);
             return;

@@ -4,38 +4,49 @@
 package dev.slabcache.memcached;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The server's command line, with memcached's flag names and defaults. Long flags take their value as the next
- * argument or after '='; short flags as the next argument or glued on ({@code -p11211}). {@code -U} (UDP port) and
- * {@code -u} (user) are accepted and ignored so that memcached's command lines run unchanged: the server speaks no
- * UDP and never changes user.
+ * The server's command line, with memcached 1.6's flag names and defaults. Long flags take their value as the next
+ * argument or after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a
+ * value may be bundled ({@code -dv}), as getopt reads them. A flag of memcached's that this server cannot honour is
+ * refused with a message that says so when honouring it matters to clients (-C, -S, -Z, -s, -a, -Y, -N), else
+ * accepted (-k, -L, -r: {@link Main} warns; -U: the server speaks no UDP).
+ * Who the process runs as ({@code -u}) is checked by {@link Main}, never here, so that an embedded server runs as
+ * anyone.
  */
 public final class ServerConfig
 {
     /** The help text of {@code -h}. */
-    public static final String USAGE = String.join(System.lineSeparator(),
-        "usage: slab-memcached [flags]",
-        "-p, --port=<num>               TCP port to listen on (default: 11211; 0 picks a free one)",
-        "-l, --listen=<addr>            interface to listen on (default: 127.0.0.1)",
-        "-m, --memory-limit=<num>       item memory in megabytes (default: 64)",
-        "-t, --threads=<num>            event-loop threads (default: 4)",
-        "-c, --conn-limit=<num>         max simultaneous connections (default: 1024)",
-        "-f, --slab-growth-factor=<num> chunk size growth factor (default: 1.25)",
-        "-n, --slab-min-size=<bytes>    min space for key and value (default: 48)",
-        "-I, --max-item-size=<num>      largest item, with k or m suffix (default: 1m; 1k to 1024m)",
-        "-M, --disable-evictions        answer out of memory instead of evicting",
-        "-v, --verbose                  verbose (-vv: very verbose)",
-        "    --memory-file=<path>       map this file as the item memory",
-        "    --idle-timeout=<seconds>   close a connection idle this long (default: 0, never)",
-        "-U, --udp-port=<num>           accepted and ignored (no UDP)",
-        "-u, --user=<name>              accepted and ignored",
-        "-h, --help                     print this help and exit");
+    public static final String USAGE = ServerUsage.TEXT;
 
-    private static final java.util.Set<String> VALUED_FLAGS = java.util.Set.of(
+    private static final Set<String> VALUED_FLAGS = Set.of(
         "-p", "--port", "-l", "--listen", "-m", "--memory-limit", "-t", "--threads", "-c", "--conn-limit",
-        "-n", "--slab-min-size", "-f", "--slab-growth-factor", "-I", "--max-item-size", "--memory-file",
-        "--idle-timeout", "-U", "--udp-port", "-u", "--user");
+        "-n", "--slab-min-size", "-f", "--slab-growth-factor", "-I", "--max-item-size", "-e", "--memory-file",
+        "--idle-timeout", "-U", "--udp-port", "-u", "--user", "-P", "--pidfile", "-o", "--extended",
+        "-b", "--listen-backlog", "-B", "--protocol", "-R", "--max-reqs-per-event", "-D");
+
+    private static final Map<String, String> REFUSED = Map.of(
+        "-C", "disabling CAS is not supported: every item keeps its CAS value",
+        "-S", "SASL is not supported",
+        "-Z", "TLS is not supported",
+        "-s", "unix sockets are not supported: listen on TCP (-l, -p)",
+        "-a", "unix sockets are not supported: listen on TCP (-l, -p)",
+        "-Y", "ascii authentication (an auth file) is not supported",
+        "-N", "NAPI ids are not supported");
+
+    private static final Map<String, String> LONG_NAMES = Map.ofEntries(
+        Map.entry("--help", "-h"), Map.entry("--disable-evictions", "-M"), Map.entry("--verbose", "-v"),
+        Map.entry("--enable-shutdown", "-A"), Map.entry("--daemon", "-d"), Map.entry("--version", "-V"),
+        Map.entry("--license", "-i"), Map.entry("--lock-memory", "-k"), Map.entry("--enable-largepages", "-L"),
+        Map.entry("--enable-coredumps", "-r"), Map.entry("--disable-flush-all", "-F"),
+        Map.entry("--disable-dumping", "-X"), Map.entry("--disable-watch", "-W"), Map.entry("--disable-cas", "-C"),
+        Map.entry("--enable-sasl", "-S"), Map.entry("--enable-ssl", "-Z"), Map.entry("--unix-socket", "-s"),
+        Map.entry("--unix-mask", "-a"), Map.entry("--auth-file", "-Y"), Map.entry("--napi-ids", "-N"));
 
     private int port = 11211;
     private String listen = "127.0.0.1";
@@ -48,8 +59,24 @@ public final class ServerConfig
     private boolean evictions = true;
     private int verbosity;
     private Path memoryFile;
-    private long idleTimeoutSeconds;
     private boolean help;
+    private boolean version;
+    private boolean license;
+    private boolean shutdownEnabled;
+    private boolean daemon;
+    private Path pidFile;
+    private String user;
+    private boolean lockMemory;
+    private boolean largePages;
+    private int listenBacklog = 1024;
+    private BindingProtocol protocol = BindingProtocol.AUTO;
+    private int requestsPerEvent = 20;
+    private char prefixDelimiter = ':';
+    private boolean detailEnabled;
+    private boolean flushEnabled = true;
+    private boolean dumpEnabled = true;
+    private boolean watchEnabled = true;
+    private final ExtendedOptions extended = new ExtendedOptions();
 
     private ServerConfig()
     {
@@ -60,15 +87,16 @@ public final class ServerConfig
      *
      * @param args the arguments, as memcached takes them.
      * @return the configuration.
-     * @throws ConfigException naming the flag, the value and the rule, for an unknown flag, a missing or bad value.
+     * @throws ConfigException naming the flag, the value and the rule, for an unknown or refused flag, a missing or
+     *                         bad value, or an unknown {@code -o} option.
      */
     public static ServerConfig parse(final String... args)
     {
         final ServerConfig config = new ServerConfig();
-        int i = 0;
-        while (i < args.length)
+        final Deque<String> pending = new ArrayDeque<>(List.of(args));
+        while (!pending.isEmpty())
         {
-            final String arg = args[i++];
+            final String arg = pending.pollFirst();
             String name;
             String value = null;
             if (arg.startsWith("--"))
@@ -76,6 +104,15 @@ public final class ServerConfig
                 final int eq = arg.indexOf('=');
                 name = eq < 0 ? arg : arg.substring(0, eq);
                 value = eq < 0 ? null : arg.substring(eq + 1);
+                if (LONG_NAMES.containsKey(name))
+                {
+                    final String shortName = LONG_NAMES.get(name);
+                    if (null != value && !REFUSED.containsKey(shortName))
+                    {
+                        throw new ConfigException("flag " + name + " takes no value, got '" + value + "'");
+                    }
+                    name = shortName;
+                }
             }
             else if (arg.startsWith("-") && arg.length() >= 2)
             {
@@ -90,148 +127,99 @@ public final class ServerConfig
                 throw new ConfigException("unexpected argument '" + arg + "': flags start with '-' (see -h)");
             }
 
-            switch (name)
+            if (config.setSwitch(name))
             {
-                case "-h", "--help" -> config.help = true;
-                case "-M", "--disable-evictions" -> config.evictions = false;
-                case "-v", "--verbose" ->
+                if (null != value)
                 {
-                    if (null != value && !value.chars().allMatch(c -> c == 'v'))
-                    {
-                        throw new ConfigException("bad flag '" + arg + "': -v takes no value (use -v or -vv)");
-                    }
-                    config.verbosity = Math.min(3, config.verbosity + 1 + (null == value ? 0 : value.length()));
+                    pending.addFirst("-" + value);
                 }
-                default ->
-                {
-                    if (!VALUED_FLAGS.contains(name))
-                    {
-                        throw new ConfigException("unknown flag '" + name + "' (see -h)");
-                    }
-                    if (null == value)
-                    {
-                        if (i >= args.length)
-                        {
-                            throw new ConfigException("flag " + name + " needs a value (see -h)");
-                        }
-                        value = args[i++];
-                    }
-                    config.set(name, value);
-                }
+                continue;
             }
+            if (REFUSED.containsKey(name))
+            {
+                throw new ConfigException("flag " + name + ": " + REFUSED.get(name));
+            }
+            if (!VALUED_FLAGS.contains(name))
+            {
+                throw new ConfigException("unknown flag '" + name + "' (see -h)");
+            }
+            if (null == value)
+            {
+                if (pending.isEmpty())
+                {
+                    throw new ConfigException("flag " + name + " needs a value (see -h)");
+                }
+                value = pending.pollFirst();
+            }
+            config.set(name, value);
         }
         return config;
+    }
+
+    private boolean setSwitch(final String name)
+    {
+        switch (name)
+        {
+            case "-h" -> help = true;
+            case "-V" -> version = true;
+            case "-i" -> license = true;
+            case "-M" -> evictions = false;
+            case "-v" -> verbosity = Math.min(3, verbosity + 1);
+            case "-A" -> shutdownEnabled = true;
+            case "-d" -> daemon = true;
+            case "-k" -> lockMemory = true;
+            case "-L" -> largePages = true;
+            case "-r" ->
+            {
+                // memcached raises the core file limit; a JVM cannot, the launcher's ulimit decides.
+            }
+            case "-F" -> flushEnabled = false;
+            case "-X" -> dumpEnabled = false;
+            case "-W" -> watchEnabled = false;
+            default ->
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void set(final String name, final String value)
     {
         switch (name)
         {
-            case "-p", "--port" -> port = (int)number(name, value, 0, 65535);
-            case "-l", "--listen" ->
+            case "-p", "--port" -> port = (int)FlagValues.number(name, value, 0, 65535);
+            case "-l", "--listen" -> listen = FlagValues.nonEmpty(name, value, "an address");
+            case "-m", "--memory-limit" -> memoryLimitMiB = FlagValues.number(name, value, 1, 1L << 20);
+            case "-t", "--threads" -> threads = (int)FlagValues.number(name, value, 1, 1024);
+            case "-c", "--conn-limit" -> connectionLimit = (int)FlagValues.number(name, value, 1, 1 << 20);
+            case "-n", "--slab-min-size" -> minSize = (int)FlagValues.number(name, value, 1, 1 << 20);
+            case "-f", "--slab-growth-factor" -> growthFactor = FlagValues.factor(name, value);
+            case "-I", "--max-item-size" -> maxItemSize = FlagValues.itemSize(name, value);
+            case "-e", "--memory-file" -> memoryFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
+            case "--idle-timeout" -> extended.idleTimeout(FlagValues.number(name, value, 0, 365L * 24 * 3600));
+            case "-U", "--udp-port" -> FlagValues.number(name, value, 0, 65535);
+            case "-o", "--extended" -> extended.apply(value);
+            case "-P", "--pidfile" -> pidFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
+            case "-u", "--user" -> user = FlagValues.nonEmpty(name, value, "a user name");
+            case "-b", "--listen-backlog" -> listenBacklog = (int)FlagValues.number(name, value, 1, 1 << 20);
+            case "-B", "--protocol" -> protocol = BindingProtocol.of(value);
+            case "-R", "--max-reqs-per-event" -> requestsPerEvent = (int)FlagValues.number(name, value, 1, 1 << 20);
+            case "-D" ->
             {
-                if (value.isEmpty())
-                {
-                    throw new ConfigException("flag " + name + " needs an address, got ''");
-                }
-                listen = value;
-            }
-            case "-m", "--memory-limit" -> memoryLimitMiB = number(name, value, 1, 1L << 20);
-            case "-t", "--threads" -> threads = (int)number(name, value, 1, 1024);
-            case "-c", "--conn-limit" -> connectionLimit = (int)number(name, value, 1, 1 << 20);
-            case "-n", "--slab-min-size" -> minSize = (int)number(name, value, 1, 1 << 20);
-            case "-f", "--slab-growth-factor" -> growthFactor = factor(name, value);
-            case "-I", "--max-item-size" -> maxItemSize = itemSize(name, value);
-            case "--memory-file" ->
-            {
-                if (value.isEmpty())
-                {
-                    throw new ConfigException("flag --memory-file needs a path, got ''");
-                }
-                memoryFile = Path.of(value);
-            }
-            case "--idle-timeout" -> idleTimeoutSeconds = number(name, value, 0, 365L * 24 * 3600);
-            case "-U", "--udp-port" -> number(name, value, 0, 65535);
-            case "-u", "--user" ->
-            {
+                prefixDelimiter = FlagValues.nonEmpty(name, value, "a delimiter character").charAt(0);
+                detailEnabled = true;
             }
             default -> throw new ConfigException("unknown flag '" + name + "' (see -h)");
         }
     }
 
-    private static long number(final String name, final String value, final long min, final long max)
-    {
-        final long n;
-        try
-        {
-            n = Long.parseLong(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new ConfigException("flag " + name + " needs a whole number, got '" + value + "'");
-        }
-        if (n < min || n > max)
-        {
-            throw new ConfigException("flag " + name + " must be from " + min + " to " + max + ", got " + value);
-        }
-        return n;
-    }
-
-    private static double factor(final String name, final String value)
-    {
-        final double f;
-        try
-        {
-            f = Double.parseDouble(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new ConfigException("flag " + name + " needs a number, got '" + value + "'");
-        }
-        if (!(f > 1.0 && f <= 8.0))
-        {
-            throw new ConfigException("flag " + name + " must be above 1.0 and at most 8.0, got " + value);
-        }
-        return f;
-    }
-
-    private static int itemSize(final String name, final String value)
-    {
-        final String lower = value.toLowerCase();
-        long unit = 1;
-        String digits = lower;
-        if (lower.endsWith("k"))
-        {
-            unit = 1024;
-            digits = lower.substring(0, lower.length() - 1);
-        }
-        else if (lower.endsWith("m"))
-        {
-            unit = 1024 * 1024;
-            digits = lower.substring(0, lower.length() - 1);
-        }
-        final long n;
-        try
-        {
-            n = Long.parseLong(digits) * unit;
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new ConfigException(
-                "flag " + name + " needs a size in bytes with an optional k or m suffix, got '" + value + "'");
-        }
-        if (n < 1024 || n > 1024L * 1024 * 1024)
-        {
-            throw new ConfigException("flag " + name + " must be from 1k to 1024m, got " + value);
-        }
-        return (int)n;
-    }
-
-    /** @return the store's settings made from -m, -f, -n, -I, -M and --memory-file. */
+    /** @return the store's settings made from -m, -f, -n, -I, -M, -e (--memory-file) and -o hashpower. */
     public StoreSettings storeSettings()
     {
         return new StoreSettings(
-            memoryLimitMiB * 1024 * 1024, growthFactor, minSize, maxItemSize, evictions, memoryFile);
+            memoryLimitMiB * 1024 * 1024, growthFactor, minSize, maxItemSize, evictions, memoryFile,
+            extended.hashPower());
     }
 
     /** @return -p, the TCP port; 0 picks a free one. */
@@ -300,15 +288,117 @@ public final class ServerConfig
         return memoryFile;
     }
 
-    /** @return --idle-timeout (memcached's -o idle_timeout): seconds a connection may idle, 0 for ever. */
+    /** @return --idle-timeout or -o idle_timeout: seconds a connection may idle, 0 for ever. */
     public long idleTimeoutSeconds()
     {
-        return idleTimeoutSeconds;
+        return extended.idleTimeout();
     }
 
     /** @return whether -h was given. */
     public boolean help()
     {
         return help;
+    }
+
+    /** @return whether -V was given. */
+    public boolean version()
+    {
+        return version;
+    }
+
+    /** @return whether -i was given. */
+    public boolean license()
+    {
+        return license;
+    }
+
+    /** @return -o: memcached's extended options. */
+    public ExtendedOptions extended()
+    {
+        return extended;
+    }
+
+    /** @return -A: whether the ascii "shutdown" command may stop the server. */
+    public boolean shutdownEnabled()
+    {
+        return shutdownEnabled;
+    }
+
+    /** @return -d: whether the operator asked for a daemon. */
+    public boolean daemon()
+    {
+        return daemon;
+    }
+
+    /** @return -P, the pid file, or null. */
+    public Path pidFile()
+    {
+        return pidFile;
+    }
+
+    /** @return -u, the user to run as, or null. */
+    public String user()
+    {
+        return user;
+    }
+
+    /** @return -k: whether locking the memory was asked for (a JVM cannot). */
+    public boolean lockMemory()
+    {
+        return lockMemory;
+    }
+
+    /** @return -L: whether large pages were asked for (a JVM takes them from its own flags). */
+    public boolean largePages()
+    {
+        return largePages;
+    }
+
+    /** @return -b, the listen backlog (default 1024). */
+    public int listenBacklog()
+    {
+        return listenBacklog;
+    }
+
+    /** @return -B, the protocols a connection may speak. */
+    public BindingProtocol protocol()
+    {
+        return protocol;
+    }
+
+    /** @return -R, memcached's requests per event (default 20). */
+    public int requestsPerEvent()
+    {
+        return requestsPerEvent;
+    }
+
+    /** @return -D, the key prefix delimiter of "stats detail" (default ':'). */
+    public char prefixDelimiter()
+    {
+        return prefixDelimiter;
+    }
+
+    /** @return whether -D turned "stats detail" on from the start. */
+    public boolean detailEnabled()
+    {
+        return detailEnabled;
+    }
+
+    /** @return false under -F: flush_all is refused. */
+    public boolean flushEnabled()
+    {
+        return flushEnabled;
+    }
+
+    /** @return false under -X: stats cachedump and lru_crawler metadump are refused. */
+    public boolean dumpEnabled()
+    {
+        return dumpEnabled;
+    }
+
+    /** @return false under -W: watch is refused. */
+    public boolean watchEnabled()
+    {
+        return watchEnabled;
     }
 }

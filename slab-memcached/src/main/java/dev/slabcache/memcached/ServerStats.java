@@ -152,7 +152,7 @@ public final class ServerStats
         sink.stat("verbosity", Integer.toString(verbosity));
         sink.stat("num_threads", Integer.toString(config.threads()));
         sink.stat("cas_enabled", "yes");
-        sink.stat("binding_protocol", "auto-negotiate");
+        sink.stat("binding_protocol", config.protocol().statsName());
         sink.stat("memory_file", null == config.memoryFile() ? "" : config.memoryFile().toString());
         store.statsSettings(sink);
     }

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import org.agrona.BitUtil;
 
 /**
- * What an {@link ItemStore} is made with: memcached's -m, -f, -n, -I, -M and --memory-file, checked when made.
+ * What an {@link ItemStore} is made with: memcached's -m, -f, -n, -I, -M, -e (--memory-file) and -o hashpower,
+ * checked when made.
  * <p>
  * Items are never chunked, so the largest item must fit in one page: pages are
  * {@link #pageSize()} = max(1 MiB, maxItemSize rounded up to a multiple of 4096), and the memory must hold at
@@ -20,9 +21,11 @@ import org.agrona.BitUtil;
  * @param maxItemSize  the largest item, header, key and value (-I, default 1 MiB).
  * @param evictions    false for -M: answer out of memory instead of evicting.
  * @param memoryFile   the file mapped as the page pool, or null for direct memory.
+ * @param hashPower    the index's first size as a power of 2 (-o hashpower, default 16); it grows from there.
  */
 public record StoreSettings(
-    long memoryLimit, double growthFactor, int minDataSize, int maxItemSize, boolean evictions, Path memoryFile)
+    long memoryLimit, double growthFactor, int minDataSize, int maxItemSize, boolean evictions, Path memoryFile,
+    int hashPower)
 {
     /** memcached's default -m: 64 MiB. */
     public static final long DEFAULT_MEMORY_LIMIT = 64L << 20;
@@ -50,10 +53,16 @@ public record StoreSettings(
      * @param maxItemSize  the largest item (-I), from 1 KiB to 1 GiB.
      * @param evictions    false for -M.
      * @param memoryFile   the file mapped as the page pool, or null.
+     * @param hashPower    the index's first size as a power of 2, from 1 to 30.
      * @throws IllegalArgumentException naming the value and the rule, when a setting is out of range.
      */
     public StoreSettings
     {
+        if (hashPower < 1 || hashPower > ItemIndex.MAX_HASH_POWER)
+        {
+            throw new IllegalArgumentException(
+                "hashPower=" + hashPower + " (-o hashpower) must be in [1, " + ItemIndex.MAX_HASH_POWER + "]");
+        }
         if (!(growthFactor > 1.0) || Double.isInfinite(growthFactor))
         {
             throw new IllegalArgumentException("growthFactor=" + growthFactor + " (-f) must be a number above 1");
@@ -83,6 +92,24 @@ public record StoreSettings(
             throw new IllegalArgumentException("memoryLimit=" + memoryLimit + " (-m) with memoryFile=" + memoryFile +
                 " must be below 2 GiB: the file is mapped as one buffer");
         }
+    }
+
+    /**
+     * Settings with the index's default first size (2^16 buckets, memcached's).
+     *
+     * @param memoryLimit  bytes of item memory (-m).
+     * @param growthFactor the class growth factor (-f), above 1.
+     * @param minDataSize  bytes of key and value in the smallest class (-n), at least 1.
+     * @param maxItemSize  the largest item (-I), from 1 KiB to 1 GiB.
+     * @param evictions    false for -M.
+     * @param memoryFile   the file mapped as the page pool, or null.
+     * @throws IllegalArgumentException naming the value and the rule, when a setting is out of range.
+     */
+    public StoreSettings(
+        final long memoryLimit, final double growthFactor, final int minDataSize, final int maxItemSize,
+        final boolean evictions, final Path memoryFile)
+    {
+        this(memoryLimit, growthFactor, minDataSize, maxItemSize, evictions, memoryFile, ItemIndex.INITIAL_HASH_POWER);
     }
 
     /**

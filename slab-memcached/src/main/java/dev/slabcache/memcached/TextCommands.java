@@ -47,7 +47,7 @@ final class TextCommands
     TextCommands(final TextHandler connection, final ServerConfig config)
     {
         this.connection = connection;
-        this.admin = new AdminCommands(connection);
+        this.admin = new AdminCommands(connection, config.flushEnabled());
         this.store = connection.store;
         this.view = connection.view;
         this.key = connection.key;

@@ -35,6 +35,132 @@ class ServerConfigTest
         assertNull(config.memoryFile());
         assertEquals(0, config.idleTimeoutSeconds());
         assertFalse(config.help());
+        assertFalse(config.version());
+        assertFalse(config.license());
+        assertFalse(config.shutdownEnabled());
+        assertFalse(config.daemon());
+        assertNull(config.pidFile());
+        assertNull(config.user());
+        assertFalse(config.lockMemory());
+        assertFalse(config.largePages());
+        assertEquals(1024, config.listenBacklog());
+        assertEquals(BindingProtocol.AUTO, config.protocol());
+        assertEquals(20, config.requestsPerEvent());
+        assertEquals(':', config.prefixDelimiter());
+        assertFalse(config.detailEnabled());
+        assertTrue(config.flushEnabled());
+        assertTrue(config.dumpEnabled());
+        assertTrue(config.watchEnabled());
+        assertEquals(16, config.storeSettings().hashPower());
+    }
+
+    @Test
+    void shouldReadTheOperatorFlagsShortAndLong()
+    {
+        for (final String[] args : new String[][]{
+            { "-A", "-d", "-P", "/run/m.pid", "-u", "memcache", "-k", "-L", "-r", "-b", "64", "-B", "binary",
+                "-R", "5", "-D", "#", "-F", "-X", "-W", "-V", "-i", "-e", "/dev/shm/m" },
+            { "--enable-shutdown", "--daemon", "--pidfile=/run/m.pid", "--user", "memcache", "--lock-memory",
+                "--enable-largepages", "--enable-coredumps", "--listen-backlog=64", "--protocol", "binary",
+                "--max-reqs-per-event=5", "-D#", "--disable-flush-all", "--disable-dumping", "--disable-watch",
+                "--version", "--license", "--memory-file=/dev/shm/m" } })
+        {
+            final ServerConfig config = ServerConfig.parse(args);
+            assertTrue(config.shutdownEnabled());
+            assertTrue(config.daemon());
+            assertEquals(Path.of("/run/m.pid"), config.pidFile());
+            assertEquals("memcache", config.user());
+            assertTrue(config.lockMemory());
+            assertTrue(config.largePages());
+            assertEquals(64, config.listenBacklog());
+            assertEquals(BindingProtocol.BINARY, config.protocol());
+            assertEquals(5, config.requestsPerEvent());
+            assertEquals('#', config.prefixDelimiter());
+            assertTrue(config.detailEnabled());
+            assertFalse(config.flushEnabled());
+            assertFalse(config.dumpEnabled());
+            assertFalse(config.watchEnabled());
+            assertTrue(config.version());
+            assertTrue(config.license());
+            assertEquals(Path.of("/dev/shm/m"), config.memoryFile());
+        }
+    }
+
+    @Test
+    void shouldReadDebiansMemcachedConf()
+    {
+        final ServerConfig config = ServerConfig.parse(
+            "-d", "-m", "64", "-p", "11211", "-u", "memcache", "-l", "127.0.0.1",
+            "-P", "/var/run/memcached/memcached.pid");
+        assertTrue(config.daemon());
+        assertEquals(64, config.memoryLimitMiB());
+        assertEquals(11211, config.port());
+        assertEquals("memcache", config.user());
+        assertEquals("127.0.0.1", config.listen());
+        assertEquals(Path.of("/var/run/memcached/memcached.pid"), config.pidFile());
+    }
+
+    @Test
+    void shouldReadBundledSwitchesAsGetoptDoes()
+    {
+        final ServerConfig config = ServerConfig.parse("-dAvv", "-MP/tmp/x.pid");
+        assertTrue(config.daemon());
+        assertTrue(config.shutdownEnabled());
+        assertEquals(2, config.verbosity());
+        assertFalse(config.evictions());
+        assertEquals(Path.of("/tmp/x.pid"), config.pidFile());
+    }
+
+    @Test
+    void shouldReadEveryBindingProtocol()
+    {
+        assertEquals(BindingProtocol.ASCII, ServerConfig.parse("-B", "ascii").protocol());
+        assertEquals(BindingProtocol.BINARY, ServerConfig.parse("-B", "binary").protocol());
+        assertEquals(BindingProtocol.AUTO, ServerConfig.parse("-B", "auto").protocol());
+        assertEquals("auto-negotiate", BindingProtocol.AUTO.statsName());
+    }
+
+    @Test
+    void shouldReadIdleTimeoutFromEitherSpelling()
+    {
+        assertEquals(30, ServerConfig.parse("-o", "idle_timeout=30").idleTimeoutSeconds());
+        assertEquals(30, ServerConfig.parse("--idle-timeout=30").idleTimeoutSeconds());
+        assertEquals(7, ServerConfig.parse("--idle-timeout=30", "-o", "idle_timeout=7").idleTimeoutSeconds());
+        assertEquals(7, ServerConfig.parse("-o", "idle_timeout=7").extended().idleTimeout());
+    }
+
+    @Test
+    void shouldPassHashpowerToTheStore()
+    {
+        assertEquals(20, ServerConfig.parse("-o", "hashpower=20").storeSettings().hashPower());
+        assertEquals(20, ServerConfig.parse("--extended=hashpower=20").extended().hashPowerInit());
+    }
+
+    @Test
+    void shouldRefuseFlagsItCannotHonourSayingSo()
+    {
+        assertMessage("flag -C: disabling CAS is not supported: every item keeps its CAS value", "-C");
+        assertMessage("flag -C: disabling CAS is not supported: every item keeps its CAS value", "--disable-cas");
+        assertMessage("flag -S: SASL is not supported", "-S");
+        assertMessage("flag -Z: TLS is not supported", "-Z");
+        assertMessage("flag -s: unix sockets are not supported: listen on TCP (-l, -p)", "-s", "/tmp/m.sock");
+        assertMessage("flag -a: unix sockets are not supported: listen on TCP (-l, -p)", "-a", "700");
+        assertMessage("flag -Y: ascii authentication (an auth file) is not supported", "-Y", "/etc/auth");
+        assertMessage("flag -N: NAPI ids are not supported", "-N", "2");
+        assertMessage("flag -s: unix sockets are not supported: listen on TCP (-l, -p)", "--unix-socket=/tmp/m.sock");
+    }
+
+    @Test
+    void shouldRefuseBadOperatorFlagValues()
+    {
+        assertMessage("flag -B must be one of auto, binary or ascii, got 'foo'", "-B", "foo");
+        assertMessage("flag -b must be from 1 to 1048576, got 0", "-b", "0");
+        assertMessage("flag -R must be from 1 to 1048576, got 0", "-R", "0");
+        assertMessage("flag -D needs a delimiter character, got ''", "-D", "");
+        assertMessage("flag --pidfile needs a path, got ''", "--pidfile=");
+        assertMessage("flag -u needs a user name, got ''", "-u", "");
+        assertMessage("flag -P needs a value (see -h)", "-P");
+        assertMessage("flag --daemon takes no value, got 'yes'", "--daemon=yes");
     }
 
     @Test
@@ -117,7 +243,7 @@ class ServerConfigTest
         assertMessage("flag -I must be from 1k to 1024m, got 2000m", "-I", "2000m");
         assertMessage("flag -I needs a size in bytes with an optional k or m suffix, got '1q'", "-I", "1q");
         assertMessage("flag -I must be from 1k to 1024m, got 100", "-I", "100");
-        assertMessage("bad flag '-vx': -v takes no value (use -v or -vv)", "-vx");
+        assertMessage("unknown flag '-x' (see -h)", "-vx");
         assertMessage("unexpected argument 'stray': flags start with '-' (see -h)", "stray");
         assertMessage("flag --memory-file needs a path, got ''", "--memory-file=");
     }
@@ -133,6 +259,37 @@ class ServerConfigTest
         assertEquals("slab-memcached: flag -p needs a whole number, got 'x'" + System.lineSeparator(),
             err.toString(StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldPrintTheVersionAndExitZero()
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[]{ "-V" }, print(out), print(err)));
+        assertTrue(out.toString(StandardCharsets.UTF_8).matches("slab-memcached \\d+\\.\\d+\\.\\d+\\S*\\R"),
+            out.toString(StandardCharsets.UTF_8));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldPrintTheLicenceAndExitZero()
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[]{ "--license" }, print(out), print(err)));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Apache License, Version 2.0"));
+    }
+
+    @Test
+    void shouldExitWithStatus64OnAnUnknownExtendedOption()
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(64, Main.run(new String[]{ "-o", "idle_timeout=5,bogus" }, print(out), print(err)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith(
+            "slab-memcached: unknown -o option 'bogus' (memcached: Illegal suboption); known: maxconns_fast, "),
+            err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -23,6 +23,7 @@ class StoreSettingsTest
         assertEquals(1 << 20, settings.maxItemSize());
         assertEquals(1 << 20, settings.pageSize());
         assertEquals(104, settings.minSlotSize());
+        assertEquals(16, settings.hashPower());
     }
 
     @Test
@@ -61,6 +62,10 @@ class StoreSettingsTest
             () -> new StoreSettings(8L << 20, 1.25, 48, 16 << 20, true, null));
         assertMessage("below 2 GiB",
             () -> new StoreSettings(4L << 30, 1.25, 48, 1 << 20, true, Path.of("/tmp/x")));
+        assertMessage("hashPower=0 (-o hashpower) must be in [1, 30]",
+            () -> new StoreSettings(64L << 20, 1.25, 48, 1 << 20, true, null, 0));
+        assertMessage("hashPower=31 (-o hashpower) must be in [1, 30]",
+            () -> new StoreSettings(64L << 20, 1.25, 48, 1 << 20, true, null, 31));
     }
 
     private static void assertMessage(final String part, final org.junit.jupiter.api.function.Executable executable)

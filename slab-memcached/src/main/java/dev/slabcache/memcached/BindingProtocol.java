@@ -1,0 +1,49 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached;
+
+/**
+ * memcached's -B: the protocols a connection may speak.
+ */
+public enum BindingProtocol
+{
+    /** Text or binary, chosen by a connection's first byte (the default). */
+    AUTO("auto", "auto-negotiate"),
+    /** Text only: a binary request is read as a text line. */
+    ASCII("ascii", "ascii"),
+    /** Binary only: a connection whose first byte is not the binary magic is closed. */
+    BINARY("binary", "binary");
+
+    private final String flagValue;
+    private final String statsName;
+
+    BindingProtocol(final String flagValue, final String statsName)
+    {
+        this.flagValue = flagValue;
+        this.statsName = statsName;
+    }
+
+    /**
+     * @param value what -B was given.
+     * @return the protocol.
+     * @throws ConfigException unless the value is auto, ascii or binary.
+     */
+    static BindingProtocol of(final String value)
+    {
+        for (final BindingProtocol protocol : values())
+        {
+            if (protocol.flagValue.equals(value))
+            {
+                return protocol;
+            }
+        }
+        throw new ConfigException("flag -B must be one of auto, binary or ascii, got '" + value + "'");
+    }
+
+    /** @return the name memcached's "stats settings" gives as binding_protocol. */
+    public String statsName()
+    {
+        return statsName;
+    }
+}

@@ -1,0 +1,373 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached;
+
+import java.util.List;
+
+/**
+ * memcached's {@code -o} options (1.6.18's names, defaults and ranges), given as a comma-separated list of
+ * {@code name} or {@code name=value}, and {@code -o} may be given more than once. Every option is kept so that
+ * "stats settings" reports what the operator asked for; the server acts on {@code idle_timeout} and
+ * {@code hashpower} (the index's first size), and its store, which neither chunks items nor keeps memcached's
+ * segmented LRU, takes the others as settings only (the README lists them). External storage ({@code ext_*}) and
+ * TLS ({@code ssl_*}) options are refused, an unknown option is refused naming it and the known ones.
+ */
+public final class ExtendedOptions
+{
+    /** memcached's option names, as listed by an unknown option's error. */
+    public static final List<String> NAMES = List.of(
+        "maxconns_fast", "no_maxconns_fast", "hashpower", "no_hashexpand", "slab_reassign", "no_slab_reassign",
+        "slab_automove", "no_slab_automove", "slab_automove_ratio", "slab_automove_window", "tail_repair_time",
+        "hash_algorithm", "lru_crawler", "no_lru_crawler", "lru_crawler_sleep", "lru_crawler_tocrawl",
+        "lru_maintainer", "no_lru_maintainer", "hot_lru_pct", "warm_lru_pct", "hot_max_factor", "warm_max_factor",
+        "temporary_ttl", "idle_timeout", "watcher_logbuf_size", "worker_logbuf_size", "slab_sizes", "slab_chunk_max",
+        "no_chunked_items", "track_sizes", "inline_ascii_resp", "no_inline_ascii_resp", "modern", "no_modern",
+        "drop_privileges", "no_drop_privileges", "resp_obj_mem_limit", "read_buf_mem_limit");
+
+    /** The index's first size when {@code hashpower} is not given (memcached's HASHPOWER_DEFAULT). */
+    public static final int DEFAULT_HASH_POWER = ItemIndex.INITIAL_HASH_POWER;
+
+    /** The smallest hashpower memcached takes. */
+    public static final int MIN_HASH_POWER = 12;
+
+    private boolean maxconnsFast = true;
+    private int hashPowerInit;
+    private boolean hashExpand = true;
+    private boolean slabReassign = true;
+    private int slabAutomove = 1;
+    private double slabAutomoveRatio = 0.8;
+    private int slabAutomoveWindow = 30;
+    private long tailRepairTime;
+    private String hashAlgorithm = "murmur3";
+    private boolean lruCrawler = true;
+    private long lruCrawlerSleep = 100;
+    private long lruCrawlerTocrawl;
+    private boolean lruMaintainer = true;
+    private int hotLruPct = 20;
+    private int warmLruPct = 40;
+    private double hotMaxFactor = 0.2;
+    private double warmMaxFactor = 2.0;
+    private boolean tempLru;
+    private long temporaryTtl = 61;
+    private long idleTimeout;
+    private long watcherLogbufSize = 256 * 1024;
+    private long workerLogbufSize = 64 * 1024;
+    private String slabSizes;
+    private int slabChunkMax = 512 * 1024;
+    private boolean trackSizes;
+    private boolean dropPrivileges;
+    private long readBufMemLimit;
+
+    ExtendedOptions()
+    {
+    }
+
+    /**
+     * Applies one {@code -o} argument.
+     *
+     * @param list comma-separated {@code name} or {@code name=value}.
+     * @throws ConfigException naming the option, the value and the rule.
+     */
+    void apply(final String list)
+    {
+        for (final String option : list.split(","))
+        {
+            final int eq = option.indexOf('=');
+            final String name = eq < 0 ? option : option.substring(0, eq);
+            final String value = eq < 0 ? null : option.substring(eq + 1);
+            set(name, value);
+        }
+    }
+
+    private void set(final String name, final String value)
+    {
+        final String flag = "-o " + name;
+        switch (name)
+        {
+            case "maxconns_fast" -> maxconnsFast = true;
+            case "no_maxconns_fast" -> maxconnsFast = false;
+            case "hashpower" -> hashPowerInit = (int)FlagValues.number(
+                flag, needed(name, value), MIN_HASH_POWER, ItemIndex.MAX_HASH_POWER);
+            case "no_hashexpand" -> hashExpand = false;
+            case "slab_reassign" -> slabReassign = true;
+            case "no_slab_reassign" -> slabReassign = false;
+            case "slab_automove" -> slabAutomove = null == value ? 1 : (int)FlagValues.number(flag, value, 0, 2);
+            case "no_slab_automove" -> slabAutomove = 0;
+            case "slab_automove_ratio" ->
+            {
+                slabAutomoveRatio = FlagValues.decimal(flag, needed(name, value));
+                if (!(slabAutomoveRatio > 0 && slabAutomoveRatio <= 1))
+                {
+                    throw new ConfigException("flag " + flag + " must be above 0 and at most 1, got " + value);
+                }
+            }
+            case "slab_automove_window" -> slabAutomoveWindow =
+                (int)FlagValues.number(flag, needed(name, value), 3, Integer.MAX_VALUE);
+            case "tail_repair_time" -> tailRepairTime = FlagValues.number(flag, needed(name, value), 10, 1L << 31);
+            case "hash_algorithm" -> hashAlgorithm = hashAlgorithm(needed(name, value));
+            case "lru_crawler" -> lruCrawler = true;
+            case "no_lru_crawler" -> lruCrawler = false;
+            case "lru_crawler_sleep" -> lruCrawlerSleep = FlagValues.number(flag, needed(name, value), 0, 1_000_000);
+            case "lru_crawler_tocrawl" -> lruCrawlerTocrawl =
+                FlagValues.number(flag, needed(name, value), 0, 0xFFFF_FFFFL);
+            case "lru_maintainer" -> lruMaintainer = true;
+            case "no_lru_maintainer" -> lruMaintainer = false;
+            case "hot_lru_pct" -> hotLruPct = (int)FlagValues.number(flag, needed(name, value), 1, 79);
+            case "warm_lru_pct" -> warmLruPct = (int)FlagValues.number(flag, needed(name, value), 1, 79);
+            case "hot_max_factor" -> hotMaxFactor = positive(flag, needed(name, value));
+            case "warm_max_factor" -> warmMaxFactor = positive(flag, needed(name, value));
+            case "temporary_ttl" ->
+            {
+                temporaryTtl = FlagValues.number(flag, needed(name, value), 0, 1L << 31);
+                tempLru = true;
+            }
+            case "idle_timeout" -> idleTimeout = FlagValues.number(flag, needed(name, value), 0, 365L * 24 * 3600);
+            case "watcher_logbuf_size" -> watcherLogbufSize =
+                1024 * FlagValues.number(flag, needed(name, value), 1, 1L << 20);
+            case "worker_logbuf_size" -> workerLogbufSize =
+                1024 * FlagValues.number(flag, needed(name, value), 1, 1L << 20);
+            case "slab_sizes" -> slabSizes = FlagValues.nonEmpty(flag, needed(name, value), "sizes joined by '-'");
+            case "slab_chunk_max" -> slabChunkMax = (int)FlagValues.number(flag, needed(name, value), 1, 1 << 30);
+            case "no_chunked_items" -> slabChunkMax = StoreSettings.MIN_PAGE_SIZE;
+            case "track_sizes" -> trackSizes = true;
+            case "inline_ascii_resp", "no_inline_ascii_resp", "modern", "resp_obj_mem_limit" ->
+            {
+                // memcached 1.6 accepts these and does nothing with them.
+            }
+            case "no_modern" -> noModern();
+            case "drop_privileges" -> dropPrivileges = true;
+            case "no_drop_privileges" -> dropPrivileges = false;
+            case "read_buf_mem_limit" -> readBufMemLimit =
+                1024L * 1024 * FlagValues.number(flag, needed(name, value), 0, 1L << 32);
+            default -> throw unknown(name);
+        }
+    }
+
+    private void noModern()
+    {
+        slabChunkMax = StoreSettings.MIN_PAGE_SIZE;
+        slabReassign = false;
+        slabAutomove = 0;
+        maxconnsFast = false;
+        lruMaintainer = false;
+        hashAlgorithm = "jenkins";
+        lruCrawler = false;
+    }
+
+    private static String needed(final String name, final String value)
+    {
+        if (null == value)
+        {
+            throw new ConfigException("flag -o " + name + " needs a value: -o " + name + "=<value>");
+        }
+        return value;
+    }
+
+    private static double positive(final String flag, final String value)
+    {
+        final double d = FlagValues.decimal(flag, value);
+        if (!(d > 0) || Double.isInfinite(d))
+        {
+            throw new ConfigException("flag " + flag + " must be above 0, got " + value);
+        }
+        return d;
+    }
+
+    private static String hashAlgorithm(final String value)
+    {
+        if (!List.of("jenkins", "murmur3", "xxh3").contains(value))
+        {
+            throw new ConfigException(
+                "flag -o hash_algorithm must be one of jenkins, murmur3, xxh3, got '" + value + "'");
+        }
+        return value;
+    }
+
+    private static ConfigException unknown(final String name)
+    {
+        if (name.startsWith("ext_") || "slab_automove_freeratio".equals(name))
+        {
+            return new ConfigException("-o " + name + " is not supported: this server has no external storage");
+        }
+        if (name.startsWith("ssl_"))
+        {
+            return new ConfigException("-o " + name + " is not supported: this server speaks no TLS");
+        }
+        return new ConfigException(
+            "unknown -o option '" + name + "' (memcached: Illegal suboption); known: " + String.join(", ", NAMES));
+    }
+
+    void idleTimeout(final long seconds)
+    {
+        idleTimeout = seconds;
+    }
+
+    /** @return maxconns_fast: close a connection over -c at once (default true). */
+    public boolean maxconnsFast()
+    {
+        return maxconnsFast;
+    }
+
+    /** @return hashpower as given, 0 when not given (as memcached's "stats settings" hashpower_init). */
+    public int hashPowerInit()
+    {
+        return hashPowerInit;
+    }
+
+    /** @return the index's first size as a power of 2: hashpower, else {@link #DEFAULT_HASH_POWER}. */
+    public int hashPower()
+    {
+        return 0 == hashPowerInit ? DEFAULT_HASH_POWER : hashPowerInit;
+    }
+
+    /** @return false under no_hashexpand (taken as a setting: the index still grows). */
+    public boolean hashExpand()
+    {
+        return hashExpand;
+    }
+
+    /** @return slab_reassign (default true). */
+    public boolean slabReassign()
+    {
+        return slabReassign;
+    }
+
+    /** @return slab_automove: 0, 1 (default) or 2. */
+    public int slabAutomove()
+    {
+        return slabAutomove;
+    }
+
+    /** @return slab_automove_ratio (default 0.8). */
+    public double slabAutomoveRatio()
+    {
+        return slabAutomoveRatio;
+    }
+
+    /** @return slab_automove_window (default 30). */
+    public int slabAutomoveWindow()
+    {
+        return slabAutomoveWindow;
+    }
+
+    /** @return tail_repair_time in seconds, 0 (the default) for never. */
+    public long tailRepairTime()
+    {
+        return tailRepairTime;
+    }
+
+    /** @return hash_algorithm: jenkins, murmur3 (default) or xxh3. */
+    public String hashAlgorithm()
+    {
+        return hashAlgorithm;
+    }
+
+    /** @return lru_crawler, false under no_lru_crawler (default true). */
+    public boolean lruCrawler()
+    {
+        return lruCrawler;
+    }
+
+    /** @return lru_crawler_sleep in microseconds (default 100). */
+    public long lruCrawlerSleep()
+    {
+        return lruCrawlerSleep;
+    }
+
+    /** @return lru_crawler_tocrawl, 0 (the default) for no limit. */
+    public long lruCrawlerTocrawl()
+    {
+        return lruCrawlerTocrawl;
+    }
+
+    /** @return lru_maintainer, false under no_lru_maintainer (default true; memcached's lru_segmented too). */
+    public boolean lruMaintainer()
+    {
+        return lruMaintainer;
+    }
+
+    /** @return hot_lru_pct (default 20). */
+    public int hotLruPct()
+    {
+        return hotLruPct;
+    }
+
+    /** @return warm_lru_pct (default 40). */
+    public int warmLruPct()
+    {
+        return warmLruPct;
+    }
+
+    /** @return hot_max_factor (default 0.2). */
+    public double hotMaxFactor()
+    {
+        return hotMaxFactor;
+    }
+
+    /** @return warm_max_factor (default 2.0). */
+    public double warmMaxFactor()
+    {
+        return warmMaxFactor;
+    }
+
+    /** @return whether temporary_ttl was given (memcached's temp_lru). */
+    public boolean tempLru()
+    {
+        return tempLru;
+    }
+
+    /** @return temporary_ttl in seconds (default 61). */
+    public long temporaryTtl()
+    {
+        return temporaryTtl;
+    }
+
+    /** @return idle_timeout (or --idle-timeout) in seconds, 0 (the default) for never. */
+    public long idleTimeout()
+    {
+        return idleTimeout;
+    }
+
+    /** @return watcher_logbuf_size in bytes (given in KiB; default 262144). */
+    public long watcherLogbufSize()
+    {
+        return watcherLogbufSize;
+    }
+
+    /** @return worker_logbuf_size in bytes (given in KiB; default 65536). */
+    public long workerLogbufSize()
+    {
+        return workerLogbufSize;
+    }
+
+    /** @return slab_sizes as given, or null. */
+    public String slabSizes()
+    {
+        return slabSizes;
+    }
+
+    /** @return slab_chunk_max in bytes (default 524288; the page size under no_chunked_items or no_modern). */
+    public int slabChunkMax()
+    {
+        return slabChunkMax;
+    }
+
+    /** @return whether track_sizes was given. */
+    public boolean trackSizes()
+    {
+        return trackSizes;
+    }
+
+    /** @return drop_privileges (default false). */
+    public boolean dropPrivileges()
+    {
+        return dropPrivileges;
+    }
+
+    /** @return read_buf_mem_limit in bytes (given in MiB), 0 (the default) for no limit. */
+    public long readBufMemLimit()
+    {
+        return readBufMemLimit;
+    }
+}
