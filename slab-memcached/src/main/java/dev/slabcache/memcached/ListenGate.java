@@ -19,12 +19,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 final class ListenGate extends ChannelInboundHandlerAdapter
 {
     private static final long CHECK_MILLIS = 10;
-    private static final long LONGEST_PAUSE_MILLIS = 1_000;
+    private static final int MOST_CHECKS = 100;
 
     private final ServerStats stats;
     private final boolean verbose;
     private long connectionsAtPause;
-    private long pausedAtMillis;
+    private int checks;
 
     /**
      * @param stats   where the pauses are counted, and the connections open are read.
@@ -51,7 +51,7 @@ final class ListenGate extends ChannelInboundHandlerAdapter
                 System.err.println("Too many open connections");
             }
             connectionsAtPause = stats.currConnections();
-            pausedAtMillis = System.currentTimeMillis();
+            checks = 0;
             stats.listenDisabled();
             ctx.channel().config().setAutoRead(false);
             schedule(ctx.channel());
@@ -69,8 +69,7 @@ final class ListenGate extends ChannelInboundHandlerAdapter
         {
             return;
         }
-        if (stats.currConnections() < connectionsAtPause ||
-            System.currentTimeMillis() - pausedAtMillis >= LONGEST_PAUSE_MILLIS)
+        if (stats.currConnections() < connectionsAtPause || ++checks >= MOST_CHECKS)
         {
             stats.listenEnabled();
             listener.config().setAutoRead(true);
