@@ -83,7 +83,7 @@ public final class MemcachedServer implements AutoCloseable
                         ch.pipeline().addLast("limit", limiter);
                         if (0 != config.idleTimeoutSeconds())
                         {
-                            ch.pipeline().addLast("idle", new IdleCloser(config.idleTimeoutSeconds()));
+                            ch.pipeline().addLast("idle", new IdleCloser(config.idleTimeoutSeconds(), stats));
                         }
                         ch.pipeline().addLast("detect", new ProtocolDetector(store, stats, config, connections));
                     }

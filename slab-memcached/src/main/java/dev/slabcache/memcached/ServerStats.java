@@ -24,6 +24,7 @@ public final class ServerStats
     private final AtomicLong connectionStructures = new AtomicLong(1);
     private final LongAdder listenDisabledCount = new LongAdder();
     private final LongAdder listenDisabledNanos = new LongAdder();
+    private final LongAdder idleKicks = new LongAdder();
     private volatile boolean acceptingConnections = true;
     private long listenDisabledAt;
     private final LongAdder bytesRead = new LongAdder();
@@ -98,6 +99,12 @@ public final class ServerStats
         acceptingConnections = true;
     }
 
+    /** Counts a connection closed by the idle timeout. */
+    public void idleKick()
+    {
+        idleKicks.increment();
+    }
+
     /** @return the level of -v or of the last "verbosity" command. */
     public int verbosity()
     {
@@ -135,6 +142,7 @@ public final class ServerStats
         rejectedConnections.reset();
         listenDisabledCount.reset();
         listenDisabledNanos.reset();
+        idleKicks.reset();
         bytesRead.reset();
         bytesWritten.reset();
         metaCommands.reset();
@@ -166,6 +174,10 @@ public final class ServerStats
         sink.stat("accepting_conns", acceptingConnections ? "1" : "0");
         sink.stat("listen_disabled_num", Long.toString(listenDisabledCount.sum()));
         sink.stat("time_in_listen_disabled_us", Long.toString(listenDisabledNanos.sum() / 1000));
+        if (0 != config.idleTimeoutSeconds())
+        {
+            sink.stat("idle_kicks", Long.toString(idleKicks.sum()));
+        }
         sink.stat("cmd_meta", Long.toString(metaCommands.sum()));
         sink.stat("bytes_read", Long.toString(bytesRead.sum()));
         sink.stat("bytes_written", Long.toString(bytesWritten.sum()));

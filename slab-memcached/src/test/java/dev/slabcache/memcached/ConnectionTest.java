@@ -55,6 +55,7 @@ class ConnectionTest
             assertEquals("", idle.readToClose(), "closed without a reply");
             assertEquals(VERSION_LINE, busy.call("version\r\n", VERSION_LINE));
             assertEquals("1", stat(busy.send("stats settings\r\n").readUntil("END\r\n"), "idle_timeout"));
+            assertEquals("1", stat(busy.send("stats\r\n").readUntil("END\r\n"), "idle_kicks"));
         }
     }
 
