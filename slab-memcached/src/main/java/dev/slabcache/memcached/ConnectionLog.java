@@ -99,17 +99,22 @@ final class ConnectionLog
             final int end = eol > i && '\r' == out.getByte(eol - 1) ? eol - 1 : eol;
             final String line = out.toString(i, end - i, StandardCharsets.ISO_8859_1);
             i = eol + 1;
-            if (line.startsWith("VALUE "))
+            final String[] parts = line.startsWith("VALUE ") ? line.split(" ") : null;
+            if (null != parts && parts.length > 3 && isLength(parts[3]))
             {
-                final String[] parts = line.split(" ");
                 err.println(">" + id + " sending key " + parts[1]);
-                i += parts.length > 3 ? Integer.parseInt(parts[3]) + 2 : 0;
+                i += Integer.parseInt(parts[3]) + 2;
             }
             else
             {
                 err.println(">" + id + " " + line);
             }
         }
+    }
+
+    private static boolean isLength(final String token)
+    {
+        return !token.isEmpty() && token.length() < 10 && token.chars().allMatch(Character::isDigit);
     }
 
     /**
