@@ -13,8 +13,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
  * What every protocol of one connection shares: the bytes read and not yet decoded, one reply buffer written once
- * per read batch, backpressure (no decoding and no reading while the channel is not writable) and a half-closed
- * input (finish the replies, then close).
+ * per read batch, backpressure (no decoding and no reading while the channel is not writable), a half-closed
+ * input (finish the replies, then close), the state "stats conns" shows and, with -vv, the log of each reply.
  */
 abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
 {

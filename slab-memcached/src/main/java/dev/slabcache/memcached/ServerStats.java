@@ -39,6 +39,7 @@ public final class ServerStats
     {
         this.config = config;
         this.verbosity = config.verbosity();
+        totalConnections.increment(); // memcached counts its listener in total_connections (not after a reset)
     }
 
     /** @return the connections open now. */
