@@ -22,6 +22,7 @@ final class AdminCommands
     private static final byte[] SETTINGS = Replies.ascii("settings");
     private static final byte[] SLABS = Replies.ascii("slabs");
     private static final byte[] ITEMS = Replies.ascii("items");
+    private static final byte[] CONNS = Replies.ascii("conns");
 
     private static final byte[] FLUSH_NOT_ALLOWED = Replies.ascii("CLIENT_ERROR flush_all not allowed\r\n");
 
@@ -145,6 +146,10 @@ final class AdminCommands
         else if (t.is(1, ITEMS))
         {
             store.statsItems(sink);
+        }
+        else if (t.is(1, CONNS))
+        {
+            connection.record.reportOpenConnections(sink);
         }
         else
         {

@@ -19,15 +19,45 @@ final class BinaryHandler extends ConnectionHandler
 
     private final BinaryCommands commands;
     private long swallow;
+    private boolean headerLogged;
 
-    BinaryHandler(final ItemStore store, final ServerStats stats, final boolean flushEnabled)
+    BinaryHandler(
+        final ItemStore store, final ServerStats stats, final ConnectionRecord record, final boolean flushEnabled)
     {
-        super(store, stats);
+        super(store, stats, record);
         this.commands = new BinaryCommands(this, flushEnabled);
     }
 
     @Override
     boolean decodeOne(final ChannelHandlerContext ctx, final ByteBuf in)
+    {
+        if (null == log)
+        {
+            return decodePacket(ctx, in);
+        }
+        if (0 == swallow && !headerLogged && in.readableBytes() >= HEADER_LENGTH)
+        {
+            log.binaryRequest(in, in.readerIndex());
+            headerLogged = true;
+        }
+        final boolean consumed = decodePacket(ctx, in);
+        headerLogged &= !consumed;
+        return consumed;
+    }
+
+    @Override
+    void logReplies(final ByteBuf out, final int from, final int to)
+    {
+        log.binaryReplies(out, from, to);
+    }
+
+    @Override
+    String inputStateName()
+    {
+        return swallow > 0 ? "conn_swallow" : "conn_read";
+    }
+
+    private boolean decodePacket(final ChannelHandlerContext ctx, final ByteBuf in)
     {
         if (swallow > 0)
         {

@@ -13,8 +13,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
  * What every protocol of one connection shares: the bytes read and not yet decoded, one reply buffer written once
- * per read batch, backpressure (no decoding and no reading while the channel is not writable) and a half-closed
- * input (finish the replies, then close).
+ * per read batch, backpressure (no decoding and no reading while the channel is not writable), a half-closed
+ * input (finish the replies, then close), the state "stats conns" shows and, with -vv, the log of each reply.
  */
 abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
 {
@@ -23,6 +23,8 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     final ItemStore store;
     final ServerStats stats;
+    final ConnectionRecord record;
+    final ConnectionLog log;
     final ItemView view = new ItemView();
     final byte[] key = new byte[Tokens.KEY_MAX_LENGTH];
 
@@ -32,11 +34,14 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
     private boolean closing;
     private boolean paused;
     private boolean inputShut;
+    private int loggedTo;
 
-    ConnectionHandler(final ItemStore store, final ServerStats stats)
+    ConnectionHandler(final ItemStore store, final ServerStats stats, final ConnectionRecord record)
     {
         this.store = store;
         this.stats = stats;
+        this.record = record;
+        this.log = record.log();
     }
 
     /**
@@ -46,12 +51,35 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
      */
     abstract boolean decodeOne(ChannelHandlerContext ctx, ByteBuf in);
 
+    /**
+     * Logs the replies written to the reply buffer between two indexes; called only with a -vv log.
+     *
+     * @param out  the reply buffer.
+     * @param from the first byte not logged yet.
+     * @param to   the end of the replies.
+     */
+    abstract void logReplies(ByteBuf out, int from, int to);
+
+    /** @return memcached's name of the state of the input: conn_read, conn_nread or conn_swallow. */
+    abstract String inputStateName();
+
+    /** @return memcached's name of this connection's state, for "stats conns". */
+    final String stateName()
+    {
+        if (closing)
+        {
+            return "conn_closing";
+        }
+        return paused ? "conn_mwrite" : inputStateName();
+    }
+
     /** @return the reply buffer of this batch. */
     final ByteBuf out(final ChannelHandlerContext ctx)
     {
         if (null == out)
         {
             out = ctx.alloc().ioBuffer(256);
+            loggedTo = 0;
         }
         return out;
     }
@@ -94,6 +122,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         stats.read(in.readableBytes());
+        record.commandRead(System.currentTimeMillis());
         input = null == input ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), input, in);
         decode(ctx);
     }
@@ -115,6 +144,10 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             if (!decodeOne(ctx, input))
             {
                 break;
+            }
+            if (null != log)
+            {
+                logPendingReplies();
             }
         }
         if (null != input)
@@ -145,6 +178,10 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
     {
         if (null != out)
         {
+            if (null != log)
+            {
+                logPendingReplies();
+            }
             final ByteBuf reply = out;
             out = null;
             if (reply.isReadable())
@@ -156,6 +193,15 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             {
                 reply.release();
             }
+        }
+    }
+
+    private void logPendingReplies()
+    {
+        if (null != out && out.writerIndex() > loggedTo)
+        {
+            logReplies(out, loggedTo, out.writerIndex());
+            loggedTo = out.writerIndex();
         }
     }
 

@@ -11,18 +11,22 @@ import io.netty.handler.timeout.IdleStateHandler;
 
 /**
  * Closes a connection that neither read nor wrote for {@code --idle-timeout} seconds, as memcached's
- * {@code -o idle_timeout} does: silently, without a reply.
+ * {@code -o idle_timeout} does: silently, without a reply, counted in idle_kicks.
  */
 final class IdleCloser extends IdleStateHandler
 {
-    IdleCloser(final long idleTimeoutSeconds)
+    private final ServerStats stats;
+
+    IdleCloser(final long idleTimeoutSeconds, final ServerStats stats)
     {
         super(0, 0, idleTimeoutSeconds, TimeUnit.SECONDS);
+        this.stats = stats;
     }
 
     @Override
     protected void channelIdle(final ChannelHandlerContext ctx, final IdleStateEvent event)
     {
+        stats.idleKick();
         ctx.close();
     }
 }

@@ -74,6 +74,7 @@ public final class MemcachedServer implements AutoCloseable
         final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(config.threads(), ioFactory);
         final ServerStats stats = new ServerStats(config);
         final ConnectionLimiter limiter = new ConnectionLimiter(stats, config.connectionLimit());
+        final OpenConnections connections = new OpenConnections();
         try
         {
             final ServerBootstrap bootstrap = new ServerBootstrap()
@@ -81,6 +82,7 @@ public final class MemcachedServer implements AutoCloseable
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, config.listenBacklog())
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new ListenGate(stats, config.verbosity() > 0))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>()
@@ -91,13 +93,18 @@ public final class MemcachedServer implements AutoCloseable
                         ch.pipeline().addLast("limit", limiter);
                         if (0 != config.idleTimeoutSeconds())
                         {
-                            ch.pipeline().addLast("idle", new IdleCloser(config.idleTimeoutSeconds()));
+                            ch.pipeline().addLast("idle", new IdleCloser(config.idleTimeoutSeconds(), stats));
                         }
-                        ch.pipeline().addLast("detect", new ProtocolDetector(store, stats, config));
+                        ch.pipeline().addLast("detect", new ProtocolDetector(store, stats, config, connections));
                     }
                 });
             final Channel channel = bootstrap.bind(new InetSocketAddress(config.listen(), config.port()))
                 .syncUninterruptibly().channel();
+            final long listenerId = connections.listening(channel);
+            if (config.verbosity() > 1)
+            {
+                ConnectionLog.listening(listenerId, System.err);
+            }
             return new MemcachedServer(store, bossGroup, workerGroup, channel, stats);
         }
         catch (final Exception ex)

@@ -3,14 +3,19 @@
  */
 package dev.slabcache.memcached;
 
+import java.io.IOException;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 
 /**
  * Picks the protocol of a connection by its first byte, as memcached does: 0x80 (the binary request magic) speaks
  * binary, anything else text; under -B ascii or -B binary every connection speaks that one. Then steps out of the
- * pipeline for good.
+ * pipeline for good. A connection admitted under -c is recorded in {@link OpenConnections} here until it closes. One
+ * that ends before its first byte (closed, half-closed or reset) is closed at once: with half-closure allowed,
+ * nothing else would close it.
  */
 final class ProtocolDetector extends ChannelInboundHandlerAdapter
 {
@@ -19,12 +24,38 @@ final class ProtocolDetector extends ChannelInboundHandlerAdapter
     private final ItemStore store;
     private final ServerStats stats;
     private final ServerConfig config;
+    private final OpenConnections connections;
+    private ConnectionRecord record;
 
-    ProtocolDetector(final ItemStore store, final ServerStats stats, final ServerConfig config)
+    ProtocolDetector(
+        final ItemStore store, final ServerStats stats, final ServerConfig config, final OpenConnections connections)
     {
         this.store = store;
         this.stats = stats;
         this.config = config;
+        this.connections = connections;
+    }
+
+    @Override
+    public void channelActive(final ChannelHandlerContext ctx)
+    {
+        final ConnectionRecord opened = connections.open(ctx.channel(), stats.verbosity() > 1);
+        record = opened;
+        if (null != opened.log())
+        {
+            opened.log().opened();
+        }
+        ctx.channel().closeFuture().addListener(future -> closed(opened));
+        ctx.fireChannelActive();
+    }
+
+    private void closed(final ConnectionRecord closed)
+    {
+        connections.close(closed);
+        if (null != closed.log())
+        {
+            closed.log().closed();
+        }
     }
 
     @Override
@@ -36,12 +67,39 @@ final class ProtocolDetector extends ChannelInboundHandlerAdapter
             final boolean binary = BindingProtocol.AUTO == config.protocol() ?
                 BINARY_REQUEST_MAGIC == in.getUnsignedByte(in.readerIndex()) :
                 BindingProtocol.BINARY == config.protocol();
+            if (null != record.log())
+            {
+                record.log().protocol(binary);
+            }
             final ConnectionHandler handler = binary ?
-                new BinaryHandler(store, stats, config.flushEnabled()) : new TextHandler(store, stats, config);
+                new BinaryHandler(store, stats, record, config.flushEnabled()) :
+                new TextHandler(store, stats, config, record);
+            record.handler(handler);
             ctx.pipeline().replace(this, binary ? "binary" : "text", handler);
             ctx.fireChannelRead(msg);
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt)
+    {
+        if (evt instanceof ChannelInputShutdownEvent)
+        {
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        if (!(cause instanceof IOException))
+        {
+            System.err.println("slab-memcached: closing " + ctx.channel().remoteAddress() + " after " + cause);
+        }
+        ctx.close();
     }
 }

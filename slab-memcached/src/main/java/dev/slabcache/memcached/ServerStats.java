@@ -21,6 +21,12 @@ public final class ServerStats
     private final AtomicLong currConnections = new AtomicLong();
     private final LongAdder totalConnections = new LongAdder();
     private final LongAdder rejectedConnections = new LongAdder();
+    private final AtomicLong connectionStructures = new AtomicLong(1);
+    private final LongAdder listenDisabledCount = new LongAdder();
+    private final LongAdder listenDisabledNanos = new LongAdder();
+    private final LongAdder idleKicks = new LongAdder();
+    private volatile boolean acceptingConnections = true;
+    private long listenDisabledAt;
     private final LongAdder bytesRead = new LongAdder();
     private final LongAdder bytesWritten = new LongAdder();
     private final LongAdder metaCommands = new LongAdder();
@@ -33,6 +39,7 @@ public final class ServerStats
     {
         this.config = config;
         this.verbosity = config.verbosity();
+        totalConnections.increment(); // memcached counts its listener in total_connections (not after a reset)
     }
 
     /** @return the connections open now. */
@@ -60,6 +67,7 @@ public final class ServerStats
             if (currConnections.compareAndSet(now, now + 1))
             {
                 totalConnections.increment();
+                connectionStructures.accumulateAndGet(now + 2, Math::max);
                 return true;
             }
         }
@@ -69,6 +77,39 @@ public final class ServerStats
     public void closed()
     {
         currConnections.decrementAndGet();
+    }
+
+    /** @return whether the listener accepts new connections now; false while accepts fail (too many open files). */
+    public boolean acceptingConnections()
+    {
+        return acceptingConnections;
+    }
+
+    /** Counts the listener stopping to accept, as memcached's accept_new_conns(false); only the listener calls it. */
+    public void listenDisabled()
+    {
+        listenDisabledAt = System.nanoTime();
+        listenDisabledCount.increment();
+        acceptingConnections = false;
+    }
+
+    /** Counts the listener accepting again after {@link #listenDisabled()}; only the listener calls it. */
+    public void listenEnabled()
+    {
+        listenDisabledNanos.add(System.nanoTime() - listenDisabledAt);
+        acceptingConnections = true;
+    }
+
+    /** Counts a connection closed by the idle timeout. */
+    public void idleKick()
+    {
+        idleKicks.increment();
+    }
+
+    /** @return the level of -v or of the last "verbosity" command. */
+    public int verbosity()
+    {
+        return verbosity;
     }
 
     /** @param bytes read from a client. */
@@ -100,6 +141,9 @@ public final class ServerStats
     {
         totalConnections.reset();
         rejectedConnections.reset();
+        listenDisabledCount.reset();
+        listenDisabledNanos.reset();
+        idleKicks.reset();
         bytesRead.reset();
         bytesWritten.reset();
         metaCommands.reset();
@@ -127,7 +171,14 @@ public final class ServerStats
         sink.stat("curr_connections", Long.toString(currConnections.get()));
         sink.stat("total_connections", Long.toString(totalConnections.sum()));
         sink.stat("rejected_connections", Long.toString(rejectedConnections.sum()));
-        sink.stat("connection_structures", Long.toString(currConnections.get()));
+        sink.stat("connection_structures", Long.toString(connectionStructures.get()));
+        sink.stat("accepting_conns", acceptingConnections ? "1" : "0");
+        sink.stat("listen_disabled_num", Long.toString(listenDisabledCount.sum()));
+        sink.stat("time_in_listen_disabled_us", Long.toString(listenDisabledNanos.sum() / 1000));
+        if (0 != config.idleTimeoutSeconds())
+        {
+            sink.stat("idle_kicks", Long.toString(idleKicks.sum()));
+        }
         sink.stat("cmd_meta", Long.toString(metaCommands.sum()));
         sink.stat("bytes_read", Long.toString(bytesRead.sum()));
         sink.stat("bytes_written", Long.toString(bytesWritten.sum()));

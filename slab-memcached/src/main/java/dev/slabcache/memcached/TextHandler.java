@@ -27,9 +27,9 @@ final class TextHandler extends ConnectionHandler
     private int dataLength = NO_DATA;
     private boolean dataForMeta;
 
-    TextHandler(final ItemStore store, final ServerStats stats, final ServerConfig config)
+    TextHandler(final ItemStore store, final ServerStats stats, final ServerConfig config, final ConnectionRecord record)
     {
-        super(store, stats);
+        super(store, stats, record);
         this.commands = new TextCommands(this, config);
         this.meta = new MetaCommands(this);
     }
@@ -67,8 +67,28 @@ final class TextHandler extends ConnectionHandler
             end--;
         }
         in.readerIndex(eol + 1);
+        if (null != log)
+        {
+            log.command(in, from, end);
+        }
         dispatch(ctx, in, from, end);
         return true;
+    }
+
+    @Override
+    void logReplies(final ByteBuf out, final int from, final int to)
+    {
+        log.textReplies(out, from, to);
+    }
+
+    @Override
+    String inputStateName()
+    {
+        if (swallow > 0)
+        {
+            return "conn_swallow";
+        }
+        return NO_DATA == dataLength ? "conn_read" : "conn_nread";
     }
 
     private static boolean mayGrow(final ByteBuf in, final int from, final int to)

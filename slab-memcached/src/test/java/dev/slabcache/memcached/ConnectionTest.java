@@ -41,6 +41,33 @@ class ConnectionTest
     }
 
     @Test
+    void shouldCountConnectionsAsMemcachedDoesWithItsListenerAmongThem()
+    {
+        try (MemcachedServer server = MemcachedServer.start(ServerConfig.parse("-p", "0", "-m", "8"));
+            RawClient first = new RawClient(server.port()))
+        {
+            String stats = first.send("stats\r\n").readUntil("END\r\n");
+            assertEquals("1", stat(stats, "curr_connections"));
+            assertEquals("2", stat(stats, "total_connections"));
+            assertEquals("2", stat(stats, "connection_structures"));
+            assertEquals("1", stat(stats, "accepting_conns"));
+            assertEquals("0", stat(stats, "listen_disabled_num"));
+            try (RawClient second = new RawClient(server.port()))
+            {
+                assertEquals(VERSION_LINE, second.call("version\r\n", VERSION_LINE));
+            }
+            assertTrue(waitForConnections(first, "1"));
+            stats = first.send("stats\r\n").readUntil("END\r\n");
+            assertEquals("3", stat(stats, "total_connections"));
+            assertEquals("3", stat(stats, "connection_structures"), "the most open at once, and the listener");
+            assertEquals("RESET\r\n", first.call("stats reset\r\n", "RESET\r\n"));
+            stats = first.send("stats\r\n").readUntil("END\r\n");
+            assertEquals("0", stat(stats, "total_connections"));
+            assertEquals("3", stat(stats, "connection_structures"));
+        }
+    }
+
+    @Test
     void shouldCloseAnIdleConnectionSilentlyButKeepABusyOneWithIdleTimeout() throws Exception
     {
         try (MemcachedServer server = MemcachedServer.start(ServerConfig.parse("-p", "0", "--idle-timeout", "1"));
@@ -55,6 +82,7 @@ class ConnectionTest
             assertEquals("", idle.readToClose(), "closed without a reply");
             assertEquals(VERSION_LINE, busy.call("version\r\n", VERSION_LINE));
             assertEquals("1", stat(busy.send("stats settings\r\n").readUntil("END\r\n"), "idle_timeout"));
+            assertEquals("1", stat(busy.send("stats\r\n").readUntil("END\r\n"), "idle_kicks"));
         }
     }
 
