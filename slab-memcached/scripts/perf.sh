@@ -114,14 +114,14 @@ load_once()
         verify_flag=(-v "$verify")
     fi
     server_stats "$port" > "$log_dir/stats-before.txt" || return 1
-    cpu_before=$(cpu_ticks "$pid")
+    cpu_before=$(cpu_ticks "$pid") || { echo "ERROR: $run: the server (PID $pid) is gone" >&2; return 1; }
     if ! timeout 120 memcaslap -s "127.0.0.1:$port" -F "$config" -w 1k -t "$run_time" \
         -T "$client_threads" -c "$concurrency" "${verify_flag[@]}" > "$output" 2>&1; then
         echo "ERROR: $run: memcaslap failed or timed out:" >&2
         tail -n 20 "$output" >&2
         return 1
     fi
-    cpu_after=$(cpu_ticks "$pid")
+    cpu_after=$(cpu_ticks "$pid") || { echo "ERROR: $run: the server (PID $pid) died during the run" >&2; return 1; }
     # Commands memcaslap sent last may still be in the server's hands; let it finish them before counting.
     sleep 0.2
     server_stats "$port" > "$log_dir/stats-after.txt" || return 1
