@@ -50,7 +50,7 @@ while [ $# -gt 0 ]; do
         --concurrency) concurrency=$2; shift 2 ;;
         --values) value_lengths=$2; shift 2 ;;
         --verify) verify=$2; shift 2 ;;
-        --jar) jar=$(realpath "$2"); shift 2 ;;
+        --jar) [ -f "$2" ] || { echo "ERROR: --jar '$2' is no file" >&2; exit 2; }; jar=$(realpath "$2"); shift 2 ;;
         --ports) port_range=$2; shift 2 ;;
         --items) items=$2; shift 2 ;;
         --skip-throughput) do_throughput=0; shift ;;
