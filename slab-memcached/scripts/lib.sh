@@ -38,12 +38,14 @@ require_jar()
     fi
 }
 
-# Prints a TCP port on 127.0.0.1 that nothing listens on now.
+# Prints a TCP port on 127.0.0.1 that nothing listens on now, within $port_range ("FROM-TO") when it is set.
 free_port()
 {
-    local port
+    local port low=${port_range:-20000-59999}
+    local high=${low#*-}
+    low=${low%-*}
     for _ in $(seq 1 100); do
-        port=$((20000 + RANDOM % 40000))
+        port=$((low + (RANDOM * 32768 + RANDOM) % (high - low + 1)))
         if ! ss -ltnH "sport = :$port" | grep -q .; then
             echo "$port"
             return 0

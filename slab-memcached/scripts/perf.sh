@@ -1,20 +1,31 @@
 #!/usr/bin/env bash
 # Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
 #
-# Throughput and heap of slab-memcached beside the real memcached, on 127.0.0.1.
+# Throughput, CPU per operation and heap of slab-memcached beside the real memcached, on 127.0.0.1.
 #
 # 1. Throughput: starts memcached and our server with the same -m and -t, then loads them in turn with memcaslap
-#    (90% get, 10% set, 64-byte keys, a 1k-key window per connection so every key fits), a warm-up run each, then
-#    alternating memcached, ours, memcached, ours, ... for 100-byte values and then 1,000-byte values. Prints the
-#    successful ops/s of each run (memcaslap's operations less its get misses and failed verifications, over its
-#    run time; memcaslap does not count failed sets), the medians and the ratio ours/memcached.
+#    (90% get, 10% set, memcaslap's own 64-byte keys, a 1k-key window per connection so every key fits), a warm-up
+#    run each, then alternating memcached, ours, memcached, ours, ... for 100-byte values and then 1,000-byte
+#    values. Each run counts only successful operations: the server's own count of gets that found their item and
+#    sets it stored (get_hits and total_items of "stats" before and after the run), over memcaslap's run time. Its
+#    CPU time per successful operation is the server process's utime + stime over the run (/proc/PID/stat). Prints
+#    both for every run, their medians and the ratios ours/memcached.
+#    Every run, warm-ups included, is checked, and the script exits 1 naming the run and the rule when any fails:
+#    - memcaslap printed no error reply (it prints each CLIENT_ERROR, SERVER_ERROR, ERROR, NOT_STORED and EXISTS
+#      it reads) and no failed set or verification;
+#    - the server's cmd_get + cmd_set is memcaslap's Ops, less at most one command per connection still in flight
+#      when memcaslap stopped (a command refused before the store, or a reply memcaslap could not read, shows here);
+#    - every set counted was stored (total_items grew by cmd_set) and every get counted was a hit or a miss.
+#    Get misses are reported and not counted as successes.
 # 2. Heap: loads 1,000,000 items of 100 bytes into our server (LoadItems.java checks every reply and curr_items),
 #    runs a full GC and reads the heap used (jcmd GC.heap_info); does the same for a ConcurrentHashMap<String,
 #    byte[]> holding the same items (MapHeap.java), and for both when empty.
 #
 # Options (defaults in brackets): --memory MiB [1024], --threads N server threads [4], --runs N per server [3],
 # --time memcaslap run time [10s], --client-threads N memcaslap -T [2], --concurrency N memcaslap -c [64],
-# --items N for the heap figure [1000000], --skip-throughput, --skip-heap.
+# --values "B ..." value lengths [100 1000], --verify P share of gets whose value memcaslap compares [0],
+# --jar PATH our server's jar [slab-memcached/target/slab-memcached.jar], --ports FROM-TO where to listen
+# [20000-59999], --items N for the heap figure [1000000], --skip-throughput, --skip-heap.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -24,6 +35,8 @@ runs=3
 run_time=10s
 client_threads=2
 concurrency=64
+value_lengths='100 1000'
+verify=0
 items=1000000
 do_throughput=1
 do_heap=1
@@ -35,6 +48,10 @@ while [ $# -gt 0 ]; do
         --time) run_time=$2; shift 2 ;;
         --client-threads) client_threads=$2; shift 2 ;;
         --concurrency) concurrency=$2; shift 2 ;;
+        --values) value_lengths=$2; shift 2 ;;
+        --verify) verify=$2; shift 2 ;;
+        --jar) [ -f "$2" ] || { echo "ERROR: --jar '$2' is no file" >&2; exit 2; }; jar=$(realpath "$2"); shift 2 ;;
+        --ports) port_range=$2; shift 2 ;;
         --items) items=$2; shift 2 ;;
         --skip-throughput) do_throughput=0; shift ;;
         --skip-heap) do_heap=0; shift ;;
@@ -52,39 +69,132 @@ trap 'stop_all; rm -rf "$log_dir"' EXIT
 # The same collector for every JVM here, so that GC.heap_info reads alike.
 export OURS_JAVA_OPTS="-XX:+UseG1GC ${OURS_JAVA_OPTS:-}"
 java_dir="$(cd "$(dirname "$0")" && pwd)/java"
+clock_ticks=$(getconf CLK_TCK)
 
 echo "CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores; $(java -version 2>&1 | head -n 1)"
-echo "memcached $(memcached -V | awk '{ print $2 }') and slab-memcached, each -m $memory -t $threads"
+echo "memcached $(memcached -V | awk '{ print $2 }') and slab-memcached ($jar), each -m $memory -t $threads"
+echo "load average at the start: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 
 median()
 {
     sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-# Runs memcaslap once against port $1 with config $2; prints the successful ops/s.
+# Prints "name value" for each line of the "stats" of the server on port $1; fails unless the reply ends in END.
+server_stats()
+{
+    local port=$1 line
+    exec 3<> "/dev/tcp/127.0.0.1/$port" || return 1
+    printf 'stats\r\n' >&3
+    while IFS= read -r -t 5 line <&3; do
+        line=${line%$'\r'}
+        if [ "$line" = END ]; then
+            exec 3<&-
+            return 0
+        fi
+        echo "${line#STAT }"
+    done
+    exec 3<&-
+    echo "ERROR: the server on port $port did not end its stats with END within 5 s" >&2
+    return 1
+}
+
+# Prints the CPU time the process $1 has used, user and system, in clock ticks.
+cpu_ticks()
+{
+    awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+
+# Runs memcaslap once against the server on port $1 (PID $2) with config $3, checks it (see the header) and prints
+# "OPS_PER_S CPU_US_PER_OP (details)"; on a failed check prints why to stderr, naming the run $4, and returns 1.
 load_once()
 {
-    local port=$1 config=$2 output="$log_dir/memcaslap.txt"
+    local port=$1 pid=$2 config=$3 run=$4 output="$log_dir/memcaslap.txt" cpu_before cpu_after verify_flag=()
+    if [ "$verify" != 0 ]; then
+        verify_flag=(-v "$verify")
+    fi
+    server_stats "$port" > "$log_dir/stats-before.txt" || return 1
+    cpu_before=$(cpu_ticks "$pid") || { echo "ERROR: $run: the server (PID $pid) is gone" >&2; return 1; }
     if ! timeout 120 memcaslap -s "127.0.0.1:$port" -F "$config" -w 1k -t "$run_time" \
-        -T "$client_threads" -c "$concurrency" > "$output" 2>&1; then
-        echo "ERROR: memcaslap against port $port failed or timed out:" >&2
+        -T "$client_threads" -c "$concurrency" "${verify_flag[@]}" > "$output" 2>&1; then
+        echo "ERROR: $run: memcaslap failed or timed out:" >&2
         tail -n 20 "$output" >&2
         return 1
     fi
-    awk '
-        /^get_misses:/ { misses = $2 }
-        /^verify_failed:/ { failed = $2 }
-        /^Run time:/ { seconds = $3; sub(/s$/, "", seconds); ops = $5 }
+    cpu_after=$(cpu_ticks "$pid") || { echo "ERROR: $run: the server (PID $pid) died during the run" >&2; return 1; }
+    # Commands memcaslap sent last may still be in the server's hands; let it finish them before counting.
+    sleep 0.2
+    server_stats "$port" > "$log_dir/stats-after.txt" || return 1
+    awk -v run="$run" -v cpu_ticks=$((cpu_after - cpu_before)) -v hz="$clock_ticks" -v in_flight="$concurrency" '
+        FNR == 1 { file++ }
+        file == 1 { before[$1] = $2; next }
+        file == 2 { after[$1] = $2; next }
+        /^<[0-9]+ / {
+            errors++
+            kind = $0
+            sub(/^<[0-9]+ /, "", kind)
+            kinds[kind]++
+            if (first_error == "") first_error = $0
+            next
+        }
+        /didn.t set success/ { errors++; kinds["failed set"]++; if (first_error == "") first_error = $0; next }
+        /^cmd_get:/ { sent_gets = $2 }
+        /^cmd_set:/ { sent_sets = $2 }
+        /^get_misses:/ { client_misses = $2 }
+        /^verify_misses:/ { verify_misses = $2 }
+        /^verify_failed:/ { verify_failed = $2 }
+        /^Run time:/ { seconds = $3; sub(/s$/, "", seconds); sent = $5 }
+        function delta(name) {
+            if (!(name in before) || !(name in after)) {
+                reasons = reasons "\n  the server reports no " name " in stats"
+                return 0
+            }
+            return after[name] - before[name]
+        }
         END {
-            if (seconds <= 0) { print "ERROR: no Run time line in the memcaslap output" > "/dev/stderr"; exit 1 }
-            printf "%.0f ops/s (%d ops, %d get misses, %d failed verifications, %.1f s)\n",
-                (ops - misses - failed) / seconds, ops, misses, failed, seconds
-        }' "$output"
+            gets = delta("cmd_get"); sets = delta("cmd_set"); hits = delta("get_hits")
+            misses = delta("get_misses"); stored = delta("total_items")
+            if (seconds <= 0) reasons = reasons "\n  memcaslap printed no Run time line"
+            if (errors > 0) {
+                kind_list = ""
+                for (k in kinds) kind_list = kind_list (kind_list == "" ? "" : ", ") kinds[k] " x " k
+                reasons = reasons sprintf("\n  memcaslap read %d error replies (%s); the first: %s",
+                    errors, kind_list, first_error)
+            }
+            if (verify_misses + verify_failed > 0)
+                reasons = reasons sprintf("\n  memcaslap found %d values missing and %d wrong on verification",
+                    verify_misses, verify_failed)
+            if (gets + sets > sent || gets + sets < sent - in_flight)
+                reasons = reasons sprintf("\n  the server counted %d commands (cmd_get %d + cmd_set %d) where" \
+                    " memcaslap sent %d, of which at most %d (one a connection) may be in flight at its end",
+                    gets + sets, gets, sets, sent, in_flight)
+            if (stored != sets)
+                reasons = reasons sprintf("\n  the server took %d sets (cmd_set) but stored %d (total_items)",
+                    sets, stored)
+            if (hits + misses != gets)
+                reasons = reasons sprintf("\n  the server answered %d gets (cmd_get) with %d hits and %d misses",
+                    gets, hits, misses)
+            if (hits + stored <= 0) reasons = reasons "\n  no operation succeeded"
+            if (reasons != "") {
+                printf "ERROR: %s failed its checks:%s\n", run, reasons > "/dev/stderr"
+                exit 1
+            }
+            ok = hits + stored
+            printf "%.0f %.2f (%d successful: %d get hits + %d sets stored; %d get misses;" \
+                " memcaslap sent %d; %.1f s; server CPU %.2f s)\n",
+                ok / seconds, cpu_ticks / hz * 1e6 / ok, ok, hits, stored, misses, sent, seconds, cpu_ticks / hz
+        }' "$log_dir/stats-before.txt" "$log_dir/stats-after.txt" "$output"
+}
+
+# Prints a result line of load_once as "N ops/s, C us CPU/op (details)".
+show()
+{
+    awk '{ printf "%8.0f ops/s, %6.2f us CPU/op", $1, $2; for (i = 3; i <= NF; i++) printf " %s", $i; print "" }'
 }
 
 throughput()
 {
-    local memcached_port ours_port memcached_pid ours_pid value_length config i result
+    local memcached_port ours_port memcached_pid ours_pid value_length config i result name
     memcached_port=$(free_port)
     start_memcached "$memcached_port" -m "$memory" -t "$threads"
     memcached_pid=$server_pid
@@ -92,30 +202,44 @@ throughput()
     start_ours "$ours_port" -m "$memory" -t "$threads"
     ours_pid=$server_pid
     echo
-    echo "Throughput: memcaslap -T $client_threads -c $concurrency -w 1k -t $run_time, get 0.9 / set 0.1, key 64 B"
-    for value_length in 100 1000; do
+    echo "Throughput: memcaslap -T $client_threads -c $concurrency -w 1k -t $run_time, verify $verify," \
+        "get 0.9 / set 0.1, key 64 B; successful operations only, server CPU time per successful operation"
+    for value_length in $value_lengths; do
         config="$log_dir/memcaslap-$value_length.cfg"
         printf 'key\n64 64 1\nvalue\n%d %d 1\ncmd\n0 0.1\n1 0.9\n' "$value_length" "$value_length" > "$config"
-        : > "$log_dir/memcached.ops"
-        : > "$log_dir/ours.ops"
-        # One run each first, not counted: our JIT compiles, and both servers carve their pages for this size.
-        load_once "$memcached_port" "$config" > /dev/null
-        load_once "$ours_port" "$config" > /dev/null
+        : > "$log_dir/memcached.runs"
+        : > "$log_dir/ours.runs"
+        # One run each first, not counted but checked: our JIT compiles, and both servers carve their pages.
+        load_once "$memcached_port" "$memcached_pid" "$config" "value $value_length B, warm-up, memcached" \
+            > /dev/null || exit 1
+        load_once "$ours_port" "$ours_pid" "$config" "value $value_length B, warm-up, slab-memcached" \
+            > /dev/null || exit 1
         for i in $(seq 1 "$runs"); do
-            result=$(load_once "$memcached_port" "$config")
-            echo "${result%% *}" >> "$log_dir/memcached.ops"
-            echo "  value $value_length B, run $i, memcached:      $result"
-            result=$(load_once "$ours_port" "$config")
-            echo "${result%% *}" >> "$log_dir/ours.ops"
-            echo "  value $value_length B, run $i, slab-memcached: $result"
+            for name in memcached ours; do
+                if [ "$name" = memcached ]; then
+                    result=$(load_once "$memcached_port" "$memcached_pid" "$config" \
+                        "value $value_length B, run $i, memcached") || exit 1
+                    echo "  value $value_length B, run $i, memcached:      $(show <<< "$result")"
+                else
+                    result=$(load_once "$ours_port" "$ours_pid" "$config" \
+                        "value $value_length B, run $i, slab-memcached") || exit 1
+                    echo "  value $value_length B, run $i, slab-memcached: $(show <<< "$result")"
+                fi
+                echo "$result" >> "$log_dir/$name.runs"
+            done
         done
-        local memcached_median ours_median
-        memcached_median=$(median < "$log_dir/memcached.ops")
-        ours_median=$(median < "$log_dir/ours.ops")
-        awk -v v="$value_length" -v m="$memcached_median" -v o="$ours_median" 'BEGIN {
-            printf "value %d B: median memcached %.0f ops/s, slab-memcached %.0f ops/s, ours/memcached %.2f\n",
-                v, m, o, o / m }'
+        local memcached_ops ours_ops memcached_cpu ours_cpu
+        memcached_ops=$(cut -d ' ' -f 1 "$log_dir/memcached.runs" | median)
+        ours_ops=$(cut -d ' ' -f 1 "$log_dir/ours.runs" | median)
+        memcached_cpu=$(cut -d ' ' -f 2 "$log_dir/memcached.runs" | median)
+        ours_cpu=$(cut -d ' ' -f 2 "$log_dir/ours.runs" | median)
+        awk -v v="$value_length" -v mo="$memcached_ops" -v oo="$ours_ops" -v mc="$memcached_cpu" -v oc="$ours_cpu" \
+            'BEGIN {
+                printf "value %d B, medians: memcached %.0f ops/s at %.2f us CPU/op, slab-memcached %.0f ops/s at" \
+                    " %.2f us CPU/op; ours/memcached: throughput %.2f, CPU per operation %.2f\n",
+                    v, mo, mc, oo, oc, oo / mo, oc / mc }'
     done
+    echo "load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg)"
     stop_server "$memcached_pid"
     stop_server "$ours_pid"
 }
