@@ -84,6 +84,7 @@ final class BinaryHandler extends ConnectionHandler
             {
                 in.skipBytes(HEADER_LENGTH + extrasLength + keyLength);
                 swallow = valueLength;
+                store.refusedTooLarge();
                 commands.refuseTooLarge(out, opcode, keyLength, opaque);
                 return true;
             }

@@ -32,6 +32,8 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
     private boolean closing;
     private boolean paused;
     private boolean inputShut;
+    private boolean held;
+    private boolean discarding;
 
     ConnectionHandler(final ItemStore store, final ServerStats stats)
     {
@@ -79,6 +81,25 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
         return closing;
     }
 
+    /**
+     * Sends what was answered and stops decoding until {@link #resume}, while a reply streams on its own (a
+     * metadump); with {@code discardInput}, for good, reading and dropping what the client sends (a watch).
+     */
+    final void hold(final ChannelHandlerContext ctx, final boolean discardInput)
+    {
+        flush(ctx);
+        held = true;
+        discarding = discardInput;
+    }
+
+    /** Decodes again after {@link #hold}: the requests that came meanwhile are answered in order. */
+    final void resume(final ChannelHandlerContext ctx)
+    {
+        held = false;
+        decode(ctx);
+        flush(ctx);
+    }
+
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
@@ -88,7 +109,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         final ByteBuf in = (ByteBuf)msg;
-        if (closing)
+        if (closing || discarding)
         {
             in.release();
             return;
@@ -100,7 +121,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     private void decode(final ChannelHandlerContext ctx)
     {
-        while (!closing && null != input && input.isReadable())
+        while (!closing && !held && null != input && input.isReadable())
         {
             if (null != out && out.readableBytes() >= WRITE_THRESHOLD)
             {
@@ -129,7 +150,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
                 input.discardSomeReadBytes();
             }
         }
-        if (inputShut && !paused && !closing)
+        if (inputShut && !paused && !closing && !held)
         {
             closeAfterReplies(ctx);
         }
@@ -185,7 +206,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (evt instanceof ChannelInputShutdownEvent)
         {
             inputShut = true;
-            if (!paused && !closing)
+            if (!paused && !closing && (!held || discarding))
             {
                 closeAfterReplies(ctx);
             }

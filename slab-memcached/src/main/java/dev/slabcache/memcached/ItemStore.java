@@ -61,6 +61,10 @@ public final class ItemStore implements AutoCloseable
     private final Crawler crawler;
     private final SlabMover mover;
     private final StatsReport report;
+    private final StoreTuning tuning = new StoreTuning();
+    private final PrefixStats prefixStats = new PrefixStats();
+    private final Watchers watchers = new Watchers();
+    private final ItemDumps dumps;
     private final BackgroundRunner background;
     private boolean closed;
 
@@ -93,12 +97,13 @@ public final class ItemStore implements AutoCloseable
         final ValueCopier copier = new ValueCopier();
         this.lookup = new ItemLookup(table, rules, stats);
         this.reader = new ItemReader(lookup, copier);
-        this.mover = new SlabMover(table, stats);
+        this.mover = new SlabMover(table, stats, tuning);
         this.writer = new ItemWriter(
-            lookup, new ItemAllocator(table, rules, stats, settings.evictions(), mover), copier,
+            lookup, new ItemAllocator(table, rules, stats, settings.evictions(), mover, watchers), copier,
             settings.maxItemSize());
         this.crawler = new Crawler(table, rules, stats);
-        this.report = new StatsReport(settings, table, stats);
+        this.report = new StatsReport(settings, table, stats, tuning);
+        this.dumps = new ItemDumps(lookup);
         this.background = background ?
             new BackgroundRunner("slab-memcached-maintainer", MAINTAIN_PERIOD_MILLIS, this::maintain) : null;
     }
@@ -124,12 +129,19 @@ public final class ItemStore implements AutoCloseable
         final byte[] key, final int keyLength, final long touchExptime, final ItemView view, final ByteBuf valueOut)
     {
         checkView(view);
+        final boolean hit;
         synchronized (lock)
         {
             ensureOpen();
             final long now = clock.getAsLong();
-            return reader.get(key, keyLength, touchExptime, view, valueOut, now);
+            hit = reader.get(key, keyLength, touchExptime, view, valueOut, now);
         }
+        if (watchers.wants(Watchers.FETCHERS))
+        {
+            watchers.itemGet(key, keyLength, hit, hit ? classId(keyLength, view.valueLength) : 0,
+                hit ? view.valueLength : 0);
+        }
+        return hit;
     }
 
     /**
@@ -171,13 +183,28 @@ public final class ItemStore implements AutoCloseable
             throw new IllegalArgumentException("valueIndex=" + valueIndex + " and valueLength=" + valueLength +
                 " must lie within the value buffer " + value + ", and view=" + view + " must not be null");
         }
+        final StoreResult result;
+        final long now;
         synchronized (lock)
         {
             ensureOpen();
-            final long now = clock.getAsLong();
-            return writer.store(mode, key, keyLength, flags, exptime, compareCas, invalidate, value, valueIndex,
+            now = clock.getAsLong();
+            result = writer.store(mode, key, keyLength, flags, exptime, compareCas, invalidate, value, valueIndex,
                 valueLength, view, now);
         }
+        if (watchers.wants(Watchers.MUTATIONS))
+        {
+            final long expiresAt = ExpiryRules.expiresAt(exptime, now);
+            watchers.itemStore(key, keyLength, result, mode, 0 == expiresAt ? 0 : Math.max(0, expiresAt - now),
+                StoreResult.TOO_LARGE == result ? 0 : classId(keyLength, valueLength), valueLength);
+        }
+        return result;
+    }
+
+    private int classId(final int keyLength, final long valueLength)
+    {
+        final long total = ItemLayout.totalLength(keyLength, valueLength);
+        return total > settings.maxItemSize() ? 0 : cache.classFor((int)total) + 1;
     }
 
     /**
@@ -340,6 +367,113 @@ public final class ItemStore implements AutoCloseable
         }
     }
 
+    /** @return the settings admin commands change at run time. */
+    StoreTuning tuning()
+    {
+        return tuning;
+    }
+
+    /** @return the per-prefix counts of "stats detail". */
+    PrefixStats prefixStats()
+    {
+        return prefixStats;
+    }
+
+    /** @return the connections streaming log lines ("watch"). */
+    Watchers watchers()
+    {
+        return watchers;
+    }
+
+    /**
+     * Runs one of the item-reading introspection replies (see {@link ItemDumps}) under the store's lock.
+     *
+     * @param action what to read, given the dumps and the time now.
+     * @throws IllegalStateException when the store is closed.
+     */
+    void dump(final java.util.function.ObjLongConsumer<ItemDumps> action)
+    {
+        synchronized (lock)
+        {
+            ensureOpen();
+            action.accept(dumps, clock.getAsLong());
+        }
+    }
+
+    /**
+     * One batch of a metadump started with {@link ItemDumps#startMetadump}.
+     *
+     * @return whether there is more; false once "END" is written (or the store is closed: the dump just ends).
+     */
+    boolean metadumpBatch(final int maxItems, final io.netty.buffer.ByteBuf out)
+    {
+        synchronized (lock)
+        {
+            if (closed)
+            {
+                out.writeBytes(Replies.END);
+                return false;
+            }
+            return dumps.metadumpBatch(maxItems, clock.getAsLong(), out);
+        }
+    }
+
+    /**
+     * "slabs reassign": moves a page from one class to another now, evicting the items it holds.
+     *
+     * @param sourceId      the class that gives a page, numbered from 1, or -1 for any class with a page to spare.
+     * @param destinationId the class that gets it, numbered from 1.
+     * @return memcached's reply.
+     * @throws IllegalStateException when the store is closed.
+     */
+    String reassign(final int sourceId, final int destinationId)
+    {
+        if (sourceId == destinationId)
+        {
+            return "SAME src and dst class are identical";
+        }
+        synchronized (lock)
+        {
+            ensureOpen();
+            final int classes = cache.classes().size();
+            final java.util.List<dev.slabcache.master.SizeClassStats.ClassStats> counts = cache.stats().classes();
+            int source = sourceId - 1;
+            if (-1 == sourceId)
+            {
+                source = -1;
+                for (int c = 0; c < classes && source < 0; c++)
+                {
+                    if (c != destinationId - 1 && counts.get(c).pages() > 1)
+                    {
+                        source = c;
+                    }
+                }
+            }
+            final int destination = destinationId - 1;
+            if (source < 0 || source >= classes || destination < 0 || destination >= classes)
+            {
+                return "BADCLASS invalid src or dst class id";
+            }
+            if (counts.get(source).pages() < 2 || !mover.reassign(source, destination))
+            {
+                return "NOSPARE source class has no spare pages";
+            }
+            return "OK";
+        }
+    }
+
+    /**
+     * Counts a value a protocol refused for being over {@link #maxValueLength} before reading it, in
+     * store_too_large as memcached counts it.
+     */
+    void refusedTooLarge()
+    {
+        synchronized (lock)
+        {
+            stats.storeTooLarge++;
+        }
+    }
+
     /**
      * The largest value a key of {@code keyLength} bytes can have, so that a protocol can refuse early.
      *
@@ -357,7 +491,7 @@ public final class ItemStore implements AutoCloseable
      */
     void maintain()
     {
-        for (int batch = 0; batch < Crawler.BATCHES_PER_TICK; batch++)
+        for (int batch = 0; tuning.crawlerEnabled && batch < Crawler.BATCHES_PER_TICK; batch++)
         {
             synchronized (lock)
             {
@@ -369,7 +503,7 @@ public final class ItemStore implements AutoCloseable
         }
         synchronized (lock)
         {
-            if (!closed)
+            if (!closed && 0 != tuning.automove)
             {
                 mover.tick(clock.getAsLong());
             }

@@ -51,6 +51,7 @@ final class ItemWriter
         if (total > maxItemSize)
         {
             dropOnFailedSet(mode, old, oldBuffer, oldOffset);
+            stats.storeTooLarge++;
             return StoreResult.TOO_LARGE;
         }
         final int sizeClass = cache.classFor((int)total);
@@ -113,7 +114,7 @@ final class ItemWriter
                 expiresAt, now);
             ItemLayout.hashNext(buffer, offset, hashNext);
             table.lru.pushHead(sizeClass, handle, buffer, offset);
-            table.resized(oldLength, ItemLayout.itemLength(buffer, offset));
+            table.resized(sizeClass, oldLength, ItemLayout.itemLength(buffer, offset));
         }
         else
         {
@@ -121,6 +122,7 @@ final class ItemWriter
             if (0 == handle)
             {
                 dropOnFailedSet(mode, old, oldBuffer, oldOffset);
+                stats.storeNoMemory++;
                 return StoreResult.NO_MEMORY;
             }
             buffer = cache.buffer(handle);

@@ -60,7 +60,7 @@ public final class Main
         }
         try
         {
-            final MemcachedServer server = MemcachedServer.start(config);
+            final MemcachedServer server = MemcachedServer.start(config, () -> System.exit(0));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "slab-memcached-shutdown"));
             if (config.verbosity() > 0)
             {

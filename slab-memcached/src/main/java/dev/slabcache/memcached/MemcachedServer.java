@@ -28,6 +28,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
  */
 public final class MemcachedServer implements AutoCloseable
 {
+    /** The listen backlog, memcached's default -b. */
+    static final int BACKLOG = 1024;
+
     private final ItemStore store;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
@@ -55,6 +58,23 @@ public final class MemcachedServer implements AutoCloseable
      */
     public static MemcachedServer start(final ServerConfig config)
     {
+        return start(config, () ->
+        {
+        });
+    }
+
+    /**
+     * Makes the store, binds and returns once listening; a "shutdown" command (allowed by -A) closes the server
+     * and then runs {@code onShutdown} on a thread of its own, where the process's owner may exit (an embedded
+     * server must not).
+     *
+     * @param config     the command line.
+     * @param onShutdown what to do once a "shutdown" command has closed the server.
+     * @return the running server.
+     * @throws IllegalStateException when the address cannot be bound (the store is closed again).
+     */
+    public static MemcachedServer start(final ServerConfig config, final Runnable onShutdown)
+    {
         final ItemStore store = new ItemStore(config.storeSettings(), () -> System.currentTimeMillis() / 1000);
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -69,7 +89,7 @@ public final class MemcachedServer implements AutoCloseable
             final ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
-                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -88,7 +108,9 @@ public final class MemcachedServer implements AutoCloseable
                 });
             final Channel channel = bootstrap.bind(new InetSocketAddress(config.listen(), config.port()))
                 .syncUninterruptibly().channel();
-            return new MemcachedServer(store, bossGroup, workerGroup, channel, stats);
+            final MemcachedServer server = new MemcachedServer(store, bossGroup, workerGroup, channel, stats);
+            channel.closeFuture().addListener(f -> server.closedByCommand(onShutdown));
+            return server;
         }
         catch (final Exception ex)
         {
@@ -97,6 +119,21 @@ public final class MemcachedServer implements AutoCloseable
             store.close();
             throw new IllegalStateException(
                 "cannot listen on " + config.listen() + ":" + config.port() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private void closedByCommand(final Runnable onShutdown)
+    {
+        if (!closed.get())
+        {
+            // The listening channel closes without close() only by "shutdown"; close() waits for the event loops,
+            // so it runs off them.
+            final Thread stopper = new Thread(() ->
+            {
+                close();
+                onShutdown.run();
+            }, "slab-memcached-shutdown-command");
+            stopper.start();
         }
     }
 

@@ -25,6 +25,7 @@ public final class ServerConfig
         "-n, --slab-min-size=<bytes>    min space for key and value (default: 48)",
         "-I, --max-item-size=<num>      largest item, with k or m suffix (default: 1m; 1k to 1024m)",
         "-M, --disable-evictions        answer out of memory instead of evicting",
+        "-A, --enable-shutdown          enable the ascii \"shutdown\" command",
         "-v, --verbose                  verbose (-vv: very verbose)",
         "    --memory-file=<path>       map this file as the item memory",
         "    --idle-timeout=<seconds>   close a connection idle this long (default: 0, never)",
@@ -46,6 +47,7 @@ public final class ServerConfig
     private int minSize = 48;
     private int maxItemSize = 1024 * 1024;
     private boolean evictions = true;
+    private boolean shutdownEnabled;
     private int verbosity;
     private Path memoryFile;
     private long idleTimeoutSeconds;
@@ -94,6 +96,7 @@ public final class ServerConfig
             {
                 case "-h", "--help" -> config.help = true;
                 case "-M", "--disable-evictions" -> config.evictions = false;
+                case "-A", "--enable-shutdown" -> config.shutdownEnabled = true;
                 case "-v", "--verbose" ->
                 {
                     if (null != value && !value.chars().allMatch(c -> c == 'v'))
@@ -286,6 +289,12 @@ public final class ServerConfig
     public boolean evictions()
     {
         return evictions;
+    }
+
+    /** @return -A: whether the "shutdown" command stops the server. */
+    public boolean shutdownEnabled()
+    {
+        return shutdownEnabled;
     }
 
     /** @return how many -v were given (at most 3). */

@@ -34,7 +34,7 @@ final class SlabMover
 {
     /** memcached's slab_automove_window. */
     static final int WINDOW = 30;
-    /** memcached's slab_automove_ratio. */
+    /** memcached's default slab_automove_ratio ("slabs automove ratio" changes it). */
     static final double MAX_AGE_RATIO = 0.8;
     private static final int MIN_PAGES_FOR_SOURCE = 2;
     private static final double MIN_PAGES_FOR_RECLAIM = 2.5;
@@ -42,6 +42,7 @@ final class SlabMover
     private final ItemTable table;
     private final SizeClassCache cache;
     private final StoreStats stats;
+    private final StoreTuning tuning;
     private final int classes;
     private final int[] slotsPerPage;
     private final long[] evictedBefore;
@@ -54,8 +55,9 @@ final class SlabMover
     private final SlotVisitor evictor = this::evict;
     private long samples;
 
-    SlabMover(final ItemTable table, final StoreStats stats)
+    SlabMover(final ItemTable table, final StoreStats stats, final StoreTuning tuning)
     {
+        this.tuning = tuning;
         this.table = table;
         this.cache = table.cache;
         this.stats = stats;
@@ -159,7 +161,7 @@ final class SlabMover
             destination = hungriest;
         }
         else if (youngest >= 0 && oldest >= 0 && youngest != oldest && youngestEvicting &&
-            youngestAge < oldestAge * MAX_AGE_RATIO)
+            youngestAge < oldestAge * tuning.automoveRatio)
         {
             source = oldest;
             destination = youngest;
@@ -212,6 +214,22 @@ final class SlabMover
             return false;
         }
         final PageMove move = cache.movePage(source, sizeClass, evictor);
+        if (PageMove.NO_PAGE == move)
+        {
+            return false;
+        }
+        stats.slabsMoved++;
+        return true;
+    }
+
+    /**
+     * "slabs reassign": moves one page from a class to another at once, evicting what it holds.
+     *
+     * @return whether a page was moved; false when the source has no page to give.
+     */
+    boolean reassign(final int source, final int destination)
+    {
+        final PageMove move = cache.movePage(source, destination, evictor);
         if (PageMove.NO_PAGE == move)
         {
             return false;
