@@ -401,64 +401,17 @@ public final class ItemStore implements AutoCloseable
     }
 
     /**
-     * One batch of a metadump started with {@link ItemDumps#startMetadump}.
+     * "slabs reassign": moves a page from one class to another now, evicting the items it holds (see
+     * {@link SlabMover#reassign}).
      *
-     * @return whether there is more; false once "END" is written (or the store is closed: the dump just ends).
-     */
-    boolean metadumpBatch(final int maxItems, final io.netty.buffer.ByteBuf out)
-    {
-        synchronized (lock)
-        {
-            if (closed)
-            {
-                out.writeBytes(Replies.END);
-                return false;
-            }
-            return dumps.metadumpBatch(maxItems, clock.getAsLong(), out);
-        }
-    }
-
-    /**
-     * "slabs reassign": moves a page from one class to another now, evicting the items it holds.
-     *
-     * @param sourceId      the class that gives a page, numbered from 1, or -1 for any class with a page to spare.
-     * @param destinationId the class that gets it, numbered from 1.
-     * @return memcached's reply.
      * @throws IllegalStateException when the store is closed.
      */
-    String reassign(final int sourceId, final int destinationId)
+    ReassignResult reassign(final int sourceId, final int destinationId)
     {
-        if (sourceId == destinationId)
-        {
-            return "SAME src and dst class are identical";
-        }
         synchronized (lock)
         {
             ensureOpen();
-            final int classes = cache.classes().size();
-            final java.util.List<dev.slabcache.master.SizeClassStats.ClassStats> counts = cache.stats().classes();
-            int source = sourceId - 1;
-            if (-1 == sourceId)
-            {
-                source = -1;
-                for (int c = 0; c < classes && source < 0; c++)
-                {
-                    if (c != destinationId - 1 && counts.get(c).pages() > 1)
-                    {
-                        source = c;
-                    }
-                }
-            }
-            final int destination = destinationId - 1;
-            if (source < 0 || source >= classes || destination < 0 || destination >= classes)
-            {
-                return "BADCLASS invalid src or dst class id";
-            }
-            if (counts.get(source).pages() < 2 || !mover.reassign(source, destination))
-            {
-                return "NOSPARE source class has no spare pages";
-            }
-            return "OK";
+            return mover.reassign(sourceId, destinationId);
         }
     }
 

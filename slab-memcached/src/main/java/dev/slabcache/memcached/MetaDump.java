@@ -50,15 +50,20 @@ final class MetaDump
     private void next()
     {
         final ByteBuf batch = ctx.alloc().ioBuffer(64 * 1024);
-        final boolean more;
+        final boolean[] more = new boolean[1];
         try
         {
-            more = store.metadumpBatch(BATCH_ITEMS, batch);
+            store.dump((dumps, now) -> more[0] = dumps.metadumpBatch(BATCH_ITEMS, now, batch));
+        }
+        catch (final IllegalStateException closed)
+        {
+            // The server is closing with the store: end the reply.
+            batch.clear().writeBytes(Replies.END);
         }
         catch (final RuntimeException ex)
         {
             batch.release();
-            store.dump((dumps, now) -> dumps.stopMetadump());
+            stop();
             throw ex;
         }
         connection.stats.written(batch.readableBytes());
@@ -68,7 +73,7 @@ final class MetaDump
             {
                 stop();
             }
-            else if (more)
+            else if (more[0])
             {
                 next();
             }

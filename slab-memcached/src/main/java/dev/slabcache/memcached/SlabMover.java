@@ -223,19 +223,44 @@ final class SlabMover
     }
 
     /**
-     * "slabs reassign": moves one page from a class to another at once, evicting what it holds.
+     * "slabs reassign": moves one page from a class to another at once, evicting what it holds. A source that holds
+     * fewer than two pages gives none, as memcached's.
      *
-     * @return whether a page was moved; false when the source has no page to give.
+     * @param sourceId      numbered from 1, or -1 for the first class other than the destination with a page to
+     *                      spare.
+     * @param destinationId numbered from 1.
+     * @return what was done.
      */
-    boolean reassign(final int source, final int destination)
+    ReassignResult reassign(final int sourceId, final int destinationId)
     {
-        final PageMove move = cache.movePage(source, destination, evictor);
-        if (PageMove.NO_PAGE == move)
+        if (sourceId == destinationId)
         {
-            return false;
+            return ReassignResult.SAME;
+        }
+        final List<SizeClassStats.ClassStats> counts = cache.stats().classes();
+        int source = sourceId - 1;
+        if (-1 == sourceId)
+        {
+            source = -1;
+            for (int c = 0; c < classes && source < 0; c++)
+            {
+                if (c != destinationId - 1 && counts.get(c).pages() > 1)
+                {
+                    source = c;
+                }
+            }
+        }
+        final int destination = destinationId - 1;
+        if (source < 0 || source >= classes || destination < 0 || destination >= classes)
+        {
+            return ReassignResult.BADCLASS;
+        }
+        if (counts.get(source).pages() < 2 || PageMove.NO_PAGE == cache.movePage(source, destination, evictor))
+        {
+            return ReassignResult.NOSPARE;
         }
         stats.slabsMoved++;
-        return true;
+        return ReassignResult.OK;
     }
 
     private long tailAge(final int sizeClass, final long now)

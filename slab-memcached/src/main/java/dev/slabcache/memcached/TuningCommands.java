@@ -33,6 +33,9 @@ final class TuningCommands
     private static final byte[] RATIO = Replies.ascii("ratio");
     private static final byte[] CRAWLER_DISABLED = Replies.line("CLIENT_ERROR lru crawler disabled");
     private static final byte[] BAD_CLASS = Replies.line("BADCLASS invalid class id");
+    private static final byte[] SAME = Replies.line("SAME src and dst class are identical");
+    private static final byte[] BAD_REASSIGN_CLASS = Replies.line("BADCLASS invalid src or dst class id");
+    private static final byte[] NO_SPARE = Replies.line("NOSPARE source class has no spare pages");
 
     private final TextHandler connection;
     private final ItemStore store;
@@ -237,7 +240,13 @@ final class TuningCommands
                 reply(ctx, Replies.BAD_FORMAT);
                 return;
             }
-            reply(ctx, Replies.line(store.reassign(source, (int)t.value)));
+            reply(ctx, switch (store.reassign(source, (int)t.value))
+            {
+                case OK -> Replies.OK;
+                case SAME -> SAME;
+                case BADCLASS -> BAD_REASSIGN_CLASS;
+                case NOSPARE -> NO_SPARE;
+            });
         }
         else if (count >= 3 && t.is(1, AUTOMOVE))
         {
