@@ -130,7 +130,10 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             if (!ctx.channel().isWritable())
             {
                 paused = true;
-                ctx.channel().config().setAutoRead(false);
+                if (!inputShut)
+                {
+                    ctx.channel().config().setAutoRead(false);
+                }
                 break;
             }
             if (!decodeOne(ctx, input))
@@ -183,9 +186,14 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelWritabilityChanged(final ChannelHandlerContext ctx)
     {
+        // With its input shut there is nothing to read, and epoll refuses a read interest on it (epoll_ctl ENOENT).
+        final boolean readable = !inputShut;
         if (ctx.channel().isWritable())
         {
-            ctx.channel().config().setAutoRead(true);
+            if (readable)
+            {
+                ctx.channel().config().setAutoRead(true);
+            }
             if (paused)
             {
                 paused = false;
@@ -193,7 +201,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
                 flush(ctx);
             }
         }
-        else
+        else if (readable)
         {
             ctx.channel().config().setAutoRead(false);
         }

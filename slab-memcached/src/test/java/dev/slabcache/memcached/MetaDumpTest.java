@@ -110,4 +110,27 @@ class MetaDumpTest
             assertEquals("v", new String(client.readGet("dump:0"), StandardCharsets.US_ASCII));
         }
     }
+
+    @Test
+    void shouldFinishAMetadumpToAClientThatHalfClosedAfterAskingForIt() throws Exception
+    {
+        final int count = 30 * MetaDump.BATCH_ITEMS;
+        try (MemcachedServer server = MemcachedServer.start(ServerConfig.parse("-p", "0", "-m", "64", "-t", "1"));
+            RawClient loader = new RawClient(server.port());
+            RawClient client = new RawClient(server.port()))
+        {
+            final StringBuilder sets = new StringBuilder();
+            for (int i = 0; i < count; i++)
+            {
+                sets.append("set halfclosed:dump:").append(i).append(" 0 0 1 noreply\r\nv\r\n");
+            }
+            assertEquals("MN\r\n", loader.call(sets + "mn\r\n", "MN\r\n"));
+            // Megabytes of dump: the socket's buffer fills and writability flips with the input shut.
+            client.send("lru_crawler metadump all\r\n");
+            client.shutdownOutput();
+            final String dump = client.readToClose();
+            assertTrue(dump.endsWith("\nEND\r\n"), "the dump ends, then the connection closes");
+            assertEquals(count, dump.split("\n").length - 1);
+        }
+    }
 }
