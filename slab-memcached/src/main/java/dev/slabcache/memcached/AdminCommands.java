@@ -157,6 +157,7 @@ final class AdminCommands
         else if (t.is(1, RESET))
         {
             connection.stats.reset();
+            store.resetStats();
             out.writeBytes(Replies.RESET);
             return;
         }

@@ -416,6 +416,22 @@ public final class ItemStore implements AutoCloseable
     }
 
     /**
+     * "stats reset": sets the store's counters back to zero and forgets the per-prefix counts, as memcached's
+     * stats_reset; gauges (curr_items, bytes, pages) stay.
+     *
+     * @throws IllegalStateException when the store is closed.
+     */
+    public void resetStats()
+    {
+        synchronized (lock)
+        {
+            ensureOpen();
+            stats.reset();
+        }
+        prefixStats.clear();
+    }
+
+    /**
      * Counts a value a protocol refused for being over {@link #maxValueLength} before reading it, in
      * store_too_large as memcached counts it.
      */

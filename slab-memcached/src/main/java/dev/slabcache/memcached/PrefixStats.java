@@ -40,6 +40,12 @@ final class PrefixStats
         enabled = on;
     }
 
+    /** Forgets every prefix, as "stats reset" does. */
+    synchronized void clear()
+    {
+        prefixes.clear();
+    }
+
     /** Counts a get of the key, a hit or a miss. */
     void recordGet(final byte[] key, final int keyLength, final boolean hit)
     {

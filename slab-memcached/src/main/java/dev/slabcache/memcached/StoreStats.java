@@ -74,6 +74,38 @@ final class StoreStats
         movedOut = new long[classes];
     }
 
+    /**
+     * Sets every counter back to zero, as memcached's stats_reset does with its stats, thread stats and item stats.
+     */
+    void reset()
+    {
+        totalItems = 0;
+        cmdGet = 0;
+        cmdSet = 0;
+        cmdTouch = 0;
+        cmdFlush = 0;
+        getMisses = 0;
+        getExpired = 0;
+        getFlushed = 0;
+        deleteMisses = 0;
+        incrMisses = 0;
+        decrMisses = 0;
+        casMisses = 0;
+        touchMisses = 0;
+        storeTooLarge = 0;
+        storeNoMemory = 0;
+        slabsMoved = 0;
+        slabReassignEvictionsNomem = 0;
+        crawlerStarts = 0;
+        moverRuns = 0;
+        for (final long[] perClass : new long[][]{getHits, setCmds, deleteHits, incrHits, decrHits, casHits,
+            casBadval, touchHits, evicted, evictedNonzero, evictedTime, evictedUnfetched, outOfMemory, reclaimed,
+            expiredUnfetched, crawlerReclaimed, crawlerItemsChecked, movedOut})
+        {
+            java.util.Arrays.fill(perClass, 0);
+        }
+    }
+
     static long sum(final long[] perClass)
     {
         long sum = 0;

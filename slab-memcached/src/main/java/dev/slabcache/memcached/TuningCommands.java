@@ -156,18 +156,24 @@ final class TuningCommands
         }
         int from = t.start(token);
         final int end = t.end(token);
-        while (from <= end)
+        boolean any = false;
+        while (from < end)
         {
             int comma = t.buffer().indexOf(from, end, (byte)',');
             comma = comma < 0 ? end : comma;
-            if (!t.parseU32(from, comma) || t.value < 1 || t.value >= ItemDumps.MAX_CLASS_ID)
+            // As strtok, which memcached splits the list with: empty items are skipped.
+            if (comma > from)
             {
-                return null;
+                if (!t.parseU32(from, comma) || t.value < 1 || t.value >= ItemDumps.MAX_CLASS_ID)
+                {
+                    return null;
+                }
+                classes[(int)t.value] = true;
+                any = true;
             }
-            classes[(int)t.value] = true;
             from = comma + 1;
         }
-        return classes;
+        return any ? classes : null;
     }
 
     private void lru(final ChannelHandlerContext ctx, final Tokens t, final int count)

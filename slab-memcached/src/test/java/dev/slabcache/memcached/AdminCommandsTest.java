@@ -269,4 +269,21 @@ class AdminCommandsTest
                 "ts=\\d+\\.\\d+ gid=\\d+ type=item_get key=wnokey status=not_found clsid=0 cfd=0 size=0\n"));
         }
     }
+
+    @Test
+    void shouldSetCountersButNotGaugesBackToZeroOnStatsReset() throws IOException
+    {
+        assertReply("stats detail on\r\nset rs:1 0 0 1\r\na\r\nget rs:1\r\nget rs:2\r\nstats detail off\r\n",
+            "OK\r\nSTORED\r\nVALUE rs:1 0 1\r\na\r\nEND\r\nEND\r\nOK\r\n");
+        final long items = Long.parseLong(stats(null).get("curr_items"));
+        assertReply("stats reset\r\n", "RESET\r\n");
+        final Map<String, String> after = stats(null);
+        assertEquals("0", after.get("cmd_get"));
+        assertEquals("0", after.get("get_hits"));
+        assertEquals("0", after.get("cmd_set"));
+        assertEquals("0", after.get("total_items"));
+        assertEquals(items, Long.parseLong(after.get("curr_items")), "a gauge");
+        assertEquals("0", stats("slabs").get("1:get_hits"));
+        assertEquals("END\r\n", replyTo("stats detail dump\r\n"));
+    }
 }
