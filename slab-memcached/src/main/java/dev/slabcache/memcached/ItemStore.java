@@ -31,6 +31,9 @@ import io.netty.buffer.ByteBuf;
  * the same work through the package-private maintain(). Expired and flushed items are also reclaimed when a
  * lookup finds them.
  * <p>
+ * The introspection replies that read items ("stats cachedump", "lru_crawler metadump", "me", "stats sizes") run
+ * under the same lock through {@link ItemDumps}; "watch" lines are made after the lock is let go, but for evictions.
+ * <p>
  * With a memory file (--memory-file) the pages are those of the mapped file; a restart does not keep the items:
  * the file's old content is never read and is overwritten as pages are used.
  */
