@@ -118,9 +118,13 @@ expect='^add tool:one 1 0 5
 ^add tool%three 0 0 1'
 check memcached-tool-dump "$tool" "127.0.0.1:$port" dump
 
-expect='^key=tool%3Aone exp=-1 la=[0-9]+ cas=[0-9]+ fetch=yes cls=1 size=[0-9]+$
-^key=tool%3Atwo exp=[0-9]+ la=[0-9]+ cas=[0-9]+ fetch=(yes|no) cls=1 size=[0-9]+$
+expect='^key=tool%3Atwo exp=[0-9]+ la=[0-9]+ cas=[0-9]+ fetch=(yes|no) cls=1 size=[0-9]+$
 ^key=tool%25three exp=-1 '
+if [ "$against" = ours ]; then
+    # memcached's metadump walks its sub-LRUs one after another and may miss an item the dump above moved between
+    # them; ours walks one LRU whose cursor steps on, and misses none.
+    expect="$expect"$'\n^key=tool%3Aone exp=-1 la=[0-9]+ cas=[0-9]+ fetch=yes cls=1 size=[0-9]+$'
+fi
 check memcached-tool-keys "$tool" "127.0.0.1:$port" keys
 
 expect='^tool:two$
