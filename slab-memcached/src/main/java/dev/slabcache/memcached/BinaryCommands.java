@@ -335,7 +335,11 @@ final class BinaryCommands
             case "settings" -> connection.stats.settings(store, sink);
             case "slabs" -> store.statsSlabs(sink);
             case "items" -> store.statsItems(sink);
-            case "reset" -> connection.stats.reset();
+            case "reset" ->
+            {
+                connection.stats.reset();
+                store.resetStats();
+            }
             default ->
             {
                 error(out, STAT, KEY_NOT_FOUND, opaque);

@@ -122,6 +122,7 @@ final class BinaryHandler extends ConnectionHandler
             {
                 in.skipBytes(HEADER_LENGTH + extrasLength + keyLength);
                 swallow = valueLength;
+                store.refusedTooLarge();
                 commands.refuseTooLarge(out, opcode, keyLength, opaque);
                 return true;
             }

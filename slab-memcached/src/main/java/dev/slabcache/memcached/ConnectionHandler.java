@@ -35,6 +35,8 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
     private boolean paused;
     private boolean inputShut;
     private int loggedTo;
+    private boolean held;
+    private boolean discarding;
 
     ConnectionHandler(final ItemStore store, final ServerStats stats, final ConnectionRecord record)
     {
@@ -107,6 +109,25 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
         return closing;
     }
 
+    /**
+     * Sends what was answered and stops decoding until {@link #resume}, while a reply streams on its own (a
+     * metadump); with {@code discardInput}, for good, reading and dropping what the client sends (a watch).
+     */
+    final void hold(final ChannelHandlerContext ctx, final boolean discardInput)
+    {
+        flush(ctx);
+        held = true;
+        discarding = discardInput;
+    }
+
+    /** Decodes again after {@link #hold}: the requests that came meanwhile are answered in order. */
+    final void resume(final ChannelHandlerContext ctx)
+    {
+        held = false;
+        decode(ctx);
+        flush(ctx);
+    }
+
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
@@ -116,7 +137,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         final ByteBuf in = (ByteBuf)msg;
-        if (closing)
+        if (closing || discarding)
         {
             in.release();
             return;
@@ -129,7 +150,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     private void decode(final ChannelHandlerContext ctx)
     {
-        while (!closing && null != input && input.isReadable())
+        while (!closing && !held && null != input && input.isReadable())
         {
             if (null != out && out.readableBytes() >= WRITE_THRESHOLD)
             {
@@ -138,7 +159,10 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             if (!ctx.channel().isWritable())
             {
                 paused = true;
-                ctx.channel().config().setAutoRead(false);
+                if (!inputShut)
+                {
+                    ctx.channel().config().setAutoRead(false);
+                }
                 break;
             }
             if (!decodeOne(ctx, input))
@@ -162,7 +186,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
                 input.discardSomeReadBytes();
             }
         }
-        if (inputShut && !paused && !closing)
+        if (inputShut && !paused && !closing && !held)
         {
             closeAfterReplies(ctx);
         }
@@ -208,9 +232,14 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelWritabilityChanged(final ChannelHandlerContext ctx)
     {
+        // With its input shut there is nothing to read, and epoll refuses a read interest on it (epoll_ctl ENOENT).
+        final boolean readable = !inputShut;
         if (ctx.channel().isWritable())
         {
-            ctx.channel().config().setAutoRead(true);
+            if (readable)
+            {
+                ctx.channel().config().setAutoRead(true);
+            }
             if (paused)
             {
                 paused = false;
@@ -218,7 +247,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
                 flush(ctx);
             }
         }
-        else
+        else if (readable)
         {
             ctx.channel().config().setAutoRead(false);
         }
@@ -231,7 +260,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (evt instanceof ChannelInputShutdownEvent)
         {
             inputShut = true;
-            if (!paused && !closing)
+            if (!paused && !closing && (!held || discarding))
             {
                 closeAfterReplies(ctx);
             }

@@ -27,12 +27,14 @@ final class ItemAllocator
     private final StoreStats stats;
     private final boolean evictions;
     private final SlabMover mover;
+    private final Watchers watchers;
 
     ItemAllocator(
         final ItemTable table, final ExpiryRules rules, final StoreStats stats, final boolean evictions,
-        final SlabMover mover)
+        final SlabMover mover, final Watchers watchers)
     {
         this.mover = mover;
+        this.watchers = watchers;
         this.table = table;
         this.cache = table.cache;
         this.rules = rules;
@@ -130,6 +132,7 @@ final class ItemAllocator
         final AtomicBuffer buffer = cache.buffer(handle);
         final int offset = cache.offset(handle);
         stats.evicted[sizeClass]++;
+        watchers.eviction(buffer, offset, now);
         if (0 != ItemLayout.expiresAt(buffer, offset))
         {
             stats.evictedNonzero[sizeClass]++;

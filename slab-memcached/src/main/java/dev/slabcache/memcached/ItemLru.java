@@ -10,8 +10,8 @@ import org.agrona.concurrent.AtomicBuffer;
  * One LRU list per size class, doubly linked through the items' headers ({@link ItemLayout#LRU_PREV} towards the
  * head, the most recently used; {@link ItemLayout#LRU_NEXT} towards the tail, the next to evict), as memcached's
  * per-class LRUs. Also keeps each class's crawler cursor, the next item a crawl visits walking from tail to head,
- * and steps it on when that item leaves the list, as memcached's crawler item does. Not thread-safe: the store's
- * lock guards it.
+ * and steps it on when that item leaves the list, as memcached's crawler item does; a metadump's cursor likewise.
+ * Not thread-safe: the store's lock guards it.
  */
 final class ItemLru
 {
@@ -20,6 +20,7 @@ final class ItemLru
     private final long[] tails;
     private final long[] sizes;
     private final long[] cursors;
+    private final long[] dumpCursors;
 
     ItemLru(final SizeClassCache cache, final int classes)
     {
@@ -28,6 +29,7 @@ final class ItemLru
         this.tails = new long[classes];
         this.sizes = new long[classes];
         this.cursors = new long[classes];
+        this.dumpCursors = new long[classes];
     }
 
     /**
@@ -77,6 +79,10 @@ final class ItemLru
         if (cursors[sizeClass] == handle)
         {
             cursors[sizeClass] = prev;
+        }
+        if (dumpCursors[sizeClass] == handle)
+        {
+            dumpCursors[sizeClass] = prev;
         }
         ItemLayout.lruPrev(buffer, offset, 0);
         ItemLayout.lruNext(buffer, offset, 0);
@@ -138,6 +144,19 @@ final class ItemLru
     void cursor(final int sizeClass, final long handle)
     {
         cursors[sizeClass] = handle;
+    }
+
+    /**
+     * @return the next item a metadump visits in the class, or 0; stepped on as {@link #cursor} is.
+     */
+    long dumpCursor(final int sizeClass)
+    {
+        return dumpCursors[sizeClass];
+    }
+
+    void dumpCursor(final int sizeClass, final long handle)
+    {
+        dumpCursors[sizeClass] = handle;
     }
 
     int classes()

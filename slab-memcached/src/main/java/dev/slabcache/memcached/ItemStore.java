@@ -31,6 +31,9 @@ import io.netty.buffer.ByteBuf;
  * the same work through the package-private maintain(). Expired and flushed items are also reclaimed when a
  * lookup finds them.
  * <p>
+ * The introspection replies that read items ("stats cachedump", "lru_crawler metadump", "me", "stats sizes") run
+ * under the same lock through {@link ItemDumps}; "watch" lines are made after the lock is let go, but for evictions.
+ * <p>
  * With a memory file (--memory-file) the pages are those of the mapped file; a restart does not keep the items:
  * the file's old content is never read and is overwritten as pages are used.
  */
@@ -61,6 +64,10 @@ public final class ItemStore implements AutoCloseable
     private final Crawler crawler;
     private final SlabMover mover;
     private final StatsReport report;
+    private final StoreTuning tuning = new StoreTuning();
+    private final PrefixStats prefixStats = new PrefixStats();
+    private final Watchers watchers = new Watchers();
+    private final ItemDumps dumps;
     private final BackgroundRunner background;
     private boolean closed;
 
@@ -93,12 +100,13 @@ public final class ItemStore implements AutoCloseable
         final ValueCopier copier = new ValueCopier();
         this.lookup = new ItemLookup(table, rules, stats);
         this.reader = new ItemReader(lookup, copier);
-        this.mover = new SlabMover(table, stats);
+        this.mover = new SlabMover(table, stats, tuning);
         this.writer = new ItemWriter(
-            lookup, new ItemAllocator(table, rules, stats, settings.evictions(), mover), copier,
+            lookup, new ItemAllocator(table, rules, stats, settings.evictions(), mover, watchers), copier,
             settings.maxItemSize());
         this.crawler = new Crawler(table, rules, stats);
-        this.report = new StatsReport(settings, table, stats);
+        this.report = new StatsReport(settings, table, stats, tuning);
+        this.dumps = new ItemDumps(lookup);
         this.background = background ?
             new BackgroundRunner("slab-memcached-maintainer", MAINTAIN_PERIOD_MILLIS, this::maintain) : null;
     }
@@ -124,12 +132,15 @@ public final class ItemStore implements AutoCloseable
         final byte[] key, final int keyLength, final long touchExptime, final ItemView view, final ByteBuf valueOut)
     {
         checkView(view);
+        final boolean hit;
         synchronized (lock)
         {
             ensureOpen();
             final long now = clock.getAsLong();
-            return reader.get(key, keyLength, touchExptime, 0, view, valueOut, now);
+            hit = reader.get(key, keyLength, touchExptime, 0, view, valueOut, now);
         }
+        watchFetch(key, keyLength, hit, view);
+        return hit;
     }
 
     /**
@@ -154,15 +165,24 @@ public final class ItemStore implements AutoCloseable
         final long vivifyExptime, final ItemView view, final ByteBuf valueOut)
     {
         checkView(view);
+        final boolean hit;
         synchronized (lock)
         {
             ensureOpen();
             final long now = clock.getAsLong();
-            if (reader.get(key, keyLength, touchExptime, recacheExptime, view, valueOut, now))
-            {
-                return true;
-            }
-            return NO_VIVIFY != vivifyExptime && writer.vivifyEmpty(key, keyLength, vivifyExptime, view, now);
+            hit = reader.get(key, keyLength, touchExptime, recacheExptime, view, valueOut, now) ||
+                NO_VIVIFY != vivifyExptime && writer.vivifyEmpty(key, keyLength, vivifyExptime, view, now);
+        }
+        watchFetch(key, keyLength, hit, view);
+        return hit;
+    }
+
+    private void watchFetch(final byte[] key, final int keyLength, final boolean hit, final ItemView view)
+    {
+        if (watchers.wants(Watchers.FETCHERS))
+        {
+            watchers.itemGet(key, keyLength, hit, hit ? classId(keyLength, view.valueLength) : 0,
+                hit ? view.valueLength : 0);
         }
     }
 
@@ -221,13 +241,28 @@ public final class ItemStore implements AutoCloseable
             throw new IllegalArgumentException("valueIndex=" + valueIndex + " and valueLength=" + valueLength +
                 " must lie within the value buffer " + value + ", and view=" + view + " must not be null");
         }
+        final StoreResult result;
+        final long now;
         synchronized (lock)
         {
             ensureOpen();
-            final long now = clock.getAsLong();
-            return writer.store(mode, key, keyLength, flags, exptime, compareCas, invalidate, binaryKey, value,
+            now = clock.getAsLong();
+            result = writer.store(mode, key, keyLength, flags, exptime, compareCas, invalidate, binaryKey, value,
                 valueIndex, valueLength, view, now);
         }
+        if (watchers.wants(Watchers.MUTATIONS))
+        {
+            final long expiresAt = ExpiryRules.expiresAt(exptime, now);
+            watchers.itemStore(key, keyLength, result, mode, 0 == expiresAt ? 0 : Math.max(0, expiresAt - now),
+                StoreResult.TOO_LARGE == result ? 0 : classId(keyLength, valueLength), valueLength);
+        }
+        return result;
+    }
+
+    private int classId(final int keyLength, final long valueLength)
+    {
+        final long total = ItemLayout.totalLength(keyLength, valueLength);
+        return total > settings.maxItemSize() ? 0 : cache.classFor((int)total) + 1;
     }
 
     /**
@@ -390,6 +425,82 @@ public final class ItemStore implements AutoCloseable
         }
     }
 
+    /** @return the settings admin commands change at run time. */
+    StoreTuning tuning()
+    {
+        return tuning;
+    }
+
+    /** @return the per-prefix counts of "stats detail". */
+    PrefixStats prefixStats()
+    {
+        return prefixStats;
+    }
+
+    /** @return the connections streaming log lines ("watch"). */
+    Watchers watchers()
+    {
+        return watchers;
+    }
+
+    /**
+     * Runs one of the item-reading introspection replies (see {@link ItemDumps}) under the store's lock.
+     *
+     * @param action what to read, given the dumps and the time now.
+     * @throws IllegalStateException when the store is closed.
+     */
+    void dump(final java.util.function.ObjLongConsumer<ItemDumps> action)
+    {
+        synchronized (lock)
+        {
+            ensureOpen();
+            action.accept(dumps, clock.getAsLong());
+        }
+    }
+
+    /**
+     * "slabs reassign": moves a page from one class to another now, evicting the items it holds (see
+     * {@link SlabMover#reassign}).
+     *
+     * @throws IllegalStateException when the store is closed.
+     */
+    ReassignResult reassign(final int sourceId, final int destinationId)
+    {
+        synchronized (lock)
+        {
+            ensureOpen();
+            return mover.reassign(sourceId, destinationId);
+        }
+    }
+
+    /**
+     * "stats reset": sets the store's counters back to zero and forgets the per-prefix counts, as memcached's
+     * stats_reset; gauges (curr_items, bytes, pages) stay.
+     *
+     * @throws IllegalStateException when the store is closed.
+     */
+    public void resetStats()
+    {
+        synchronized (lock)
+        {
+            ensureOpen();
+            stats.reset();
+        }
+        prefixStats.clear();
+    }
+
+    /**
+     * Counts a value a protocol refused for being over {@link #maxValueLength} before reading it, in
+     * store_too_large as memcached counts it.
+     */
+    void refusedTooLarge()
+    {
+        synchronized (lock)
+        {
+            stats.storeTooLarge++;
+        }
+    }
+
     /**
      * The largest value a key of {@code keyLength} bytes and these client flags can have, so that a protocol can
      * refuse early: memcached 1.6's limit, -I less what memcached counts for the item beside its value
@@ -410,7 +521,7 @@ public final class ItemStore implements AutoCloseable
      */
     void maintain()
     {
-        for (int batch = 0; batch < Crawler.BATCHES_PER_TICK; batch++)
+        for (int batch = 0; tuning.crawlerEnabled && batch < Crawler.BATCHES_PER_TICK; batch++)
         {
             synchronized (lock)
             {
@@ -422,7 +533,7 @@ public final class ItemStore implements AutoCloseable
         }
         synchronized (lock)
         {
-            if (!closed)
+            if (!closed && 0 != tuning.automove)
             {
                 mover.tick(clock.getAsLong());
             }

@@ -15,6 +15,7 @@ final class ItemTable
     final SizeClassCache cache;
     final ItemIndex index;
     final ItemLru lru;
+    private final long[] classBytes;
     private long bytes;
 
     ItemTable(final SizeClassCache cache, final int initialHashPower)
@@ -22,6 +23,7 @@ final class ItemTable
         this.cache = cache;
         this.index = new ItemIndex(cache, initialHashPower);
         this.lru = new ItemLru(cache, cache.classes().size());
+        this.classBytes = new long[cache.classes().size()];
     }
 
     /**
@@ -31,7 +33,7 @@ final class ItemTable
     {
         index.insert(handle, buffer, offset);
         lru.pushHead(ItemLayout.sizeClass(buffer, offset), handle, buffer, offset);
-        bytes += ItemLayout.itemLength(buffer, offset);
+        add(ItemLayout.sizeClass(buffer, offset), ItemLayout.itemLength(buffer, offset));
     }
 
     /**
@@ -45,7 +47,7 @@ final class ItemTable
             throw new IllegalStateException("item " + handle + " is not in the index");
         }
         lru.remove(ItemLayout.sizeClass(buffer, offset), handle, buffer, offset);
-        bytes -= ItemLayout.itemLength(buffer, offset);
+        add(ItemLayout.sizeClass(buffer, offset), -ItemLayout.itemLength(buffer, offset));
     }
 
     /**
@@ -66,18 +68,32 @@ final class ItemTable
     {
         index.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
         lru.remove(ItemLayout.sizeClass(oldBuffer, oldOffset), old, oldBuffer, oldOffset);
-        bytes -= ItemLayout.itemLength(oldBuffer, oldOffset);
+        add(ItemLayout.sizeClass(oldBuffer, oldOffset), -ItemLayout.itemLength(oldBuffer, oldOffset));
         lru.pushHead(ItemLayout.sizeClass(buffer, offset), handle, buffer, offset);
-        bytes += ItemLayout.itemLength(buffer, offset);
+        add(ItemLayout.sizeClass(buffer, offset), ItemLayout.itemLength(buffer, offset));
         cache.free(old);
     }
 
     /**
      * Accounts for an item rewritten in its own slot with a value of another length.
      */
-    void resized(final int oldLength, final int newLength)
+    void resized(final int sizeClass, final int oldLength, final int newLength)
     {
-        bytes += newLength - oldLength;
+        add(sizeClass, newLength - oldLength);
+    }
+
+    private void add(final int sizeClass, final long delta)
+    {
+        classBytes[sizeClass] += delta;
+        bytes += delta;
+    }
+
+    /**
+     * @return bytes of header, key and value of the class's linked items: memcached's "items:N:mem_requested".
+     */
+    long bytes(final int sizeClass)
+    {
+        return classBytes[sizeClass];
     }
 
     /**

@@ -51,6 +51,7 @@ final class ItemWriter
         if (ItemLayout.memcachedLength(keyLength, flags, valueLength) > maxItemSize)
         {
             dropOnFailedSet(mode, old, oldBuffer, oldOffset);
+            stats.storeTooLarge++;
             return StoreResult.TOO_LARGE;
         }
         stats.setCmds[cache.classFor((int)ItemLayout.totalLength(keyLength, valueLength))]++;
@@ -120,7 +121,7 @@ final class ItemWriter
                 expiresAt, now);
             ItemLayout.hashNext(buffer, offset, hashNext);
             table.lru.pushHead(sizeClass, handle, buffer, offset);
-            table.resized(oldLength, ItemLayout.itemLength(buffer, offset));
+            table.resized(sizeClass, oldLength, ItemLayout.itemLength(buffer, offset));
         }
         else
         {
@@ -128,7 +129,12 @@ final class ItemWriter
             if (0 == handle)
             {
                 dropOnFailedSet(mode, old, oldBuffer, oldOffset);
-                return appending ? StoreResult.NOT_STORED : StoreResult.NO_MEMORY;
+                if (appending)
+                {
+                    return StoreResult.NOT_STORED;
+                }
+                stats.storeNoMemory++;
+                return StoreResult.NO_MEMORY;
             }
             buffer = cache.buffer(handle);
             offset = cache.offset(handle);

@@ -81,7 +81,7 @@ public final class Main
         final MemcachedServer server;
         try
         {
-            server = MemcachedServer.start(config);
+            server = MemcachedServer.start(config, () -> System.exit(0));
         }
         catch (final RuntimeException | Error ex)
         {

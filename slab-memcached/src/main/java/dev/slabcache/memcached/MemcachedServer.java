@@ -65,6 +65,23 @@ public final class MemcachedServer implements AutoCloseable
      */
     public static MemcachedServer start(final ServerConfig config)
     {
+        return start(config, () ->
+        {
+        });
+    }
+
+    /**
+     * Makes the store, binds and returns once listening; a "shutdown" command (allowed by -A) closes the server
+     * and then runs {@code onShutdown} on a thread of its own, where the process's owner may exit (an embedded
+     * server must not).
+     *
+     * @param config     the command line.
+     * @param onShutdown what to do once a "shutdown" command has closed the server.
+     * @return the running server.
+     * @throws IllegalStateException when the address cannot be bound (the store is closed again).
+     */
+    public static MemcachedServer start(final ServerConfig config, final Runnable onShutdown)
+    {
         final ItemStore store = new ItemStore(config.storeSettings(), () -> System.currentTimeMillis() / 1000);
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -105,7 +122,9 @@ public final class MemcachedServer implements AutoCloseable
             {
                 ConnectionLog.listening(listenerId, System.err);
             }
-            return new MemcachedServer(store, bossGroup, workerGroup, channel, stats);
+            final MemcachedServer server = new MemcachedServer(store, bossGroup, workerGroup, channel, stats);
+            channel.closeFuture().addListener(f -> server.closedByCommand(onShutdown));
+            return server;
         }
         catch (final Exception ex)
         {
@@ -114,6 +133,21 @@ public final class MemcachedServer implements AutoCloseable
             store.close();
             throw new IllegalStateException(
                 "cannot listen on " + config.listen() + ":" + config.port() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private void closedByCommand(final Runnable onShutdown)
+    {
+        if (!closed.get())
+        {
+            // The listening channel closes without close() only by "shutdown"; close() waits for the event loops,
+            // so it runs off them.
+            final Thread stopper = new Thread(() ->
+            {
+                close();
+                onShutdown.run();
+            }, "slab-memcached-shutdown-command");
+            stopper.start();
         }
     }
 

@@ -57,6 +57,7 @@ final class MetaCommands
             case 'd' -> delete(out, t);
             case 'a' -> arithmetic.execute(ctx, out, t);
             case 'n' -> out.writeBytes(MN);
+            case 'e' -> MetaDebug.execute(store, out, t, key);
             default -> out.writeBytes(Replies.ERROR);
         }
     }
@@ -229,6 +230,7 @@ final class MetaCommands
         if (null == error && valueLength > store.maxValueLength(keyLength, flags.clientFlags))
         {
             store.delete(key, keyLength, 0, false, ItemStore.NO_TOUCH);
+            store.refusedTooLarge();
             error = SERVER_TOO_LARGE;
         }
         if (null != error)

@@ -3,7 +3,6 @@
  */
 package dev.slabcache.memcached;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -150,76 +149,118 @@ public final class ServerStats
     }
 
     /**
-     * The general "stats": the server's figures, then the store's.
+     * The general "stats": the server's figures and the store's, in memcached's order.
      *
      * @param store the items.
      * @param sink  where the lines go.
      */
     public void general(final ItemStore store, final StatSink sink)
     {
+        final StatsSheet sheet = new StatsSheet();
         final long now = System.currentTimeMillis() / 1000;
-        final long cpuNanos = processCpuNanos();
-        sink.stat("pid", Long.toString(ProcessHandle.current().pid()));
-        sink.stat("uptime", Long.toString(now - startedAt));
-        sink.stat("time", Long.toString(now));
-        sink.stat("version", VERSION);
-        sink.stat("libevent", "netty-4.2");
-        sink.stat("pointer_size", "64");
-        sink.stat("rusage_user", seconds(cpuNanos));
-        sink.stat("rusage_system", "0.000000");
-        sink.stat("max_connections", Integer.toString(config.connectionLimit()));
-        sink.stat("curr_connections", Long.toString(currConnections.get()));
-        sink.stat("total_connections", Long.toString(totalConnections.sum()));
-        sink.stat("rejected_connections", Long.toString(rejectedConnections.sum()));
-        sink.stat("connection_structures", Long.toString(connectionStructures.get()));
-        sink.stat("accepting_conns", acceptingConnections ? "1" : "0");
-        sink.stat("listen_disabled_num", Long.toString(listenDisabledCount.sum()));
-        sink.stat("time_in_listen_disabled_us", Long.toString(listenDisabledNanos.sum() / 1000));
+        final long[] cpu = ProcessCpu.userAndSystemMicros();
+        sheet.stat("pid", Long.toString(ProcessHandle.current().pid()));
+        sheet.stat("uptime", Long.toString(now - startedAt));
+        sheet.stat("time", Long.toString(now));
+        sheet.stat("version", VERSION);
+        sheet.stat("libevent", "netty-4.2");
+        sheet.stat("pointer_size", "64");
+        sheet.stat("rusage_user", ProcessCpu.seconds(cpu[0]));
+        sheet.stat("rusage_system", ProcessCpu.seconds(cpu[1]));
+        sheet.stat("max_connections", Integer.toString(config.connectionLimit()));
+        sheet.stat("curr_connections", Long.toString(currConnections.get()));
+        sheet.stat("total_connections", Long.toString(totalConnections.sum()));
+        sheet.stat("rejected_connections", Long.toString(rejectedConnections.sum()));
+        sheet.stat("connection_structures", Long.toString(connectionStructures.get()));
+        // memcached's response-object and read-buffer pools: Netty's pooled buffers stand for them.
+        sheet.stat("response_obj_oom", "0");
+        sheet.stat("response_obj_count", "0");
+        sheet.stat("response_obj_bytes", "0");
+        sheet.stat("read_buf_count", "0");
+        sheet.stat("read_buf_bytes", "0");
+        sheet.stat("read_buf_bytes_free", "0");
+        sheet.stat("read_buf_oom", "0");
+        sheet.stat("reserved_fds", "0");
+        sheet.stat("cmd_meta", Long.toString(metaCommands.sum()));
+        sheet.stat("auth_cmds", "0");
+        sheet.stat("auth_errors", "0");
+        sheet.stat("bytes_read", Long.toString(bytesRead.sum()));
+        sheet.stat("bytes_written", Long.toString(bytesWritten.sum()));
+        sheet.stat("accepting_conns", acceptingConnections ? "1" : "0");
+        sheet.stat("listen_disabled_num", Long.toString(listenDisabledCount.sum()));
+        sheet.stat("time_in_listen_disabled_us", Long.toString(listenDisabledNanos.sum() / 1000));
         if (0 != config.idleTimeoutSeconds())
         {
-            sink.stat("idle_kicks", Long.toString(idleKicks.sum()));
+            sheet.stat("idle_kicks", Long.toString(idleKicks.sum()));
         }
-        sink.stat("cmd_meta", Long.toString(metaCommands.sum()));
-        sink.stat("bytes_read", Long.toString(bytesRead.sum()));
-        sink.stat("bytes_written", Long.toString(bytesWritten.sum()));
-        sink.stat("threads", Integer.toString(config.threads()));
-        store.stats(sink);
+        sheet.stat("threads", Integer.toString(config.threads()));
+        sheet.stat("conn_yields", "0");
+        store.watchers().stats(sheet);
+        sheet.stat("unexpected_napi_ids", "0");
+        sheet.stat("round_robin_fallback", "0");
+        store.stats(sheet);
+        sheet.writeTo(StatsSheet.GENERAL, sink);
     }
 
     /**
-     * "stats settings": the server's settings, then the store's.
+     * "stats settings": the server's settings and the store's, in memcached's order.
      *
      * @param store the items.
      * @param sink  where the lines go.
      */
     public void settings(final ItemStore store, final StatSink sink)
     {
-        sink.stat("maxbytes", Long.toString(config.memoryLimitMiB() * 1024 * 1024));
-        sink.stat("maxconns", Integer.toString(config.connectionLimit()));
-        sink.stat("idle_timeout", Long.toString(config.idleTimeoutSeconds()));
-        sink.stat("tcpport", Integer.toString(config.port()));
-        sink.stat("udpport", "0");
-        sink.stat("interface", config.listen());
-        sink.stat("verbosity", Integer.toString(verbosity));
-        sink.stat("num_threads", Integer.toString(config.threads()));
-        sink.stat("cas_enabled", "yes");
-        sink.stat("binding_protocol", config.protocol().statsName());
-        sink.stat("memory_file", null == config.memoryFile() ? "" : config.memoryFile().toString());
-        store.statsSettings(sink);
-    }
-
-    private static long processCpuNanos()
-    {
-        final java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun)
-        {
-            return Math.max(0, sun.getProcessCpuTime());
-        }
-        return 0;
-    }
-
-    private static String seconds(final long nanos)
-    {
-        return String.format("%d.%06d", nanos / 1_000_000_000L, (nanos % 1_000_000_000L) / 1000);
+        final StatsSheet sheet = new StatsSheet();
+        final String threads = Integer.toString(config.threads());
+        sheet.stat("maxconns", Integer.toString(config.connectionLimit()));
+        sheet.stat("tcpport", Integer.toString(config.port()));
+        sheet.stat("udpport", "0");
+        sheet.stat("inter", config.listen());
+        sheet.stat("verbosity", Integer.toString(verbosity));
+        sheet.stat("oldest", "0");
+        sheet.stat("domain_socket", "NULL");
+        sheet.stat("umask", "700");
+        sheet.stat("shutdown_command", config.shutdownEnabled() ? "yes" : "no");
+        sheet.stat("num_threads", threads);
+        sheet.stat("num_threads_per_udp", threads);
+        sheet.stat("stat_key_prefix", Character.toString(PrefixStats.DELIMITER));
+        sheet.stat("detail_enabled", store.prefixStats().enabled() ? "yes" : "no");
+        sheet.stat("reqs_per_event", Integer.toString(config.requestsPerEvent()));
+        sheet.stat("tcp_backlog", Integer.toString(config.listenBacklog()));
+        sheet.stat("binding_protocol", config.protocol().statsName());
+        sheet.stat("auth_enabled_sasl", "no");
+        sheet.stat("auth_enabled_ascii", "no");
+        sheet.stat("maxconns_fast", config.extended().maxconnsFast() ? "yes" : "no");
+        sheet.stat("hashpower_init", Integer.toString(config.extended().hashPowerInit()));
+        sheet.stat("idle_timeout", Long.toString(config.idleTimeoutSeconds()));
+        sheet.stat("watcher_logbuf_size", Integer.toString(Watchers.BUFFER_BYTES));
+        sheet.stat("worker_logbuf_size", "65536");
+        sheet.stat("read_buf_mem_limit", "0");
+        sheet.stat("inline_ascii_response", "no");
+        // Neither extstore nor TLS is built in: memcached's values when they are not configured.
+        sheet.stat("ext_item_size", "512");
+        sheet.stat("ext_item_age", "4294967295");
+        sheet.stat("ext_low_ttl", "0");
+        sheet.stat("ext_recache_rate", "2000");
+        sheet.stat("ext_wbuf_size", "4194304");
+        sheet.stat("ext_compact_under", "0");
+        sheet.stat("ext_drop_under", "0");
+        sheet.stat("ext_max_sleep", "1000000");
+        sheet.stat("ext_max_frag", "0.80");
+        sheet.stat("ext_drop_unread", "no");
+        sheet.stat("ssl_enabled", "no");
+        sheet.stat("ssl_chain_cert", "(null)");
+        sheet.stat("ssl_key", "(null)");
+        sheet.stat("ssl_verify_mode", "0");
+        sheet.stat("ssl_keyformat", "1");
+        sheet.stat("ssl_ciphers", "NULL");
+        sheet.stat("ssl_ca_cert", "NULL");
+        sheet.stat("ssl_wbuf_size", "16384");
+        sheet.stat("ssl_session_cache", "no");
+        sheet.stat("ssl_kernel_tls", "no");
+        sheet.stat("ssl_min_version", "tlsv1.2");
+        sheet.stat("num_napi_ids", "(null)");
+        store.statsSettings(sheet);
+        sheet.writeTo(StatsSheet.SETTINGS, sink);
     }
 }

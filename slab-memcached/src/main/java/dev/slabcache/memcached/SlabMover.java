@@ -34,7 +34,7 @@ final class SlabMover
 {
     /** memcached's slab_automove_window. */
     static final int WINDOW = 30;
-    /** memcached's slab_automove_ratio. */
+    /** memcached's default slab_automove_ratio ("slabs automove ratio" changes it). */
     static final double MAX_AGE_RATIO = 0.8;
     private static final int MIN_PAGES_FOR_SOURCE = 2;
     private static final double MIN_PAGES_FOR_RECLAIM = 2.5;
@@ -42,6 +42,7 @@ final class SlabMover
     private final ItemTable table;
     private final SizeClassCache cache;
     private final StoreStats stats;
+    private final StoreTuning tuning;
     private final int classes;
     private final int[] slotsPerPage;
     private final long[] evictedBefore;
@@ -54,8 +55,9 @@ final class SlabMover
     private final SlotVisitor evictor = this::evict;
     private long samples;
 
-    SlabMover(final ItemTable table, final StoreStats stats)
+    SlabMover(final ItemTable table, final StoreStats stats, final StoreTuning tuning)
     {
+        this.tuning = tuning;
         this.table = table;
         this.cache = table.cache;
         this.stats = stats;
@@ -159,7 +161,7 @@ final class SlabMover
             destination = hungriest;
         }
         else if (youngest >= 0 && oldest >= 0 && youngest != oldest && youngestEvicting &&
-            youngestAge < oldestAge * MAX_AGE_RATIO)
+            youngestAge < oldestAge * tuning.automoveRatio)
         {
             source = oldest;
             destination = youngest;
@@ -218,6 +220,47 @@ final class SlabMover
         }
         stats.slabsMoved++;
         return true;
+    }
+
+    /**
+     * "slabs reassign": moves one page from a class to another at once, evicting what it holds. A source that holds
+     * fewer than two pages gives none, as memcached's.
+     *
+     * @param sourceId      numbered from 1, or -1 for the first class other than the destination with a page to
+     *                      spare.
+     * @param destinationId numbered from 1.
+     * @return what was done.
+     */
+    ReassignResult reassign(final int sourceId, final int destinationId)
+    {
+        if (sourceId == destinationId)
+        {
+            return ReassignResult.SAME;
+        }
+        final List<SizeClassStats.ClassStats> counts = cache.stats().classes();
+        int source = sourceId - 1;
+        if (-1 == sourceId)
+        {
+            source = -1;
+            for (int c = 0; c < classes && source < 0; c++)
+            {
+                if (c != destinationId - 1 && counts.get(c).pages() > 1)
+                {
+                    source = c;
+                }
+            }
+        }
+        final int destination = destinationId - 1;
+        if (source < 0 || source >= classes || destination < 0 || destination >= classes)
+        {
+            return ReassignResult.BADCLASS;
+        }
+        if (counts.get(source).pages() < 2 || PageMove.NO_PAGE == cache.movePage(source, destination, evictor))
+        {
+            return ReassignResult.NOSPARE;
+        }
+        stats.slabsMoved++;
+        return ReassignResult.OK;
     }
 
     private long tailAge(final int sizeClass, final long now)

@@ -19,13 +19,15 @@ final class StatsReport
     private final ItemTable table;
     private final SizeClassCache cache;
     private final StoreStats stats;
+    private final StoreTuning tuning;
 
-    StatsReport(final StoreSettings settings, final ItemTable table, final StoreStats stats)
+    StatsReport(final StoreSettings settings, final ItemTable table, final StoreStats stats, final StoreTuning tuning)
     {
         this.settings = settings;
         this.table = table;
         this.cache = table.cache;
         this.stats = stats;
+        this.tuning = tuning;
     }
 
     void general(final StatSink sink)
@@ -39,6 +41,8 @@ final class StatsReport
         sink.stat("hash_power_level", Integer.toString(table.index.hashPower()));
         sink.stat("hash_bytes", Long.toString(table.index.hashBytes()));
         sink.stat("hash_is_expanding", "0");
+        // A crawl is a bounded batch under the store's lock, never running while stats are read.
+        sink.stat("lru_crawler_running", "0");
     }
 
     void slabs(final StatSink sink)
@@ -72,15 +76,23 @@ final class StatsReport
         for (int c = 0; c < lru.classes(); c++)
         {
             final long number = lru.size(c);
-            if (0 == number && 0 == stats.evicted[c] && 0 == stats.outOfMemory[c] && 0 == stats.reclaimed[c])
+            if (0 == number)
             {
                 continue;
             }
             final String prefix = "items:" + (c + 1) + ":";
             final long tail = lru.tail(c);
             final long age = 0 == tail ? 0 : now - ItemLayout.time(cache.buffer(tail), cache.offset(tail));
-            sink.stat(prefix + "number", Long.toString(number));
+            final String count = Long.toString(number);
+            sink.stat(prefix + "number", count);
+            // The LRU is flat: memcached's flat mode keeps every item on its cold LRU.
+            sink.stat(prefix + "number_hot", "0");
+            sink.stat(prefix + "number_warm", "0");
+            sink.stat(prefix + "number_cold", count);
+            sink.stat(prefix + "age_hot", "0");
+            sink.stat(prefix + "age_warm", "0");
             sink.stat(prefix + "age", Long.toString(age));
+            sink.stat(prefix + "mem_requested", Long.toString(table.bytes(c)));
             stats.writeItemCounters(c, prefix, sink);
         }
     }
@@ -88,19 +100,34 @@ final class StatsReport
     void settings(final StatSink sink)
     {
         sink.stat("maxbytes", Long.toString(settings.memoryLimit()));
+        sink.stat("evictions", settings.evictions() ? "on" : "off");
         sink.stat("growth_factor", String.format(Locale.ROOT, "%.2f", settings.growthFactor()));
         sink.stat("chunk_size", Integer.toString(settings.minDataSize()));
-        sink.stat("item_size_max", Integer.toString(settings.maxItemSize()));
-        sink.stat("slab_chunk_max", Integer.toString(settings.pageSize()));
-        sink.stat("slab_page_size", Integer.toString(settings.pageSize()));
-        sink.stat("evictions", settings.evictions() ? "on" : "off");
         sink.stat("cas_enabled", "yes");
+        sink.stat("item_size_max", Integer.toString(settings.maxItemSize()));
         sink.stat("slab_reassign", "yes");
-        sink.stat("slab_automove", "1");
-        sink.stat("slab_automove_ratio", String.format(Locale.ROOT, "%.2f", SlabMover.MAX_AGE_RATIO));
+        sink.stat("slab_automove", Integer.toString(tuning.automove));
+        sink.stat("slab_automove_ratio", String.format(Locale.ROOT, "%.2f", tuning.automoveRatio));
         sink.stat("slab_automove_window", Integer.toString(SlabMover.WINDOW));
-        sink.stat("lru_crawler", "yes");
-        sink.stat("hashpower_init", Integer.toString(ItemIndex.INITIAL_HASH_POWER));
-        sink.stat("memory_file", null == settings.memoryFile() ? "" : settings.memoryFile().toString());
+        // Items are never chunked: the largest slot is a whole page.
+        sink.stat("slab_chunk_max", Integer.toString(settings.pageSize()));
+        sink.stat("lru_crawler", tuning.crawlerEnabled ? "yes" : "no");
+        sink.stat("lru_crawler_sleep", Long.toString(tuning.crawlerSleep));
+        sink.stat("lru_crawler_tocrawl", Long.toString(tuning.crawlerToCrawl));
+        sink.stat("tail_repair_time", "0");
+        sink.stat("flush_enabled", "yes");
+        sink.stat("dump_enabled", "yes");
+        sink.stat("hash_algorithm", "xxh64-murmur3");
+        sink.stat("lru_maintainer_thread", "yes");
+        sink.stat("lru_segmented", "no");
+        sink.stat("hot_lru_pct", Long.toString(tuning.hotLruPct));
+        sink.stat("warm_lru_pct", Long.toString(tuning.warmLruPct));
+        sink.stat("hot_max_factor", String.format(Locale.ROOT, "%.2f", tuning.hotMaxFactor));
+        sink.stat("warm_max_factor", String.format(Locale.ROOT, "%.2f", tuning.warmMaxFactor));
+        sink.stat("temp_lru", "no");
+        sink.stat("temporary_ttl", "61");
+        sink.stat("track_sizes", "no");
+        sink.stat("slab_automove_freeratio", "0.010");
+        sink.stat("memory_file", null == settings.memoryFile() ? "(null)" : settings.memoryFile().toString());
     }
 }

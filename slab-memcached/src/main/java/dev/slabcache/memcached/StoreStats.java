@@ -23,6 +23,8 @@ final class StoreStats
     long decrMisses;
     long casMisses;
     long touchMisses;
+    long storeTooLarge;
+    long storeNoMemory;
     long slabsMoved;
     long slabReassignEvictionsNomem;
     long crawlerStarts;
@@ -72,6 +74,38 @@ final class StoreStats
         movedOut = new long[classes];
     }
 
+    /**
+     * Sets every counter back to zero, as memcached's stats_reset does with its stats, thread stats and item stats.
+     */
+    void reset()
+    {
+        totalItems = 0;
+        cmdGet = 0;
+        cmdSet = 0;
+        cmdTouch = 0;
+        cmdFlush = 0;
+        getMisses = 0;
+        getExpired = 0;
+        getFlushed = 0;
+        deleteMisses = 0;
+        incrMisses = 0;
+        decrMisses = 0;
+        casMisses = 0;
+        touchMisses = 0;
+        storeTooLarge = 0;
+        storeNoMemory = 0;
+        slabsMoved = 0;
+        slabReassignEvictionsNomem = 0;
+        crawlerStarts = 0;
+        moverRuns = 0;
+        for (final long[] perClass : new long[][]{getHits, setCmds, deleteHits, incrHits, decrHits, casHits,
+            casBadval, touchHits, evicted, evictedNonzero, evictedTime, evictedUnfetched, outOfMemory, reclaimed,
+            expiredUnfetched, crawlerReclaimed, crawlerItemsChecked, movedOut})
+        {
+            java.util.Arrays.fill(perClass, 0);
+        }
+    }
+
     static long sum(final long[] perClass)
     {
         long sum = 0;
@@ -111,19 +145,34 @@ final class StoreStats
         sink.stat("cas_badval", Long.toString(sum(casBadval)));
         sink.stat("touch_hits", Long.toString(sum(touchHits)));
         sink.stat("touch_misses", Long.toString(touchMisses));
+        sink.stat("store_too_large", Long.toString(storeTooLarge));
+        sink.stat("store_no_memory", Long.toString(storeNoMemory));
         sink.stat("total_items", Long.toString(totalItems));
         sink.stat("expired_unfetched", Long.toString(sum(expiredUnfetched)));
         sink.stat("evicted_unfetched", Long.toString(sum(evictedUnfetched)));
+        // The LRU is flat: no item is kept from eviction for being active, none moves between sub-LRUs.
+        sink.stat("evicted_active", "0");
         sink.stat("evictions", Long.toString(sum(evicted)));
         sink.stat("reclaimed", Long.toString(sum(reclaimed)));
         sink.stat("crawler_reclaimed", Long.toString(sum(crawlerReclaimed)));
         sink.stat("crawler_items_checked", Long.toString(sum(crawlerItemsChecked)));
+        sink.stat("lrutail_reflocked", "0");
+        sink.stat("moves_to_cold", "0");
+        sink.stat("moves_to_warm", "0");
+        sink.stat("moves_within_lru", "0");
+        sink.stat("direct_reclaims", Long.toString(sum(evicted) + sum(reclaimed)));
+        sink.stat("lru_bumps_dropped", "0");
         sink.stat("lru_crawler_starts", Long.toString(crawlerStarts));
+        sink.stat("lru_maintainer_juggles", "0");
+        sink.stat("malloc_fails", "0");
+        // A page's items are evicted, never rescued into free slots (see SlabMover), and a move is one step.
         sink.stat("slab_reassign_rescues", "0");
+        sink.stat("slab_reassign_chunk_rescues", "0");
         sink.stat("slab_reassign_evictions_nomem", Long.toString(slabReassignEvictionsNomem));
         sink.stat("slab_reassign_inline_reclaim", "0");
-        sink.stat("slab_reassign_chunk_rescues", "0");
         sink.stat("slab_reassign_busy_items", "0");
+        sink.stat("slab_reassign_busy_deletes", "0");
+        sink.stat("slab_reassign_running", "0");
         sink.stat("slabs_moved", Long.toString(slabsMoved));
     }
 
@@ -159,6 +208,14 @@ final class StoreStats
         sink.stat(prefix + "crawler_reclaimed", Long.toString(crawlerReclaimed[sizeClass]));
         sink.stat(prefix + "crawler_items_checked", Long.toString(crawlerItemsChecked[sizeClass]));
         sink.stat(prefix + "lrutail_reflocked", "0");
+        sink.stat(prefix + "moves_to_cold", "0");
+        sink.stat(prefix + "moves_to_warm", "0");
+        sink.stat(prefix + "moves_within_lru", "0");
         sink.stat(prefix + "direct_reclaims", Long.toString(evicted[sizeClass] + reclaimed[sizeClass]));
+        // Every item is on the one LRU that memcached's flat mode calls cold.
+        sink.stat(prefix + "hits_to_hot", "0");
+        sink.stat(prefix + "hits_to_warm", "0");
+        sink.stat(prefix + "hits_to_cold", Long.toString(getHits[sizeClass]));
+        sink.stat(prefix + "hits_to_temp", "0");
     }
 }

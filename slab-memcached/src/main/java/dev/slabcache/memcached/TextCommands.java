@@ -47,7 +47,7 @@ final class TextCommands
     TextCommands(final TextHandler connection, final ServerConfig config)
     {
         this.connection = connection;
-        this.admin = new AdminCommands(connection, config.flushEnabled());
+        this.admin = new AdminCommands(connection, config);
         this.store = connection.store;
         this.view = connection.view;
         this.key = connection.key;
@@ -191,7 +191,9 @@ final class TextCommands
                 return;
             }
             final ByteBuf value = connection.scratch(ctx);
-            if (store.get(key, length, touchExptime, view, value))
+            final boolean hit = store.get(key, length, touchExptime, view, value);
+            store.prefixStats().recordGet(key, length, hit);
+            if (hit)
             {
                 out.writeBytes(Replies.VALUE).writeBytes(key, 0, length).writeByte(' ');
                 Replies.writeLong(out, view.flags & 0xFFFF_FFFFL);
@@ -257,8 +259,10 @@ final class TextCommands
             reply(ctx, Replies.BAD_FORMAT);
             return;
         }
+        store.prefixStats().recordSet(key, length);
         if (valueLength > store.maxValueLength(length, flags))
         {
+            store.refusedTooLarge();
             reply(ctx, Replies.TOO_LARGE);
             connection.swallow(valueLength + 2);
             if (StoreMode.SET == storeMode)
@@ -317,6 +321,7 @@ final class TextCommands
             reply(ctx, Replies.BAD_FORMAT);
             return;
         }
+        store.prefixStats().recordDelete(key, length);
         final DeleteResult result = store.delete(key, length, 0, false, ItemStore.NO_TOUCH);
         reply(ctx, DeleteResult.DELETED == result ? Replies.DELETED : Replies.NOT_FOUND);
     }

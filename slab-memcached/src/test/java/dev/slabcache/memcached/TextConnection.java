@@ -83,6 +83,21 @@ final class TextConnection implements AutoCloseable
         }
     }
 
+    /** @return the next line ended by LF alone, as a metadump's lines are, without it. */
+    String readLfLine() throws IOException
+    {
+        line.setLength(0);
+        for (int b = in.read(); '\n' != b; b = in.read())
+        {
+            if (-1 == b)
+            {
+                throw new EOFException("the server closed the connection after '" + line + "'");
+            }
+            line.append((char)b);
+        }
+        return line.toString();
+    }
+
     /**
      * Reads the reply to a one-key get.
      *
