@@ -35,6 +35,8 @@ class ConnectionEndTest
             {
                 new Socket("127.0.0.1", server.port()).close();
             }
+            awaitOpen(server, 0);
+            awaitAccepted(server, 3_000);
             assertFreedAndServing(server);
         }
     }
@@ -48,6 +50,8 @@ class ConnectionEndTest
             {
                 new Socket("127.0.0.1", server.port()).close();
             }
+            awaitOpen(server, 0);
+            awaitAccepted(server, 25);
             assertFreedAndServing(server);
         }
     }
@@ -219,6 +223,31 @@ class ConnectionEndTest
             client.writeLine("version");
             client.flush();
             assertEquals(VERSION_LINE.trim(), client.readLine());
+        }
+    }
+
+    /**
+     * Waits for the server to have accepted {@code probes} connections (admitted or rejected) besides the listener
+     * and the observer: until then one may still wait in the backlog, so no connection open proves nothing yet.
+     */
+    private static void awaitAccepted(final MemcachedServer server, final long probes) throws IOException
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        try (TextConnection observer = new TextConnection(server.port()))
+        {
+            long seen = 0;
+            while (System.currentTimeMillis() < deadline)
+            {
+                final Map<String, String> stats = observer.stats(null);
+                seen = Long.parseLong(stats.get("total_connections")) - 2 +
+                    Long.parseLong(stats.get("rejected_connections"));
+                if (seen >= probes)
+                {
+                    return;
+                }
+                sleep();
+            }
+            assertEquals(probes, seen, "probes accepted after " + WAIT_MILLIS + " ms");
         }
     }
 
