@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
@@ -159,7 +160,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             if (!ctx.channel().isWritable())
             {
                 paused = true;
-                if (!inputShut)
+                if (inputOpen(ctx))
                 {
                     ctx.channel().config().setAutoRead(false);
                 }
@@ -232,8 +233,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelWritabilityChanged(final ChannelHandlerContext ctx)
     {
-        // With its input shut there is nothing to read, and epoll refuses a read interest on it (epoll_ctl ENOENT).
-        final boolean readable = !inputShut;
+        final boolean readable = inputOpen(ctx);
         if (ctx.channel().isWritable())
         {
             if (readable)
@@ -252,6 +252,16 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             ctx.channel().config().setAutoRead(false);
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /**
+     * With its input shut there is nothing to read, and epoll refuses a read interest on it (epoll_ctl ENOENT, which
+     * closes the connection with its replies unsent). The channel knows before this handler's event arrives.
+     */
+    private boolean inputOpen(final ChannelHandlerContext ctx)
+    {
+        return !inputShut &&
+            !(ctx.channel() instanceof DuplexChannel && ((DuplexChannel)ctx.channel()).isInputShutdown());
     }
 
     @Override
