@@ -80,7 +80,8 @@ final class DirectMemoryBudget
         if (needed > jvmLimit)
         {
             final String items = "-m " + config.memoryLimitMiB() + " needs " + (0 == itemBytes ?
-                "no direct memory for items (a memory file) but " : mib(itemBytes) + " MiB of direct memory for items plus ");
+                "no direct memory for items (a memory file) but " :
+                mib(itemBytes) + " MiB of direct memory for items plus ");
             throw new IllegalStateException(items + mib(connectionBytes) + " MiB for connections (-c " +
                 config.connectionLimit() + ", -t " + config.threads() + ", -I " + config.maxItemSize() +
                 "); this JVM allows " + mib(jvmLimit) + " MiB (-XX:MaxDirectMemorySize, by default -Xmx): start " +

@@ -31,10 +31,10 @@ class DirectMemoryLimitTest
         final Child child = run(List.of("-Xmx64m", "-XX:+UseG1GC"), Main.class, "-p", "0", "-m", "256");
 
         assertEquals(Main.EXIT_FAILURE, child.status, child.output);
-        assertEquals("slab-memcached: cannot start: -m 256 needs 257 MiB of direct memory for items plus 40 MiB for " +
-            "connections (-c 1024, -t 4, -I 1048576); this JVM allows 64 MiB (-XX:MaxDirectMemorySize, by default " +
-            "-Xmx): start java with -XX:MaxDirectMemorySize=297m or more, or with bin/slab-memcached, which sizes the " +
-            "JVM from -m and -c", child.output.strip());
+        assertEquals("slab-memcached: cannot start: -m 256 needs 257 MiB of direct memory for items plus 40 MiB " +
+            "for connections (-c 1024, -t 4, -I 1048576); this JVM allows 64 MiB (-XX:MaxDirectMemorySize, by " +
+            "default -Xmx): start java with -XX:MaxDirectMemorySize=297m or more, or with bin/slab-memcached, which " +
+            "sizes the JVM from -m and -c", child.output.strip());
     }
 
     @Test
