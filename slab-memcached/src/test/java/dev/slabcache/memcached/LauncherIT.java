@@ -4,7 +4,9 @@
 package dev.slabcache.memcached;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,12 +74,73 @@ class LauncherIT
 
         final DirectMemoryBudget budget = DirectMemoryBudget.of(
             ServerConfig.parse("-p", "0", "--memory-limit=32", "--conn-limit", "256"));
-        final long directMib = (budget.itemBytes() + budget.connectionBytes() + (1 << 20) - 1) >> 20;
+        // The server's budget, and two 1 MiB pages more per connection: a value read in and one written out.
+        final long directMib = (budget.itemBytes() + budget.connectionBytes() + 256L * 2 * (1 << 20) +
+            (1 << 20) - 1) >> 20;
         final String commandLine = commandLine(server);
         assertTrue(commandLine.contains(" -XX:MaxDirectMemorySize=" + directMib + "m "), commandLine);
         // 32 MiB, 28 bytes an item of the smallest class (112 bytes), 16 KiB a connection.
         final long heapMib = 32 + ((32L << 20) / 112 * 28 >> 20) + (256L * 16 * 1024 >> 20);
         assertTrue(commandLine.contains(" -Xmx" + heapMib + "m "), commandLine);
+    }
+
+    @Test
+    void shouldStoreALargeValueFromEveryConnectionAtOnceWithoutAnOutOfMemoryError() throws Exception
+    {
+        final int port = freePort();
+        final int clients = 32;
+        server = launch(List.of("-p", Integer.toString(port), "-l", "127.0.0.1", "-m", "16", "-c",
+            Integer.toString(clients + 1), "-t", "1"));
+        try (TextConnection filler = connect(port))
+        {
+            final byte[] fill = ValueCodec.pattern(100_000, 0);
+            for (int i = 0; i < 300; i++)
+            {
+                filler.writeStorage("set", "fill-" + i, fill);
+            }
+            filler.flush();
+            for (int i = 0; i < 300; i++)
+            {
+                assertEquals("STORED", filler.readLine(), "set fill-" + i);
+            }
+            assertTrue(Long.parseLong(filler.stats(null).get("evictions")) > 0, "every page is made");
+
+            // Every connection 800 KB into a 900 KB value, all read by the server before any ends: with every
+            // page made, 32 read buffers of 1 MiB need more than the budget the server checks for at start (18.5
+            // MiB here), which is all a JVM sized to that budget has; the launcher's limit leaves them room.
+            final Socket[] sockets = new Socket[clients];
+            final byte[] value = ValueCodec.pattern(900_000, 1);
+            final long bytesRead = Long.parseLong(filler.stats(null).get("bytes_read"));
+            for (int i = 0; i < clients; i++)
+            {
+                sockets[i] = new Socket("127.0.0.1", port);
+                sockets[i].setSoTimeout(60_000);
+                final OutputStream out = sockets[i].getOutputStream();
+                out.write(("set large-" + i + " 0 0 " + value.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(value, 0, 800_000);
+                out.flush();
+            }
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Long.parseLong(filler.stats(null).get("bytes_read")) < bytesRead + clients * 800_000L)
+            {
+                assertTrue(System.nanoTime() < deadline, "the server did not read the values' first parts");
+                Thread.sleep(50);
+            }
+            for (int i = 0; i < clients; i++)
+            {
+                final OutputStream out = sockets[i].getOutputStream();
+                out.write(value, 800_000, value.length - 800_000);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            for (int i = 0; i < clients; i++)
+            {
+                final byte[] reply = sockets[i].getInputStream().readNBytes("STORED\r\n".length());
+                assertEquals("STORED\r\n", new String(reply, StandardCharsets.US_ASCII), "set large-" + i);
+                sockets[i].close();
+            }
+        }
+        assertTrue(server.isAlive());
     }
 
     @Test
