@@ -61,7 +61,7 @@ public final class MemcachedServer implements AutoCloseable
      *
      * @param config the command line.
      * @return the running server.
-     * @throws IllegalStateException when the address cannot be bound (the store is closed again).
+     * @throws IllegalStateException as {@link #start(ServerConfig, Runnable)}.
      */
     public static MemcachedServer start(final ServerConfig config)
     {
@@ -78,10 +78,13 @@ public final class MemcachedServer implements AutoCloseable
      * @param config     the command line.
      * @param onShutdown what to do once a "shutdown" command has closed the server.
      * @return the running server.
-     * @throws IllegalStateException when the address cannot be bound (the store is closed again).
+     * @throws IllegalStateException when the JVM's direct memory limit cannot hold the item pages of -m and a
+     *                               budget for the connections' buffers, or the address cannot be bound (the store
+     *                               is closed again).
      */
     public static MemcachedServer start(final ServerConfig config, final Runnable onShutdown)
     {
+        DirectMemoryBudget.of(config).check(DirectMemoryBudget.jvmLimit());
         final ItemStore store = new ItemStore(config.storeSettings(), () -> System.currentTimeMillis() / 1000);
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
