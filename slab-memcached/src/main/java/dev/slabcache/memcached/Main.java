@@ -14,6 +14,12 @@ public final class Main
     /** The exit status of a bad command line (EX_USAGE). */
     public static final int EXIT_USAGE = 64;
 
+    /**
+     * The system property that bin/slab-memcached sets: it has taken -d itself (detached, or kept in the foreground
+     * under --foreground), so the JVM says nothing of it.
+     */
+    public static final String LAUNCHED_PROP_NAME = "slab-memcached.launched";
+
     /** The exit status when the server cannot start. */
     public static final int EXIT_FAILURE = 1;
 
@@ -101,7 +107,7 @@ public final class Main
 
     private static void warn(final ServerConfig config, final PrintStream err)
     {
-        if (config.daemon())
+        if (config.daemon() && !Boolean.getBoolean(LAUNCHED_PROP_NAME))
         {
             err.println("slab-memcached: -d: a JVM cannot detach itself, so this one runs in the foreground " +
                 "(bin/slab-memcached -d detaches it)");

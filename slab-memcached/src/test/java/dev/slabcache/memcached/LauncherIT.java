@@ -144,6 +144,33 @@ class LauncherIT
     }
 
     @Test
+    void shouldDetachUnderDWriteThePidFileAndStopCleanlyOnSigterm() throws Exception
+    {
+        final int port = freePort();
+        final Path pidFile = dir.resolve("slab-memcached.pid");
+        final Path log = dir.resolve("daemon.log");
+        final Path config = dir.resolve("memcached.conf");
+        Files.writeString(config, "-d\nlogfile " + log + "\n");
+        server = launch(List.of("--config", config.toString(), "-p", Integer.toString(port), "-l", "127.0.0.1",
+            "-m", "16", "-P", pidFile.toString(), "-v"));
+
+        assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the launcher returns once the server listens");
+        assertEquals(0, server.exitValue(), () -> output(server));
+        final ProcessHandle daemon = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+            .orElseThrow(() -> new AssertionError("no process of the pid in " + pidFile));
+        try (TextConnection connection = new TextConnection(port))
+        {
+            assertEquals("16777216", connection.stats(null).get("limit_maxbytes"));
+        }
+        daemon.destroy();
+        daemon.onExit().get(30, TimeUnit.SECONDS);
+        assertFalse(Files.exists(pidFile), "the pid file is removed on a clean stop");
+        final String logged = Files.readString(log);
+        assertTrue(logged.contains("Exiting normally"), logged);
+        assertFalse(logged.contains("cannot detach"), logged);
+    }
+
+    @Test
     void shouldTakeFlagsFromAConfigFileInDebiansFormatBeforeThoseOfTheCommandLine() throws Exception
     {
         final int port = freePort();
@@ -185,6 +212,9 @@ class LauncherIT
         final List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
         command.addAll(args);
+        // As memcached, the server refuses to run as root without -u; as any other user -u changes nothing.
+        command.add("-u");
+        command.add(System.getProperty("user.name"));
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("SLAB_MEMCACHED_JAVA_OPTS");
