@@ -13,13 +13,16 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
  * What every protocol of one connection shares: the bytes read and not yet decoded, one reply buffer written once
- * per read batch, backpressure (no decoding and no reading while the channel is not writable), a half-closed
+ * per read batch and kept for the next batch, backpressure (no decoding and no reading while the channel is not writable), a half-closed
  * input (finish the replies, then close), the state "stats conns" shows and, with -vv, the log of each reply.
  */
 abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
 {
     /** Replies larger than this are written before the batch ends, so that backpressure can see them. */
     static final int WRITE_THRESHOLD = 64 * 1024;
+
+    /** A reply buffer that grew larger than this is given back after its write, not kept for the next batch. */
+    static final int KEPT_REPLY_CAPACITY = 8 * 1024;
 
     final ItemStore store;
     final ServerStats stats;
@@ -182,17 +185,32 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             {
                 logPendingReplies();
             }
-            final ByteBuf reply = out;
-            out = null;
-            if (reply.isReadable())
+            if (out.isReadable())
             {
+                final ByteBuf reply = out;
+                out = null;
                 stats.written(reply.readableBytes());
-                ctx.writeAndFlush(reply, ctx.voidPromise());
+                ctx.writeAndFlush(reply.retain(), ctx.voidPromise());
+                keepOrRelease(reply);
             }
-            else
-            {
-                reply.release();
-            }
+        }
+    }
+
+    /**
+     * Keeps the reply buffer for the next batch when its write is done, which an event loop's flush to a writable
+     * socket usually is: the write then holds no reference. A write still queued, a grown buffer, or one replaced
+     * while the write ran (its end can make the channel writable, which decodes more) is let go.
+     */
+    private void keepOrRelease(final ByteBuf reply)
+    {
+        if (null == out && 1 == reply.refCnt() && reply.capacity() <= KEPT_REPLY_CAPACITY)
+        {
+            out = reply.clear();
+            loggedTo = 0;
+        }
+        else
+        {
+            reply.release();
         }
     }
 
