@@ -125,7 +125,8 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         stats.read(in.readableBytes());
-        record.commandRead(System.currentTimeMillis());
+        // The store's clock, read without a system call; "stats conns" shows whole seconds of it.
+        record.commandRead(store.unixSeconds() * 1000);
         input = null == input ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), input, in);
         decode(ctx);
     }

@@ -75,6 +75,12 @@ public final class ItemStore implements AutoCloseable
         this(settings, unixSeconds, true);
     }
 
+    /** @return the store's clock, in Unix seconds. */
+    long unixSeconds()
+    {
+        return clock.getAsLong();
+    }
+
     /**
      * @param background false to leave the crawler and the mover to {@link #maintain()} calls.
      */
