@@ -13,8 +13,9 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
  * What every protocol of one connection shares: the bytes read and not yet decoded, one reply buffer written once
- * per read batch and kept for the next batch, backpressure (no decoding and no reading while the channel is not writable), a half-closed
- * input (finish the replies, then close), the state "stats conns" shows and, with -vv, the log of each reply.
+ * per read batch and kept for the next, backpressure (no decoding and no reading while the channel is not
+ * writable), a half-closed input (finish the replies, then close), the state "stats conns" shows and, with -vv, the
+ * log of each reply.
  */
 abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
 {

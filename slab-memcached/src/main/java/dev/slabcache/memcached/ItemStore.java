@@ -75,12 +75,6 @@ public final class ItemStore implements AutoCloseable
         this(settings, unixSeconds, true);
     }
 
-    /** @return the store's clock, in Unix seconds. */
-    long unixSeconds()
-    {
-        return clock.getAsLong();
-    }
-
     /**
      * @param background false to leave the crawler and the mover to {@link #maintain()} calls.
      */
@@ -107,6 +101,12 @@ public final class ItemStore implements AutoCloseable
         this.report = new StatsReport(settings, table, stats);
         this.background = background ?
             new BackgroundRunner("slab-memcached-maintainer", MAINTAIN_PERIOD_MILLIS, this::maintain) : null;
+    }
+
+    /** @return the store's clock, in Unix seconds. */
+    long unixSeconds()
+    {
+        return clock.getAsLong();
     }
 
     /**

@@ -108,8 +108,8 @@ public final class Main
 
     /**
      * Netty's default leak detection samples buffer allocations and records stack traces, about a fifth of the
-     * server's user CPU time per operation; the command line runs without it unless the operator asked for a level. Called
-     * before any Netty class loads, since Netty reads the property once. Tests keep Netty's default.
+     * server's user CPU time per operation; the command line runs without it unless the operator asked for a level.
+     * Called before any Netty class loads, since Netty reads the property once. Tests keep Netty's default.
      */
     static void disableLeakDetectionUnlessSet()
     {
