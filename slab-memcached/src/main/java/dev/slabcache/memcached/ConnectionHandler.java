@@ -143,7 +143,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             if (!ctx.channel().isWritable())
             {
                 paused = true;
-                ctx.channel().config().setAutoRead(false);
+                autoRead(ctx, false);
                 break;
             }
             if (!decodeOne(ctx, input))
@@ -230,7 +230,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
     {
         if (ctx.channel().isWritable())
         {
-            ctx.channel().config().setAutoRead(true);
+            autoRead(ctx, true);
             if (paused)
             {
                 paused = false;
@@ -240,9 +240,22 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         else
         {
-            ctx.channel().config().setAutoRead(false);
+            autoRead(ctx, false);
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /**
+     * Turns reading on or off for backpressure, unless the input is shut: there is nothing left to read then, and
+     * epoll fails to change the interest of a socket whose input is shut (epoll_ctl: ENOENT), which would close
+     * the connection before its waiting replies are written.
+     */
+    private void autoRead(final ChannelHandlerContext ctx, final boolean on)
+    {
+        if (!inputShut)
+        {
+            ctx.channel().config().setAutoRead(on);
+        }
     }
 
     @Override
