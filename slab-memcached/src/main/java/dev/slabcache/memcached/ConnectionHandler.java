@@ -14,13 +14,17 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
  * What every protocol of one connection shares: the bytes read and not yet decoded, one reply buffer written once
- * per read batch, backpressure (no decoding and no reading while the channel is not writable), a half-closed
- * input (finish the replies, then close), the state "stats conns" shows and, with -vv, the log of each reply.
+ * per read batch and kept for the next, backpressure (no decoding and no reading while the channel is not
+ * writable), a half-closed input (finish the replies, then close), the state "stats conns" shows and, with -vv, the
+ * log of each reply.
  */
 abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
 {
     /** Replies larger than this are written before the batch ends, so that backpressure can see them. */
     static final int WRITE_THRESHOLD = 64 * 1024;
+
+    /** A reply buffer that grew larger than this is given back after its write, not kept for the next batch. */
+    static final int KEPT_REPLY_CAPACITY = 8 * 1024;
 
     final ItemStore store;
     final ServerStats stats;
@@ -144,7 +148,8 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         stats.read(in.readableBytes());
-        record.commandRead(System.currentTimeMillis());
+        // The store's clock, read without a system call; "stats conns" shows whole seconds of it.
+        record.commandRead(store.unixSeconds() * 1000);
         input = null == input ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), input, in);
         decode(ctx);
     }
@@ -160,10 +165,7 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             if (!ctx.channel().isWritable())
             {
                 paused = true;
-                if (inputOpen(ctx))
-                {
-                    ctx.channel().config().setAutoRead(false);
-                }
+                autoRead(ctx, false);
                 break;
             }
             if (!decodeOne(ctx, input))
@@ -207,17 +209,32 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
             {
                 logPendingReplies();
             }
-            final ByteBuf reply = out;
-            out = null;
-            if (reply.isReadable())
+            if (out.isReadable())
             {
+                final ByteBuf reply = out;
+                out = null;
                 stats.written(reply.readableBytes());
-                ctx.writeAndFlush(reply, ctx.voidPromise());
+                ctx.writeAndFlush(reply.retain(), ctx.voidPromise());
+                keepOrRelease(reply);
             }
-            else
-            {
-                reply.release();
-            }
+        }
+    }
+
+    /**
+     * Keeps the reply buffer for the next batch when its write is done, which an event loop's flush to a writable
+     * socket usually is: the write then holds no reference. A write still queued, a grown buffer, or one replaced
+     * while the write ran (its end can make the channel writable, which decodes more) is let go.
+     */
+    private void keepOrRelease(final ByteBuf reply)
+    {
+        if (null == out && 1 == reply.refCnt() && reply.capacity() <= KEPT_REPLY_CAPACITY)
+        {
+            out = reply.clear();
+            loggedTo = 0;
+        }
+        else
+        {
+            reply.release();
         }
     }
 
@@ -233,13 +250,9 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelWritabilityChanged(final ChannelHandlerContext ctx)
     {
-        final boolean readable = inputOpen(ctx);
         if (ctx.channel().isWritable())
         {
-            if (readable)
-            {
-                ctx.channel().config().setAutoRead(true);
-            }
+            autoRead(ctx, true);
             if (paused)
             {
                 paused = false;
@@ -247,21 +260,27 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
                 flush(ctx);
             }
         }
-        else if (readable)
+        else
         {
-            ctx.channel().config().setAutoRead(false);
+            autoRead(ctx, false);
         }
         ctx.fireChannelWritabilityChanged();
     }
 
     /**
-     * With its input shut there is nothing to read, and epoll refuses a read interest on it (epoll_ctl ENOENT, which
-     * closes the connection with its replies unsent). The channel knows before this handler's event arrives.
+     * Turns reading on or off for backpressure, unless the input is shut: there is nothing left to read then, and
+     * epoll fails to change the interest of a socket whose input is shut (epoll_ctl: ENOENT), which would close
+     * the connection before its waiting replies are written. The channel knows its input is shut before this
+     * handler's event arrives.
      */
-    private boolean inputOpen(final ChannelHandlerContext ctx)
+    private void autoRead(final ChannelHandlerContext ctx, final boolean on)
     {
-        return !inputShut &&
+        final boolean inputOpen = !inputShut &&
             !(ctx.channel() instanceof DuplexChannel && ((DuplexChannel)ctx.channel()).isInputShutdown());
+        if (inputOpen)
+        {
+            ctx.channel().config().setAutoRead(on);
+        }
     }
 
     @Override

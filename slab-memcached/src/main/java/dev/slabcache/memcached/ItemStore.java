@@ -111,6 +111,12 @@ public final class ItemStore implements AutoCloseable
             new BackgroundRunner("slab-memcached-maintainer", MAINTAIN_PERIOD_MILLIS, this::maintain) : null;
     }
 
+    /** @return the store's clock, in Unix seconds. */
+    long unixSeconds()
+    {
+        return clock.getAsLong();
+    }
+
     /**
      * Reads a live item (not expired, not flushed) and, unless {@code touchExptime} is {@link #NO_TOUCH}, sets its
      * expiry; counts a hit or a miss (and a touch: a get-and-touch counts in cmd_get and get_hits or get_misses,

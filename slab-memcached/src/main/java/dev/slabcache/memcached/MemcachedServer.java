@@ -85,12 +85,15 @@ public final class MemcachedServer implements AutoCloseable
     public static MemcachedServer start(final ServerConfig config, final Runnable onShutdown)
     {
         DirectMemoryBudget.of(config).check(DirectMemoryBudget.jvmLimit());
-        final ItemStore store = new ItemStore(config.storeSettings(), () -> System.currentTimeMillis() / 1000);
+        final CoarseClock clock = new CoarseClock();
+        final ItemStore store = new ItemStore(config.storeSettings(), clock);
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         final Class<? extends ServerChannel> channelType =
             epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, ioFactory);
+        bossGroup.scheduleAtFixedRate(
+            clock::tick, CoarseClock.TICK_MILLIS, CoarseClock.TICK_MILLIS, TimeUnit.MILLISECONDS);
         final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(config.threads(), ioFactory);
         final ServerStats stats = new ServerStats(config);
         final ConnectionLimiter limiter = new ConnectionLimiter(stats, config.connectionLimit());

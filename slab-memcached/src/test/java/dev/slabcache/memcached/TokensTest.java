@@ -6,6 +6,7 @@ package dev.slabcache.memcached;
 import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,30 @@ class TokensTest
         assertEquals("5", token(3));
         assertTrue(tokens.is(0, Replies.ascii("set")));
         assertFalse(tokens.is(0, Replies.ascii("se")));
+    }
+
+    @Test
+    void shouldSplitLongTokensInsideADirectBufferAtAnOffset()
+    {
+        final String key = "k".repeat(61) + "xyz";
+        final String line = "get " + key + "   " + key + "  x y";
+        final ByteBuf buffer = ByteBufAllocator.DEFAULT.ioBuffer(256);
+        try
+        {
+            buffer.writeBytes(RawClient.bytes("junk\r\n" + line + "\r\n"));
+            final int from = 6;
+            assertEquals(5, tokens.split(buffer, from, from + line.length()));
+            assertEquals("get", token(0));
+            assertEquals(key, token(1));
+            assertEquals(key, token(2));
+            assertEquals("x", token(3));
+            assertEquals("y", token(4));
+            assertEquals(from + line.length(), tokens.lineEnd());
+        }
+        finally
+        {
+            buffer.release();
+        }
     }
 
     @Test

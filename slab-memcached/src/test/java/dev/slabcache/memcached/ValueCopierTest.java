@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ValueCopierTest
 {
@@ -57,6 +59,21 @@ class ValueCopierTest
         {
             source.release();
             out.release();
+        }
+    }
+
+    @Test
+    void shouldRefuseToCopyInPastTheEndOfADirectBuffer()
+    {
+        final ByteBuf source = ByteBufAllocator.DEFAULT.ioBuffer(64, 64);
+        try
+        {
+            assertTrue(source.hasMemoryAddress(), "the server's allocator hands out buffers with an address");
+            assertThrows(IndexOutOfBoundsException.class, () -> copier.copyIn(source, 60, slot, SLOT_INDEX, 5));
+        }
+        finally
+        {
+            source.release();
         }
     }
 
