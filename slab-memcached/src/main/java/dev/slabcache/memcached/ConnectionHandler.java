@@ -321,6 +321,22 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
+        closeAfter(ctx, cause);
+    }
+
+    /**
+     * Ends a connection after an error. One that Netty found no buffer for (its direct memory full) is told so in
+     * memcached's words first, as memcached answers a read it cannot buffer, rather than reset; an I/O error (the
+     * client gone) closes quietly; anything else is logged.
+     */
+    static void closeAfter(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        if (cause instanceof OutOfMemoryError)
+        {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(Replies.NO_MEMORY_READING))
+                .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         if (!(cause instanceof java.io.IOException))
         {
             System.err.println("slab-memcached: closing " + ctx.channel().remoteAddress() + " after " + cause);

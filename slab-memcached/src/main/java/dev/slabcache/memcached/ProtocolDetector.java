@@ -3,7 +3,6 @@
  */
 package dev.slabcache.memcached;
 
-import java.io.IOException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -96,10 +95,6 @@ final class ProtocolDetector extends ChannelInboundHandlerAdapter
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
-        if (!(cause instanceof IOException))
-        {
-            System.err.println("slab-memcached: closing " + ctx.channel().remoteAddress() + " after " + cause);
-        }
-        ctx.close();
+        ConnectionHandler.closeAfter(ctx, cause);
     }
 }

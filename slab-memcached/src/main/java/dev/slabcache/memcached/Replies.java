@@ -36,6 +36,7 @@ final class Replies
     static final byte[] TOO_LARGE = line("SERVER_ERROR object too large for cache");
     static final byte[] NO_MEMORY_STORING = line("SERVER_ERROR out of memory storing object");
     static final byte[] NO_MEMORY = line("SERVER_ERROR out of memory");
+    static final byte[] NO_MEMORY_READING = line("SERVER_ERROR out of memory reading request");
     static final byte[] TOO_MANY_CONNECTIONS = line("ERROR Too many open connections");
     static final byte[] VERSION = line("VERSION " + ServerStats.VERSION);
 
