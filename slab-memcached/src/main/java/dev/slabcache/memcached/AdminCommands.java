@@ -25,6 +25,8 @@ final class AdminCommands
     private static final byte[] ITEMS = Replies.ascii("items");
     private static final byte[] CONNS = Replies.ascii("conns");
     private static final byte[] FLUSH_NOT_ALLOWED = Replies.ascii("CLIENT_ERROR flush_all not allowed\r\n");
+    private static final byte[] CACHEDUMP_NOT_ALLOWED = Replies.line("CLIENT_ERROR stats cachedump not allowed");
+    private static final byte[] WATCH_NOT_ALLOWED = Replies.line("CLIENT_ERROR watch commands not allowed");
     private static final byte[] DETAIL = Replies.ascii("detail");
     private static final byte[] SIZES = Replies.ascii("sizes");
     private static final byte[] SIZES_ENABLE = Replies.ascii("sizes_enable");
@@ -49,6 +51,8 @@ final class AdminCommands
     private final TuningCommands tuning;
     private final boolean flushEnabled;
     private final boolean shutdownEnabled;
+    private final boolean dumpEnabled;
+    private final boolean watchEnabled;
     private boolean noreply;
 
     AdminCommands(final TextHandler connection, final ServerConfig config)
@@ -56,8 +60,10 @@ final class AdminCommands
         this.flushEnabled = config.flushEnabled();
         this.connection = connection;
         this.store = connection.store;
-        this.tuning = new TuningCommands(connection);
+        this.tuning = new TuningCommands(connection, config);
         this.shutdownEnabled = config.shutdownEnabled();
+        this.dumpEnabled = config.dumpEnabled();
+        this.watchEnabled = config.watchEnabled();
     }
 
     /** @return whether the line was one of these commands (and is answered). */
@@ -251,6 +257,12 @@ final class AdminCommands
 
     private void cachedump(final ByteBuf out, final Tokens t, final int count)
     {
+        // -X refuses before the arguments are read, as memcached does.
+        if (!dumpEnabled)
+        {
+            out.writeBytes(CACHEDUMP_NOT_ALLOWED);
+            return;
+        }
         if (count < 4)
         {
             out.writeBytes(Replies.line("CLIENT_ERROR bad command line"));
@@ -279,6 +291,11 @@ final class AdminCommands
     private void watch(final ChannelHandlerContext ctx, final Tokens t, final int count)
     {
         noreply = t.lastIsNoreply();
+        if (!watchEnabled)
+        {
+            reply(ctx, WATCH_NOT_ALLOWED);
+            return;
+        }
         int kinds = 0;
         for (int i = 1; i < count - (noreply ? 1 : 0); i++)
         {

@@ -28,6 +28,12 @@ class ServerFlagsTest
         return MemcachedServer.start(ServerConfig.parse(args));
     }
 
+    /** Asserts the exact reply: "mn" after the request proves that nothing more was written. */
+    private static void assertReply(final RawClient client, final String request, final String expected)
+    {
+        assertEquals(expected + "MN\r\n", client.call(request + "mn\r\n", expected + "MN\r\n"));
+    }
+
     private static byte[] header(final int opcode)
     {
         return ByteBuffer.allocate(24).put((byte)0x80).put((byte)opcode).putShort((short)0).put((byte)0)
@@ -95,6 +101,34 @@ class ServerFlagsTest
                 assertEquals((byte)0x81, reply.get(0));
                 assertEquals(0, reply.getShort(6));
             }
+        }
+    }
+
+    @Test
+    void shouldRefuseCachedumpAndMetadumpUnderDisableDumping()
+    {
+        try (MemcachedServer server = start("-X"); RawClient client = new RawClient(server.port()))
+        {
+            assertReply(client, "stats cachedump 1 0\r\n", "CLIENT_ERROR stats cachedump not allowed\r\n");
+            assertReply(client, "stats cachedump\r\n", "CLIENT_ERROR stats cachedump not allowed\r\n");
+            assertReply(client, "lru_crawler metadump all\r\n", "ERROR metadump not allowed\r\n");
+            assertReply(client, "lru_crawler metadump 99\r\n", "ERROR metadump not allowed\r\n");
+            assertReply(client, "lru_crawler crawl all\r\n", "OK\r\n");
+            assertReply(client, "lru_crawler disable\r\n", "OK\r\n");
+            assertReply(client, "lru_crawler metadump all\r\n", "CLIENT_ERROR lru crawler disabled\r\n");
+        }
+    }
+
+    @Test
+    void shouldRefuseWatchUnderDisableWatch()
+    {
+        try (MemcachedServer server = start("-W"); RawClient client = new RawClient(server.port()))
+        {
+            assertReply(client, "watch\r\n", "CLIENT_ERROR watch commands not allowed\r\n");
+            assertReply(client, "watch fetchers\r\n", "CLIENT_ERROR watch commands not allowed\r\n");
+            assertReply(client, "watch bogus\r\n", "CLIENT_ERROR watch commands not allowed\r\n");
+            assertReply(client, "watch noreply\r\n", "");
+            assertReply(client, "set k 0 0 1\r\nv\r\n", "STORED\r\n");
         }
     }
 
