@@ -172,7 +172,7 @@ final class AdminCommands
         else if (t.is(1, RESET))
         {
             connection.stats.reset();
-            store.resetStats();
+            store.admin().resetStats();
             out.writeBytes(Replies.RESET);
             return;
         }
@@ -182,11 +182,11 @@ final class AdminCommands
         }
         else if (t.is(1, SLABS))
         {
-            store.statsSlabs(sink);
+            store.admin().statsSlabs(sink);
         }
         else if (t.is(1, ITEMS))
         {
-            store.statsItems(sink);
+            store.admin().statsItems(sink);
         }
         else if (t.is(1, CONNS))
         {
@@ -194,13 +194,13 @@ final class AdminCommands
         }
         else if (t.is(1, SIZES))
         {
-            store.dump((dumps, now) -> dumps.sizes(sink));
+            store.admin().dump((dumps, now) -> dumps.sizes(sink));
         }
         else if (t.is(1, SIZES_ENABLE) || t.is(1, SIZES_DISABLE))
         {
             // memcached ends these two with no "END".
             final boolean enable = t.is(1, SIZES_ENABLE);
-            store.dump((dumps, now) ->
+            store.admin().dump((dumps, now) ->
             {
                 if (enable)
                 {
@@ -234,7 +234,7 @@ final class AdminCommands
 
     private void detail(final ByteBuf out, final Tokens t, final int count)
     {
-        final PrefixStats prefixes = store.prefixStats();
+        final PrefixStats prefixes = store.admin().prefixStats();
         if (count >= 3 && t.is(2, ON))
         {
             prefixes.enabled(true);
@@ -285,7 +285,7 @@ final class AdminCommands
             out.writeBytes(Replies.line("CLIENT_ERROR Illegal slab id"));
             return;
         }
-        store.dump((dumps, now) -> dumps.cachedump((int)classId, limit, out));
+        store.admin().dump((dumps, now) -> dumps.cachedump((int)classId, limit, out));
     }
 
     private void watch(final ChannelHandlerContext ctx, final Tokens t, final int count)
@@ -311,7 +311,7 @@ final class AdminCommands
         {
             kinds = Watchers.FETCHERS;
         }
-        if (!store.watchers().add(ctx.channel(), kinds))
+        if (!store.admin().watchers().add(ctx.channel(), kinds))
         {
             reply(ctx, Replies.line("WATCHER_TOO_MANY log watcher limit reached"));
             return;

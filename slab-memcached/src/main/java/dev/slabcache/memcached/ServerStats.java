@@ -195,10 +195,10 @@ public final class ServerStats
         }
         sheet.stat("threads", Integer.toString(config.threads()));
         sheet.stat("conn_yields", "0");
-        store.watchers().stats(sheet);
+        store.admin().watchers().stats(sheet);
         sheet.stat("unexpected_napi_ids", "0");
         sheet.stat("round_robin_fallback", "0");
-        store.stats(sheet);
+        store.admin().stats(sheet);
         sheet.writeTo(StatsSheet.GENERAL, sink);
     }
 
@@ -224,7 +224,7 @@ public final class ServerStats
         sheet.stat("num_threads", threads);
         sheet.stat("num_threads_per_udp", threads);
         sheet.stat("stat_key_prefix", Character.toString(PrefixStats.DELIMITER));
-        sheet.stat("detail_enabled", store.prefixStats().enabled() ? "yes" : "no");
+        sheet.stat("detail_enabled", store.admin().prefixStats().enabled() ? "yes" : "no");
         sheet.stat("reqs_per_event", Integer.toString(config.requestsPerEvent()));
         sheet.stat("tcp_backlog", Integer.toString(config.listenBacklog()));
         sheet.stat("binding_protocol", config.protocol().statsName());
@@ -260,7 +260,7 @@ public final class ServerStats
         sheet.stat("ssl_kernel_tls", "no");
         sheet.stat("ssl_min_version", "tlsv1.2");
         sheet.stat("num_napi_ids", "(null)");
-        store.statsSettings(sheet);
+        store.admin().statsSettings(sheet);
         sheet.writeTo(StatsSheet.SETTINGS, sink);
     }
 }

@@ -49,7 +49,7 @@ final class TuningCommands
         this.connection = connection;
         this.dumpEnabled = config.dumpEnabled();
         this.store = connection.store;
-        this.tuning = connection.store.tuning();
+        this.tuning = connection.store.admin().tuning();
     }
 
     /** @return whether the line was one of these commands (and is answered). */
@@ -255,7 +255,7 @@ final class TuningCommands
                 reply(ctx, Replies.BAD_FORMAT);
                 return;
             }
-            reply(ctx, switch (store.reassign(source, (int)t.value))
+            reply(ctx, switch (store.admin().reassign(source, (int)t.value))
             {
                 case OK -> Replies.OK;
                 case SAME -> SAME;
