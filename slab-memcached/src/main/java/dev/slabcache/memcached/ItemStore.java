@@ -214,7 +214,21 @@ public final class ItemStore implements AutoCloseable
      * As {@link #store(StoreMode, byte[], int, int, long, long, boolean, ByteBuf, int, int, ItemView)}, marking the
      * item's key as sent base64-encoded (meta "b") unless appending, as memcached's ms does.
      *
-     * @param binaryKey whether the key came base64-encoded.
+     * @param mode        how to treat the item under the key.
+     * @param key         holds the key in its first {@code keyLength} bytes.
+     * @param keyLength   bytes of the key, 1 to 250.
+     * @param flags       the client's flags; ignored by APPEND and PREPEND, which keep the item's.
+     * @param exptime     a memcached exptime; ignored by APPEND and PREPEND, which keep the item's.
+     * @param compareCas  the cas the live item must have, or 0.
+     * @param invalidate  meta "I": a lower compareCas stores the value marked stale.
+     * @param binaryKey   whether the key came base64-encoded.
+     * @param value       holds the value.
+     * @param valueIndex  where the value starts in {@code value}.
+     * @param valueLength bytes of the value.
+     * @param view        its {@code cas} is set on {@link StoreResult#STORED}.
+     * @return what was done.
+     * @throws IllegalArgumentException when an argument is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
      */
     public StoreResult store(
         final StoreMode mode, final byte[] key, final int keyLength, final int flags, final long exptime,

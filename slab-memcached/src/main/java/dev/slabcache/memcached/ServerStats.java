@@ -32,6 +32,8 @@ public final class ServerStats
     private volatile int verbosity;
 
     /**
+     * Makes the counters of a server just started.
+     *
      * @param config the settings reported by "stats settings".
      */
     public ServerStats(final ServerConfig config)
@@ -41,7 +43,11 @@ public final class ServerStats
         totalConnections.increment(); // memcached counts its listener in total_connections (not after a reset)
     }
 
-    /** @return the connections open now. */
+    /**
+     * Returns the connections open now.
+     *
+     * @return the connections open now.
+     */
     public long currConnections()
     {
         return currConnections.get();
@@ -78,7 +84,11 @@ public final class ServerStats
         currConnections.decrementAndGet();
     }
 
-    /** @return whether the listener accepts new connections now; false while accepts fail (too many open files). */
+    /**
+     * Returns whether the listener accepts new connections now; false while accepts fail (too many open files).
+     *
+     * @return whether the listener accepts new connections now; false while accepts fail (too many open files).
+     */
     public boolean acceptingConnections()
     {
         return acceptingConnections;
@@ -105,19 +115,31 @@ public final class ServerStats
         idleKicks.increment();
     }
 
-    /** @return the level of -v or of the last "verbosity" command. */
+    /**
+     * Returns the level of -v or of the last "verbosity" command.
+     *
+     * @return the level of -v or of the last "verbosity" command.
+     */
     public int verbosity()
     {
         return verbosity;
     }
 
-    /** @param bytes read from a client. */
+    /**
+     * Counts bytes read from a client, in bytes_read.
+     *
+     * @param bytes read from a client.
+     */
     public void read(final long bytes)
     {
         bytesRead.add(bytes);
     }
 
-    /** @param bytes written to a client. */
+    /**
+     * Counts bytes written to a client, in bytes_written.
+     *
+     * @param bytes written to a client.
+     */
     public void written(final long bytes)
     {
         bytesWritten.add(bytes);
@@ -129,7 +151,11 @@ public final class ServerStats
         metaCommands.increment();
     }
 
-    /** @param level the "verbosity" set by a client. */
+    /**
+     * Sets the level a "verbosity" command asks for.
+     *
+     * @param level the "verbosity" set by a client.
+     */
     public void verbosity(final int level)
     {
         verbosity = level;
