@@ -247,6 +247,8 @@ public final class ServerStats
         sheet.stat("domain_socket", "NULL");
         sheet.stat("umask", "700");
         sheet.stat("shutdown_command", config.shutdownEnabled() ? "yes" : "no");
+        sheet.stat("flush_enabled", config.flushEnabled() ? "yes" : "no");
+        sheet.stat("dump_enabled", config.dumpEnabled() ? "yes" : "no");
         sheet.stat("num_threads", threads);
         sheet.stat("num_threads_per_udp", threads);
         sheet.stat("stat_key_prefix", Character.toString(PrefixStats.DELIMITER));

@@ -5,9 +5,11 @@ package dev.slabcache.memcached;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import static dev.slabcache.memcached.RawClientFixture.assertReply;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,12 +28,6 @@ class ServerFlagsTest
         System.arraycopy(new String[]{ "-p", "0", "-m", "8", "-t", "1" }, 0, args, 0, 6);
         System.arraycopy(flags, 0, args, 6, flags.length);
         return MemcachedServer.start(ServerConfig.parse(args));
-    }
-
-    /** Asserts the exact reply: "mn" after the request proves that nothing more was written. */
-    private static void assertReply(final RawClient client, final String request, final String expected)
-    {
-        assertEquals(expected + "MN\r\n", client.call(request + "mn\r\n", expected + "MN\r\n"));
     }
 
     private static byte[] header(final int opcode)
@@ -116,6 +112,23 @@ class ServerFlagsTest
             assertReply(client, "lru_crawler crawl all\r\n", "OK\r\n");
             assertReply(client, "lru_crawler disable\r\n", "OK\r\n");
             assertReply(client, "lru_crawler metadump all\r\n", "CLIENT_ERROR lru crawler disabled\r\n");
+        }
+    }
+
+    @Test
+    void shouldReportFlushAndDumpingRefusedInStatsSettings() throws Exception
+    {
+        try (MemcachedServer server = start("-F", "-X"); TextConnection connection = new TextConnection(server.port()))
+        {
+            final Map<String, String> settings = connection.stats("settings");
+            assertEquals("no", settings.get("flush_enabled"));
+            assertEquals("no", settings.get("dump_enabled"));
+        }
+        try (MemcachedServer server = start(); TextConnection connection = new TextConnection(server.port()))
+        {
+            final Map<String, String> settings = connection.stats("settings");
+            assertEquals("yes", settings.get("flush_enabled"));
+            assertEquals("yes", settings.get("dump_enabled"));
         }
     }
 
