@@ -11,18 +11,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-against=${CONFORMANCE_AGAINST:-ours}
-for arg in "$@"; do
-    case $arg in
-        --against-memcached) against=memcached ;;
-        -h | --help) awk 'NR > 3 && !/^#/ { exit } NR > 3 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
-        *) echo "ERROR: unknown argument '$arg'; the only one is --against-memcached" >&2; exit 2 ;;
-    esac
-done
-if [ "$against" != ours ] && [ "$against" != memcached ]; then
-    echo "ERROR: CONFORMANCE_AGAINST is '$against'; it must be 'ours' or 'memcached'" >&2
-    exit 2
-fi
+choose_against CONFORMANCE_AGAINST "$@"
 
 require_command memccapable libmemcached-tools
 log_dir=$(mktemp -d)
