@@ -18,15 +18,7 @@ log_dir=$(mktemp -d)
 trap 'stop_all; rm -rf "$log_dir"' EXIT
 
 port=$(free_port)
-if [ "$against" = memcached ]; then
-    require_command memcached memcached
-    start_memcached "$port" -m 64 -t 4
-    name="memcached $(memcached -V | awk '{ print $2 }')"
-else
-    require_jar
-    start_ours "$port" -m 64 -t 4
-    name='slab-memcached'
-fi
+start_against "$port"
 echo "memccapable against $name on 127.0.0.1:$port (PID $server_pid)"
 
 passed=0

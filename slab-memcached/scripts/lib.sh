@@ -50,6 +50,22 @@ choose_against()
     fi
 }
 
+# Starts, on port $1 with -m 64 -t 4, the server $against names (choose_against): the real memcached or our jar;
+# sets server_pid and, for the reports, name.
+start_against()
+{
+    local port=$1
+    if [ "$against" = memcached ]; then
+        require_command memcached memcached
+        start_memcached "$port" -m 64 -t 4
+        name="memcached $(memcached -V | awk '{ print $2 }')"
+    else
+        require_jar
+        start_ours "$port" -m 64 -t 4
+        name='slab-memcached'
+    fi
+}
+
 # Builds the runnable jar unless it is there already.
 require_jar()
 {

@@ -25,15 +25,7 @@ log_dir=$(mktemp -d)
 trap 'stop_all; rm -rf "$log_dir"' EXIT
 
 port=${TOOLS_PORT:-$(free_port)}
-if [ "$against" = memcached ]; then
-    require_command memcached memcached
-    start_memcached "$port" -m 64 -t 4
-    name="memcached $(memcached -V | awk '{ print $2 }')"
-else
-    require_jar
-    start_ours "$port" -m 64 -t 4
-    name='slab-memcached'
-fi
+start_against "$port"
 echo "tools against $name on 127.0.0.1:$port (PID $server_pid)"
 
 # Sends the text commands $1 (with \r\n in it) on one connection and prints the replies that come within 1 s.
