@@ -11,33 +11,14 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-against=${CONFORMANCE_AGAINST:-ours}
-for arg in "$@"; do
-    case $arg in
-        --against-memcached) against=memcached ;;
-        -h | --help) awk 'NR > 3 && !/^#/ { exit } NR > 3 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
-        *) echo "ERROR: unknown argument '$arg'; the only one is --against-memcached" >&2; exit 2 ;;
-    esac
-done
-if [ "$against" != ours ] && [ "$against" != memcached ]; then
-    echo "ERROR: CONFORMANCE_AGAINST is '$against'; it must be 'ours' or 'memcached'" >&2
-    exit 2
-fi
+choose_against CONFORMANCE_AGAINST "$@"
 
 require_command memccapable libmemcached-tools
 log_dir=$(mktemp -d)
 trap 'stop_all; rm -rf "$log_dir"' EXIT
 
 port=$(free_port)
-if [ "$against" = memcached ]; then
-    require_command memcached memcached
-    start_memcached "$port" -m 64 -t 4
-    name="memcached $(memcached -V | awk '{ print $2 }')"
-else
-    require_jar
-    start_ours "$port" -m 64 -t 4
-    name='slab-memcached'
-fi
+start_against "$port"
 echo "memccapable against $name on 127.0.0.1:$port (PID $server_pid)"
 
 passed=0

@@ -1,7 +1,7 @@
 # Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
 #
-# Shared by conformance.sh and perf.sh (sourced, not run): packages, the jar, free ports, starting and stopping
-# servers by PID. Every server listens on 127.0.0.1 only.
+# Shared by conformance.sh, perf.sh and tools.sh (sourced, not run): packages, the jar, free ports, starting and
+# stopping servers by PID. Every server listens on 127.0.0.1 only.
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 jar="$repo_root/slab-memcached/target/slab-memcached.jar"
@@ -26,6 +26,43 @@ require_command()
         echo "ERROR: $command is missing and apt-get could not install $package (it needs apt-get, root or" \
             "password-less sudo, and the package in the apt sources); install it by hand: apt-get install -y $package" >&2
         exit 2
+    fi
+}
+
+# Sets $against to "ours" or "memcached" from the variable named $1 (default ours) and the script's arguments
+# (--against-memcached, -h/--help prints the script's header comment); exits 2 on anything else.
+choose_against()
+{
+    local variable=$1
+    shift
+    against=${!variable:-ours}
+    local arg
+    for arg in "$@"; do
+        case $arg in
+            --against-memcached) against=memcached ;;
+            -h | --help) awk 'NR > 3 && !/^#/ { exit } NR > 3 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
+            *) echo "ERROR: unknown argument '$arg'; the only one is --against-memcached" >&2; exit 2 ;;
+        esac
+    done
+    if [ "$against" != ours ] && [ "$against" != memcached ]; then
+        echo "ERROR: $variable is '$against'; it must be 'ours' or 'memcached'" >&2
+        exit 2
+    fi
+}
+
+# Starts, on port $1 with -m 64 -t 4, the server $against names (choose_against): the real memcached or our jar;
+# sets server_pid and, for the reports, name.
+start_against()
+{
+    local port=$1
+    if [ "$against" = memcached ]; then
+        require_command memcached memcached
+        start_memcached "$port" -m 64 -t 4
+        name="memcached $(memcached -V | awk '{ print $2 }')"
+    else
+        require_jar
+        start_ours "$port" -m 64 -t 4
+        name='slab-memcached'
     fi
 }
 

@@ -13,18 +13,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-against=${TOOLS_AGAINST:-ours}
-for arg in "$@"; do
-    case $arg in
-        --against-memcached) against=memcached ;;
-        -h | --help) awk 'NR > 3 && !/^#/ { exit } NR > 3 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
-        *) echo "ERROR: unknown argument '$arg'; the only one is --against-memcached" >&2; exit 2 ;;
-    esac
-done
-if [ "$against" != ours ] && [ "$against" != memcached ]; then
-    echo "ERROR: TOOLS_AGAINST is '$against'; it must be 'ours' or 'memcached'" >&2
-    exit 2
-fi
+choose_against TOOLS_AGAINST "$@"
 
 tool=/usr/share/memcached/scripts/memcached-tool
 require_command memcdump libmemcached-tools
@@ -36,15 +25,7 @@ log_dir=$(mktemp -d)
 trap 'stop_all; rm -rf "$log_dir"' EXIT
 
 port=${TOOLS_PORT:-$(free_port)}
-if [ "$against" = memcached ]; then
-    require_command memcached memcached
-    start_memcached "$port" -m 64 -t 4
-    name="memcached $(memcached -V | awk '{ print $2 }')"
-else
-    require_jar
-    start_ours "$port" -m 64 -t 4
-    name='slab-memcached'
-fi
+start_against "$port"
 echo "tools against $name on 127.0.0.1:$port (PID $server_pid)"
 
 # Sends the text commands $1 (with \r\n in it) on one connection and prints the replies that come within 1 s.

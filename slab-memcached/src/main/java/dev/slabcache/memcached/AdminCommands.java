@@ -25,6 +25,8 @@ final class AdminCommands
     private static final byte[] ITEMS = Replies.ascii("items");
     private static final byte[] CONNS = Replies.ascii("conns");
     private static final byte[] FLUSH_NOT_ALLOWED = Replies.ascii("CLIENT_ERROR flush_all not allowed\r\n");
+    private static final byte[] CACHEDUMP_NOT_ALLOWED = Replies.line("CLIENT_ERROR stats cachedump not allowed");
+    private static final byte[] WATCH_NOT_ALLOWED = Replies.line("CLIENT_ERROR watch commands not allowed");
     private static final byte[] DETAIL = Replies.ascii("detail");
     private static final byte[] SIZES = Replies.ascii("sizes");
     private static final byte[] SIZES_ENABLE = Replies.ascii("sizes_enable");
@@ -49,6 +51,8 @@ final class AdminCommands
     private final TuningCommands tuning;
     private final boolean flushEnabled;
     private final boolean shutdownEnabled;
+    private final boolean dumpEnabled;
+    private final boolean watchEnabled;
     private boolean noreply;
 
     AdminCommands(final TextHandler connection, final ServerConfig config)
@@ -56,8 +60,10 @@ final class AdminCommands
         this.flushEnabled = config.flushEnabled();
         this.connection = connection;
         this.store = connection.store;
-        this.tuning = new TuningCommands(connection);
+        this.tuning = new TuningCommands(connection, config);
         this.shutdownEnabled = config.shutdownEnabled();
+        this.dumpEnabled = config.dumpEnabled();
+        this.watchEnabled = config.watchEnabled();
     }
 
     /** @return whether the line was one of these commands (and is answered). */
@@ -166,7 +172,7 @@ final class AdminCommands
         else if (t.is(1, RESET))
         {
             connection.stats.reset();
-            store.resetStats();
+            store.admin().resetStats();
             out.writeBytes(Replies.RESET);
             return;
         }
@@ -176,11 +182,11 @@ final class AdminCommands
         }
         else if (t.is(1, SLABS))
         {
-            store.statsSlabs(sink);
+            store.admin().statsSlabs(sink);
         }
         else if (t.is(1, ITEMS))
         {
-            store.statsItems(sink);
+            store.admin().statsItems(sink);
         }
         else if (t.is(1, CONNS))
         {
@@ -188,13 +194,13 @@ final class AdminCommands
         }
         else if (t.is(1, SIZES))
         {
-            store.dump((dumps, now) -> dumps.sizes(sink));
+            store.admin().dump((dumps, now) -> dumps.sizes(sink));
         }
         else if (t.is(1, SIZES_ENABLE) || t.is(1, SIZES_DISABLE))
         {
             // memcached ends these two with no "END".
             final boolean enable = t.is(1, SIZES_ENABLE);
-            store.dump((dumps, now) ->
+            store.admin().dump((dumps, now) ->
             {
                 if (enable)
                 {
@@ -228,7 +234,7 @@ final class AdminCommands
 
     private void detail(final ByteBuf out, final Tokens t, final int count)
     {
-        final PrefixStats prefixes = store.prefixStats();
+        final PrefixStats prefixes = store.admin().prefixStats();
         if (count >= 3 && t.is(2, ON))
         {
             prefixes.enabled(true);
@@ -251,6 +257,12 @@ final class AdminCommands
 
     private void cachedump(final ByteBuf out, final Tokens t, final int count)
     {
+        // -X refuses before the arguments are read, as memcached does.
+        if (!dumpEnabled)
+        {
+            out.writeBytes(CACHEDUMP_NOT_ALLOWED);
+            return;
+        }
         if (count < 4)
         {
             out.writeBytes(Replies.line("CLIENT_ERROR bad command line"));
@@ -273,12 +285,17 @@ final class AdminCommands
             out.writeBytes(Replies.line("CLIENT_ERROR Illegal slab id"));
             return;
         }
-        store.dump((dumps, now) -> dumps.cachedump((int)classId, limit, out));
+        store.admin().dump((dumps, now) -> dumps.cachedump((int)classId, limit, out));
     }
 
     private void watch(final ChannelHandlerContext ctx, final Tokens t, final int count)
     {
         noreply = t.lastIsNoreply();
+        if (!watchEnabled)
+        {
+            reply(ctx, WATCH_NOT_ALLOWED);
+            return;
+        }
         int kinds = 0;
         for (int i = 1; i < count - (noreply ? 1 : 0); i++)
         {
@@ -294,7 +311,7 @@ final class AdminCommands
         {
             kinds = Watchers.FETCHERS;
         }
-        if (!store.watchers().add(ctx.channel(), kinds))
+        if (!store.admin().watchers().add(ctx.channel(), kinds))
         {
             reply(ctx, Replies.line("WATCHER_TOO_MANY log watcher limit reached"));
             return;

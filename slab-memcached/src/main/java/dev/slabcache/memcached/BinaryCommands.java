@@ -333,12 +333,12 @@ final class BinaryCommands
         {
             case "" -> connection.stats.general(store, sink);
             case "settings" -> connection.stats.settings(store, sink);
-            case "slabs" -> store.statsSlabs(sink);
-            case "items" -> store.statsItems(sink);
+            case "slabs" -> store.admin().statsSlabs(sink);
+            case "items" -> store.admin().statsItems(sink);
             case "reset" ->
             {
                 connection.stats.reset();
-                store.resetStats();
+                store.admin().resetStats();
             }
             default ->
             {

@@ -122,7 +122,7 @@ final class BinaryHandler extends ConnectionHandler
             {
                 in.skipBytes(HEADER_LENGTH + extrasLength + keyLength);
                 swallow = valueLength;
-                store.refusedTooLarge();
+                store.admin().refusedTooLarge();
                 commands.refuseTooLarge(out, opcode, keyLength, opaque);
                 return true;
             }

@@ -41,7 +41,11 @@ public enum BindingProtocol
         throw new ConfigException("flag -B must be one of auto, binary or ascii, got '" + value + "'");
     }
 
-    /** @return the name memcached's "stats settings" gives as binding_protocol. */
+    /**
+     * Returns the name memcached's "stats settings" gives as binding_protocol.
+     *
+     * @return the name memcached's "stats settings" gives as binding_protocol.
+     */
     public String statsName()
     {
         return statsName;

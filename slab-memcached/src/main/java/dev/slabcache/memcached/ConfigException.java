@@ -11,6 +11,8 @@ public final class ConfigException extends RuntimeException
     private static final long serialVersionUID = 1L;
 
     /**
+     * Makes the error of one bad flag.
+     *
      * @param message one line: the flag, the value and the rule.
      */
     public ConfigException(final String message)

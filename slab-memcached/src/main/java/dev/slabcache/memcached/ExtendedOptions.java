@@ -203,169 +203,281 @@ public final class ExtendedOptions
         idleTimeout = seconds;
     }
 
-    /** @return maxconns_fast: close a connection over -c at once (default true). */
+    /**
+     * Returns maxconns_fast: close a connection over -c at once (default true).
+     *
+     * @return maxconns_fast: close a connection over -c at once (default true).
+     */
     public boolean maxconnsFast()
     {
         return maxconnsFast;
     }
 
-    /** @return hashpower as given, 0 when not given (as memcached's "stats settings" hashpower_init). */
+    /**
+     * Returns hashpower as given, 0 when not given (as memcached's "stats settings" hashpower_init).
+     *
+     * @return hashpower as given, 0 when not given (as memcached's "stats settings" hashpower_init).
+     */
     public int hashPowerInit()
     {
         return hashPowerInit;
     }
 
-    /** @return the index's first size as a power of 2: hashpower, else {@link #DEFAULT_HASH_POWER}. */
+    /**
+     * Returns the index's first size as a power of 2: hashpower, else {@link #DEFAULT_HASH_POWER}.
+     *
+     * @return the index's first size as a power of 2: hashpower, else {@link #DEFAULT_HASH_POWER}.
+     */
     public int hashPower()
     {
         return 0 == hashPowerInit ? DEFAULT_HASH_POWER : hashPowerInit;
     }
 
-    /** @return false under no_hashexpand (taken as a setting: the index still grows). */
+    /**
+     * Returns false under no_hashexpand (taken as a setting: the index still grows).
+     *
+     * @return false under no_hashexpand (taken as a setting: the index still grows).
+     */
     public boolean hashExpand()
     {
         return hashExpand;
     }
 
-    /** @return slab_reassign (default true). */
+    /**
+     * Returns slab_reassign (default true).
+     *
+     * @return slab_reassign (default true).
+     */
     public boolean slabReassign()
     {
         return slabReassign;
     }
 
-    /** @return slab_automove: 0, 1 (default) or 2. */
+    /**
+     * Returns slab_automove: 0, 1 (default) or 2.
+     *
+     * @return slab_automove: 0, 1 (default) or 2.
+     */
     public int slabAutomove()
     {
         return slabAutomove;
     }
 
-    /** @return slab_automove_ratio (default 0.8). */
+    /**
+     * Returns slab_automove_ratio (default 0.8).
+     *
+     * @return slab_automove_ratio (default 0.8).
+     */
     public double slabAutomoveRatio()
     {
         return slabAutomoveRatio;
     }
 
-    /** @return slab_automove_window (default 30). */
+    /**
+     * Returns slab_automove_window (default 30).
+     *
+     * @return slab_automove_window (default 30).
+     */
     public int slabAutomoveWindow()
     {
         return slabAutomoveWindow;
     }
 
-    /** @return tail_repair_time in seconds, 0 (the default) for never. */
+    /**
+     * Returns tail_repair_time in seconds, 0 (the default) for never.
+     *
+     * @return tail_repair_time in seconds, 0 (the default) for never.
+     */
     public long tailRepairTime()
     {
         return tailRepairTime;
     }
 
-    /** @return hash_algorithm: jenkins, murmur3 (default) or xxh3. */
+    /**
+     * Returns hash_algorithm: jenkins, murmur3 (default) or xxh3.
+     *
+     * @return hash_algorithm: jenkins, murmur3 (default) or xxh3.
+     */
     public String hashAlgorithm()
     {
         return hashAlgorithm;
     }
 
-    /** @return lru_crawler, false under no_lru_crawler (default true). */
+    /**
+     * Returns lru_crawler, false under no_lru_crawler (default true).
+     *
+     * @return lru_crawler, false under no_lru_crawler (default true).
+     */
     public boolean lruCrawler()
     {
         return lruCrawler;
     }
 
-    /** @return lru_crawler_sleep in microseconds (default 100). */
+    /**
+     * Returns lru_crawler_sleep in microseconds (default 100).
+     *
+     * @return lru_crawler_sleep in microseconds (default 100).
+     */
     public long lruCrawlerSleep()
     {
         return lruCrawlerSleep;
     }
 
-    /** @return lru_crawler_tocrawl, 0 (the default) for no limit. */
+    /**
+     * Returns lru_crawler_tocrawl, 0 (the default) for no limit.
+     *
+     * @return lru_crawler_tocrawl, 0 (the default) for no limit.
+     */
     public long lruCrawlerTocrawl()
     {
         return lruCrawlerTocrawl;
     }
 
-    /** @return lru_maintainer, false under no_lru_maintainer (default true; memcached's lru_segmented too). */
+    /**
+     * Returns lru_maintainer, false under no_lru_maintainer (default true; memcached's lru_segmented too).
+     *
+     * @return lru_maintainer, false under no_lru_maintainer (default true; memcached's lru_segmented too).
+     */
     public boolean lruMaintainer()
     {
         return lruMaintainer;
     }
 
-    /** @return hot_lru_pct (default 20). */
+    /**
+     * Returns hot_lru_pct (default 20).
+     *
+     * @return hot_lru_pct (default 20).
+     */
     public int hotLruPct()
     {
         return hotLruPct;
     }
 
-    /** @return warm_lru_pct (default 40). */
+    /**
+     * Returns warm_lru_pct (default 40).
+     *
+     * @return warm_lru_pct (default 40).
+     */
     public int warmLruPct()
     {
         return warmLruPct;
     }
 
-    /** @return hot_max_factor (default 0.2). */
+    /**
+     * Returns hot_max_factor (default 0.2).
+     *
+     * @return hot_max_factor (default 0.2).
+     */
     public double hotMaxFactor()
     {
         return hotMaxFactor;
     }
 
-    /** @return warm_max_factor (default 2.0). */
+    /**
+     * Returns warm_max_factor (default 2.0).
+     *
+     * @return warm_max_factor (default 2.0).
+     */
     public double warmMaxFactor()
     {
         return warmMaxFactor;
     }
 
-    /** @return whether temporary_ttl was given (memcached's temp_lru). */
+    /**
+     * Returns whether temporary_ttl was given (memcached's temp_lru).
+     *
+     * @return whether temporary_ttl was given (memcached's temp_lru).
+     */
     public boolean tempLru()
     {
         return tempLru;
     }
 
-    /** @return temporary_ttl in seconds (default 61). */
+    /**
+     * Returns temporary_ttl in seconds (default 61).
+     *
+     * @return temporary_ttl in seconds (default 61).
+     */
     public long temporaryTtl()
     {
         return temporaryTtl;
     }
 
-    /** @return idle_timeout (or --idle-timeout) in seconds, 0 (the default) for never. */
+    /**
+     * Returns idle_timeout (or --idle-timeout) in seconds, 0 (the default) for never.
+     *
+     * @return idle_timeout (or --idle-timeout) in seconds, 0 (the default) for never.
+     */
     public long idleTimeout()
     {
         return idleTimeout;
     }
 
-    /** @return watcher_logbuf_size in bytes (given in KiB; default 262144). */
+    /**
+     * Returns watcher_logbuf_size in bytes (given in KiB; default 262144).
+     *
+     * @return watcher_logbuf_size in bytes (given in KiB; default 262144).
+     */
     public long watcherLogbufSize()
     {
         return watcherLogbufSize;
     }
 
-    /** @return worker_logbuf_size in bytes (given in KiB; default 65536). */
+    /**
+     * Returns worker_logbuf_size in bytes (given in KiB; default 65536).
+     *
+     * @return worker_logbuf_size in bytes (given in KiB; default 65536).
+     */
     public long workerLogbufSize()
     {
         return workerLogbufSize;
     }
 
-    /** @return slab_sizes as given, or null. */
+    /**
+     * Returns slab_sizes as given, or null.
+     *
+     * @return slab_sizes as given, or null.
+     */
     public String slabSizes()
     {
         return slabSizes;
     }
 
-    /** @return slab_chunk_max in bytes (default 524288; the page size under no_chunked_items or no_modern). */
+    /**
+     * Returns slab_chunk_max in bytes (default 524288; the page size under no_chunked_items or no_modern).
+     *
+     * @return slab_chunk_max in bytes (default 524288; the page size under no_chunked_items or no_modern).
+     */
     public int slabChunkMax()
     {
         return slabChunkMax;
     }
 
-    /** @return whether track_sizes was given. */
+    /**
+     * Returns whether track_sizes was given.
+     *
+     * @return whether track_sizes was given.
+     */
     public boolean trackSizes()
     {
         return trackSizes;
     }
 
-    /** @return drop_privileges (default false). */
+    /**
+     * Returns drop_privileges (default false).
+     *
+     * @return drop_privileges (default false).
+     */
     public boolean dropPrivileges()
     {
         return dropPrivileges;
     }
 
-    /** @return read_buf_mem_limit in bytes (given in MiB), 0 (the default) for no limit. */
+    /**
+     * Returns read_buf_mem_limit in bytes (given in MiB), 0 (the default) for no limit.
+     *
+     * @return read_buf_mem_limit in bytes (given in MiB), 0 (the default) for no limit.
+     */
     public long readBufMemLimit()
     {
         return readBufMemLimit;

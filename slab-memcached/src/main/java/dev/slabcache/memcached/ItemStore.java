@@ -31,8 +31,9 @@ import io.netty.buffer.ByteBuf;
  * the same work through the package-private maintain(). Expired and flushed items are also reclaimed when a
  * lookup finds them.
  * <p>
- * The introspection replies that read items ("stats cachedump", "lru_crawler metadump", "me", "stats sizes") run
- * under the same lock through {@link ItemDumps}; "watch" lines are made after the lock is let go, but for evictions.
+ * The statistics, the introspection replies that read items ("stats cachedump", "lru_crawler metadump", "me",
+ * "stats sizes") and the run-time tuning are the store's {@link #admin()} side, under the same lock; "watch" lines
+ * are made after the lock is let go, but for evictions.
  * <p>
  * With a memory file (--memory-file) the pages are those of the mapped file; a restart does not keep the items:
  * the file's old content is never read and is overwritten as pages are used.
@@ -50,11 +51,10 @@ public final class ItemStore implements AutoCloseable
 
     private static final long MAINTAIN_PERIOD_MILLIS = 1000;
 
-    private final Object lock = new Object();
+    private final StoreLock lock = new StoreLock();
     private final StoreSettings settings;
     private final LongSupplier clock;
     private final StoreMemory memory;
-    private final SizeClassCache cache;
     private final ItemTable table;
     private final ExpiryRules rules = new ExpiryRules();
     private final StoreStats stats;
@@ -63,13 +63,10 @@ public final class ItemStore implements AutoCloseable
     private final ItemWriter writer;
     private final Crawler crawler;
     private final SlabMover mover;
-    private final StatsReport report;
     private final StoreTuning tuning = new StoreTuning();
-    private final PrefixStats prefixStats = new PrefixStats();
-    private final Watchers watchers = new Watchers();
-    private final ItemDumps dumps;
+    private final ItemWatch watch;
+    private final StoreAdmin admin;
     private final BackgroundRunner background;
-    private boolean closed;
 
     /**
      * Makes a store and starts its background thread.
@@ -94,7 +91,8 @@ public final class ItemStore implements AutoCloseable
         this.settings = settings;
         this.clock = unixSeconds;
         this.memory = new StoreMemory(settings);
-        this.cache = memory.cache;
+        final SizeClassCache cache = memory.cache;
+        final Watchers watchers = new Watchers();
         this.table = new ItemTable(cache, settings.hashPower());
         this.stats = new StoreStats(cache.classes().size());
         final ValueCopier copier = new ValueCopier();
@@ -105,8 +103,9 @@ public final class ItemStore implements AutoCloseable
             lookup, new ItemAllocator(table, rules, stats, settings.evictions(), mover, watchers), copier,
             settings.maxItemSize());
         this.crawler = new Crawler(table, rules, stats);
-        this.report = new StatsReport(settings, table, stats, tuning);
-        this.dumps = new ItemDumps(lookup);
+        this.watch = new ItemWatch(watchers, cache, settings.maxItemSize());
+        this.admin = new StoreAdmin(lock, clock, stats, new StatsReport(settings, table, stats, tuning),
+            new ItemDumps(lookup), mover, tuning, new PrefixStats(), watchers);
         this.background = background ?
             new BackgroundRunner("slab-memcached-maintainer", MAINTAIN_PERIOD_MILLIS, this::maintain) : null;
     }
@@ -141,11 +140,11 @@ public final class ItemStore implements AutoCloseable
         final boolean hit;
         synchronized (lock)
         {
-            ensureOpen();
+            lock.ensureOpen();
             final long now = clock.getAsLong();
             hit = reader.get(key, keyLength, touchExptime, 0, view, valueOut, now);
         }
-        watchFetch(key, keyLength, hit, view);
+        watch.fetched(key, keyLength, hit, view);
         return hit;
     }
 
@@ -174,22 +173,13 @@ public final class ItemStore implements AutoCloseable
         final boolean hit;
         synchronized (lock)
         {
-            ensureOpen();
+            lock.ensureOpen();
             final long now = clock.getAsLong();
             hit = reader.get(key, keyLength, touchExptime, recacheExptime, view, valueOut, now) ||
                 NO_VIVIFY != vivifyExptime && writer.vivifyEmpty(key, keyLength, vivifyExptime, view, now);
         }
-        watchFetch(key, keyLength, hit, view);
+        watch.fetched(key, keyLength, hit, view);
         return hit;
-    }
-
-    private void watchFetch(final byte[] key, final int keyLength, final boolean hit, final ItemView view)
-    {
-        if (watchers.wants(Watchers.FETCHERS))
-        {
-            watchers.itemGet(key, keyLength, hit, hit ? classId(keyLength, view.valueLength) : 0,
-                hit ? view.valueLength : 0);
-        }
     }
 
     /**
@@ -230,7 +220,21 @@ public final class ItemStore implements AutoCloseable
      * As {@link #store(StoreMode, byte[], int, int, long, long, boolean, ByteBuf, int, int, ItemView)}, marking the
      * item's key as sent base64-encoded (meta "b") unless appending, as memcached's ms does.
      *
-     * @param binaryKey whether the key came base64-encoded.
+     * @param mode        how to treat the item under the key.
+     * @param key         holds the key in its first {@code keyLength} bytes.
+     * @param keyLength   bytes of the key, 1 to 250.
+     * @param flags       the client's flags; ignored by APPEND and PREPEND, which keep the item's.
+     * @param exptime     a memcached exptime; ignored by APPEND and PREPEND, which keep the item's.
+     * @param compareCas  the cas the live item must have, or 0.
+     * @param invalidate  meta "I": a lower compareCas stores the value marked stale.
+     * @param binaryKey   whether the key came base64-encoded.
+     * @param value       holds the value.
+     * @param valueIndex  where the value starts in {@code value}.
+     * @param valueLength bytes of the value.
+     * @param view        its {@code cas} is set on {@link StoreResult#STORED}.
+     * @return what was done.
+     * @throws IllegalArgumentException when an argument is bad; nothing changes.
+     * @throws IllegalStateException    when the store is closed.
      */
     public StoreResult store(
         final StoreMode mode, final byte[] key, final int keyLength, final int flags, final long exptime,
@@ -251,24 +255,13 @@ public final class ItemStore implements AutoCloseable
         final long now;
         synchronized (lock)
         {
-            ensureOpen();
+            lock.ensureOpen();
             now = clock.getAsLong();
             result = writer.store(mode, key, keyLength, flags, exptime, compareCas, invalidate, binaryKey, value,
                 valueIndex, valueLength, view, now);
         }
-        if (watchers.wants(Watchers.MUTATIONS))
-        {
-            final long expiresAt = ExpiryRules.expiresAt(exptime, now);
-            watchers.itemStore(key, keyLength, result, mode, 0 == expiresAt ? 0 : Math.max(0, expiresAt - now),
-                StoreResult.TOO_LARGE == result ? 0 : classId(keyLength, valueLength), valueLength);
-        }
+        watch.stored(key, keyLength, result, mode, exptime, now, valueLength);
         return result;
-    }
-
-    private int classId(final int keyLength, final long valueLength)
-    {
-        final long total = ItemLayout.totalLength(keyLength, valueLength);
-        return total > settings.maxItemSize() ? 0 : cache.classFor((int)total) + 1;
     }
 
     /**
@@ -290,7 +283,7 @@ public final class ItemStore implements AutoCloseable
     {
         synchronized (lock)
         {
-            ensureOpen();
+            lock.ensureOpen();
             final long now = clock.getAsLong();
             return reader.delete(key, keyLength, compareCas, invalidate, exptime, now);
         }
@@ -326,7 +319,7 @@ public final class ItemStore implements AutoCloseable
         checkView(view);
         synchronized (lock)
         {
-            ensureOpen();
+            lock.ensureOpen();
             final long now = clock.getAsLong();
             return writer.arith(
                 key, keyLength, increment, delta, compareCas, vivifyExptime, initial, touchExptime, view, now);
@@ -347,7 +340,7 @@ public final class ItemStore implements AutoCloseable
     {
         synchronized (lock)
         {
-            ensureOpen();
+            lock.ensureOpen();
             final long now = clock.getAsLong();
             return reader.touch(key, keyLength, exptime, now);
         }
@@ -364,147 +357,21 @@ public final class ItemStore implements AutoCloseable
     {
         synchronized (lock)
         {
-            ensureOpen();
+            lock.ensureOpen();
             stats.cmdFlush++;
             rules.flushAll(delaySeconds, lookup.nextCas(), clock.getAsLong());
         }
     }
 
     /**
-     * The store's part of "stats", as memcached names it: curr_items, total_items, bytes, evictions, reclaimed,
-     * expired_unfetched, evicted_unfetched, get_hits, get_misses, get_expired, get_flushed, delete_*, incr_*,
-     * decr_*, cas_*, touch_*, cmd_get, cmd_set, cmd_touch, cmd_flush, limit_maxbytes, slab_reassign_*,
-     * slabs_moved, hash_power_level, hash_bytes, crawler figures.
+     * The store's statistics, dumps and run-time tuning, which the admin commands use; each call holds this store's
+     * lock.
      *
-     * @param sink takes each statistic.
-     * @throws IllegalStateException when the store is closed.
+     * @return the admin side of this store.
      */
-    public void stats(final StatSink sink)
+    public StoreAdmin admin()
     {
-        synchronized (lock)
-        {
-            ensureOpen();
-            report.general(sink);
-        }
-    }
-
-    /**
-     * "stats slabs": per class "N:chunk_size" and the rest, then active_slabs and total_malloced.
-     *
-     * @param sink takes each statistic.
-     * @throws IllegalStateException when the store is closed.
-     */
-    public void statsSlabs(final StatSink sink)
-    {
-        synchronized (lock)
-        {
-            ensureOpen();
-            report.slabs(sink);
-        }
-    }
-
-    /**
-     * "stats items": per class "items:N:number", age, evicted, outofmemory, reclaimed and the rest.
-     *
-     * @param sink takes each statistic.
-     * @throws IllegalStateException when the store is closed.
-     */
-    public void statsItems(final StatSink sink)
-    {
-        synchronized (lock)
-        {
-            ensureOpen();
-            report.items(sink, clock.getAsLong());
-        }
-    }
-
-    /**
-     * The store's part of "stats settings": maxbytes, growth_factor, chunk_size, item_size_max, evictions, ...
-     *
-     * @param sink takes each statistic.
-     */
-    public void statsSettings(final StatSink sink)
-    {
-        synchronized (lock)
-        {
-            report.settings(sink);
-        }
-    }
-
-    /** @return the settings admin commands change at run time. */
-    StoreTuning tuning()
-    {
-        return tuning;
-    }
-
-    /** @return the per-prefix counts of "stats detail". */
-    PrefixStats prefixStats()
-    {
-        return prefixStats;
-    }
-
-    /** @return the connections streaming log lines ("watch"). */
-    Watchers watchers()
-    {
-        return watchers;
-    }
-
-    /**
-     * Runs one of the item-reading introspection replies (see {@link ItemDumps}) under the store's lock.
-     *
-     * @param action what to read, given the dumps and the time now.
-     * @throws IllegalStateException when the store is closed.
-     */
-    void dump(final java.util.function.ObjLongConsumer<ItemDumps> action)
-    {
-        synchronized (lock)
-        {
-            ensureOpen();
-            action.accept(dumps, clock.getAsLong());
-        }
-    }
-
-    /**
-     * "slabs reassign": moves a page from one class to another now, evicting the items it holds (see
-     * {@link SlabMover#reassign}).
-     *
-     * @throws IllegalStateException when the store is closed.
-     */
-    ReassignResult reassign(final int sourceId, final int destinationId)
-    {
-        synchronized (lock)
-        {
-            ensureOpen();
-            return mover.reassign(sourceId, destinationId);
-        }
-    }
-
-    /**
-     * "stats reset": sets the store's counters back to zero and forgets the per-prefix counts, as memcached's
-     * stats_reset; gauges (curr_items, bytes, pages) stay.
-     *
-     * @throws IllegalStateException when the store is closed.
-     */
-    public void resetStats()
-    {
-        synchronized (lock)
-        {
-            ensureOpen();
-            stats.reset();
-        }
-        prefixStats.clear();
-    }
-
-    /**
-     * Counts a value a protocol refused for being over {@link #maxValueLength} before reading it, in
-     * store_too_large as memcached counts it.
-     */
-    void refusedTooLarge()
-    {
-        synchronized (lock)
-        {
-            stats.storeTooLarge++;
-        }
+        return admin;
     }
 
     /**
@@ -531,7 +398,7 @@ public final class ItemStore implements AutoCloseable
         {
             synchronized (lock)
             {
-                if (closed || !crawler.crawlBatch(clock.getAsLong()))
+                if (lock.isClosed() || !crawler.crawlBatch(clock.getAsLong()))
                 {
                     break;
                 }
@@ -539,7 +406,7 @@ public final class ItemStore implements AutoCloseable
         }
         synchronized (lock)
         {
-            if (!closed && 0 != tuning.automove)
+            if (!lock.isClosed() && 0 != tuning.automove)
             {
                 mover.tick(clock.getAsLong());
             }
@@ -560,11 +427,10 @@ public final class ItemStore implements AutoCloseable
         }
         synchronized (lock)
         {
-            if (closed)
+            if (!lock.close())
             {
                 return;
             }
-            closed = true;
             writer.removeAll();
             memory.close();
         }
@@ -575,14 +441,6 @@ public final class ItemStore implements AutoCloseable
         if (null == view)
         {
             throw new IllegalArgumentException("view must not be null");
-        }
-    }
-
-    private void ensureOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException("item store is closed");
         }
     }
 }

@@ -31,4 +31,11 @@ public final class ItemView
     public boolean binaryKey;
     /** After {@link ItemStore#arith}: the new value, 64 bits unsigned. */
     public long number;
+
+    /**
+     * Makes an empty view, which a connection keeps and hands to each call.
+     */
+    public ItemView()
+    {
+    }
 }

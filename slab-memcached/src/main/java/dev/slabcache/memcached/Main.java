@@ -34,6 +34,8 @@ public final class Main
     }
 
     /**
+     * Runs the server as memcached's command line does, and exits with a non-zero status when it cannot.
+     *
      * @param args memcached's flags (see {@code -h}).
      */
     public static void main(final String[] args)

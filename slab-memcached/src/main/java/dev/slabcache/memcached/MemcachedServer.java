@@ -157,7 +157,11 @@ public final class MemcachedServer implements AutoCloseable
         }
     }
 
-    /** @return the port bound, the free one chosen for -p 0. */
+    /**
+     * Returns the port bound, the free one chosen for -p 0.
+     *
+     * @return the port bound, the free one chosen for -p 0.
+     */
     public int port()
     {
         return ((InetSocketAddress)serverChannel.localAddress()).getPort();
@@ -173,7 +177,11 @@ public final class MemcachedServer implements AutoCloseable
         return (InetSocketAddress)serverChannel.localAddress();
     }
 
-    /** @return the server's counters. */
+    /**
+     * Returns the server's counters.
+     *
+     * @return the server's counters.
+     */
     public ServerStats stats()
     {
         return stats;

@@ -230,7 +230,7 @@ final class MetaCommands
         if (null == error && valueLength > store.maxValueLength(keyLength, flags.clientFlags))
         {
             store.delete(key, keyLength, 0, false, ItemStore.NO_TOUCH);
-            store.refusedTooLarge();
+            store.admin().refusedTooLarge();
             error = SERVER_TOO_LARGE;
         }
         if (null != error)

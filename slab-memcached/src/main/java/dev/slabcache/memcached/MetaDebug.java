@@ -38,7 +38,7 @@ final class MetaDebug
             return;
         }
         final int keyLength = length;
-        store.dump((dumps, now) -> dumps.me(key, keyLength, now, out));
+        store.admin().dump((dumps, now) -> dumps.me(key, keyLength, now, out));
     }
 
     private static int decode(final byte[] key, final int length)

@@ -37,7 +37,7 @@ final class MetaDump
     static void start(final ConnectionHandler connection, final ChannelHandlerContext ctx, final boolean[] classes)
     {
         final boolean[] started = new boolean[1];
-        connection.store.dump((dumps, now) -> started[0] = dumps.startMetadump(classes));
+        connection.store.admin().dump((dumps, now) -> started[0] = dumps.startMetadump(classes));
         if (!started[0])
         {
             connection.out(ctx).writeBytes(Replies.line("BUSY currently processing crawler request"));
@@ -53,7 +53,7 @@ final class MetaDump
         final boolean[] more = new boolean[1];
         try
         {
-            store.dump((dumps, now) -> more[0] = dumps.metadumpBatch(BATCH_ITEMS, now, batch));
+            store.admin().dump((dumps, now) -> more[0] = dumps.metadumpBatch(BATCH_ITEMS, now, batch));
         }
         catch (final IllegalStateException closed)
         {
@@ -88,7 +88,7 @@ final class MetaDump
     {
         try
         {
-            store.dump((dumps, now) -> dumps.stopMetadump());
+            store.admin().dump((dumps, now) -> dumps.stopMetadump());
         }
         catch (final IllegalStateException closed)
         {

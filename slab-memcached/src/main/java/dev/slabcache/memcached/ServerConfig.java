@@ -214,7 +214,11 @@ public final class ServerConfig
         }
     }
 
-    /** @return the store's settings made from -m, -f, -n, -I, -M, -e (--memory-file) and -o hashpower. */
+    /**
+     * Returns the store's settings made from -m, -f, -n, -I, -M, -e (--memory-file) and -o hashpower.
+     *
+     * @return the store's settings made from -m, -f, -n, -I, -M, -e (--memory-file) and -o hashpower.
+     */
     public StoreSettings storeSettings()
     {
         return new StoreSettings(
@@ -222,181 +226,301 @@ public final class ServerConfig
             extended.hashPower());
     }
 
-    /** @return -p, the TCP port; 0 picks a free one. */
+    /**
+     * Returns -p, the TCP port; 0 picks a free one.
+     *
+     * @return -p, the TCP port; 0 picks a free one.
+     */
     public int port()
     {
         return port;
     }
 
-    /** @return -l, the address to listen on. */
+    /**
+     * Returns -l, the address to listen on.
+     *
+     * @return -l, the address to listen on.
+     */
     public String listen()
     {
         return listen;
     }
 
-    /** @return -m, item memory in MiB. */
+    /**
+     * Returns -m, item memory in MiB.
+     *
+     * @return -m, item memory in MiB.
+     */
     public long memoryLimitMiB()
     {
         return memoryLimitMiB;
     }
 
-    /** @return -t, event-loop threads. */
+    /**
+     * Returns -t, event-loop threads.
+     *
+     * @return -t, event-loop threads.
+     */
     public int threads()
     {
         return threads;
     }
 
-    /** @return -c, the most connections open at once. */
+    /**
+     * Returns -c, the most connections open at once.
+     *
+     * @return -c, the most connections open at once.
+     */
     public int connectionLimit()
     {
         return connectionLimit;
     }
 
-    /** @return -f, the class growth factor. */
+    /**
+     * Returns -f, the class growth factor.
+     *
+     * @return -f, the class growth factor.
+     */
     public double growthFactor()
     {
         return growthFactor;
     }
 
-    /** @return -n, bytes of key and value in the smallest class. */
+    /**
+     * Returns -n, bytes of key and value in the smallest class.
+     *
+     * @return -n, bytes of key and value in the smallest class.
+     */
     public int minSize()
     {
         return minSize;
     }
 
-    /** @return -I, the largest item in bytes. */
+    /**
+     * Returns -I, the largest item in bytes.
+     *
+     * @return -I, the largest item in bytes.
+     */
     public int maxItemSize()
     {
         return maxItemSize;
     }
 
-    /** @return false under -M. */
+    /**
+     * Returns false under -M.
+     *
+     * @return false under -M.
+     */
     public boolean evictions()
     {
         return evictions;
     }
 
-    /** @return how many -v were given (at most 3). */
+    /**
+     * Returns how many -v were given (at most 3).
+     *
+     * @return how many -v were given (at most 3).
+     */
     public int verbosity()
     {
         return verbosity;
     }
 
-    /** @return --memory-file, or null for direct memory. */
+    /**
+     * Returns --memory-file, or null for direct memory.
+     *
+     * @return --memory-file, or null for direct memory.
+     */
     public Path memoryFile()
     {
         return memoryFile;
     }
 
-    /** @return --idle-timeout or -o idle_timeout: seconds a connection may idle, 0 for ever. */
+    /**
+     * Returns --idle-timeout or -o idle_timeout: seconds a connection may idle, 0 for ever.
+     *
+     * @return --idle-timeout or -o idle_timeout: seconds a connection may idle, 0 for ever.
+     */
     public long idleTimeoutSeconds()
     {
         return extended.idleTimeout();
     }
 
-    /** @return whether -h was given. */
+    /**
+     * Returns whether -h was given.
+     *
+     * @return whether -h was given.
+     */
     public boolean help()
     {
         return help;
     }
 
-    /** @return whether -V was given. */
+    /**
+     * Returns whether -V was given.
+     *
+     * @return whether -V was given.
+     */
     public boolean version()
     {
         return version;
     }
 
-    /** @return whether -i was given. */
+    /**
+     * Returns whether -i was given.
+     *
+     * @return whether -i was given.
+     */
     public boolean license()
     {
         return license;
     }
 
-    /** @return -o: memcached's extended options. */
+    /**
+     * Returns -o: memcached's extended options.
+     *
+     * @return -o: memcached's extended options.
+     */
     public ExtendedOptions extended()
     {
         return extended;
     }
 
-    /** @return -A: whether the ascii "shutdown" command may stop the server. */
+    /**
+     * Returns -A: whether the ascii "shutdown" command may stop the server.
+     *
+     * @return -A: whether the ascii "shutdown" command may stop the server.
+     */
     public boolean shutdownEnabled()
     {
         return shutdownEnabled;
     }
 
-    /** @return -d: whether the operator asked for a daemon. */
+    /**
+     * Returns -d: whether the operator asked for a daemon.
+     *
+     * @return -d: whether the operator asked for a daemon.
+     */
     public boolean daemon()
     {
         return daemon;
     }
 
-    /** @return -P, the pid file, or null. */
+    /**
+     * Returns -P, the pid file, or null.
+     *
+     * @return -P, the pid file, or null.
+     */
     public Path pidFile()
     {
         return pidFile;
     }
 
-    /** @return -u, the user to run as, or null. */
+    /**
+     * Returns -u, the user to run as, or null.
+     *
+     * @return -u, the user to run as, or null.
+     */
     public String user()
     {
         return user;
     }
 
-    /** @return -k: whether locking the memory was asked for (a JVM cannot). */
+    /**
+     * Returns -k: whether locking the memory was asked for (a JVM cannot).
+     *
+     * @return -k: whether locking the memory was asked for (a JVM cannot).
+     */
     public boolean lockMemory()
     {
         return lockMemory;
     }
 
-    /** @return -L: whether large pages were asked for (a JVM takes them from its own flags). */
+    /**
+     * Returns -L: whether large pages were asked for (a JVM takes them from its own flags).
+     *
+     * @return -L: whether large pages were asked for (a JVM takes them from its own flags).
+     */
     public boolean largePages()
     {
         return largePages;
     }
 
-    /** @return -b, the listen backlog (default 1024). */
+    /**
+     * Returns -b, the listen backlog (default 1024).
+     *
+     * @return -b, the listen backlog (default 1024).
+     */
     public int listenBacklog()
     {
         return listenBacklog;
     }
 
-    /** @return -B, the protocols a connection may speak. */
+    /**
+     * Returns -B, the protocols a connection may speak.
+     *
+     * @return -B, the protocols a connection may speak.
+     */
     public BindingProtocol protocol()
     {
         return protocol;
     }
 
-    /** @return -R, memcached's requests per event (default 20). */
+    /**
+     * Returns -R, memcached's requests per event (default 20).
+     *
+     * @return -R, memcached's requests per event (default 20).
+     */
     public int requestsPerEvent()
     {
         return requestsPerEvent;
     }
 
-    /** @return -D, the key prefix delimiter of "stats detail" (default ':'). */
+    /**
+     * Returns -D, the key prefix delimiter of "stats detail" (default ':').
+     *
+     * @return -D, the key prefix delimiter of "stats detail" (default ':').
+     */
     public char prefixDelimiter()
     {
         return prefixDelimiter;
     }
 
-    /** @return whether -D turned "stats detail" on from the start. */
+    /**
+     * Returns whether -D turned "stats detail" on from the start.
+     *
+     * @return whether -D turned "stats detail" on from the start.
+     */
     public boolean detailEnabled()
     {
         return detailEnabled;
     }
 
-    /** @return false under -F: flush_all is refused. */
+    /**
+     * Returns false under -F: flush_all is refused.
+     *
+     * @return false under -F: flush_all is refused.
+     */
     public boolean flushEnabled()
     {
         return flushEnabled;
     }
 
-    /** @return false under -X: stats cachedump and lru_crawler metadump are refused. */
+    /**
+     * Returns false under -X: stats cachedump and lru_crawler metadump are refused.
+     *
+     * @return false under -X: stats cachedump and lru_crawler metadump are refused.
+     */
     public boolean dumpEnabled()
     {
         return dumpEnabled;
     }
 
-    /** @return false under -W: watch is refused. */
+    /**
+     * Returns false under -W: watch is refused.
+     *
+     * @return false under -W: watch is refused.
+     */
     public boolean watchEnabled()
     {
         return watchEnabled;

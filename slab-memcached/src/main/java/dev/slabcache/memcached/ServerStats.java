@@ -32,6 +32,8 @@ public final class ServerStats
     private volatile int verbosity;
 
     /**
+     * Makes the counters of a server just started.
+     *
      * @param config the settings reported by "stats settings".
      */
     public ServerStats(final ServerConfig config)
@@ -41,7 +43,11 @@ public final class ServerStats
         totalConnections.increment(); // memcached counts its listener in total_connections (not after a reset)
     }
 
-    /** @return the connections open now. */
+    /**
+     * Returns the connections open now.
+     *
+     * @return the connections open now.
+     */
     public long currConnections()
     {
         return currConnections.get();
@@ -78,7 +84,11 @@ public final class ServerStats
         currConnections.decrementAndGet();
     }
 
-    /** @return whether the listener accepts new connections now; false while accepts fail (too many open files). */
+    /**
+     * Returns whether the listener accepts new connections now; false while accepts fail (too many open files).
+     *
+     * @return whether the listener accepts new connections now; false while accepts fail (too many open files).
+     */
     public boolean acceptingConnections()
     {
         return acceptingConnections;
@@ -105,19 +115,31 @@ public final class ServerStats
         idleKicks.increment();
     }
 
-    /** @return the level of -v or of the last "verbosity" command. */
+    /**
+     * Returns the level of -v or of the last "verbosity" command.
+     *
+     * @return the level of -v or of the last "verbosity" command.
+     */
     public int verbosity()
     {
         return verbosity;
     }
 
-    /** @param bytes read from a client. */
+    /**
+     * Counts bytes read from a client, in bytes_read.
+     *
+     * @param bytes read from a client.
+     */
     public void read(final long bytes)
     {
         bytesRead.add(bytes);
     }
 
-    /** @param bytes written to a client. */
+    /**
+     * Counts bytes written to a client, in bytes_written.
+     *
+     * @param bytes written to a client.
+     */
     public void written(final long bytes)
     {
         bytesWritten.add(bytes);
@@ -129,7 +151,11 @@ public final class ServerStats
         metaCommands.increment();
     }
 
-    /** @param level the "verbosity" set by a client. */
+    /**
+     * Sets the level a "verbosity" command asks for.
+     *
+     * @param level the "verbosity" set by a client.
+     */
     public void verbosity(final int level)
     {
         verbosity = level;
@@ -195,10 +221,10 @@ public final class ServerStats
         }
         sheet.stat("threads", Integer.toString(config.threads()));
         sheet.stat("conn_yields", "0");
-        store.watchers().stats(sheet);
+        store.admin().watchers().stats(sheet);
         sheet.stat("unexpected_napi_ids", "0");
         sheet.stat("round_robin_fallback", "0");
-        store.stats(sheet);
+        store.admin().stats(sheet);
         sheet.writeTo(StatsSheet.GENERAL, sink);
     }
 
@@ -221,10 +247,12 @@ public final class ServerStats
         sheet.stat("domain_socket", "NULL");
         sheet.stat("umask", "700");
         sheet.stat("shutdown_command", config.shutdownEnabled() ? "yes" : "no");
+        sheet.stat("flush_enabled", config.flushEnabled() ? "yes" : "no");
+        sheet.stat("dump_enabled", config.dumpEnabled() ? "yes" : "no");
         sheet.stat("num_threads", threads);
         sheet.stat("num_threads_per_udp", threads);
         sheet.stat("stat_key_prefix", Character.toString(PrefixStats.DELIMITER));
-        sheet.stat("detail_enabled", store.prefixStats().enabled() ? "yes" : "no");
+        sheet.stat("detail_enabled", store.admin().prefixStats().enabled() ? "yes" : "no");
         sheet.stat("reqs_per_event", Integer.toString(config.requestsPerEvent()));
         sheet.stat("tcp_backlog", Integer.toString(config.listenBacklog()));
         sheet.stat("binding_protocol", config.protocol().statsName());
@@ -260,7 +288,7 @@ public final class ServerStats
         sheet.stat("ssl_kernel_tls", "no");
         sheet.stat("ssl_min_version", "tlsv1.2");
         sheet.stat("num_napi_ids", "(null)");
-        store.statsSettings(sheet);
+        store.admin().statsSettings(sheet);
         sheet.writeTo(StatsSheet.SETTINGS, sink);
     }
 }

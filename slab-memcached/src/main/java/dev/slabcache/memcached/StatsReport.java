@@ -115,8 +115,6 @@ final class StatsReport
         sink.stat("lru_crawler_sleep", Long.toString(tuning.crawlerSleep));
         sink.stat("lru_crawler_tocrawl", Long.toString(tuning.crawlerToCrawl));
         sink.stat("tail_repair_time", "0");
-        sink.stat("flush_enabled", "yes");
-        sink.stat("dump_enabled", "yes");
         sink.stat("hash_algorithm", "xxh64-murmur3");
         sink.stat("lru_maintainer_thread", "yes");
         sink.stat("lru_segmented", "no");

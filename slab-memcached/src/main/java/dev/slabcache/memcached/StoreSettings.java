@@ -113,6 +113,8 @@ public record StoreSettings(
     }
 
     /**
+     * Returns memcached's defaults: 64 MiB, factor 1.25, 48 bytes, 1 MiB items, evictions on, no memory file.
+     *
      * @return memcached's defaults: 64 MiB, factor 1.25, 48 bytes, 1 MiB items, evictions on, no memory file.
      */
     public static StoreSettings defaults()
@@ -122,6 +124,8 @@ public record StoreSettings(
     }
 
     /**
+     * Returns bytes in a page, which is also the largest slot: max(1 MiB, maxItemSize rounded up to 4096).
+     *
      * @return bytes in a page, which is also the largest slot: max(1 MiB, maxItemSize rounded up to 4096).
      */
     public int pageSize()
@@ -130,6 +134,8 @@ public record StoreSettings(
     }
 
     /**
+     * Returns bytes of the smallest slot: the item header plus minDataSize, rounded up to 8.
+     *
      * @return bytes of the smallest slot: the item header plus minDataSize, rounded up to 8.
      */
     public int minSlotSize()

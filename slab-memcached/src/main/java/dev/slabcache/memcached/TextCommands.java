@@ -192,7 +192,7 @@ final class TextCommands
             }
             final ByteBuf value = connection.scratch(ctx);
             final boolean hit = store.get(key, length, touchExptime, view, value);
-            store.prefixStats().recordGet(key, length, hit);
+            store.admin().prefixStats().recordGet(key, length, hit);
             if (hit)
             {
                 out.writeBytes(Replies.VALUE).writeBytes(key, 0, length).writeByte(' ');
@@ -259,10 +259,10 @@ final class TextCommands
             reply(ctx, Replies.BAD_FORMAT);
             return;
         }
-        store.prefixStats().recordSet(key, length);
+        store.admin().prefixStats().recordSet(key, length);
         if (valueLength > store.maxValueLength(length, flags))
         {
-            store.refusedTooLarge();
+            store.admin().refusedTooLarge();
             reply(ctx, Replies.TOO_LARGE);
             connection.swallow(valueLength + 2);
             if (StoreMode.SET == storeMode)
@@ -321,7 +321,7 @@ final class TextCommands
             reply(ctx, Replies.BAD_FORMAT);
             return;
         }
-        store.prefixStats().recordDelete(key, length);
+        store.admin().prefixStats().recordDelete(key, length);
         final DeleteResult result = store.delete(key, length, 0, false, ItemStore.NO_TOUCH);
         reply(ctx, DeleteResult.DELETED == result ? Replies.DELETED : Replies.NOT_FOUND);
     }

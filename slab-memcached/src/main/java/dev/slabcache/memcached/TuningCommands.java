@@ -32,6 +32,7 @@ final class TuningCommands
     private static final byte[] AUTOMOVE = Replies.ascii("automove");
     private static final byte[] RATIO = Replies.ascii("ratio");
     private static final byte[] CRAWLER_DISABLED = Replies.line("CLIENT_ERROR lru crawler disabled");
+    private static final byte[] METADUMP_NOT_ALLOWED = Replies.line("ERROR metadump not allowed");
     private static final byte[] BAD_CLASS = Replies.line("BADCLASS invalid class id");
     private static final byte[] SAME = Replies.line("SAME src and dst class are identical");
     private static final byte[] BAD_REASSIGN_CLASS = Replies.line("BADCLASS invalid src or dst class id");
@@ -40,13 +41,15 @@ final class TuningCommands
     private final TextHandler connection;
     private final ItemStore store;
     private final StoreTuning tuning;
+    private final boolean dumpEnabled;
     private boolean noreply;
 
-    TuningCommands(final TextHandler connection)
+    TuningCommands(final TextHandler connection, final ServerConfig config)
     {
         this.connection = connection;
+        this.dumpEnabled = config.dumpEnabled();
         this.store = connection.store;
-        this.tuning = connection.store.tuning();
+        this.tuning = connection.store.admin().tuning();
     }
 
     /** @return whether the line was one of these commands (and is answered). */
@@ -87,6 +90,12 @@ final class TuningCommands
             if (!tuning.crawlerEnabled)
             {
                 reply(ctx, CRAWLER_DISABLED);
+                return;
+            }
+            // -X: memcached asks after the crawler's state and before the classes.
+            if (!dumpEnabled && t.is(1, METADUMP))
+            {
+                reply(ctx, METADUMP_NOT_ALLOWED);
                 return;
             }
             final boolean[] classes = classes(t, 2);
@@ -246,7 +255,7 @@ final class TuningCommands
                 reply(ctx, Replies.BAD_FORMAT);
                 return;
             }
-            reply(ctx, switch (store.reassign(source, (int)t.value))
+            reply(ctx, switch (store.admin().reassign(source, (int)t.value))
             {
                 case OK -> Replies.OK;
                 case SAME -> SAME;

@@ -44,7 +44,7 @@ class HeapFootprintTest
             final long after = heapAfterGc(memory);
             final long growth = after - before;
             final long[] curr = new long[2];
-            store.stats((name, v) ->
+            store.admin().stats((name, v) ->
             {
                 if ("curr_items".equals(name))
                 {

@@ -42,7 +42,7 @@ class MetaDumpTest
     private static boolean batch(final StoreDriver items, final int maxItems, final ByteBuf out)
     {
         final boolean[] more = new boolean[1];
-        items.store.dump((dumps, now) -> more[0] = dumps.metadumpBatch(maxItems, now, out));
+        items.store.admin().dump((dumps, now) -> more[0] = dumps.metadumpBatch(maxItems, now, out));
         return more[0];
     }
 
@@ -56,10 +56,10 @@ class MetaDumpTest
                 items.set("k" + i, "v");
             }
             final boolean[] started = new boolean[1];
-            items.store.dump((dumps, now) -> started[0] = dumps.startMetadump(ALL));
+            items.store.admin().dump((dumps, now) -> started[0] = dumps.startMetadump(ALL));
             assertTrue(started[0]);
             final boolean[] second = new boolean[1];
-            items.store.dump((dumps, now) -> second[0] = dumps.startMetadump(ALL));
+            items.store.admin().dump((dumps, now) -> second[0] = dumps.startMetadump(ALL));
             assertFalse(second[0], "one metadump at a time");
 
             final ByteBuf out = Unpooled.buffer();

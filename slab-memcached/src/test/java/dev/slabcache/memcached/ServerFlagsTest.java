@@ -5,9 +5,11 @@ package dev.slabcache.memcached;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import static dev.slabcache.memcached.RawClientFixture.assertReply;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,6 +97,51 @@ class ServerFlagsTest
                 assertEquals((byte)0x81, reply.get(0));
                 assertEquals(0, reply.getShort(6));
             }
+        }
+    }
+
+    @Test
+    void shouldRefuseCachedumpAndMetadumpUnderDisableDumping()
+    {
+        try (MemcachedServer server = start("-X"); RawClient client = new RawClient(server.port()))
+        {
+            assertReply(client, "stats cachedump 1 0\r\n", "CLIENT_ERROR stats cachedump not allowed\r\n");
+            assertReply(client, "stats cachedump\r\n", "CLIENT_ERROR stats cachedump not allowed\r\n");
+            assertReply(client, "lru_crawler metadump all\r\n", "ERROR metadump not allowed\r\n");
+            assertReply(client, "lru_crawler metadump 99\r\n", "ERROR metadump not allowed\r\n");
+            assertReply(client, "lru_crawler crawl all\r\n", "OK\r\n");
+            assertReply(client, "lru_crawler disable\r\n", "OK\r\n");
+            assertReply(client, "lru_crawler metadump all\r\n", "CLIENT_ERROR lru crawler disabled\r\n");
+        }
+    }
+
+    @Test
+    void shouldReportFlushAndDumpingRefusedInStatsSettings() throws Exception
+    {
+        try (MemcachedServer server = start("-F", "-X"); TextConnection connection = new TextConnection(server.port()))
+        {
+            final Map<String, String> settings = connection.stats("settings");
+            assertEquals("no", settings.get("flush_enabled"));
+            assertEquals("no", settings.get("dump_enabled"));
+        }
+        try (MemcachedServer server = start(); TextConnection connection = new TextConnection(server.port()))
+        {
+            final Map<String, String> settings = connection.stats("settings");
+            assertEquals("yes", settings.get("flush_enabled"));
+            assertEquals("yes", settings.get("dump_enabled"));
+        }
+    }
+
+    @Test
+    void shouldRefuseWatchUnderDisableWatch()
+    {
+        try (MemcachedServer server = start("-W"); RawClient client = new RawClient(server.port()))
+        {
+            assertReply(client, "watch\r\n", "CLIENT_ERROR watch commands not allowed\r\n");
+            assertReply(client, "watch fetchers\r\n", "CLIENT_ERROR watch commands not allowed\r\n");
+            assertReply(client, "watch bogus\r\n", "CLIENT_ERROR watch commands not allowed\r\n");
+            assertReply(client, "watch noreply\r\n", "");
+            assertReply(client, "set k 0 0 1\r\nv\r\n", "STORED\r\n");
         }
     }
 

@@ -120,7 +120,7 @@ class StatsTest
     void shouldReportSettings()
     {
         final Map<String, String> settings = new java.util.HashMap<>();
-        items.store.statsSettings(settings::put);
+        items.store.admin().statsSettings(settings::put);
         assertEquals(String.valueOf(16L << 20), settings.get("maxbytes"));
         assertEquals("1.25", settings.get("growth_factor"));
         assertEquals("48", settings.get("chunk_size"));

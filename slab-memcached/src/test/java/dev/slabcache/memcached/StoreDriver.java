@@ -110,7 +110,7 @@ final class StoreDriver implements AutoCloseable
     Map<String, String> stats()
     {
         final Map<String, String> map = new HashMap<>();
-        store.stats(map::put);
+        store.admin().stats(map::put);
         return map;
     }
 
@@ -127,14 +127,14 @@ final class StoreDriver implements AutoCloseable
     Map<String, String> slabStats()
     {
         final Map<String, String> map = new HashMap<>();
-        store.statsSlabs(map::put);
+        store.admin().statsSlabs(map::put);
         return map;
     }
 
     Map<String, String> itemStats()
     {
         final Map<String, String> map = new HashMap<>();
-        store.statsItems(map::put);
+        store.admin().statsItems(map::put);
         return map;
     }
 

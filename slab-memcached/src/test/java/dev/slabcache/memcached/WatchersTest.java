@@ -38,7 +38,7 @@ class WatchersTest
         try (StoreDriver items = new StoreDriver(StoreDriver.settings(1L << 20, true)))
         {
             final EmbeddedChannel channel = new EmbeddedChannel();
-            assertTrue(items.store.watchers().add(channel, Watchers.EVICTIONS));
+            assertTrue(items.store.admin().watchers().add(channel, Watchers.EVICTIONS));
             final String value = "v".repeat(1000);
             int i = 0;
             while (null == channel.outboundMessages().peek())
@@ -56,7 +56,7 @@ class WatchersTest
     {
         try (StoreDriver items = new StoreDriver(StoreDriver.settings(16L << 20, true)))
         {
-            final Watchers watchers = items.store.watchers();
+            final Watchers watchers = items.store.admin().watchers();
             final EmbeddedChannel channel = new EmbeddedChannel();
             assertTrue(watchers.add(channel, Watchers.FETCHERS));
             assertTrue(watchers.wants(Watchers.FETCHERS));
