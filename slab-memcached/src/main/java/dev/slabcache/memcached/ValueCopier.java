@@ -7,20 +7,18 @@ import java.nio.ByteBuffer;
 
 import io.netty.buffer.ByteBuf;
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Copies values between Netty buffers and item slots with no garbage: a heap buffer through its array, a direct
- * one through its memory address (a reused view, not the NIO buffer Netty duplicates once per pooled buffer it
- * hands out), any other (a composite) through a reused chunk. Not Netty's copy of a direct buffer to or from a
- * byte[], which may duplicate a ByteBuffer per call. One per store, used under its lock.
+ * one through its internal NIO buffer (which Netty reuses), any other (a composite) through a reused chunk. Not
+ * Netty's copy of a direct buffer to or from a byte[], which may duplicate a ByteBuffer per call. One per store,
+ * used under its lock.
  */
 final class ValueCopier
 {
     private static final int CHUNK = 8192;
 
     private final byte[] chunk = new byte[CHUNK];
-    private final UnsafeBuffer direct = new UnsafeBuffer();
 
     /**
      * Copies {@code length} bytes of {@code source} from {@code sourceIndex} into the slot; moves no index.
@@ -35,12 +33,6 @@ final class ValueCopier
         if (source.hasArray())
         {
             slot.putBytes(slotIndex, source.array(), source.arrayOffset() + sourceIndex, length);
-        }
-        else if (source.hasMemoryAddress())
-        {
-            checkRange(source, sourceIndex, length);
-            direct.wrap(source.memoryAddress() + sourceIndex, length);
-            slot.putBytes(slotIndex, direct, 0, length);
         }
         else if (1 == source.nioBufferCount())
         {
@@ -58,16 +50,6 @@ final class ValueCopier
         }
     }
 
-    /** A raw copy from an address checks no bounds: this keeps one from reading past the buffer. */
-    private static void checkRange(final ByteBuf buffer, final int index, final int length)
-    {
-        if (index < 0 || length < 0 || index > buffer.capacity() - length)
-        {
-            throw new IndexOutOfBoundsException("value bytes [" + index + ", " + index + " + " + length +
-                ") must lie within the buffer's capacity " + buffer.capacity());
-        }
-    }
-
     /**
      * Appends {@code length} bytes of the slot from {@code slotIndex} to {@code out}.
      */
@@ -78,11 +60,6 @@ final class ValueCopier
         if (out.hasArray())
         {
             slot.getBytes(slotIndex, out.array(), out.arrayOffset() + writerIndex, length);
-        }
-        else if (out.hasMemoryAddress())
-        {
-            direct.wrap(out.memoryAddress() + writerIndex, length);
-            slot.getBytes(slotIndex, direct, 0, length);
         }
         else if (1 == out.nioBufferCount())
         {

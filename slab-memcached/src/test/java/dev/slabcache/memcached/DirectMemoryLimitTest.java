@@ -28,7 +28,9 @@ class DirectMemoryLimitTest
     @Test
     void shouldRefuseToStartOnOneLineWhenTheHeapLimitCapsDirectMemoryBelowMemoryLimit() throws Exception
     {
-        final Child child = run(List.of("-Xmx64m", "-XX:+UseG1GC"), Main.class, "-p", "0", "-m", "256");
+        // -u: as memcached, the command line refuses to run as root without it.
+        final Child child = run(List.of("-Xmx64m", "-XX:+UseG1GC"), Main.class, "-p", "0", "-m", "256",
+            "-u", System.getProperty("user.name"));
 
         assertEquals(Main.EXIT_FAILURE, child.status, child.output);
         assertEquals("slab-memcached: cannot start: -m 256 needs 257 MiB of direct memory for items plus 40 MiB " +
