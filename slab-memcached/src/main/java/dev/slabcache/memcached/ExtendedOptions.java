@@ -31,33 +31,34 @@ public final class ExtendedOptions
     /** The smallest hashpower memcached takes. */
     public static final int MIN_HASH_POWER = 12;
 
-    private boolean maxconnsFast = true;
-    private int hashPowerInit;
-    private boolean hashExpand = true;
-    private boolean slabReassign = true;
-    private int slabAutomove = 1;
-    private double slabAutomoveRatio = 0.8;
-    private int slabAutomoveWindow = 30;
-    private long tailRepairTime;
-    private String hashAlgorithm = "murmur3";
-    private boolean lruCrawler = true;
-    private long lruCrawlerSleep = 100;
-    private long lruCrawlerTocrawl;
-    private boolean lruMaintainer = true;
-    private int hotLruPct = 20;
-    private int warmLruPct = 40;
-    private double hotMaxFactor = 0.2;
-    private double warmMaxFactor = 2.0;
-    private boolean tempLru;
-    private long temporaryTtl = 61;
-    private long idleTimeout;
-    private long watcherLogbufSize = 256 * 1024;
-    private long workerLogbufSize = 64 * 1024;
-    private String slabSizes;
-    private int slabChunkMax = 512 * 1024;
-    private boolean trackSizes;
-    private boolean dropPrivileges;
-    private long readBufMemLimit;
+    // Package-private so that ExtendedOptionParser writes them as it reads -o; nothing else does.
+    boolean maxconnsFast = true;
+    int hashPowerInit;
+    boolean hashExpand = true;
+    boolean slabReassign = true;
+    int slabAutomove = 1;
+    double slabAutomoveRatio = 0.8;
+    int slabAutomoveWindow = 30;
+    long tailRepairTime;
+    String hashAlgorithm = "murmur3";
+    boolean lruCrawler = true;
+    long lruCrawlerSleep = 100;
+    long lruCrawlerTocrawl;
+    boolean lruMaintainer = true;
+    int hotLruPct = 20;
+    int warmLruPct = 40;
+    double hotMaxFactor = 0.2;
+    double warmMaxFactor = 2.0;
+    boolean tempLru;
+    long temporaryTtl = 61;
+    long idleTimeout;
+    long watcherLogbufSize = 256 * 1024;
+    long workerLogbufSize = 64 * 1024;
+    String slabSizes;
+    int slabChunkMax = 512 * 1024;
+    boolean trackSizes;
+    boolean dropPrivileges;
+    long readBufMemLimit;
 
     ExtendedOptions()
     {
@@ -71,131 +72,7 @@ public final class ExtendedOptions
      */
     void apply(final String list)
     {
-        for (final String option : list.split(","))
-        {
-            final int eq = option.indexOf('=');
-            final String name = eq < 0 ? option : option.substring(0, eq);
-            final String value = eq < 0 ? null : option.substring(eq + 1);
-            set(name, value);
-        }
-    }
-
-    private void set(final String name, final String value)
-    {
-        final String flag = "-o " + name;
-        switch (name)
-        {
-            case "maxconns_fast" -> maxconnsFast = true;
-            case "no_maxconns_fast" -> maxconnsFast = false;
-            case "hashpower" -> hashPowerInit = (int)FlagValues.number(
-                flag, needed(name, value), MIN_HASH_POWER, ItemIndex.MAX_HASH_POWER);
-            case "no_hashexpand" -> hashExpand = false;
-            case "slab_reassign" -> slabReassign = true;
-            case "no_slab_reassign" -> slabReassign = false;
-            case "slab_automove" -> slabAutomove = null == value ? 1 : (int)FlagValues.number(flag, value, 0, 2);
-            case "no_slab_automove" -> slabAutomove = 0;
-            case "slab_automove_ratio" ->
-            {
-                slabAutomoveRatio = FlagValues.decimal(flag, needed(name, value));
-                if (!(slabAutomoveRatio > 0 && slabAutomoveRatio <= 1))
-                {
-                    throw new ConfigException("flag " + flag + " must be above 0 and at most 1, got " + value);
-                }
-            }
-            case "slab_automove_window" -> slabAutomoveWindow =
-                (int)FlagValues.number(flag, needed(name, value), 3, Integer.MAX_VALUE);
-            case "tail_repair_time" -> tailRepairTime = FlagValues.number(flag, needed(name, value), 10, 1L << 31);
-            case "hash_algorithm" -> hashAlgorithm = hashAlgorithm(needed(name, value));
-            case "lru_crawler" -> lruCrawler = true;
-            case "no_lru_crawler" -> lruCrawler = false;
-            case "lru_crawler_sleep" -> lruCrawlerSleep = FlagValues.number(flag, needed(name, value), 0, 1_000_000);
-            case "lru_crawler_tocrawl" -> lruCrawlerTocrawl =
-                FlagValues.number(flag, needed(name, value), 0, 0xFFFF_FFFFL);
-            case "lru_maintainer" -> lruMaintainer = true;
-            case "no_lru_maintainer" -> lruMaintainer = false;
-            case "hot_lru_pct" -> hotLruPct = (int)FlagValues.number(flag, needed(name, value), 1, 79);
-            case "warm_lru_pct" -> warmLruPct = (int)FlagValues.number(flag, needed(name, value), 1, 79);
-            case "hot_max_factor" -> hotMaxFactor = positive(flag, needed(name, value));
-            case "warm_max_factor" -> warmMaxFactor = positive(flag, needed(name, value));
-            case "temporary_ttl" ->
-            {
-                temporaryTtl = FlagValues.number(flag, needed(name, value), 0, 1L << 31);
-                tempLru = true;
-            }
-            case "idle_timeout" -> idleTimeout = FlagValues.number(flag, needed(name, value), 0, 365L * 24 * 3600);
-            case "watcher_logbuf_size" -> watcherLogbufSize =
-                1024 * FlagValues.number(flag, needed(name, value), 1, 1L << 20);
-            case "worker_logbuf_size" -> workerLogbufSize =
-                1024 * FlagValues.number(flag, needed(name, value), 1, 1L << 20);
-            case "slab_sizes" -> slabSizes = FlagValues.nonEmpty(flag, needed(name, value), "sizes joined by '-'");
-            case "slab_chunk_max" -> slabChunkMax = (int)FlagValues.number(flag, needed(name, value), 1, 1 << 30);
-            case "no_chunked_items" -> slabChunkMax = StoreSettings.MIN_PAGE_SIZE;
-            case "track_sizes" -> trackSizes = true;
-            case "inline_ascii_resp", "no_inline_ascii_resp", "modern", "resp_obj_mem_limit" ->
-            {
-                // memcached 1.6 accepts these and does nothing with them.
-            }
-            case "no_modern" -> noModern();
-            case "drop_privileges" -> dropPrivileges = true;
-            case "no_drop_privileges" -> dropPrivileges = false;
-            case "read_buf_mem_limit" -> readBufMemLimit =
-                1024L * 1024 * FlagValues.number(flag, needed(name, value), 0, 1L << 32);
-            default -> throw unknown(name);
-        }
-    }
-
-    private void noModern()
-    {
-        slabChunkMax = StoreSettings.MIN_PAGE_SIZE;
-        slabReassign = false;
-        slabAutomove = 0;
-        maxconnsFast = false;
-        lruMaintainer = false;
-        hashAlgorithm = "jenkins";
-        lruCrawler = false;
-    }
-
-    private static String needed(final String name, final String value)
-    {
-        if (null == value)
-        {
-            throw new ConfigException("flag -o " + name + " needs a value: -o " + name + "=<value>");
-        }
-        return value;
-    }
-
-    private static double positive(final String flag, final String value)
-    {
-        final double d = FlagValues.decimal(flag, value);
-        if (!(d > 0) || Double.isInfinite(d))
-        {
-            throw new ConfigException("flag " + flag + " must be above 0, got " + value);
-        }
-        return d;
-    }
-
-    private static String hashAlgorithm(final String value)
-    {
-        if (!List.of("jenkins", "murmur3", "xxh3").contains(value))
-        {
-            throw new ConfigException(
-                "flag -o hash_algorithm must be one of jenkins, murmur3, xxh3, got '" + value + "'");
-        }
-        return value;
-    }
-
-    private static ConfigException unknown(final String name)
-    {
-        if (name.startsWith("ext_") || "slab_automove_freeratio".equals(name))
-        {
-            return new ConfigException("-o " + name + " is not supported: this server has no external storage");
-        }
-        if (name.startsWith("ssl_"))
-        {
-            return new ConfigException("-o " + name + " is not supported: this server speaks no TLS");
-        }
-        return new ConfigException(
-            "unknown -o option '" + name + "' (memcached: Illegal suboption); known: " + String.join(", ", NAMES));
+        new ExtendedOptionParser(this).apply(list);
     }
 
     void idleTimeout(final long seconds)

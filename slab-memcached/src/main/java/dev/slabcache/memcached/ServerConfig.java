@@ -4,11 +4,6 @@
 package dev.slabcache.memcached;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The server's command line, with memcached 1.6's flag names and defaults. Long flags take their value as the next
@@ -24,59 +19,36 @@ public final class ServerConfig
     /** The help text of {@code -h}. */
     public static final String USAGE = ServerUsage.TEXT;
 
-    private static final Set<String> VALUED_FLAGS = Set.of(
-        "-p", "--port", "-l", "--listen", "-m", "--memory-limit", "-t", "--threads", "-c", "--conn-limit",
-        "-n", "--slab-min-size", "-f", "--slab-growth-factor", "-I", "--max-item-size", "-e", "--memory-file",
-        "--idle-timeout", "-U", "--udp-port", "-u", "--user", "-P", "--pidfile", "-o", "--extended",
-        "-b", "--listen-backlog", "-B", "--protocol", "-R", "--max-reqs-per-event", "-D");
-
-    private static final Map<String, String> REFUSED = Map.of(
-        "-C", "disabling CAS is not supported: every item keeps its CAS value",
-        "-S", "SASL is not supported",
-        "-Z", "TLS is not supported",
-        "-s", "unix sockets are not supported: listen on TCP (-l, -p)",
-        "-a", "unix sockets are not supported: listen on TCP (-l, -p)",
-        "-Y", "ascii authentication (an auth file) is not supported",
-        "-N", "NAPI ids are not supported");
-
-    private static final Map<String, String> LONG_NAMES = Map.ofEntries(
-        Map.entry("--help", "-h"), Map.entry("--disable-evictions", "-M"), Map.entry("--verbose", "-v"),
-        Map.entry("--enable-shutdown", "-A"), Map.entry("--daemon", "-d"), Map.entry("--version", "-V"),
-        Map.entry("--license", "-i"), Map.entry("--lock-memory", "-k"), Map.entry("--enable-largepages", "-L"),
-        Map.entry("--enable-coredumps", "-r"), Map.entry("--disable-flush-all", "-F"),
-        Map.entry("--disable-dumping", "-X"), Map.entry("--disable-watch", "-W"), Map.entry("--disable-cas", "-C"),
-        Map.entry("--enable-sasl", "-S"), Map.entry("--enable-ssl", "-Z"), Map.entry("--unix-socket", "-s"),
-        Map.entry("--unix-mask", "-a"), Map.entry("--auth-file", "-Y"), Map.entry("--napi-ids", "-N"));
-
-    private int port = 11211;
-    private String listen = "127.0.0.1";
-    private long memoryLimitMiB = 64;
-    private int threads = 4;
-    private int connectionLimit = 1024;
-    private double growthFactor = 1.25;
-    private int minSize = 48;
-    private int maxItemSize = 1024 * 1024;
-    private boolean evictions = true;
-    private int verbosity;
-    private Path memoryFile;
-    private boolean help;
-    private boolean version;
-    private boolean license;
-    private boolean shutdownEnabled;
-    private boolean daemon;
-    private Path pidFile;
-    private String user;
-    private boolean lockMemory;
-    private boolean largePages;
-    private int listenBacklog = 1024;
-    private BindingProtocol protocol = BindingProtocol.AUTO;
-    private int requestsPerEvent = 20;
-    private char prefixDelimiter = ':';
-    private boolean detailEnabled;
-    private boolean flushEnabled = true;
-    private boolean dumpEnabled = true;
-    private boolean watchEnabled = true;
-    private final ExtendedOptions extended = new ExtendedOptions();
+    // The settings; package-private so that CommandLine, which reads the flags, writes them; nothing else does.
+    int port = 11211;
+    String listen = "127.0.0.1";
+    long memoryLimitMiB = 64;
+    int threads = 4;
+    int connectionLimit = 1024;
+    double growthFactor = 1.25;
+    int minSize = 48;
+    int maxItemSize = 1024 * 1024;
+    boolean evictions = true;
+    int verbosity;
+    Path memoryFile;
+    boolean help;
+    boolean version;
+    boolean license;
+    boolean shutdownEnabled;
+    boolean daemon;
+    Path pidFile;
+    String user;
+    boolean lockMemory;
+    boolean largePages;
+    int listenBacklog = 1024;
+    BindingProtocol protocol = BindingProtocol.AUTO;
+    int requestsPerEvent = 20;
+    char prefixDelimiter = ':';
+    boolean detailEnabled;
+    boolean flushEnabled = true;
+    boolean dumpEnabled = true;
+    boolean watchEnabled = true;
+    final ExtendedOptions extended = new ExtendedOptions();
 
     private ServerConfig()
     {
@@ -93,125 +65,8 @@ public final class ServerConfig
     public static ServerConfig parse(final String... args)
     {
         final ServerConfig config = new ServerConfig();
-        final Deque<String> pending = new ArrayDeque<>(List.of(args));
-        while (!pending.isEmpty())
-        {
-            final String arg = pending.pollFirst();
-            String name;
-            String value = null;
-            if (arg.startsWith("--"))
-            {
-                final int eq = arg.indexOf('=');
-                name = eq < 0 ? arg : arg.substring(0, eq);
-                value = eq < 0 ? null : arg.substring(eq + 1);
-                if (LONG_NAMES.containsKey(name))
-                {
-                    final String shortName = LONG_NAMES.get(name);
-                    if (null != value && !REFUSED.containsKey(shortName))
-                    {
-                        throw new ConfigException("flag " + name + " takes no value, got '" + value + "'");
-                    }
-                    name = shortName;
-                }
-            }
-            else if (arg.startsWith("-") && arg.length() >= 2)
-            {
-                name = arg.substring(0, 2);
-                if (arg.length() > 2)
-                {
-                    value = arg.substring(2);
-                }
-            }
-            else
-            {
-                throw new ConfigException("unexpected argument '" + arg + "': flags start with '-' (see -h)");
-            }
-
-            if (config.setSwitch(name))
-            {
-                if (null != value)
-                {
-                    pending.addFirst("-" + value);
-                }
-                continue;
-            }
-            if (REFUSED.containsKey(name))
-            {
-                throw new ConfigException("flag " + name + ": " + REFUSED.get(name));
-            }
-            if (!VALUED_FLAGS.contains(name))
-            {
-                throw new ConfigException("unknown flag '" + name + "' (see -h)");
-            }
-            if (null == value)
-            {
-                if (pending.isEmpty())
-                {
-                    throw new ConfigException("flag " + name + " needs a value (see -h)");
-                }
-                value = pending.pollFirst();
-            }
-            config.set(name, value);
-        }
+        new CommandLine(config).read(args);
         return config;
-    }
-
-    private boolean setSwitch(final String name)
-    {
-        switch (name)
-        {
-            case "-h" -> help = true;
-            case "-V" -> version = true;
-            case "-i" -> license = true;
-            case "-M" -> evictions = false;
-            case "-v" -> verbosity = Math.min(3, verbosity + 1);
-            case "-A" -> shutdownEnabled = true;
-            case "-d" -> daemon = true;
-            case "-k" -> lockMemory = true;
-            case "-L" -> largePages = true;
-            case "-r" ->
-            {
-                // memcached raises the core file limit; a JVM cannot, the launcher's ulimit decides.
-            }
-            case "-F" -> flushEnabled = false;
-            case "-X" -> dumpEnabled = false;
-            case "-W" -> watchEnabled = false;
-            default ->
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void set(final String name, final String value)
-    {
-        switch (name)
-        {
-            case "-p", "--port" -> port = (int)FlagValues.number(name, value, 0, 65535);
-            case "-l", "--listen" -> listen = FlagValues.nonEmpty(name, value, "an address");
-            case "-m", "--memory-limit" -> memoryLimitMiB = FlagValues.number(name, value, 1, 1L << 20);
-            case "-t", "--threads" -> threads = (int)FlagValues.number(name, value, 1, 1024);
-            case "-c", "--conn-limit" -> connectionLimit = (int)FlagValues.number(name, value, 1, 1 << 20);
-            case "-n", "--slab-min-size" -> minSize = (int)FlagValues.number(name, value, 1, 1 << 20);
-            case "-f", "--slab-growth-factor" -> growthFactor = FlagValues.factor(name, value);
-            case "-I", "--max-item-size" -> maxItemSize = FlagValues.itemSize(name, value);
-            case "-e", "--memory-file" -> memoryFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
-            case "--idle-timeout" -> extended.idleTimeout(FlagValues.number(name, value, 0, 365L * 24 * 3600));
-            case "-U", "--udp-port" -> FlagValues.number(name, value, 0, 65535);
-            case "-o", "--extended" -> extended.apply(value);
-            case "-P", "--pidfile" -> pidFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
-            case "-u", "--user" -> user = FlagValues.nonEmpty(name, value, "a user name");
-            case "-b", "--listen-backlog" -> listenBacklog = (int)FlagValues.number(name, value, 1, 1 << 20);
-            case "-B", "--protocol" -> protocol = BindingProtocol.of(value);
-            case "-R", "--max-reqs-per-event" -> requestsPerEvent = (int)FlagValues.number(name, value, 1, 1 << 20);
-            case "-D" ->
-            {
-                prefixDelimiter = FlagValues.nonEmpty(name, value, "a delimiter character").charAt(0);
-                detailEnabled = true;
-            }
-            default -> throw new ConfigException("unknown flag '" + name + "' (see -h)");
-        }
     }
 
     /**
