@@ -28,6 +28,15 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
  */
 public final class MemcachedServer implements AutoCloseable
 {
+    /**
+     * A flush writes until the socket is full or the replies are all written, never handing the rest to a flush task
+     * (Netty's default after 16 writes). That task first takes EPOLLOUT out of the interest set; on a half-closed
+     * connection nothing else is left in it, and Netty 4.2.18 then deletes the fd from epoll while still thinking
+     * it added, so the task's next EPOLLOUT fails (epoll_ctl ENOENT) and Netty shuts the output with replies unsent.
+     * One less than the maximum: a full socket subtracts Integer.MAX_VALUE, and exactly 0 would take the task path.
+     */
+    static final int WRITE_SPIN_COUNT = Integer.MAX_VALUE - 1;
+
     private final ItemStore store;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
@@ -108,6 +117,7 @@ public final class MemcachedServer implements AutoCloseable
                 .handler(new ListenGate(stats, config.verbosity() > 0))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.WRITE_SPIN_COUNT, WRITE_SPIN_COUNT)
                 .childHandler(new ChannelInitializer<SocketChannel>()
                 {
                     @Override
