@@ -269,9 +269,10 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     /**
      * Turns reading on or off for backpressure, unless the input is shut: there is nothing left to read then, and
-     * epoll fails to change the interest of a socket whose input is shut (epoll_ctl: ENOENT), which would close
-     * the connection before its waiting replies are written. The channel knows its input is shut before this
-     * handler's event arrives.
+     * Netty 4.2.18's epoll transport may have taken the socket out of epoll once its interest set went empty, so a
+     * change of interest fails (epoll_ctl: ENOENT) and closes the connection before its waiting replies are
+     * written (see MemcachedServer's write spin count). The channel knows its input is shut before this handler's
+     * event arrives.
      */
     private void autoRead(final ChannelHandlerContext ctx, final boolean on)
     {
