@@ -83,7 +83,8 @@ free_port()
     low=${low%-*}
     for _ in $(seq 1 100); do
         port=$((low + (RANDOM * 32768 + RANDOM) % (high - low + 1)))
-        if ! ss -ltnH "sport = :$port" | grep -q .; then
+        # Any socket on the port, not only a listener: a client socket of this machine holds it too.
+        if ! ss -tanH "sport = :$port" | grep -q .; then
             echo "$port"
             return 0
         fi
