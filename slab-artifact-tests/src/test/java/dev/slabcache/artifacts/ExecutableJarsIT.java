@@ -109,7 +109,9 @@ class ExecutableJarsIT
             port = free.getLocalPort();
         }
         final Path log = dir.resolve("out.txt");
-        final Process process = javaJar("slab-memcached", log, "-p", Integer.toString(port), "-t", "1", "-m", "8");
+        // -u: as memcached, the server refuses to run as root without it; as any other user it changes nothing.
+        final Process process = javaJar("slab-memcached", log, "-p", Integer.toString(port), "-t", "1", "-m", "8",
+            "-u", System.getProperty("user.name"));
         try
         {
             assertEquals("STORED\r\nVALUE k 0 5\r\nhello\r\nEND\r\n",
