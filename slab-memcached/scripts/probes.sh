@@ -29,20 +29,8 @@ if [ "$files" != unlimited ] && [ $((idle + 200)) -gt "$files" ]; then
     echo "the open-file limit is $files: $idle idle connections" >&2
 fi
 
-# Prints a port of PROBES_PORTS that no socket uses now.
-pick_port()
-{
-    local range=${PROBES_PORTS:-21000-21999} port
-    for _ in $(seq 1 100); do
-        port=$((${range%-*} + RANDOM % (${range#*-} - ${range%-*} + 1)))
-        if ! ss -tanH "sport = :$port" | grep -q .; then
-            echo "$port"
-            return 0
-        fi
-    done
-    echo "ERROR: found no free port in $range" >&2
-    return 1
-}
+# lib.sh's free_port picks from here.
+port_range=${PROBES_PORTS:-21000-21999}
 
 # Runs the checks of phase $3 (probes or limit) against the server on port $1, named $2; prints one line each.
 check()
@@ -124,21 +112,21 @@ PY
 }
 
 status=0
-port=$(pick_port)
+port=$(free_port)
 start_ours "$port" -m 64 -c $((idle + 100))
 check "$port" slab-memcached probes || status=1
 stop_server "$server_pid"
-port=$(pick_port)
+port=$(free_port)
 start_ours "$port" -m 64 -c 20 -t 1
 check "$port" slab-memcached limit || status=1
 stop_server "$server_pid"
 if command -v memcached > /dev/null 2>&1; then
     name="memcached-$(memcached -V | awk '{ print $2 }')"
-    port=$(pick_port)
+    port=$(free_port)
     start_memcached "$port" -m 64 -c $((idle + 100))
     check "$port" "$name" probes || true
     stop_server "$server_pid"
-    port=$(pick_port)
+    port=$(free_port)
     start_memcached "$port" -m 64 -c 20 -t 1
     check "$port" "$name" limit || true
     stop_server "$server_pid"
