@@ -5,6 +5,7 @@ package dev.slabcache.jcstress;
 
 import dev.slabcache.core.SlabProvider;
 import dev.slabcache.master.SlabCache;
+import dev.slabcache.master.SlabCacheBuilder;
 import dev.slabcache.master.ThreadSafety;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -31,7 +32,7 @@ final class RaceCaches
      * @param slots        slots in each slab the cache grows by.
      * @return a builder of a cache of {@value #SLOT_SIZE}-byte slots over heap slabs, cheap to build and drop.
      */
-    static SlabCache.Builder builder(final ThreadSafety threadSafety, final int slots)
+    static SlabCacheBuilder builder(final ThreadSafety threadSafety, final int slots)
     {
         return SlabCache.builder()
             .name("jcstress-" + threadSafety)

@@ -38,10 +38,10 @@ final class CacheCounters
         }
     }
 
-    void slabAdded(final Slab slab)
+    void slabAdded(final SlabRecord slab)
     {
         final long bytes = slab.regionEnd - slab.regionStart;
-        if (slab.isCallerOwned())
+        if (slab.callerOwned)
         {
             callerSlabs++;
             callerBytes += bytes;
@@ -55,10 +55,10 @@ final class CacheCounters
         slabsHighWater = Math.max(slabsHighWater, providerSlabs + callerSlabs);
     }
 
-    void slabRemoved(final Slab slab)
+    void slabRemoved(final SlabRecord slab)
     {
         final long bytes = slab.regionEnd - slab.regionStart;
-        if (slab.isCallerOwned())
+        if (slab.callerOwned)
         {
             callerSlabs--;
             callerBytes -= bytes;

@@ -16,7 +16,7 @@ import jdk.jfr.Name;
  * attached or detached, and an allocation that found no slot. Each is made and committed only on a slow path
  * (under the lock, beside a provider call or a failure), never on an allocate or a free that finds a slot, and
  * only when a recording enables it; also a page moved between the classes of a {@link SizeClassCache}. The
- * periodic statistics event lives in {@link CacheStatistics}.
+ * periodic statistics event lives in {@link CacheStatisticsEvent}.
  * <p>
  * Until the recorder is initialized (a recording started, by {@code -XX:StartFlightRecording}, {@code jcmd} or in
  * code) nothing here loads an event class, since the first load of one initializes much of the recorder; hence each
@@ -37,11 +37,11 @@ final class CacheEvents
     /**
      * After a slab went on the books: {@code SlabGrown} or {@code SlabAttached}.
      */
-    static void slabAdded(final SlabPool pool, final Slab slab)
+    static void slabAdded(final SlabArena pool, final SlabRecord slab)
     {
         if (FlightRecorder.isInitialized())
         {
-            if (slab.isCallerOwned())
+            if (slab.callerOwned)
             {
                 SlabEvent.emit(new SlabAttached(), pool, slab);
             }
@@ -55,11 +55,11 @@ final class CacheEvents
     /**
      * After a slab left the books: {@code SlabReleased} or {@code SlabDetached}.
      */
-    static void slabRemoved(final SlabPool pool, final Slab slab)
+    static void slabRemoved(final SlabArena pool, final SlabRecord slab)
     {
         if (FlightRecorder.isInitialized())
         {
-            if (slab.isCallerOwned())
+            if (slab.callerOwned)
             {
                 SlabEvent.emit(new SlabDetached(), pool, slab);
             }
@@ -73,7 +73,7 @@ final class CacheEvents
     /**
      * After an allocation found no slot and counted a failure; under the lock.
      */
-    static void allocationFailed(final SlabPool pool)
+    static void allocationFailed(final SlabArena pool)
     {
         if (FlightRecorder.isInitialized())
         {
@@ -118,8 +118,8 @@ final class CacheEvents
         @Label("Cache")
         String cache;
 
-        @Label("Slab Id")
-        @Description("The slab's id in its cache, as Slab.id() gives it")
+        @Label("SlabRecord Id")
+        @Description("The slab's id in its cache, as SlabRecord.id() gives it")
         long slabId;
 
         @Label("Bytes")
@@ -133,7 +133,7 @@ final class CacheEvents
         @DataAmount(DataAmount.BYTES)
         int slotSize;
 
-        static void emit(final SlabEvent event, final SlabPool pool, final Slab slab)
+        static void emit(final SlabEvent event, final SlabArena pool, final SlabRecord slab)
         {
             if (event.isEnabled())
             {
@@ -142,10 +142,10 @@ final class CacheEvents
             }
         }
 
-        private void fill(final SlabPool pool, final Slab slab)
+        private void fill(final SlabArena pool, final SlabRecord slab)
         {
             cache = pool.name;
-            slabId = slab.id();
+            slabId = slab.id;
             bytes = slab.regionEnd - slab.regionStart;
             slots = slab.capacity;
             slotSize = pool.slotSize;
@@ -156,7 +156,7 @@ final class CacheEvents
      * {@code dev.slabcache.SlabGrown}.
      */
     @Name("dev.slabcache.SlabGrown")
-    @Label("Slab Grown")
+    @Label("SlabRecord Grown")
     @Category(CATEGORY)
     @Description("A cache took a new slab from its provider")
     static final class SlabGrown extends SlabEvent
@@ -167,7 +167,7 @@ final class CacheEvents
      * {@code dev.slabcache.SlabReleased}.
      */
     @Name("dev.slabcache.SlabReleased")
-    @Label("Slab Released")
+    @Label("SlabRecord Released")
     @Category(CATEGORY)
     @Description("A cache gave a provider slab back to its provider")
     static final class SlabReleased extends SlabEvent
@@ -178,7 +178,7 @@ final class CacheEvents
      * {@code dev.slabcache.SlabAttached}.
      */
     @Name("dev.slabcache.SlabAttached")
-    @Label("Slab Attached")
+    @Label("SlabRecord Attached")
     @Category(CATEGORY)
     @Description("A caller's buffer was attached to a cache as a slab")
     static final class SlabAttached extends SlabEvent
@@ -189,7 +189,7 @@ final class CacheEvents
      * {@code dev.slabcache.SlabDetached}.
      */
     @Name("dev.slabcache.SlabDetached")
-    @Label("Slab Detached")
+    @Label("SlabRecord Detached")
     @Category(CATEGORY)
     @Description("A cache forgot a caller's buffer: detached, drained, or the cache closed")
     static final class SlabDetached extends SlabEvent
@@ -223,7 +223,7 @@ final class CacheEvents
         @Description("Why the last grow failed; empty when a limit (maxSlabs, the page pool) stopped it")
         String cause;
 
-        static void emit(final SlabPool pool)
+        static void emit(final SlabArena pool)
         {
             final AllocationFailed event = new AllocationFailed();
             if (event.isEnabled())

@@ -32,7 +32,7 @@ final class CacheLock
     };
 
     private final SlabLock lock;
-    private final ArrayList<Slab> emptiedDrains = new ArrayList<>();
+    private final ArrayList<SlabRecord> emptiedDrains = new ArrayList<>();
 
     /**
      * @param lock the lock, or null for none.
@@ -50,7 +50,7 @@ final class CacheLock
     /**
      * Releases the lock, then completes the futures of the draining slabs that emptied while it was held.
      */
-    void unlock()
+    void unlockAndCompleteDrains()
     {
         if (emptiedDrains.isEmpty())
         {
@@ -58,7 +58,7 @@ final class CacheLock
             return;
         }
 
-        final Slab[] emptied = takeEmptiedDrains();
+        final SlabRecord[] emptied = takeEmptiedDrains();
         lock.unlock();
         complete(emptied);
     }
@@ -77,7 +77,7 @@ final class CacheLock
     /**
      * Queues a detached draining slab's future, to complete once the lock is released. Under the lock.
      */
-    void drained(final Slab slab)
+    void drained(final SlabRecord slab)
     {
         emptiedDrains.add(slab);
     }
@@ -88,18 +88,18 @@ final class CacheLock
         return lock.toString();
     }
 
-    private Slab[] takeEmptiedDrains()
+    private SlabRecord[] takeEmptiedDrains()
     {
-        final Slab[] emptied = emptiedDrains.toArray(new Slab[0]);
+        final SlabRecord[] emptied = emptiedDrains.toArray(new SlabRecord[0]);
         emptiedDrains.clear();
         return emptied;
     }
 
-    private static void complete(final Slab[] emptied)
+    private static void complete(final SlabRecord[] emptied)
     {
-        for (final Slab slab : emptied)
+        for (final SlabRecord slab : emptied)
         {
-            slab.detachFuture.complete(slab);
+            slab.completeDrain();
         }
     }
 }

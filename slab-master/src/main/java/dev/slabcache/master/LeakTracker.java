@@ -192,7 +192,7 @@ final class LeakTracker
 
     private boolean isLive(final long handle)
     {
-        final Slab slab = table.find(handle);
+        final SlabRecord slab = table.find(handle);
         return null != slab &&
             SlotStates.isLive(slab.states.word(SlotHandle.slot(handle)), SlotHandle.generation(handle));
     }
@@ -214,9 +214,9 @@ final class LeakTracker
             this.site = site;
         }
 
-        LeakSite.LiveSlot liveSlot(final Slab slab, final long now)
+        LeakSite.LiveSlot liveSlot(final SlabRecord slab, final long now)
         {
-            return new LeakSite.LiveSlot(handle, slab.id(), SlotHandle.slot(handle), age(allocatedAt, now));
+            return new LeakSite.LiveSlot(handle, slab.id, SlotHandle.slot(handle), age(allocatedAt, now));
         }
     }
 }

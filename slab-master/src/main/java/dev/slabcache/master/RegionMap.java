@@ -18,7 +18,7 @@ final class RegionMap
 {
     private static final Object OFF_HEAP = new Object();
 
-    private final Map<Object, TreeMap<Long, Slab>> regions = new IdentityHashMap<>();
+    private final Map<Object, TreeMap<Long, SlabRecord>> regions = new IdentityHashMap<>();
 
     /**
      * @return what the region of a buffer lives in: its {@code byte[]}, or the one off-heap address space.
@@ -31,28 +31,28 @@ final class RegionMap
     /**
      * @return a slab whose region shares a byte with {@code [start, end)} of {@code memory}, or null.
      */
-    Slab overlap(final Object memory, final long start, final long end)
+    SlabRecord overlap(final Object memory, final long start, final long end)
     {
-        final TreeMap<Long, Slab> byStart = regions.get(memory);
+        final TreeMap<Long, SlabRecord> byStart = regions.get(memory);
         if (null == byStart)
         {
             return null;
         }
 
-        final Map.Entry<Long, Slab> before = byStart.floorEntry(start);
-        final Map.Entry<Long, Slab> after = byStart.ceilingEntry(start);
+        final Map.Entry<Long, SlabRecord> before = byStart.floorEntry(start);
+        final Map.Entry<Long, SlabRecord> after = byStart.ceilingEntry(start);
         return null != before && before.getValue().regionEnd > start ? before.getValue() :
             null != after && after.getValue().regionStart < end ? after.getValue() : null;
     }
 
-    void add(final Slab slab)
+    void add(final SlabRecord slab)
     {
         regions.computeIfAbsent(slab.memory, (key) -> new TreeMap<>()).put(slab.regionStart, slab);
     }
 
-    void remove(final Slab slab)
+    void remove(final SlabRecord slab)
     {
-        final TreeMap<Long, Slab> byStart = regions.get(slab.memory);
+        final TreeMap<Long, SlabRecord> byStart = regions.get(slab.memory);
         byStart.remove(slab.regionStart);
         if (byStart.isEmpty())
         {
@@ -63,7 +63,7 @@ final class RegionMap
     /**
      * @return the overlap of a region with a slab, worded for a message.
      */
-    static String describe(final long start, final long end, final Slab clash)
+    static String describe(final long start, final long end, final SlabRecord clash)
     {
         return "region [" + start + ", " + end + ") overlaps " + clash + " at [" + clash.regionStart + ", " +
             clash.regionEnd + ")";

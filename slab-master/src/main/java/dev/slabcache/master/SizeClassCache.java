@@ -45,7 +45,7 @@ import org.agrona.concurrent.SystemNanoClock;
  * classes are scaled to them, at most a sixteenth of a page a magazine. Page moves take this cache's monitor, one
  * at a time.
  * <p>
- * Debug mode ({@link Builder#debug(boolean)} or the system property {@value SlabCache#DEBUG_PROP_NAME}) is
+ * Debug mode ({@link SizeClassCacheBuilder#debug(boolean)} or the system property {@value SlabCache#DEBUG_PROP_NAME}) is
  * {@link SlabCache}'s, in every class.
  */
 public final class SizeClassCache implements AutoCloseable
@@ -68,7 +68,7 @@ public final class SizeClassCache implements AutoCloseable
     private final String name;
     private final PagePool pagePool;
     private final SizeClasses sizes;
-    private final SlabCache[] classes;
+    private final CacheCore[] classes;
     private final SlabTable table;
     private final ThreadSafety threadSafety;
     private final AtomicLongArray pagesMovedIn;
@@ -77,17 +77,17 @@ public final class SizeClassCache implements AutoCloseable
     private volatile boolean closed;
     private final CacheMBeans mbeans = new CacheMBeans();
 
-    private SizeClassCache(final Builder builder, final PagePool pagePool, final SizeClasses sizes)
+    SizeClassCache(final CacheSettings settings, final PagePool pagePool, final SizeClasses sizes)
     {
-        this.name = builder.name;
+        this.name = settings.name;
         this.pagePool = pagePool;
         this.sizes = sizes;
         this.table = new SlabTable(name);
-        this.threadSafety = builder.threadSafety;
-        this.classes = new SlabCache[sizes.count()];
+        this.threadSafety = settings.threadSafety;
+        this.classes = new CacheCore[sizes.count()];
         for (int i = 0; i < classes.length; i++)
         {
-            classes[i] = classCache(builder, pagePool, sizes.size(i));
+            classes[i] = classCore(settings, pagePool, sizes.size(i));
         }
         this.pagesMovedIn = new AtomicLongArray(classes.length);
         this.pagesMovedOut = new AtomicLongArray(classes.length);
@@ -98,9 +98,9 @@ public final class SizeClassCache implements AutoCloseable
      * @return a builder with memcached's defaults: classes from 64 bytes growing by 1.25 up to half a 1 MiB
      * page, 64 MiB of direct pages, {@link ThreadSafety#MAGAZINES}.
      */
-    public static Builder builder()
+    public static SizeClassCacheBuilder builder()
     {
-        return new Builder();
+        return new SizeClassCacheBuilder();
     }
 
     /**
@@ -115,17 +115,17 @@ public final class SizeClassCache implements AutoCloseable
      */
     public long allocate(final int size)
     {
-        final SlabCache cache = classes[classFor(size)];
-        final long handle = cache.tryAllocate();
-        if (SlabCache.NULL_HANDLE != handle)
+        final CacheCore cache = classes[classFor(size)];
+        long handle = cache.allocate();
+        if (SlabCache.NULL_HANDLE == handle && trimWhenPoolIsOut(cache))
         {
-            return handle;
+            handle = cache.allocate();
         }
-        if (trimWhenPoolIsOut(cache))
+        if (SlabCache.NULL_HANDLE == handle)
         {
-            return cache.allocate();
+            throw cache.admin.exhausted();
         }
-        throw cache.exhausted();
+        return handle;
     }
 
     /**
@@ -138,13 +138,13 @@ public final class SizeClassCache implements AutoCloseable
      */
     public long tryAllocate(final int size)
     {
-        final SlabCache cache = classes[classFor(size)];
-        final long handle = cache.tryAllocate();
+        final CacheCore cache = classes[classFor(size)];
+        final long handle = cache.allocate();
         if (SlabCache.NULL_HANDLE != handle || !trimWhenPoolIsOut(cache))
         {
             return handle;
         }
-        return cache.tryAllocate();
+        return cache.allocate();
     }
 
     /**
@@ -157,9 +157,9 @@ public final class SizeClassCache implements AutoCloseable
     public int trim()
     {
         int pages = 0;
-        for (final SlabCache cache : classes)
+        for (final CacheCore cache : classes)
         {
-            pages += cache.trim();
+            pages += cache.admin.trim();
         }
         return pages;
     }
@@ -173,13 +173,13 @@ public final class SizeClassCache implements AutoCloseable
      */
     public void free(final long handle)
     {
-        final Slab slab = table.checked(handle);
-        classes[classOf(slab)].free(slab, handle);
+        final SlabRecord slab = table.checked(handle);
+        slab.owner.free(slab, handle);
     }
 
     void aim(final SlotFlyweight flyweight, final long handle)
     {
-        final Slab slab = table.checkedLive(handle);
+        final SlabRecord slab = table.checkedLive(handle);
         flyweight.aim(slab.segment.buffer(), slab.offsetOf(SlotHandle.slot(handle)), handle);
     }
 
@@ -296,10 +296,10 @@ public final class SizeClassCache implements AutoCloseable
     private PageMove move(final int fromClass, final int toClass, final SlotVisitor visitor)
     {
         final CountingVisitor counting = new CountingVisitor(visitor, classes[fromClass]);
-        final Slab page;
+        final SlabRecord page;
         try
         {
-            page = classes[fromClass].evacuate(counting);
+            page = classes[fromClass].evacuator.evacuate(counting);
         }
         finally
         {
@@ -314,7 +314,7 @@ public final class SizeClassCache implements AutoCloseable
         {
             return PageMove.PENDING;
         }
-        if (!classes[toClass].grow())
+        if (!classes[toClass].evacuator.grow())
         {
             return PageMove.RELEASED;
         }
@@ -334,7 +334,7 @@ public final class SizeClassCache implements AutoCloseable
         final List<SizeClassStats.ClassStats> list = new ArrayList<>(classes.length);
         for (int i = 0; i < classes.length; i++)
         {
-            final SlabCacheStats stats = classes[i].stats();
+            final SlabCacheStats stats = classes[i].admin.stats();
             list.add(new SizeClassStats.ClassStats(i, sizes.size(i), stats.providerSlabs(), stats.providerBytes(),
                 stats.slotCapacity(), stats.slotsInUse(), stats.slotsInMagazines(), stats.allocations(),
                 stats.frees(), stats.failedAllocations(), pagesMovedIn.get(i), pagesMovedOut.get(i),
@@ -357,7 +357,7 @@ public final class SizeClassCache implements AutoCloseable
      */
     public boolean isDebug()
     {
-        return classes[0].isDebug();
+        return null != classes[0].debug;
     }
 
     /**
@@ -370,9 +370,12 @@ public final class SizeClassCache implements AutoCloseable
     public List<LeakSite> leakReport()
     {
         final List<LeakSite> report = new ArrayList<>();
-        for (final SlabCache cache : classes)
+        for (final CacheCore cache : classes)
         {
-            report.addAll(cache.leakReport());
+            if (null != cache.debug)
+            {
+                report.addAll(cache.debug.leakReport());
+            }
         }
         report.sort(Comparator.comparing(LeakSite::oldestAge).reversed());
         return Collections.unmodifiableList(report);
@@ -385,9 +388,9 @@ public final class SizeClassCache implements AutoCloseable
     public long quarantinedSlots()
     {
         long slots = 0;
-        for (final SlabCache cache : classes)
+        for (final CacheCore cache : classes)
         {
-            slots += cache.quarantinedSlots();
+            slots += null == cache.debug ? 0 : cache.debug.quarantinedSlots();
         }
         return slots;
     }
@@ -414,9 +417,10 @@ public final class SizeClassCache implements AutoCloseable
         }
         closed = true;
         mbeans.unregisterAll();
-        for (final SlabCache cache : classes)
+        for (final CacheCore cache : classes)
         {
             cache.close();
+            CacheStatisticsEvent.leave(cache);
         }
         table.close();
     }
@@ -438,13 +442,13 @@ public final class SizeClassCache implements AutoCloseable
      *
      * @return true when the allocation should be tried again.
      */
-    private boolean trimWhenPoolIsOut(final SlabCache cache)
+    private boolean trimWhenPoolIsOut(final CacheCore cache)
     {
         if (0 != pagePool.pagesFree() || 0 == trim())
         {
             return false;
         }
-        cache.uncountFailure();
+        cache.admin.uncountFailure();
         return true;
     }
 
@@ -452,14 +456,14 @@ public final class SizeClassCache implements AutoCloseable
      * Registers the cache's {@link SizeClassCacheMXBean} and each class's {@link SlabCacheMXBean}, or unregisters
      * what it registered, closes the cache and throws.
      */
-    private void registerMBeans()
+    void registerMBeans()
     {
         try
         {
             mbeans.register(CacheMBeans.objectName("SizeClassCache", name, ""), new SizeClassCacheBean(this));
-            for (final SlabCache cache : classes)
+            for (final CacheCore cache : classes)
             {
-                mbeans.register(CacheMBeans.objectName("SizeClassCache", name, ",slotSize=" + cache.slotSize()),
+                mbeans.register(CacheMBeans.objectName("SizeClassCache", name, ",slotSize=" + cache.slotSize),
                     new SlabCacheBean(cache));
             }
         }
@@ -468,11 +472,6 @@ public final class SizeClassCache implements AutoCloseable
             close();
             throw ex;
         }
-    }
-
-    private int classOf(final Slab slab)
-    {
-        return sizes.classFor(slab.owner.slotSize);
     }
 
     private void checkClass(final String what, final int sizeClass)
@@ -492,30 +491,18 @@ public final class SizeClassCache implements AutoCloseable
         }
     }
 
-    private SlabCache classCache(final Builder builder, final PagePool pagePool, final int size)
+    private CacheCore classCore(final CacheSettings settings, final PagePool pagePool, final int size)
     {
         final int slotsPerPage = pagePool.pageSize() / size;
-        final ThreadSafety threadSafety = ThreadSafety.MAGAZINES == builder.threadSafety &&
-            slotsPerPage < MIN_MAGAZINE_SLOTS_PER_PAGE ? ThreadSafety.LOCKED : builder.threadSafety;
+        final ThreadSafety classThreadSafety = ThreadSafety.MAGAZINES == settings.threadSafety &&
+            slotsPerPage < MIN_MAGAZINE_SLOTS_PER_PAGE ? ThreadSafety.LOCKED : settings.threadSafety;
         // A thread's magazines and the depot hold a small part of a page, so that classes hoard few pages.
         final int magazineSize = Math.max(1, Math.min(SlabCache.DEFAULT_MAGAZINE_SIZE, slotsPerPage / 16));
         final int depotMagazines = Math.min(SlabCache.DEFAULT_DEPOT_MAGAZINES, slotsPerPage / magazineSize / 4);
-        return SlabCache.builder()
-            .name(name + "[" + size + "]")
-            .slotSize(size)
-            .slotAlignment(CLASS_ALIGNMENT)
-            .slabSize(pagePool.pageSize())
-            .provider(pagePool)
-            .retainEmptySlabs(1)
-            .threadSafety(threadSafety)
-            .magazineSize(magazineSize)
-            .depotMagazines(depotMagazines)
-            .debug(builder.debug)
-            .debugSampleRate(builder.debugSampleRate)
-            .leakDetectionThreshold(builder.leakDetectionThreshold)
-            .nanoClock(builder.nanoClock)
-            .table(table)
-            .build();
+        final CacheCore core = new CacheCore(settings.forClass(
+            size, CLASS_ALIGNMENT, pagePool, classThreadSafety, magazineSize, depotMagazines), table);
+        CacheStatisticsEvent.join(core);
+        return core;
     }
 
     /**
@@ -525,10 +512,10 @@ public final class SizeClassCache implements AutoCloseable
     private static final class CountingVisitor implements SlotVisitor
     {
         private final SlotVisitor visitor;
-        private final SlabCache cache;
+        private final CacheCore cache;
         private long visited;
 
-        CountingVisitor(final SlotVisitor visitor, final SlabCache cache)
+        CountingVisitor(final SlotVisitor visitor, final CacheCore cache)
         {
             this.visitor = visitor;
             this.cache = cache;
@@ -543,253 +530,6 @@ public final class SizeClassCache implements AutoCloseable
             }
             visited++;
             visitor.visit(handle, buffer, offset);
-        }
-    }
-
-    /**
-     * Configures a {@link SizeClassCache}; every setter checks its argument at once, {@link #build()} the whole.
-     */
-    public static final class Builder
-    {
-        private String name = "size-classes";
-        private int minSlotSize = 64;
-        private int maxSlotSize;
-        private double growthFactor = 1.25;
-        private int pageSize = 1 << 20;
-        private boolean pageSizeSet;
-        private long memoryLimit = 64L << 20;
-        private boolean memoryLimitSet;
-        private PagePool pagePool;
-        private ThreadSafety threadSafety = ThreadSafety.MAGAZINES;
-        private boolean registerMBean;
-        private boolean debug = Boolean.getBoolean(SlabCache.DEBUG_PROP_NAME);
-        private int debugSampleRate = SlabCache.DEFAULT_DEBUG_SAMPLE_RATE;
-        private Duration leakDetectionThreshold = Duration.ZERO;
-        private NanoClock nanoClock = SystemNanoClock.INSTANCE;
-
-        private Builder()
-        {
-        }
-
-        /**
-         * @param name shown in messages and statistics; each class's cache is named {@code name[size]}.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code name} is null or blank.
-         */
-        public Builder name(final String name)
-        {
-            this.name = SlabCache.checkName(name);
-            return this;
-        }
-
-        /**
-         * @param minSlotSize the smallest class, rounded up to a multiple of {@value #CLASS_ALIGNMENT}; default 64.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code minSlotSize} is below {@value SlotSegment#MIN_SLOT_SIZE}.
-         */
-        public Builder minSlotSize(final int minSlotSize)
-        {
-            if (minSlotSize < SlotSegment.MIN_SLOT_SIZE)
-            {
-                throw new IllegalArgumentException(
-                    "minSlotSize=" + minSlotSize + " must be at least " + SlotSegment.MIN_SLOT_SIZE);
-            }
-            this.minSlotSize = minSlotSize;
-            return this;
-        }
-
-        /**
-         * @param maxSlotSize the largest class; default half the page. At most the page size.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code maxSlotSize} is below {@value SlotSegment#MIN_SLOT_SIZE}.
-         */
-        public Builder maxSlotSize(final int maxSlotSize)
-        {
-            if (maxSlotSize < SlotSegment.MIN_SLOT_SIZE)
-            {
-                throw new IllegalArgumentException(
-                    "maxSlotSize=" + maxSlotSize + " must be at least " + SlotSegment.MIN_SLOT_SIZE);
-            }
-            this.maxSlotSize = maxSlotSize;
-            return this;
-        }
-
-        /**
-         * @param growthFactor how much each class is larger than the one before; default 1.25.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code growthFactor} is not above 1 or is not finite.
-         */
-        public Builder growthFactor(final double growthFactor)
-        {
-            if (!(growthFactor > 1.0) || Double.isInfinite(growthFactor))
-            {
-                throw new IllegalArgumentException("growthFactor=" + growthFactor + " must be a number above 1");
-            }
-            this.growthFactor = growthFactor;
-            return this;
-        }
-
-        /**
-         * @param pageSize bytes in a page, a positive multiple of {@value PagePool#PAGE_ALIGNMENT}; default 1 MiB.
-         *                 Taken from the pool when {@link #pagePool(PagePool)} is given.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code pageSize} is not a positive multiple of
-         *                                  {@value PagePool#PAGE_ALIGNMENT}.
-         */
-        public Builder pageSize(final int pageSize)
-        {
-            PagePool.checkPageSize(pageSize);
-            this.pageSize = pageSize;
-            this.pageSizeSet = true;
-            return this;
-        }
-
-        /**
-         * @param memoryLimit bytes of direct pages the cache's own pool may make; default 64 MiB. Not with
-         *                    {@link #pagePool(PagePool)}.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code memoryLimit} is not positive.
-         */
-        public Builder memoryLimit(final long memoryLimit)
-        {
-            if (memoryLimit < 1)
-            {
-                throw new IllegalArgumentException("memoryLimit=" + memoryLimit + " must be positive");
-            }
-            this.memoryLimit = memoryLimit;
-            this.memoryLimitSet = true;
-            return this;
-        }
-
-        /**
-         * @param pagePool a pool to take pages from, perhaps shared with other caches; the cache never closes
-         *                 it. Instead of {@link #memoryLimit(long)}.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code pagePool} is null.
-         */
-        public Builder pagePool(final PagePool pagePool)
-        {
-            if (null == pagePool)
-            {
-                throw new IllegalArgumentException("pagePool must not be null");
-            }
-            this.pagePool = pagePool;
-            return this;
-        }
-
-        /**
-         * @param threadSafety how threads reach every class; default {@link ThreadSafety#MAGAZINES}.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code threadSafety} is null.
-         */
-        public Builder threadSafety(final ThreadSafety threadSafety)
-        {
-            this.threadSafety = SlabCache.checkThreadSafety(threadSafety);
-            return this;
-        }
-
-        /**
-         * @param registerMBean whether {@link #build()} registers a {@link SizeClassCacheMXBean} for the cache as
-         *                      {@code dev.slabcache:type=SizeClassCache,name="<name>"} and a
-         *                      {@link SlabCacheMXBean} for each class as
-         *                      {@code dev.slabcache:type=SizeClassCache,name="<name>",slotSize=<size>}, until
-         *                      {@link SizeClassCache#close()}; default false.
-         * @return this builder.
-         */
-        public Builder registerMBean(final boolean registerMBean)
-        {
-            this.registerMBean = registerMBean;
-            return this;
-        }
-
-        /**
-         * @param debug debug mode for every class, as {@link SlabCache.Builder#debug(boolean)}; default
-         *              {@code true} when the system property {@value SlabCache#DEBUG_PROP_NAME} was {@code true}
-         *              as {@link SizeClassCache#builder()} ran, else false.
-         * @return this builder.
-         */
-        public Builder debug(final boolean debug)
-        {
-            this.debug = debug;
-            return this;
-        }
-
-        /**
-         * @param debugSampleRate as {@link SlabCache.Builder#debugSampleRate(int)}, counted in each class.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code debugSampleRate} is not positive.
-         */
-        public Builder debugSampleRate(final int debugSampleRate)
-        {
-            this.debugSampleRate = SlabCache.checkDebugSampleRate(debugSampleRate);
-            return this;
-        }
-
-        /**
-         * @param threshold as {@link SlabCache.Builder#leakDetectionThreshold(Duration)}, in every class.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code threshold} is null or negative.
-         */
-        public Builder leakDetectionThreshold(final Duration threshold)
-        {
-            SlabCache.checkLeakDetectionThreshold(threshold);
-            this.leakDetectionThreshold = threshold;
-            return this;
-        }
-
-        /**
-         * @param nanoClock as {@link SlabCache.Builder#nanoClock(NanoClock)}.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code nanoClock} is null.
-         */
-        public Builder nanoClock(final NanoClock nanoClock)
-        {
-            this.nanoClock = SlabCache.checkNanoClock(nanoClock);
-            return this;
-        }
-
-        /**
-         * @return a new cache with no page yet; each class grows on its first allocation.
-         * @throws IllegalArgumentException when the settings disagree: a pool and a memory limit, or a pool and
-         *                                  another page size; a smallest class above the largest; a largest class
-         *                                  above the page; a memory limit below one page; more than
-         *                                  {@value #MAX_CLASSES} classes.
-         * @throws IllegalStateException    with {@link #registerMBean(boolean)}, when an MXBean's name is taken
-         *                                  (another open cache of the same name registered it); the message names
-         *                                  it, and no cache is left open and no MBean registered.
-         */
-        public SizeClassCache build()
-        {
-            if (null != pagePool && memoryLimitSet)
-            {
-                throw new IllegalArgumentException(
-                    "memoryLimit=" + memoryLimit + " and pagePool=" + pagePool + " both given: the pool sets the limit");
-            }
-            if (null != pagePool && pageSizeSet && pageSize != pagePool.pageSize())
-            {
-                throw new IllegalArgumentException(
-                    "pageSize=" + pageSize + " differs from the pool's pageSize=" + pagePool.pageSize());
-            }
-            final int page = null != pagePool ? pagePool.pageSize() : pageSize;
-            final int max = 0 != maxSlotSize ? maxSlotSize : page / 2;
-            if (max > page)
-            {
-                throw new IllegalArgumentException("maxSlotSize=" + max + " must be at most the pageSize=" + page);
-            }
-            if (minSlotSize > max)
-            {
-                throw new IllegalArgumentException(
-                    "minSlotSize=" + minSlotSize + " must be at most maxSlotSize=" + max);
-            }
-            final int min = (int)Math.min(BitUtil.align((long)minSlotSize, CLASS_ALIGNMENT), max);
-            final SizeClasses sizes = new SizeClasses(min, max, growthFactor);
-            final PagePool pool = null != pagePool ? pagePool : PagePool.direct(page, memoryLimit);
-            final SizeClassCache cache = new SizeClassCache(this, pool, sizes);
-            if (registerMBean)
-            {
-                cache.registerMBeans();
-            }
-            return cache;
         }
     }
 }

@@ -4,7 +4,7 @@
 package dev.slabcache.master;
 
 /**
- * The JMX view of a whole {@link SizeClassCache} built with {@link SizeClassCache.Builder#registerMBean(boolean)},
+ * The JMX view of a whole {@link SizeClassCache} built with {@link SizeClassCacheBuilder#registerMBean(boolean)},
  * registered as {@code dev.slabcache:type=SizeClassCache,name="<cache name>"} and unregistered by
  * {@link SizeClassCache#close()}. Each class has a {@link SlabCacheMXBean} of its own beside it, named
  * {@code dev.slabcache:type=SizeClassCache,name="<cache name>",slotSize=<class size>}.

@@ -3,10 +3,7 @@
  */
 package dev.slabcache.master;
 
-import java.util.concurrent.CompletableFuture;
-
 import dev.slabcache.core.SegmentState;
-import dev.slabcache.core.SlotSegment;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -18,89 +15,16 @@ import org.agrona.concurrent.AtomicBuffer;
  * {@link #slotsInMagazines()}, is free slots kept in threads' magazines, which the cache takes back whenever it
  * needs the slab empty. The counts read here without the cache's lock are a snapshot that other threads may
  * already have changed.
+ * <p>
+ * A view: the cache keeps its books on a record of its own, which this reads.
  */
 public final class Slab
 {
-    /**
-     * Serves allocations.
-     */
-    static final int SERVING = 0;
+    private final SlabRecord record;
 
-    /**
-     * Waits for its last slot to be freed, then is detached; serves nothing.
-     */
-    static final int DRAINING = 1;
-
-    /**
-     * Serves nothing while its cache takes its slots back out of the magazines to detach it or to close.
-     */
-    static final int RETIRING = 2;
-
-    /**
-     * Gone from its cache.
-     */
-    static final int DETACHED = 3;
-
-    /**
-     * The slab layer it belongs to, for the cache to tell its own slabs.
-     */
-    final SlabPool owner;
-    final SlotSegment segment;
-    final SlotStates states;
-    /**
-     * Every handle into this slab carries it: see {@link dev.slabcache.core.SlotHandle}.
-     */
-    final int serial;
-    final int capacity;
-    private final int firstSlotOffset;
-    private final int stride;
-    final Object memory;
-    final long regionStart;
-    final long regionEnd;
-
-    // Links and list id of the cache's intrusive lists, under its lock.
-    int listId = SlabList.NONE;
-    int prev = SlabList.NONE;
-    int next = SlabList.NONE;
-    int lowerBound;
-    int upperBound;
-    CompletableFuture<Slab> detachFuture;
-    /**
-     * Debug mode's record of the slots freed into poison, made at the slab's first debug free; null otherwise.
-     * Under the lock.
-     */
-    SlabPoison poison;
-    /**
-     * One of {@link #SERVING}, {@link #DRAINING}, {@link #RETIRING}, {@link #DETACHED}; written under the lock,
-     * read without it by magazine operations, which send the slots of a slab that does not serve straight back.
-     */
-    volatile int status = SERVING;
-
-    private final long id;
-    private final boolean callerOwned;
-
-    Slab(
-        final SlabPool owner,
-        final long id,
-        final int serial,
-        final SlotSegment segment,
-        final boolean callerOwned,
-        final Object memory,
-        final long regionStart,
-        final long regionEnd)
+    Slab(final SlabRecord record)
     {
-        this.owner = owner;
-        this.id = id;
-        this.serial = serial;
-        this.capacity = segment.capacity();
-        this.firstSlotOffset = segment.firstSlotOffset();
-        this.stride = segment.stride();
-        this.segment = segment;
-        this.states = new SlotStates(segment.capacity());
-        this.callerOwned = callerOwned;
-        this.memory = memory;
-        this.regionStart = regionStart;
-        this.regionEnd = regionEnd;
+        this.record = record;
     }
 
     /**
@@ -108,7 +32,7 @@ public final class Slab
      */
     public long id()
     {
-        return id;
+        return record.id;
     }
 
     /**
@@ -116,7 +40,7 @@ public final class Slab
      */
     public SegmentState state()
     {
-        return segment.state();
+        return record.segment.state();
     }
 
     /**
@@ -124,7 +48,7 @@ public final class Slab
      */
     public int capacity()
     {
-        return capacity;
+        return record.capacity;
     }
 
     /**
@@ -133,7 +57,7 @@ public final class Slab
      */
     public int usedSlots()
     {
-        return segment.usedSlots();
+        return record.segment.usedSlots();
     }
 
     /**
@@ -143,7 +67,7 @@ public final class Slab
      */
     public int liveSlots()
     {
-        return states.count(segment.highWaterMark(), SlotStates.LIVE);
+        return record.liveSlots();
     }
 
     /**
@@ -154,7 +78,7 @@ public final class Slab
      */
     public int slotsInMagazines()
     {
-        return states.count(segment.highWaterMark(), SlotStates.CACHED);
+        return record.states.count(record.segment.highWaterMark(), SlotStates.CACHED);
     }
 
     /**
@@ -162,7 +86,7 @@ public final class Slab
      */
     public boolean isCallerOwned()
     {
-        return callerOwned;
+        return record.callerOwned;
     }
 
     /**
@@ -170,7 +94,7 @@ public final class Slab
      */
     public boolean isAttached()
     {
-        return DETACHED != status;
+        return record.isAttached();
     }
 
     /**
@@ -178,7 +102,7 @@ public final class Slab
      */
     public boolean isDraining()
     {
-        return DRAINING == status;
+        return record.isDraining();
     }
 
     /**
@@ -187,15 +111,15 @@ public final class Slab
      */
     public AtomicBuffer buffer()
     {
-        return segment.buffer();
+        return record.segment.buffer();
     }
 
     /**
-     * Where a slot checked to be in the slab starts in its buffer.
+     * @return the cache's record of this slab.
      */
-    int offsetOf(final int slot)
+    SlabRecord record()
     {
-        return firstSlotOffset + slot * stride;
+        return record;
     }
 
     /**
@@ -204,8 +128,6 @@ public final class Slab
     @Override
     public String toString()
     {
-        return "Slab{id=" + id + ", " + (callerOwned ? "caller" : "provider") + ", state=" + state() +
-            ", used=" + usedSlots() + "/" + capacity() + (isDraining() ? ", draining" : "") +
-            (isAttached() ? "" : ", detached") + '}';
+        return record.toString();
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * The lists a cache's attached slabs sit on by how full they are, and the choice of the slab to serve from.
  * <p>
  * Partial slabs sit in {@value #PARTIAL_BINS} bins by how full they are; empty ones on the free list, full ones on
- * the full list, and slabs waiting for {@link SlabCache#detachWhenEmpty(Slab)} on the draining list, where they
+ * the full list, and slabs waiting for {@link SlabCache#detachWhenEmpty(SlabRecord)} on the draining list, where they
  * serve nothing. Each slab carries the used counts between which it stays on its list, so the slab layer moves it
  * only when a count crosses them, in O(1) and without a scan.
  * <p>
@@ -67,17 +67,17 @@ final class SlabBins
     /**
      * Puts a slab on the list its used count and status say: draining, free, full or a partial bin.
      */
-    void place(final Slab slab)
+    void place(final SlabRecord slab)
     {
         final int used = slab.segment.usedSlots();
-        final SlabList list = Slab.DRAINING == slab.status ? draining : 0 == used ? free :
+        final SlabList list = slab.isDraining() ? draining : 0 == used ? free :
             slab.capacity == used ? full : lists[bin(used, slab.capacity)];
         if (SlabList.NONE != slab.listId)
         {
             unlink(slab);
         }
         list.addFirst(slab, table);
-        if (list == free && !slab.isCallerOwned())
+        if (list == free && !slab.callerOwned)
         {
             emptyProviderSlabs++;
         }
@@ -89,7 +89,7 @@ final class SlabBins
     /**
      * Takes a slab off its list for good.
      */
-    void remove(final Slab slab)
+    void remove(final SlabRecord slab)
     {
         unlink(slab);
         serving = SlabList.NONE;
@@ -104,7 +104,7 @@ final class SlabBins
     }
 
     /**
-     * @return the serial of the first free slab, or {@link SlabList#NONE}; the next is {@link Slab#next}.
+     * @return the serial of the first free slab, or {@link SlabList#NONE}; the next is {@link SlabRecord#next}.
      */
     int freeHead()
     {
@@ -139,7 +139,7 @@ final class SlabBins
     /**
      * Adds every slab to {@code slabs}: partial ones first, fullest first, then free, full and draining ones.
      */
-    void collect(final List<Slab> slabs)
+    void collect(final List<SlabRecord> slabs)
     {
         for (int bin = PARTIAL_BINS - 1; bin >= 0; bin--)
         {
@@ -153,12 +153,12 @@ final class SlabBins
     /**
      * @return the name of the list a slab is on, such as "partial3" or "draining".
      */
-    String listName(final Slab slab)
+    String listName(final SlabRecord slab)
     {
         return lists[slab.listId].name();
     }
 
-    private void collect(final SlabList list, final List<Slab> slabs)
+    private void collect(final SlabList list, final List<SlabRecord> slabs)
     {
         for (int serial = list.head(); SlabList.NONE != serial; serial = table.get(serial).next)
         {
@@ -166,11 +166,11 @@ final class SlabBins
         }
     }
 
-    private void unlink(final Slab slab)
+    private void unlink(final SlabRecord slab)
     {
         final SlabList from = lists[slab.listId];
         from.remove(slab, table);
-        if (from == free && !slab.isCallerOwned())
+        if (from == free && !slab.callerOwned)
         {
             emptyProviderSlabs--;
         }
@@ -198,7 +198,7 @@ final class SlabBins
      * Sets the used counts between which the slab stays on {@code list}: it moves when the count drops below
      * {@code lowerBound} or reaches {@code upperBound}.
      */
-    private void setBounds(final Slab slab, final SlabList list)
+    private void setBounds(final SlabRecord slab, final SlabList list)
     {
         final int capacity = slab.capacity;
         if (list == free)

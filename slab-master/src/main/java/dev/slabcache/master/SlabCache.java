@@ -42,19 +42,19 @@ import org.agrona.concurrent.SystemNanoClock;
  * throws and leaves every list and count as it was. A slot may be freed by a thread other than the one that
  * allocated it.
  * <p>
- * Metrics: {@link #stats()}; an MXBean with {@link Builder#registerMBean(boolean)}; and JDK Flight Recorder events
+ * Metrics: {@link #stats()}; an MXBean with {@link SlabCacheBuilder#registerMBean(boolean)}; and JDK Flight Recorder events
  * {@code dev.slabcache.SlabGrown}, {@code SlabReleased}, {@code SlabAttached}, {@code SlabDetached},
  * {@code AllocationFailed} and the periodic {@code CacheStatistics}, committed only when a recording enables them
  * and never on an allocate or free that finds a slot.
  * <p>
- * Debug mode ({@link Builder#debug(boolean)}, or {@code -D}{@value #DEBUG_PROP_NAME}{@code =true}) helps find
+ * Debug mode ({@link SlabCacheBuilder#debug(boolean)}, or {@code -D}{@value #DEBUG_PROP_NAME}{@code =true}) helps find
  * bugs in the program that uses the cache, in every {@link ThreadSafety}: a freed slot is filled with
  * {@code 0x5A} from its 5th byte on (its first 4 hold the free list's link), and an allocation that finds that
  * poison disturbed throws {@link WriteAfterFreeException} naming the slot, its slab and, when recorded, where it
  * was freed; the slot is quarantined (never handed out again, its slab never released) and counted in
- * {@link #quarantinedSlots()}. One allocation in {@link Builder#debugSampleRate(int)} records its stack, for
+ * {@link #quarantinedSlots()}. One allocation in {@link SlabCacheBuilder#debugSampleRate(int)} records its stack, for
  * {@link #leakReport()}, for the report {@link #close()} logs, and for the warning about a slot live longer than
- * {@link Builder#leakDetectionThreshold(Duration)}. Off, it costs nothing: the mode is chosen when the cache is
+ * {@link SlabCacheBuilder#leakDetectionThreshold(Duration)}. Off, it costs nothing: the mode is chosen when the cache is
  * built, in the same branch that chooses the thread-safety path.
  */
 public final class SlabCache implements AutoCloseable
@@ -65,17 +65,17 @@ public final class SlabCache implements AutoCloseable
     public static final long NULL_HANDLE = 0;
 
     /**
-     * Slots in each of a thread's two magazines unless {@link Builder#magazineSize(int)} says otherwise.
+     * Slots in each of a thread's two magazines unless {@link SlabCacheBuilder#magazineSize(int)} says otherwise.
      */
     public static final int DEFAULT_MAGAZINE_SIZE = 32;
 
     /**
-     * The largest {@link Builder#magazineSize(int)}.
+     * The largest {@link SlabCacheBuilder#magazineSize(int)}.
      */
     public static final int MAX_MAGAZINE_SIZE = 1024;
 
     /**
-     * Full magazines the depot keeps unless {@link Builder#depotMagazines(int)} says otherwise.
+     * Full magazines the depot keeps unless {@link SlabCacheBuilder#depotMagazines(int)} says otherwise.
      */
     public static final int DEFAULT_DEPOT_MAGAZINES = 16;
 
@@ -85,7 +85,7 @@ public final class SlabCache implements AutoCloseable
     public static final int PARTIAL_BINS = SlabBins.PARTIAL_BINS;
 
     /**
-     * The largest {@link Builder#slotAlignment(int)}: a page. Providers over-allocate by the alignment.
+     * The largest {@link SlabCacheBuilder#slotAlignment(int)}: a page. Providers over-allocate by the alignment.
      */
     public static final int MAX_SLOT_ALIGNMENT = 4096;
 
@@ -96,46 +96,23 @@ public final class SlabCache implements AutoCloseable
 
     /**
      * The system property that turns debug mode on for every cache built after it is set to {@code true}, unless
-     * the builder says otherwise ({@link Builder#debug(boolean)}).
+     * the builder says otherwise ({@link SlabCacheBuilder#debug(boolean)}).
      */
     public static final String DEBUG_PROP_NAME = "slabcache.debug";
 
     /**
      * One allocation in this many records its stack in debug mode unless
-     * {@link Builder#debugSampleRate(int)} says otherwise: every one.
+     * {@link SlabCacheBuilder#debugSampleRate(int)} says otherwise: every one.
      */
     public static final int DEFAULT_DEBUG_SAMPLE_RATE = 1;
 
-    private final ThreadSafety threadSafety;
-    // The path allocate and free take: threadSafety, or null in debug mode, whose calls all go through debug. The
-    // hot paths read this one field, so a cache not in debug mode pays nothing for it.
-    private final ThreadSafety route;
-    private final DebugLayer debug;
-    private final CacheLock lock;
-    private final SlabPool pool;
-    private final SlabTable table;
-    private final MagazineLayer magazines;
-    private final CacheControl control;
-    private final SlabEvacuator evacuator;
+    private final CacheCore core;
     private final CacheMBeans mbeans = new CacheMBeans();
 
-    private SlabCache(final Builder builder)
+    SlabCache(final CacheSettings settings)
     {
-        this.threadSafety = builder.threadSafety;
-        this.lock = new CacheLock(ThreadSafety.SINGLE_OWNER == threadSafety ? null : builder.lock);
-        this.pool = new SlabPool(
-            builder.name, builder.slotSize, builder.slotAlignment, builder.slabSize,
-            null != builder.provider ? builder.provider : SlabProvider.direct(), builder.maxSlabs,
-            builder.retainEmptySlabs, lock, null != builder.table ? builder.table : new SlabTable(builder.name));
-        this.table = pool.table;
-        this.magazines = ThreadSafety.MAGAZINES == threadSafety ?
-            new MagazineLayer(pool, lock, builder.magazineSize, builder.depotMagazines) : null;
-        this.control = new CacheControl(threadSafety, lock, pool, magazines, null == builder.table);
-        this.evacuator = new SlabEvacuator(threadSafety, lock, pool, magazines, control);
-        this.debug = builder.debug ? new DebugLayer(threadSafety, lock, pool, magazines,
-            new LeakTracker(table, builder.nanoClock, builder.debugSampleRate, builder.leakDetectionThresholdNs),
-            builder.leakDetectionThresholdNs) : null;
-        this.route = builder.debug ? null : threadSafety;
+        this.core = new CacheCore(settings, new SlabTable(settings.name));
+        CacheStatisticsEvent.join(core);
     }
 
     /**
@@ -143,10 +120,10 @@ public final class SlabCache implements AutoCloseable
      * {@link SlabProvider#direct()}, no slab limit, one empty slab retained, {@link ThreadSafety#MAGAZINES} over a
      * reentrant lock.
      */
-    public static Builder builder()
+    public static SlabCacheBuilder builder()
     {
         AgronaAccess.ensureAvailable();
-        return new Builder();
+        return new SlabCacheBuilder();
     }
 
     /**
@@ -164,7 +141,7 @@ public final class SlabCache implements AutoCloseable
         final long handle = tryAllocate();
         if (NULL_HANDLE == handle)
         {
-            throw control.exhausted();
+            throw core.admin.exhausted();
         }
         return handle;
     }
@@ -179,19 +156,7 @@ public final class SlabCache implements AutoCloseable
      */
     public long tryAllocate()
     {
-        if (ThreadSafety.MAGAZINES == route)
-        {
-            return magazines.allocate();
-        }
-        if (ThreadSafety.SINGLE_OWNER == route)
-        {
-            return pool.allocate();
-        }
-        if (ThreadSafety.LOCKED == route)
-        {
-            return allocateLocked();
-        }
-        return debug.allocate();
+        return core.allocate();
     }
 
     /**
@@ -207,23 +172,7 @@ public final class SlabCache implements AutoCloseable
      */
     public void free(final long handle)
     {
-        if (ThreadSafety.MAGAZINES == route)
-        {
-            magazines.free(handle);
-        }
-        else if (ThreadSafety.SINGLE_OWNER == route)
-        {
-            pool.free(handle);
-            lock.completeDrains();
-        }
-        else if (ThreadSafety.LOCKED == route)
-        {
-            freeLocked(handle);
-        }
-        else
-        {
-            debug.free(handle);
-        }
+        core.free(core.table.checked(handle), handle);
     }
 
     /**
@@ -237,7 +186,7 @@ public final class SlabCache implements AutoCloseable
      */
     public AtomicBuffer buffer(final long handle)
     {
-        return table.checkedLive(handle).segment.buffer();
+        return core.table.checkedLive(handle).segment.buffer();
     }
 
     /**
@@ -248,82 +197,13 @@ public final class SlabCache implements AutoCloseable
      */
     public int offset(final long handle)
     {
-        return table.checkedLive(handle).offsetOf(SlotHandle.slot(handle));
-    }
-
-    /**
-     * {@link #free(long)} of a handle the caller already found in {@code slab} with {@link SlabTable#checked(long)}
-     * of this cache's table, so that a size-class cache looks it up once. Without magazines or an owner, the lock
-     * is taken and the handle found again under it.
-     */
-    void free(final Slab slab, final long handle)
-    {
-        if (ThreadSafety.MAGAZINES == route)
-        {
-            magazines.free(slab, handle);
-        }
-        else if (ThreadSafety.SINGLE_OWNER == route)
-        {
-            pool.free(slab, handle);
-            lock.completeDrains();
-        }
-        else if (ThreadSafety.LOCKED == route)
-        {
-            freeLocked(handle);
-        }
-        else
-        {
-            debug.free(slab, handle);
-        }
-    }
-
-    /**
-     * For a page move: a slot debug mode quarantined is no caller's, so the visitor is not shown it.
-     */
-    boolean isQuarantined(final long handle)
-    {
-        return null != debug && debug.isQuarantined(handle);
+        return core.table.checkedLive(handle).offsetOf(SlotHandle.slot(handle));
     }
 
     void aim(final SlotFlyweight flyweight, final long handle)
     {
-        final Slab slab = table.checkedLive(handle);
+        final SlabRecord slab = core.table.checkedLive(handle);
         flyweight.aim(slab.segment.buffer(), slab.offsetOf(SlotHandle.slot(handle)), handle);
-    }
-
-    /**
-     * For a page move: stops the provider slab with the fewest live slots serving, takes each of its live slots
-     * from its holder and shows it to {@code visitor}, and detaches it once its last slot is back.
-     *
-     * @return the slab, detached unless some slot is still on its way back, or null when no provider slab serves.
-     */
-    Slab evacuate(final SlotVisitor visitor)
-    {
-        return evacuator.evacuate(visitor);
-    }
-
-    /**
-     * For an allocation that a {@link SizeClassCache} tries again: its first try is not a failure.
-     */
-    void uncountFailure()
-    {
-        control.uncountFailure();
-    }
-
-    /**
-     * @return the exception {@link #allocate()} throws when no slot can be had.
-     */
-    SlabExhaustedException exhausted()
-    {
-        return control.exhausted();
-    }
-
-    /**
-     * @return true when a provider slab was added.
-     */
-    boolean grow()
-    {
-        return evacuator.grow();
     }
 
     /**
@@ -334,7 +214,7 @@ public final class SlabCache implements AutoCloseable
      */
     public Slab slabOf(final long handle)
     {
-        return table.checkedLive(handle);
+        return core.table.checkedLive(handle).view;
     }
 
     /**
@@ -373,7 +253,7 @@ public final class SlabCache implements AutoCloseable
      */
     public Slab attach(final AtomicBuffer buffer, final int offset, final int length)
     {
-        return control.attach(buffer, offset, length);
+        return core.admin.attach(buffer, offset, length).view;
     }
 
     /**
@@ -388,7 +268,7 @@ public final class SlabCache implements AutoCloseable
      */
     public void detach(final Slab slab)
     {
-        control.detach(slab);
+        core.admin.detach(slab);
     }
 
     /**
@@ -403,7 +283,7 @@ public final class SlabCache implements AutoCloseable
      */
     public CompletableFuture<Slab> detachWhenEmpty(final Slab slab)
     {
-        return control.detachWhenEmpty(slab);
+        return core.admin.detachWhenEmpty(slab);
     }
 
     /**
@@ -416,7 +296,7 @@ public final class SlabCache implements AutoCloseable
      */
     public int trim()
     {
-        return control.trim();
+        return core.admin.trim();
     }
 
     /**
@@ -429,7 +309,7 @@ public final class SlabCache implements AutoCloseable
      */
     public SlabCacheStats stats()
     {
-        return control.stats();
+        return core.admin.stats();
     }
 
     /**
@@ -441,7 +321,7 @@ public final class SlabCache implements AutoCloseable
      */
     public List<SlabInfo> slabInfo()
     {
-        return control.slabInfo();
+        return core.admin.slabInfo();
     }
 
     /**
@@ -449,7 +329,7 @@ public final class SlabCache implements AutoCloseable
      */
     public String name()
     {
-        return pool.name;
+        return core.name;
     }
 
     /**
@@ -457,7 +337,7 @@ public final class SlabCache implements AutoCloseable
      */
     public int slotSize()
     {
-        return pool.slotSize;
+        return core.slotSize;
     }
 
     /**
@@ -465,7 +345,7 @@ public final class SlabCache implements AutoCloseable
      */
     public ThreadSafety threadSafety()
     {
-        return threadSafety;
+        return core.threadSafety;
     }
 
     /**
@@ -482,15 +362,9 @@ public final class SlabCache implements AutoCloseable
     public void close()
     {
         mbeans.unregisterAll();
-        if (null == debug)
-        {
-            control.close();
-        }
-        else
-        {
-            debug.close(control);
-        }
-        CacheStatistics.leave(this);
+        core.close();
+        core.table.close();
+        CacheStatisticsEvent.leave(core);
     }
 
     /**
@@ -498,7 +372,7 @@ public final class SlabCache implements AutoCloseable
      */
     public boolean isDebug()
     {
-        return null != debug;
+        return null != core.debug;
     }
 
     /**
@@ -510,7 +384,7 @@ public final class SlabCache implements AutoCloseable
      */
     public List<LeakSite> leakReport()
     {
-        return null == debug ? List.of() : debug.leakReport();
+        return null == core.debug ? List.of() : core.debug.leakReport();
     }
 
     /**
@@ -519,7 +393,7 @@ public final class SlabCache implements AutoCloseable
      */
     public long quarantinedSlots()
     {
-        return null == debug ? 0 : debug.quarantinedSlots();
+        return null == core.debug ? 0 : core.debug.quarantinedSlots();
     }
 
     /**
@@ -528,7 +402,7 @@ public final class SlabCache implements AutoCloseable
      */
     public SlabCacheStats closeReport()
     {
-        return control.closeReport();
+        return core.admin.closeReport();
     }
 
     /**
@@ -538,7 +412,7 @@ public final class SlabCache implements AutoCloseable
      */
     public List<SlabInfo> closeListing()
     {
-        return control.closeListing();
+        return core.admin.closeListing();
     }
 
     /**
@@ -547,425 +421,22 @@ public final class SlabCache implements AutoCloseable
     @Override
     public String toString()
     {
-        return "SlabCache{name='" + pool.name + "', " + pool + ", threadSafety=" + threadSafety + ", lock=" + lock +
-            (null != debug ? ", debug(sampleRate=" + debug.sampleRate() + ", leakDetectionThreshold=" +
-            debug.leakDetectionThreshold() + ")" : "") + '}';
+        return "SlabCache{name='" + core.name + "', " + core + '}';
     }
 
     /**
      * Registers this cache's {@link SlabCacheMXBean}, or closes the cache and throws.
      */
-    private void registerMBean()
+    void registerMBean()
     {
         try
         {
-            mbeans.register(CacheMBeans.objectName("SlabCache", pool.name, ""), new SlabCacheBean(this));
+            mbeans.register(CacheMBeans.objectName("SlabCache", core.name, ""), new SlabCacheBean(core));
         }
         catch (final RuntimeException ex)
         {
-            control.close();
+            close();
             throw ex;
-        }
-    }
-
-    private long allocateLocked()
-    {
-        lock.lock();
-        try
-        {
-            return pool.allocate();
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    private void freeLocked(final long handle)
-    {
-        lock.lock();
-        try
-        {
-            pool.free(handle);
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * @throws IllegalArgumentException when {@code name} is null or blank, for this builder and
-     *                                  {@link SizeClassCache}'s.
-     */
-    static String checkName(final String name)
-    {
-        if (null == name || name.isBlank())
-        {
-            throw new IllegalArgumentException("name=" + name + " must be a non-blank string");
-        }
-        return name;
-    }
-
-    /**
-     * @throws IllegalArgumentException when {@code threadSafety} is null, for this builder and
-     *                                  {@link SizeClassCache}'s.
-     */
-    static ThreadSafety checkThreadSafety(final ThreadSafety threadSafety)
-    {
-        if (null == threadSafety)
-        {
-            throw new IllegalArgumentException("threadSafety must not be null");
-        }
-        return threadSafety;
-    }
-
-    /**
-     * @throws IllegalArgumentException when {@code debugSampleRate} is not positive, for this builder and
-     *                                  {@link SizeClassCache}'s.
-     */
-    static int checkDebugSampleRate(final int debugSampleRate)
-    {
-        if (debugSampleRate < 1)
-        {
-            throw new IllegalArgumentException(
-                "debugSampleRate=" + debugSampleRate + " must be positive: one allocation in that many is sampled");
-        }
-        return debugSampleRate;
-    }
-
-    /**
-     * @return the threshold in nanoseconds, 0 for none.
-     * @throws IllegalArgumentException when {@code threshold} is null or negative, for this builder and
-     *                                  {@link SizeClassCache}'s.
-     */
-    static long checkLeakDetectionThreshold(final Duration threshold)
-    {
-        if (null == threshold || threshold.isNegative())
-        {
-            throw new IllegalArgumentException(
-                "leakDetectionThreshold=" + threshold + " must be zero (never) or a positive duration");
-        }
-        return threshold.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : threshold.toNanos();
-    }
-
-    /**
-     * @throws IllegalArgumentException when {@code nanoClock} is null, for this builder and
-     *                                  {@link SizeClassCache}'s.
-     */
-    static NanoClock checkNanoClock(final NanoClock nanoClock)
-    {
-        if (null == nanoClock)
-        {
-            throw new IllegalArgumentException("nanoClock must not be null");
-        }
-        return nanoClock;
-    }
-
-    /**
-     * Configures a {@link SlabCache}; every setter checks its argument at once.
-     */
-    public static final class Builder
-    {
-        private String name = "slab-cache";
-        private int slotSize = 64;
-        private int slotAlignment = 8;
-        private int slabSize = 64 * 1024;
-        private SlabProvider provider;
-        private int maxSlabs = Integer.MAX_VALUE;
-        private int retainEmptySlabs = 1;
-        private SlabLock lock = SlabLock.reentrant();
-        private ThreadSafety threadSafety = ThreadSafety.MAGAZINES;
-        private int magazineSize = DEFAULT_MAGAZINE_SIZE;
-        private int depotMagazines = DEFAULT_DEPOT_MAGAZINES;
-        private boolean registerMBean;
-        private boolean debug = Boolean.getBoolean(DEBUG_PROP_NAME);
-        private int debugSampleRate = DEFAULT_DEBUG_SAMPLE_RATE;
-        private long leakDetectionThresholdNs;
-        private NanoClock nanoClock = SystemNanoClock.INSTANCE;
-        private SlabTable table;
-
-        private Builder()
-        {
-        }
-
-        /**
-         * For the classes of a {@link SizeClassCache}: one table for all of them, which the size-class cache
-         * closes.
-         */
-        Builder table(final SlabTable table)
-        {
-            this.table = table;
-            return this;
-        }
-
-        /**
-         * @param name shown in messages and statistics.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code name} is null or blank.
-         */
-        public Builder name(final String name)
-        {
-            this.name = checkName(name);
-            return this;
-        }
-
-        /**
-         * @param slotSize bytes in a slot, at least {@value SlotSegment#MIN_SLOT_SIZE}; default 64.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code slotSize} is below {@value SlotSegment#MIN_SLOT_SIZE}.
-         */
-        public Builder slotSize(final int slotSize)
-        {
-            if (slotSize < SlotSegment.MIN_SLOT_SIZE)
-            {
-                throw new IllegalArgumentException(
-                    "slotSize=" + slotSize + " must be at least " + SlotSegment.MIN_SLOT_SIZE +
-                    ": a free slot holds the int index of the next free slot");
-            }
-            this.slotSize = slotSize;
-            return this;
-        }
-
-        /**
-         * @param slotAlignment a power of two from {@value SlotSegment#MIN_SLOT_ALIGNMENT} to
-         *                      {@value SlabCache#MAX_SLOT_ALIGNMENT}; default 8.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code slotAlignment} breaks its rule.
-         */
-        public Builder slotAlignment(final int slotAlignment)
-        {
-            if (slotAlignment < SlotSegment.MIN_SLOT_ALIGNMENT || slotAlignment > MAX_SLOT_ALIGNMENT ||
-                !BitUtil.isPowerOfTwo(slotAlignment))
-            {
-                throw new IllegalArgumentException(
-                    "slotAlignment=" + slotAlignment + " must be a power of two from " +
-                    SlotSegment.MIN_SLOT_ALIGNMENT + " to " + MAX_SLOT_ALIGNMENT + " (a provider over-allocates " +
-                    "each slab by its alignment)");
-            }
-            this.slotAlignment = slotAlignment;
-            return this;
-        }
-
-        /**
-         * @param slabSize bytes of each slab the cache asks its provider for; default 64 KiB.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code slabSize} is not positive; {@link #build()} also checks
-         *                                  that it holds at least one slot.
-         */
-        public Builder slabSize(final int slabSize)
-        {
-            if (slabSize < 1)
-            {
-                throw new IllegalArgumentException("slabSize=" + slabSize + " must be positive");
-            }
-            this.slabSize = slabSize;
-            return this;
-        }
-
-        /**
-         * @param provider where provider slabs come from; default {@link SlabProvider#direct()}.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code provider} is null.
-         */
-        public Builder provider(final SlabProvider provider)
-        {
-            if (null == provider)
-            {
-                throw new IllegalArgumentException("provider must not be null");
-            }
-            this.provider = provider;
-            return this;
-        }
-
-        /**
-         * @param maxSlabs the most provider slabs held at once (attached slabs do not count); 0 means the cache
-         *                 never grows and serves only attached buffers. Default: no limit but the handle's.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code maxSlabs} is negative.
-         */
-        public Builder maxSlabs(final int maxSlabs)
-        {
-            if (maxSlabs < 0)
-            {
-                throw new IllegalArgumentException("maxSlabs=" + maxSlabs + " must not be negative");
-            }
-            this.maxSlabs = maxSlabs;
-            return this;
-        }
-
-        /**
-         * @param retainEmptySlabs empty provider slabs kept for reuse; a provider slab that empties beyond them
-         *                         goes back to the provider at once. Default 1.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code retainEmptySlabs} is negative.
-         */
-        public Builder retainEmptySlabs(final int retainEmptySlabs)
-        {
-            if (retainEmptySlabs < 0)
-            {
-                throw new IllegalArgumentException("retainEmptySlabs=" + retainEmptySlabs + " must not be negative");
-            }
-            this.retainEmptySlabs = retainEmptySlabs;
-            return this;
-        }
-
-        /**
-         * @param threadSafety how threads reach the cache; default {@link ThreadSafety#MAGAZINES}.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code threadSafety} is null.
-         */
-        public Builder threadSafety(final ThreadSafety threadSafety)
-        {
-            this.threadSafety = checkThreadSafety(threadSafety);
-            return this;
-        }
-
-        /**
-         * @param lock the lock that {@link ThreadSafety#LOCKED} takes around every call and
-         *             {@link ThreadSafety#MAGAZINES} around every depot exchange; default
-         *             {@link SlabLock#reentrant()}. {@link ThreadSafety#SINGLE_OWNER} takes none.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code lock} is null.
-         */
-        public Builder lock(final SlabLock lock)
-        {
-            if (null == lock)
-            {
-                throw new IllegalArgumentException("lock must not be null");
-            }
-            this.lock = lock;
-            return this;
-        }
-
-        /**
-         * @param magazineSize slots in each of a thread's two magazines, for {@link ThreadSafety#MAGAZINES};
-         *                     default {@value #DEFAULT_MAGAZINE_SIZE}. A thread holds at most twice this many
-         *                     free slots, and takes the lock once every this many allocations or frees.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code magazineSize} is not in [1, {@value #MAX_MAGAZINE_SIZE}].
-         */
-        public Builder magazineSize(final int magazineSize)
-        {
-            if (magazineSize < 1 || magazineSize > MAX_MAGAZINE_SIZE)
-            {
-                throw new IllegalArgumentException(
-                    "magazineSize=" + magazineSize + " must be in [1, " + MAX_MAGAZINE_SIZE + "]");
-            }
-            this.magazineSize = magazineSize;
-            return this;
-        }
-
-        /**
-         * @param depotMagazines full magazines the shared depot keeps for threads to take, for
-         *                       {@link ThreadSafety#MAGAZINES}; default {@value #DEFAULT_DEPOT_MAGAZINES}. A full
-         *                       magazine beyond them goes back to its slabs. 0 makes every exchange go to the slabs.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code depotMagazines} is negative.
-         */
-        public Builder depotMagazines(final int depotMagazines)
-        {
-            if (depotMagazines < 0)
-            {
-                throw new IllegalArgumentException("depotMagazines=" + depotMagazines + " must not be negative");
-            }
-            this.depotMagazines = depotMagazines;
-            return this;
-        }
-
-        /**
-         * @param registerMBean whether {@link #build()} registers the cache's {@link SlabCacheMXBean} in the
-         *                      platform MBean server as {@code dev.slabcache:type=SlabCache,name="<name>"}, until
-         *                      {@link SlabCache#close()}; default false.
-         * @return this builder.
-         */
-        public Builder registerMBean(final boolean registerMBean)
-        {
-            this.registerMBean = registerMBean;
-            return this;
-        }
-
-        /**
-         * @param debug true to poison freed slots, check the poison at allocation, and record allocation sites
-         *              (see {@link SlabCache}); default {@code true} when the system property
-         *              {@value #DEBUG_PROP_NAME} was {@code true} as {@link SlabCache#builder()} ran, else false.
-         * @return this builder.
-         */
-        public Builder debug(final boolean debug)
-        {
-            this.debug = debug;
-            return this;
-        }
-
-        /**
-         * @param debugSampleRate in debug mode, one allocation in this many records its stack for the leak report
-         *                        and the free site of a write after free; default
-         *                        {@value #DEFAULT_DEBUG_SAMPLE_RATE}, every one. Poison is filled and checked for
-         *                        every slot whatever the rate.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code debugSampleRate} is not positive.
-         */
-        public Builder debugSampleRate(final int debugSampleRate)
-        {
-            this.debugSampleRate = checkDebugSampleRate(debugSampleRate);
-            return this;
-        }
-
-        /**
-         * @param threshold in debug mode, a sampled slot live longer than this is logged as a warning with its
-         *                  allocation site, once, by an allocation that looks at most once a second;
-         *                  {@link Duration#ZERO}, the default, never.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code threshold} is null or negative.
-         */
-        public Builder leakDetectionThreshold(final Duration threshold)
-        {
-            this.leakDetectionThresholdNs = checkLeakDetectionThreshold(threshold);
-            return this;
-        }
-
-        /**
-         * @param nanoClock the clock debug mode ages live slots by; default {@link SystemNanoClock}.
-         * @return this builder.
-         * @throws IllegalArgumentException when {@code nanoClock} is null.
-         */
-        public Builder nanoClock(final NanoClock nanoClock)
-        {
-            this.nanoClock = checkNanoClock(nanoClock);
-            return this;
-        }
-
-        /**
-         * @return a new, empty cache; it grows on its first allocation.
-         * @throws IllegalArgumentException when a provider slab of {@code slabSize} bytes cannot hold one slot, or
-         *                                  holds more than {@link SlotHandle#MAX_SLOTS}, the most a handle names.
-         * @throws IllegalStateException    with {@link #registerMBean(boolean)}, when the MXBean's name is taken
-         *                                  (another open cache of the same name registered it); the message names
-         *                                  it, and no cache is left open and no MBean registered.
-         */
-        public SlabCache build()
-        {
-            if (slabSize < slotSize)
-            {
-                throw new IllegalArgumentException(
-                    "slabSize=" + slabSize + " must hold at least one slot of slotSize=" + slotSize);
-            }
-            final long stride = BitUtil.align((long)slotSize, slotAlignment);
-            final long slots = (slabSize - slotSize) / stride + 1;
-            if (stride > Integer.MAX_VALUE || slots > SlotHandle.MAX_SLOTS)
-            {
-                throw new IllegalArgumentException(
-                    "slabSize=" + slabSize + " holds " + slots + " slots of slotSize=" + slotSize +
-                    " at slotAlignment=" + slotAlignment + "; a slab holds at most " + SlotHandle.MAX_SLOTS +
-                    " slots, the most a handle names: use a smaller slabSize or larger slots");
-            }
-            final SlabCache cache = new SlabCache(this);
-            if (registerMBean)
-            {
-                cache.registerMBean();
-            }
-            CacheStatistics.join(cache);
-            return cache;
         }
     }
 }

@@ -8,9 +8,9 @@ package dev.slabcache.master;
  */
 final class SlabCacheBean implements SlabCacheMXBean
 {
-    private final SlabCache cache;
+    private final CacheCore cache;
 
-    SlabCacheBean(final SlabCache cache)
+    SlabCacheBean(final CacheCore cache)
     {
         this.cache = cache;
     }
@@ -18,156 +18,156 @@ final class SlabCacheBean implements SlabCacheMXBean
     @Override
     public String getName()
     {
-        return cache.stats().name();
+        return cache.admin.stats().name();
     }
 
     @Override
     public int getSlotSize()
     {
-        return cache.stats().slotSize();
+        return cache.admin.stats().slotSize();
     }
 
     @Override
     public int getSlabs()
     {
-        return cache.stats().slabs();
+        return cache.admin.stats().slabs();
     }
 
     @Override
     public int getFreeSlabs()
     {
-        return cache.stats().freeSlabs();
+        return cache.admin.stats().freeSlabs();
     }
 
     @Override
     public int getPartialSlabs()
     {
-        return cache.stats().partialSlabs();
+        return cache.admin.stats().partialSlabs();
     }
 
     @Override
     public int getFullSlabs()
     {
-        return cache.stats().fullSlabs();
+        return cache.admin.stats().fullSlabs();
     }
 
     @Override
     public int getDrainingSlabs()
     {
-        return cache.stats().drainingSlabs();
+        return cache.admin.stats().drainingSlabs();
     }
 
     @Override
     public int getProviderSlabs()
     {
-        return cache.stats().providerSlabs();
+        return cache.admin.stats().providerSlabs();
     }
 
     @Override
     public int getCallerSlabs()
     {
-        return cache.stats().callerSlabs();
+        return cache.admin.stats().callerSlabs();
     }
 
     @Override
     public long getProviderBytes()
     {
-        return cache.stats().providerBytes();
+        return cache.admin.stats().providerBytes();
     }
 
     @Override
     public long getCallerBytes()
     {
-        return cache.stats().callerBytes();
+        return cache.admin.stats().callerBytes();
     }
 
     @Override
     public long getBytesHeld()
     {
-        return cache.stats().bytesHeld();
+        return cache.admin.stats().bytesHeld();
     }
 
     @Override
     public long getBytesInUse()
     {
-        return cache.stats().bytesInUse();
+        return cache.admin.stats().bytesInUse();
     }
 
     @Override
     public long getBytesIdle()
     {
-        return cache.stats().bytesIdle();
+        return cache.admin.stats().bytesIdle();
     }
 
     @Override
     public long getSlotCapacity()
     {
-        return cache.stats().slotCapacity();
+        return cache.admin.stats().slotCapacity();
     }
 
     @Override
     public long getSlotsInUse()
     {
-        return cache.stats().slotsInUse();
+        return cache.admin.stats().slotsInUse();
     }
 
     @Override
     public long getSlotsInMagazines()
     {
-        return cache.stats().slotsInMagazines();
+        return cache.admin.stats().slotsInMagazines();
     }
 
     @Override
     public int getThreadCaches()
     {
-        return cache.stats().threadCaches();
+        return cache.admin.stats().threadCaches();
     }
 
     @Override
     public long getUsedSlotsHighWater()
     {
-        return cache.stats().usedSlotsHighWater();
+        return cache.admin.stats().usedSlotsHighWater();
     }
 
     @Override
     public int getSlabsHighWater()
     {
-        return cache.stats().slabsHighWater();
+        return cache.admin.stats().slabsHighWater();
     }
 
     @Override
     public long getAllocations()
     {
-        return cache.stats().allocations();
+        return cache.admin.stats().allocations();
     }
 
     @Override
     public long getFrees()
     {
-        return cache.stats().frees();
+        return cache.admin.stats().frees();
     }
 
     @Override
     public long getGrows()
     {
-        return cache.stats().grows();
+        return cache.admin.stats().grows();
     }
 
     @Override
     public long getReleases()
     {
-        return cache.stats().releases();
+        return cache.admin.stats().releases();
     }
 
     @Override
     public long getFailedAllocations()
     {
-        return cache.stats().failedAllocations();
+        return cache.admin.stats().failedAllocations();
     }
 
     @Override
     public int trim()
     {
-        return cache.trim();
+        return cache.admin.trim();
     }
 }

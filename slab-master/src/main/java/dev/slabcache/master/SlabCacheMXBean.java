@@ -4,7 +4,7 @@
 package dev.slabcache.master;
 
 /**
- * The JMX view of a {@link SlabCache} built with {@link SlabCache.Builder#registerMBean(boolean)}, registered as
+ * The JMX view of a {@link SlabCache} built with {@link SlabCacheBuilder#registerMBean(boolean)}, registered as
  * {@code dev.slabcache:type=SlabCache,name="<cache name>"} (the name quoted by
  * {@link javax.management.ObjectName#quote(String)}) and unregistered by {@link SlabCache#close()}. A class of a
  * {@link SizeClassCache} shows the same view under

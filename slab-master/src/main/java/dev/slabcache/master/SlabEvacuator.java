@@ -13,33 +13,26 @@ import dev.slabcache.core.SlotHandle;
  */
 final class SlabEvacuator
 {
-    private final ThreadSafety threadSafety;
     private final CacheLock lock;
-    private final SlabPool pool;
-    private final MagazineLayer magazines;
-    private final CacheControl control;
+    private final SlabArena arena;
+    private final ThreadPath threads;
+    private final CacheAdmin admin;
 
-    SlabEvacuator(
-        final ThreadSafety threadSafety,
-        final CacheLock lock,
-        final SlabPool pool,
-        final MagazineLayer magazines,
-        final CacheControl control)
+    SlabEvacuator(final CacheLock lock, final SlabArena arena, final ThreadPath threads, final CacheAdmin admin)
     {
-        this.threadSafety = threadSafety;
         this.lock = lock;
-        this.pool = pool;
-        this.magazines = magazines;
-        this.control = control;
+        this.arena = arena;
+        this.threads = threads;
+        this.admin = admin;
     }
 
     /**
      * @return the slab emptied, detached unless some slot is still on its way back, or null when no provider slab
      * serves.
      */
-    Slab evacuate(final SlotVisitor visitor)
+    SlabRecord evacuate(final SlotVisitor visitor)
     {
-        final Slab slab = drainFewestLive();
+        final SlabRecord slab = drainFewestLive();
         if (null != slab)
         {
             evict(slab, visitor);
@@ -48,22 +41,22 @@ final class SlabEvacuator
     }
 
     /**
-     * Stops the provider slab with the fewest live slots serving, as {@link SlabCache#detachWhenEmpty(Slab)} does, for a
+     * Stops the provider slab with the fewest live slots serving, as {@link SlabCache#detachWhenEmpty(SlabRecord)} does, for a
      * page move. O(slots the cache's slabs ever handed out).
      *
      * @return the slab, draining or already detached, or null when no provider slab serves.
      */
-    private Slab drainFewestLive()
+    private SlabRecord drainFewestLive()
     {
         lock.lock();
         try
         {
-            pool.ensureOpen();
-            Slab fewest = null;
+            arena.ensureOpen();
+            SlabRecord fewest = null;
             int fewestLive = Integer.MAX_VALUE;
-            for (final Slab slab : control.slabs())
+            for (final SlabRecord slab : admin.slabs())
             {
-                if (Slab.SERVING == slab.status && !slab.isCallerOwned())
+                if (slab.isServing() && !slab.callerOwned)
                 {
                     final int live = slab.liveSlots();
                     if (live < fewestLive)
@@ -75,13 +68,13 @@ final class SlabEvacuator
             }
             if (null != fewest)
             {
-                control.drain(fewest);
+                admin.drain(fewest);
             }
             return fewest;
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
     }
 
@@ -91,7 +84,7 @@ final class SlabEvacuator
      * makes, so a slot its holder frees meanwhile is either freed by its holder or visited, never both. The
      * visitor runs without the lock.
      */
-    private void evict(final Slab slab, final SlotVisitor visitor)
+    private void evict(final SlabRecord slab, final SlotVisitor visitor)
     {
         final SlotStates states = slab.states;
         final int highWaterMark = slab.segment.highWaterMark(); // a draining slab hands out no slot
@@ -111,7 +104,7 @@ final class SlabEvacuator
             }
             finally
             {
-                lock.unlock();
+                lock.unlockAndCompleteDrains();
             }
             if (!SlotStates.isLive(taken, generation))
             {
@@ -132,18 +125,18 @@ final class SlabEvacuator
         lock.lock();
         try
         {
-            if (ThreadSafety.MAGAZINES == threadSafety && slab.isAttached())
+            if (slab.isAttached())
             {
-                magazines.reclaim(slab); // a slot its holder freed into a magazine as the slab began to drain
-                if (0 == slab.usedSlots())
+                threads.reclaim(slab); // a slot its holder freed into a magazine as the slab began to drain
+                if (0 == slab.segment.usedSlots())
                 {
-                    pool.remove(slab);
+                    arena.remove(slab);
                 }
             }
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
     }
 
@@ -157,29 +150,29 @@ final class SlabEvacuator
         lock.lock();
         try
         {
-            pool.ensureOpen();
-            return null != pool.grow();
+            arena.ensureOpen();
+            return null != arena.grow();
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
     }
 
-    private void putBack(final Slab slab, final int slot, final int cachedWord)
+    private void putBack(final SlabRecord slab, final int slot, final int cachedWord)
     {
         lock.lock();
         try
         {
             if (slab.states.enterSegment(slot, cachedWord))
             {
-                pool.counters.frees++;
-                pool.returnSlot(slab, slot);
+                arena.counters.frees++;
+                arena.returnSlot(slab, slot);
             }
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
     }
 }

@@ -32,11 +32,11 @@ public record SlabInfo(
     int capacity,
     long bytes)
 {
-    static SlabInfo of(final Slab slab, final String list)
+    static SlabInfo of(final SlabRecord slab, final String list)
     {
         return new SlabInfo(
-            slab.id(), slab.isCallerOwned(), slab.state(), slab.isDraining(), list, slab.usedSlots(),
-            slab.liveSlots(), slab.slotsInMagazines(), slab.capacity(), slab.regionEnd - slab.regionStart);
+            slab.id, slab.callerOwned, slab.view.state(), slab.isDraining(), list, slab.view.usedSlots(),
+            slab.liveSlots(), slab.view.slotsInMagazines(), slab.capacity, slab.regionEnd - slab.regionStart);
     }
 
     /**

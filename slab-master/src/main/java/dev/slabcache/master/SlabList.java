@@ -4,7 +4,7 @@
 package dev.slabcache.master;
 
 /**
- * An intrusive doubly linked list of slabs: the links live in {@link Slab} as slab serials, found through the
+ * An intrusive doubly linked list of slabs: the links live in {@link SlabRecord} as slab serials, found through the
  * cache's {@link SlabTable}, so adding, removing and moving a slab costs O(1), makes no garbage, and stores no
  * reference (a move among slabs scattered over the heap then gives the garbage collector's write barrier nothing
  * to do). A slab is on at most one list at a time.
@@ -70,7 +70,7 @@ final class SlabList
     /**
      * @param slabs where the neighbours are.
      */
-    void addFirst(final Slab slab, final SlabTable slabs)
+    void addFirst(final SlabRecord slab, final SlabTable slabs)
     {
         slab.listId = id;
         slab.prev = NONE;
@@ -86,7 +86,7 @@ final class SlabList
     /**
      * @param slabs where the neighbours are.
      */
-    void remove(final Slab slab, final SlabTable slabs)
+    void remove(final SlabRecord slab, final SlabTable slabs)
     {
         final int prev = slab.prev;
         final int next = slab.next;

@@ -36,7 +36,7 @@ final class SlabPoison
     static final int FIRST_BYTE = SlotSegment.MIN_SLOT_SIZE;
 
     /**
-     * Returned by {@link #take(Slab, int, int)} when the slot was not poisoned or its poison is intact.
+     * Returned by {@link #take(SlabRecord, int, int)} when the slot was not poisoned or its poison is intact.
      */
     static final int INTACT = -1;
 
@@ -51,7 +51,7 @@ final class SlabPoison
      *
      * @param freeSite where it was freed, or null when not recorded.
      */
-    void fill(final Slab slab, final int slot, final int slotSize, final Throwable freeSite)
+    void fill(final SlabRecord slab, final int slot, final int slotSize, final Throwable freeSite)
     {
         final int offset = slab.offsetOf(slot);
         slab.segment.buffer().setMemory(offset + FIRST_BYTE, slotSize - FIRST_BYTE, POISON);
@@ -76,7 +76,7 @@ final class SlabPoison
      *
      * @return the first byte of the slot that does not hold the poison, or {@link #INTACT}.
      */
-    int take(final Slab slab, final int slot, final int slotSize)
+    int take(final SlabRecord slab, final int slot, final int slotSize)
     {
         final int word = slot >>> 6;
         if (word >= poisoned.length || 0 == (poisoned[word] & 1L << slot))

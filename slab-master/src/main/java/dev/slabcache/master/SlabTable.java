@@ -35,14 +35,14 @@ final class SlabTable
     static final int MAX_SLABS = 1 << 20;
 
     private static final AtomicInteger SERIALS = new AtomicInteger();
-    private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(Slab[].class);
+    private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(SlabRecord[].class);
     private static final VarHandle TABLE;
 
     static
     {
         try
         {
-            TABLE = MethodHandles.lookup().findVarHandle(SlabTable.class, "slabs", Slab[].class);
+            TABLE = MethodHandles.lookup().findVarHandle(SlabTable.class, "slabs", SlabRecord[].class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -54,7 +54,7 @@ final class SlabTable
     // Replaced whole when it doubles, with a release store; read with an acquire load, so that a reader without the
     // monitor that sees a new array sees every slab copied into it (the caches of a SizeClassCache double it for
     // one another).
-    private Slab[] slabs = new Slab[16];
+    private SlabRecord[] slabs = new SlabRecord[16];
     private int size;
     private volatile boolean closed;
 
@@ -98,17 +98,17 @@ final class SlabTable
     synchronized void close()
     {
         closed = true;
-        TABLE.setRelease(this, new Slab[1]);
+        TABLE.setRelease(this, new SlabRecord[1]);
         size = 0;
     }
 
     /**
-     * A serial for a new slab, free in this table, and not when {@link #isFull()}. Call it and {@link #add(Slab)}
+     * A serial for a new slab, free in this table, and not when {@link #isFull()}. Call it and {@link #add(SlabRecord)}
      * holding the table's monitor, so that no other cache takes the same place in between.
      */
     synchronized int newSerial()
     {
-        Slab[] slabs = this.slabs;
+        SlabRecord[] slabs = this.slabs;
         if (2 * (size + 1) > slabs.length)
         {
             slabs = doubled(slabs);
@@ -126,16 +126,16 @@ final class SlabTable
     /**
      * Publishes a slab under a serial from {@link #newSerial()}.
      */
-    synchronized void add(final Slab slab)
+    synchronized void add(final SlabRecord slab)
     {
-        final Slab[] slabs = this.slabs;
+        final SlabRecord[] slabs = this.slabs;
         SLABS.setRelease(slabs, slab.serial & (slabs.length - 1), slab);
         size++;
     }
 
-    synchronized void remove(final Slab slab)
+    synchronized void remove(final SlabRecord slab)
     {
-        final Slab[] slabs = this.slabs;
+        final SlabRecord[] slabs = this.slabs;
         SLABS.setRelease(slabs, slab.serial & (slabs.length - 1), null);
         size--;
     }
@@ -143,21 +143,21 @@ final class SlabTable
     /**
      * The slab with a serial that the table holds, under the lock.
      */
-    Slab get(final int serial)
+    SlabRecord get(final int serial)
     {
-        final Slab[] slabs = (Slab[])TABLE.getAcquire(this);
+        final SlabRecord[] slabs = (SlabRecord[])TABLE.getAcquire(this);
         return slabs[serial & (slabs.length - 1)];
     }
 
     /**
      * The attached slab a handle names, with or without the lock; null when it names none.
      */
-    Slab find(final long handle)
+    SlabRecord find(final long handle)
     {
         final int serial = SlotHandle.serial(handle);
-        final Slab[] slabs = (Slab[])TABLE.getAcquire(this);
+        final SlabRecord[] slabs = (SlabRecord[])TABLE.getAcquire(this);
         // Every field of a slab the checks read is final or volatile, so a slab seen here is seen whole.
-        final Slab slab = slabs[serial & (slabs.length - 1)];
+        final SlabRecord slab = slabs[serial & (slabs.length - 1)];
         return null != slab && serial == slab.serial ? slab : null;
     }
 
@@ -166,9 +166,9 @@ final class SlabTable
      *
      * @throws InvalidHandleException when it names no attached slab of this cache, or no slot of it.
      */
-    Slab checked(final long handle)
+    SlabRecord checked(final long handle)
     {
-        final Slab slab = find(handle);
+        final SlabRecord slab = find(handle);
         if (null == slab)
         {
             throw unknown(handle);
@@ -188,9 +188,9 @@ final class SlabTable
      *
      * @throws InvalidHandleException when it names no slot a caller holds with this handle.
      */
-    Slab checkedLive(final long handle)
+    SlabRecord checkedLive(final long handle)
     {
-        final Slab slab = checked(handle);
+        final SlabRecord slab = checked(handle);
         final int word = slab.states.word(SlotHandle.slot(handle));
         if (!SlotStates.isLive(word, SlotHandle.generation(handle)))
         {
@@ -204,7 +204,7 @@ final class SlabTable
      *
      * @param freeing true for a free, which then is a {@link DoubleFreeException} when no caller holds the slot.
      */
-    InvalidHandleException notLive(final Slab slab, final long handle, final int word, final boolean freeing)
+    InvalidHandleException notLive(final SlabRecord slab, final long handle, final int word, final boolean freeing)
     {
         if (SlotStates.LIVE == SlotStates.state(word))
         {
@@ -231,10 +231,10 @@ final class SlabTable
             "': it is another cache's, a closed cache's, or into a slab since detached or released");
     }
 
-    private Slab[] doubled(final Slab[] slabs)
+    private SlabRecord[] doubled(final SlabRecord[] slabs)
     {
-        final Slab[] doubled = new Slab[2 * slabs.length];
-        for (final Slab slab : slabs)
+        final SlabRecord[] doubled = new SlabRecord[2 * slabs.length];
+        for (final SlabRecord slab : slabs)
         {
             if (null != slab)
             {

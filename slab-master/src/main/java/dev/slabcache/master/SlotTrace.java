@@ -16,8 +16,8 @@ final class SlotTrace extends Throwable
 {
     private static final long serialVersionUID = 1L;
     private static final Set<String> OWN_CLASSES = Set.of(
-        SlotTrace.class.getName(), LeakTracker.class.getName(), DebugLayer.class.getName(),
-        SlabCache.class.getName(), SizeClassCache.class.getName());
+        SlotTrace.class.getName(), LeakTracker.class.getName(), DebugPath.class.getName(),
+        CacheCore.class.getName(), SlabCache.class.getName(), SizeClassCache.class.getName());
 
     private transient boolean trimmed;
 

@@ -4,7 +4,7 @@
 package dev.slabcache.master;
 
 /**
- * How a {@link SlabCache} lets threads in, chosen once with {@link SlabCache.Builder#threadSafety(ThreadSafety)}.
+ * How a {@link SlabCache} lets threads in, chosen once with {@link SlabCacheBuilder#threadSafety(ThreadSafety)}.
  * Misuse is caught the same way in every mode; only the cost and who may call differ.
  */
 public enum ThreadSafety

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The MXBeans of {@link SlabCache.Builder#registerMBean(boolean)} and
- * {@link SizeClassCache.Builder#registerMBean(boolean)}: their names, attributes and operation, their life with
+ * The MXBeans of {@link SlabCacheBuilder#registerMBean(boolean)} and
+ * {@link SizeClassCacheBuilder#registerMBean(boolean)}: their names, attributes and operation, their life with
  * the cache's, and a clash of names.
  */
 class CacheMBeansTest
@@ -84,7 +84,7 @@ class CacheMBeansTest
             .registerMBean(true).build())
         {
             first.free(first.allocate());
-            final SlabCache.Builder second =
+            final SlabCacheBuilder second =
                 builder(ThreadSafety.MAGAZINES, new RecordingProvider()).name("jmx-twice").registerMBean(true);
 
             final IllegalStateException ex = assertThrows(IllegalStateException.class, second::build);
@@ -167,7 +167,7 @@ class CacheMBeansTest
         }
     }
 
-    private static SizeClassCache.Builder sizeClasses(final String name)
+    private static SizeClassCacheBuilder sizeClasses(final String name)
     {
         return SizeClassCache.builder().name(name).minSlotSize(64).maxSlotSize(1024).growthFactor(2).pageSize(PAGE)
             .memoryLimit(4L * PAGE).threadSafety(ThreadSafety.LOCKED);

@@ -76,7 +76,7 @@ class DirectMemoryReleaseTest
         assertEquals(3, ForkedJvm.longValue(values, "again.slabs"), "grew again into the memory trim gave back");
     }
 
-    private static SlabCache.Builder builder(final String name, final int retainEmptySlabs)
+    private static SlabCacheBuilder builder(final String name, final int retainEmptySlabs)
     {
         return SlabCache.builder()
             .name(name)

@@ -1600,7 +1600,7 @@ class SizeClassCacheTest
         return false;
     }
 
-    private static SizeClassCache.Builder smallBuilder(final PagePool pool)
+    private static SizeClassCacheBuilder smallBuilder(final PagePool pool)
     {
         return SizeClassCache.builder().name(NAME).minSlotSize(SMALL).maxSlotSize(LARGE).growthFactor(2)
             .pagePool(pool);

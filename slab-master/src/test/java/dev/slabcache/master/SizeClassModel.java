@@ -119,7 +119,7 @@ final class SizeClassModel implements AutoCloseable
         this.exact = ThreadSafety.MAGAZINES != threadSafety;
         this.pageSize = pageSize;
         this.sharedPool = OWN_POOL != poolKind;
-        final SizeClassCache.Builder builder = SizeClassCache.builder().name("model").minSlotSize(minSlotSize)
+        final SizeClassCacheBuilder builder = SizeClassCache.builder().name("model").minSlotSize(minSlotSize)
             .growthFactor(growthFactor).threadSafety(threadSafety);
         if (0 != maxSlotSize)
         {

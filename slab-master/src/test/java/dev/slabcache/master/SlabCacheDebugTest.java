@@ -353,7 +353,7 @@ class SlabCacheDebugTest
     @Test
     void shouldRejectBadDebugSettings()
     {
-        final SlabCache.Builder builder = SlabCache.builder();
+        final SlabCacheBuilder builder = SlabCache.builder();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.debugSampleRate(0)).getMessage()
             .contains("debugSampleRate=0 must be positive"));
         assertTrue(assertThrows(IllegalArgumentException.class,
@@ -456,7 +456,7 @@ class SlabCacheDebugTest
         }
     }
 
-    private SlabCache.Builder debugCache(final ThreadSafety mode)
+    private SlabCacheBuilder debugCache(final ThreadSafety mode)
     {
         return SlabCache.builder().debug(true).threadSafety(mode).slotSize(SLOT_SIZE).slabSize(SLAB_SIZE)
             .nanoClock(now::get);

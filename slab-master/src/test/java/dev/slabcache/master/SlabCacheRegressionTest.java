@@ -122,7 +122,7 @@ class SlabCacheRegressionTest
     @Test
     void shouldRejectAConfigurationWhoseSlabHoldsMoreSlotsThanAHandleNames()
     {
-        final SlabCache.Builder builder = SlabCache.builder().slotSize(4).slotAlignment(4).slabSize(1 << 30);
+        final SlabCacheBuilder builder = SlabCache.builder().slotSize(4).slotAlignment(4).slabSize(1 << 30);
 
         final IllegalArgumentException rejected = assertThrows(IllegalArgumentException.class, builder::build);
         assertTrue(rejected.getMessage().contains("slabSize=" + (1 << 30)), rejected::getMessage);

@@ -26,7 +26,7 @@ final class SmallCaches
     {
     }
 
-    static SlabCache.Builder builder(final ThreadSafety threadSafety, final SlabProvider provider)
+    static SlabCacheBuilder builder(final ThreadSafety threadSafety, final SlabProvider provider)
     {
         return SlabCache.builder()
             .name("small-" + threadSafety)

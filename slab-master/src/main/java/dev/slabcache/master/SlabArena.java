@@ -21,7 +21,7 @@ import org.agrona.concurrent.AtomicBuffer;
  * A slab leaves the books (lists, table, regions, counts) before its memory goes back to the provider, so a
  * provider whose {@link SlabProvider#release(AtomicBuffer)} throws leaves every count true; the failure is logged.
  */
-final class SlabPool
+final class SlabArena
 {
     private static final System.Logger LOGGER = System.getLogger(SlabCache.class.getName());
 
@@ -36,27 +36,20 @@ final class SlabPool
     private final int maxSlabs;
     private final int retainEmptySlabs;
     private final CacheLock lock;
+    private final CacheCore core;
     private final RegionMap regions = new RegionMap();
     private long nextSlabId = 1;
 
-    SlabPool(
-        final String name,
-        final int slotSize,
-        final int slotAlignment,
-        final int slabSize,
-        final SlabProvider provider,
-        final int maxSlabs,
-        final int retainEmptySlabs,
-        final CacheLock lock,
-        final SlabTable table)
+    SlabArena(final CacheCore core, final CacheSettings settings, final CacheLock lock, final SlabTable table)
     {
-        this.name = name;
-        this.slotSize = slotSize;
-        this.slotAlignment = slotAlignment;
-        this.slabSize = slabSize;
-        this.provider = provider;
-        this.maxSlabs = maxSlabs;
-        this.retainEmptySlabs = retainEmptySlabs;
+        this.core = core;
+        this.name = settings.name;
+        this.slotSize = settings.slotSize;
+        this.slotAlignment = settings.slotAlignment;
+        this.slabSize = settings.slabSize;
+        this.provider = settings.provider();
+        this.maxSlabs = settings.maxSlabs;
+        this.retainEmptySlabs = settings.retainEmptySlabs;
         this.lock = lock;
         this.table = table;
         this.bins = new SlabBins(table);
@@ -84,28 +77,27 @@ final class SlabPool
     }
 
     /**
-     * A free by a caller of a cache without magazines, checked.
+     * Puts back into its segment a slot a caller of a cache without magazines freed, with
+     * {@link SlabRecord#release(long, boolean)} to FREE.
      */
-    void free(final long handle)
+    void freed(final SlabRecord slab, final int slot)
     {
-        free(table.checked(handle), handle);
-    }
-
-    /**
-     * A free by a caller of a cache without magazines, of a handle already found in {@code slab}.
-     */
-    void free(final Slab slab, final long handle)
-    {
-        final int slot = SlotHandle.slot(handle);
-        final int generation = SlotHandle.generation(handle);
-        final int word = slab.states.free(slot, generation);
-        if (!SlotStates.isLive(word, generation))
-        {
-            throw table.notLive(slab, handle, word, true);
-        }
         slab.segment.free(slot);
         counters.frees++;
         returned(slab);
+    }
+
+    /**
+     * For a free of a handle found in {@code slab} without the lock: now under it, the slab must still be there.
+     *
+     * @throws dev.slabcache.core.InvalidHandleException when it was detached meanwhile.
+     */
+    void checkAttached(final SlabRecord slab, final long handle)
+    {
+        if (!slab.isAttached())
+        {
+            table.checked(handle);
+        }
     }
 
     /**
@@ -118,7 +110,7 @@ final class SlabPool
     long takeSlot(final int state, final boolean mayGrow)
     {
         final int serial = bins.serving();
-        Slab slab = SlabList.NONE != serial ? table.get(serial) : null;
+        SlabRecord slab = SlabList.NONE != serial ? table.get(serial) : null;
         if (null == slab && (!mayGrow || null == (slab = grow())))
         {
             return SlabCache.NULL_HANDLE;
@@ -137,7 +129,7 @@ final class SlabPool
     /**
      * Puts a slot whose state word is FREE again back into its slab's segment.
      */
-    void returnSlot(final Slab slab, final int slot)
+    void returnSlot(final SlabRecord slab, final int slot)
     {
         slab.segment.free(slot);
         returned(slab);
@@ -145,9 +137,9 @@ final class SlabPool
 
     /**
      * Puts a slot whose state word is FREE again back into its slab's segment without moving the slab, for a
-     * caller that takes many back and then places the slab once; see {@link #place(Slab)}.
+     * caller that takes many back and then places the slab once; see {@link #place(SlabRecord)}.
      */
-    void reclaimSlot(final Slab slab, final int slot)
+    void reclaimSlot(final SlabRecord slab, final int slot)
     {
         slab.segment.free(slot);
         counters.usedSlots--;
@@ -156,7 +148,7 @@ final class SlabPool
     /**
      * Puts a slab on the list its used count and status say.
      */
-    void place(final Slab slab)
+    void place(final SlabRecord slab)
     {
         bins.place(slab);
     }
@@ -167,13 +159,13 @@ final class SlabPool
      * @throws IllegalArgumentException when the region cannot be a slab or overlaps one of this cache.
      * @throws IllegalStateException    when the cache is closed or holds {@link SlabTable#MAX_SLABS} slabs.
      */
-    Slab attach(final AtomicBuffer buffer, final int offset, final int length)
+    SlabRecord attach(final AtomicBuffer buffer, final int offset, final int length)
     {
         final SlotSegment segment = newSegment(buffer, offset, length);
         ensureOpen();
         final Object memory = RegionMap.memoryOf(buffer);
         final long start = buffer.addressOffset() + offset;
-        final Slab clash = regions.overlap(memory, start, start + length);
+        final SlabRecord clash = regions.overlap(memory, start, start + length);
         if (null != clash)
         {
             throw new IllegalArgumentException(RegionMap.describe(start, start + length, clash) +
@@ -192,7 +184,7 @@ final class SlabPool
      *
      * @throws SlabInUseException when slots are out of it; nothing changes.
      */
-    void detach(final Slab slab)
+    void detach(final SlabRecord slab)
     {
         if (0 != slab.segment.usedSlots())
         {
@@ -211,9 +203,9 @@ final class SlabPool
         int serial = bins.freeHead();
         while (SlabList.NONE != serial)
         {
-            final Slab slab = table.get(serial);
+            final SlabRecord slab = table.get(serial);
             serial = slab.next;
-            if (!slab.isCallerOwned())
+            if (!slab.callerOwned)
             {
                 remove(slab);
             }
@@ -224,19 +216,17 @@ final class SlabPool
      * Takes a slab out of the cache's books, then gives provider memory back. A draining slab's future is queued
      * to complete when the lock is released.
      */
-    void remove(final Slab slab)
+    void remove(final SlabRecord slab)
     {
         bins.remove(slab);
         table.remove(slab);
         regions.remove(slab);
         counters.slabRemoved(slab);
-        final boolean draining = Slab.DRAINING == slab.status;
-        slab.status = Slab.DETACHED;
-        if (draining)
+        if (slab.detach())
         {
             lock.drained(slab);
         }
-        if (!slab.isCallerOwned())
+        if (!slab.callerOwned)
         {
             counters.releases++;
             release(slab.segment.buffer());
@@ -246,12 +236,12 @@ final class SlabPool
 
     /**
      * Takes a slab out of the cache's books as the cache closes: an empty provider slab or a caller's buffer as
-     * {@link #remove(Slab)} does; a provider slab with live slots only off its list, never released, since its
+     * {@link #remove(SlabRecord)} does; a provider slab with live slots only off its list, never released, since its
      * holders may still write to it.
      */
-    void retire(final Slab slab)
+    void retire(final SlabRecord slab)
     {
-        if (0 == slab.segment.usedSlots() || slab.isCallerOwned())
+        if (0 == slab.segment.usedSlots() || slab.callerOwned)
         {
             remove(slab);
         }
@@ -295,7 +285,7 @@ final class SlabPool
     /**
      * After a slot went back into a slab: counts it and moves the slab if its used count left its list's bounds.
      */
-    private void returned(final Slab slab)
+    private void returned(final SlabRecord slab)
     {
         counters.usedSlots--;
         if (slab.segment.usedSlots() < slab.lowerBound)
@@ -308,10 +298,10 @@ final class SlabPool
      * Moves a slab to its list, or removes it: a draining slab that emptied, or an empty provider slab beyond the
      * ones retained.
      */
-    private void relist(final Slab slab)
+    private void relist(final SlabRecord slab)
     {
-        if (0 == slab.segment.usedSlots() && (Slab.DRAINING == slab.status ||
-            (!slab.isCallerOwned() && bins.emptyProviderSlabs() >= retainEmptySlabs)))
+        if (0 == slab.segment.usedSlots() && (slab.isDraining() ||
+            (!slab.callerOwned && bins.emptyProviderSlabs() >= retainEmptySlabs)))
         {
             remove(slab);
         }
@@ -326,7 +316,7 @@ final class SlabPool
      *
      * @return the slab, or null.
      */
-    Slab grow()
+    SlabRecord grow()
     {
         if (table.isClosed())
         {
@@ -357,7 +347,7 @@ final class SlabPool
         try
         {
             segment = newSegment(buffer, 0, buffer.capacity());
-            final Slab clash = regions.overlap(memory, start, end);
+            final SlabRecord clash = regions.overlap(memory, start, end);
             if (null != clash)
             {
                 throw new IllegalArgumentException(
@@ -388,13 +378,13 @@ final class SlabPool
         return segment;
     }
 
-    private Slab add(
+    private SlabRecord add(
         final SlotSegment segment, final boolean callerOwned, final Object memory, final long start, final long end)
     {
-        final Slab slab;
+        final SlabRecord slab;
         synchronized (table)
         {
-            slab = new Slab(this, nextSlabId++, table.newSerial(), segment, callerOwned, memory, start, end);
+            slab = new SlabRecord(core, nextSlabId++, table.newSerial(), segment, callerOwned, memory, start, end);
             table.add(slab);
         }
         regions.add(slab);

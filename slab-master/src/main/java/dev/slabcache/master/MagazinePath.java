@@ -22,12 +22,11 @@ import static dev.slabcache.master.SlotStates.LIVE;
  * {@link SlabCache#stats()}, {@link SlabCache#trim()}, an allocation that finds the slabs exhausted), which sees
  * the thread is dead and flushes its slots back to their slabs (see {@link ThreadRegistry}).
  * <p>
- * Every method but {@link #allocate()}, the frees, {@link #cacheReleased(Slab, int, int)} and the counts is called
- * with the lock held.
+ * Every method but the hot calls and {@link #counts()} is called with the lock held.
  */
-final class MagazineLayer
+final class MagazinePath extends ThreadPath
 {
-    private final SlabPool pool;
+    private final SlabArena arena;
     private final SlabTable table;
     private final CacheLock lock;
     private final Depot depot;
@@ -40,17 +39,15 @@ final class MagazineLayer
     private long sharedAllocations;
     private long sharedFrees;
 
-    MagazineLayer(final SlabPool pool, final CacheLock lock, final int magazineSize, final int depotMagazines)
+    MagazinePath(final SlabArena arena, final CacheLock lock, final int magazineSize, final int depotMagazines)
     {
-        this.pool = pool;
-        this.table = pool.table;
+        this.arena = arena;
+        this.table = arena.table;
         this.lock = lock;
         this.depot = new Depot(magazineSize, depotMagazines);
     }
 
-    /**
-     * @return a live handle, or {@link SlabCache#NULL_HANDLE} when no slot could be had.
-     */
+    @Override
     long allocate()
     {
         final ThreadMagazines magazines = local.get();
@@ -74,12 +71,12 @@ final class MagazineLayer
             final int top = --magazine.count;
             final long handle = magazine.handles[top];
             final int word = magazine.words[top];
-            final Slab slab = table.find(handle);
+            final SlabRecord slab = table.find(handle);
             if (null == slab)
             {
                 continue; // its slab was detached and took the slot back
             }
-            if (Slab.SERVING != slab.status)
+            if (!slab.isServing())
             {
                 returnToSlab(handle, word, false);
                 continue;
@@ -92,30 +89,21 @@ final class MagazineLayer
         }
     }
 
-    /**
-     * @param handle the handle a caller frees.
-     * @throws dev.slabcache.core.InvalidHandleException when no caller holds the slot through it; nothing changes.
-     */
-    void free(final long handle)
+    @Override
+    void free(final SlabRecord slab, final long handle)
     {
-        pool.ensureOpen();
-        free(table.checked(handle), handle);
+        cacheReleased(slab, SlotHandle.slot(handle), slab.release(handle, true));
     }
 
-    /**
-     * @param slab   the slab {@code handle} was found in, with {@link SlabTable#checked(long)}.
-     * @param handle the handle a caller frees.
-     * @throws dev.slabcache.core.InvalidHandleException when no caller holds the slot through it; nothing changes.
-     */
-    void free(final Slab slab, final long handle)
+    @Override
+    int release(final SlabRecord slab, final long handle)
     {
-        final int slot = SlotHandle.slot(handle);
-        final int generation = SlotHandle.generation(handle);
-        final int found = slab.states.release(slot, generation);
-        if (!SlotStates.isLive(found, generation))
-        {
-            throw table.notLive(slab, handle, found, true);
-        }
+        return slab.release(handle, true);
+    }
+
+    @Override
+    void put(final SlabRecord slab, final int slot, final int found)
+    {
         cacheReleased(slab, slot, found);
     }
 
@@ -124,7 +112,7 @@ final class MagazineLayer
      *
      * @param found the LIVE word the release found.
      */
-    void cacheReleased(final Slab slab, final int slot, final int found)
+    private void cacheReleased(final SlabRecord slab, final int slot, final int found)
     {
         final int word = SlotStates.released(found);
         final long cached = SlotHandle.pack(slab.serial, SlotStates.generation(word), slot);
@@ -136,7 +124,7 @@ final class MagazineLayer
         }
 
         magazines.countFree();
-        if (Slab.SERVING != slab.status)
+        if (!slab.isServing())
         {
             returnToSlab(cached, word, false);
             return;
@@ -154,7 +142,8 @@ final class MagazineLayer
      * Takes every slot of a slab that sits in a magazine back into the slab's segment, wherever the magazine is.
      * Their entries go stale. Does not move the slab between lists. O(slots the slab ever handed out).
      */
-    void reclaim(final Slab slab)
+    @Override
+    void reclaim(final SlabRecord slab)
     {
         final SlotStates states = slab.states;
         final int highWaterMark = slab.segment.highWaterMark();
@@ -163,7 +152,7 @@ final class MagazineLayer
             final int word = states.word(slot);
             if (CACHED == SlotStates.state(word) && states.enterSegment(slot, word))
             {
-                pool.reclaimSlot(slab, slot);
+                arena.reclaimSlot(slab, slot);
                 cachedSlots--;
             }
         }
@@ -176,6 +165,7 @@ final class MagazineLayer
      *
      * @return how many slots went back to their slabs.
      */
+    @Override
     int sweep()
     {
         final long before = cachedSlots;
@@ -208,6 +198,7 @@ final class MagazineLayer
     /**
      * Flushes the magazines of threads that have ended and forgets them, keeping their counts.
      */
+    @Override
     void reapEndedThreads()
     {
         for (int i = registry.size() - 1; i >= 0; i--)
@@ -223,8 +214,9 @@ final class MagazineLayer
     }
 
     /**
-     * Forgets the depot and every thread's magazines, for a cache closing after {@link #reclaim(Slab)} of every slab.
+     * Forgets the depot and every thread's magazines, for a cache closing after {@link #reclaim(SlabRecord)} of every slab.
      */
+    @Override
     void clear()
     {
         depot.clear();
@@ -234,6 +226,7 @@ final class MagazineLayer
     /**
      * @return what this layer adds to a snapshot; exact once the threads pause.
      */
+    @Override
     CacheCounters.MagazineCounts counts()
     {
         final long threadAllocations = registry.allocations();
@@ -254,7 +247,7 @@ final class MagazineLayer
         lock.lock();
         try
         {
-            pool.ensureOpen();
+            arena.ensureOpen();
             final Magazine full = depot.pollFull();
             if (null != full)
             {
@@ -267,15 +260,15 @@ final class MagazineLayer
             final Magazine magazine = magazines.loaded;
             if (0 == fill(magazine) && (0 == sweep() || 0 == fill(magazine)))
             {
-                pool.counters.failedAllocations++;
-                CacheEvents.allocationFailed(pool);
+                arena.counters.failedAllocations++;
+                CacheEvents.allocationFailed(arena);
                 return null;
             }
             return magazine;
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
     }
 
@@ -307,7 +300,7 @@ final class MagazineLayer
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
     }
 
@@ -321,7 +314,7 @@ final class MagazineLayer
     {
         while (!magazine.isFull())
         {
-            final long handle = pool.takeSlot(CACHED, magazine.isEmpty());
+            final long handle = arena.takeSlot(CACHED, magazine.isEmpty());
             if (SlabCache.NULL_HANDLE == handle)
             {
                 break;
@@ -360,12 +353,12 @@ final class MagazineLayer
 
     private void returnCached(final long handle, final int word)
     {
-        final Slab slab = table.find(handle);
+        final SlabRecord slab = table.find(handle);
         final int slot = SlotHandle.slot(handle);
         if (null != slab && slab.states.enterSegment(slot, word))
         {
             cachedSlots--;
-            pool.returnSlot(slab, slot);
+            arena.returnSlot(slab, slot);
         }
     }
 
@@ -389,7 +382,7 @@ final class MagazineLayer
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
     }
 
@@ -401,16 +394,16 @@ final class MagazineLayer
         lock.lock();
         try
         {
-            pool.ensureOpen();
-            long handle = pool.takeSlot(LIVE, true);
+            arena.ensureOpen();
+            long handle = arena.takeSlot(LIVE, true);
             if (SlabCache.NULL_HANDLE == handle && sweep() > 0)
             {
-                handle = pool.takeSlot(LIVE, true);
+                handle = arena.takeSlot(LIVE, true);
             }
             if (SlabCache.NULL_HANDLE == handle)
             {
-                pool.counters.failedAllocations++;
-                CacheEvents.allocationFailed(pool);
+                arena.counters.failedAllocations++;
+                CacheEvents.allocationFailed(arena);
             }
             else
             {
@@ -420,7 +413,7 @@ final class MagazineLayer
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
     }
 
@@ -435,7 +428,7 @@ final class MagazineLayer
         lock.lock();
         try
         {
-            if (pool.isClosed())
+            if (arena.isClosed())
             {
                 return ThreadRegistry.SHARED;
             }
@@ -450,7 +443,7 @@ final class MagazineLayer
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
     }
 }

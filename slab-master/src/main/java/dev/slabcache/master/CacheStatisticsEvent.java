@@ -28,10 +28,10 @@ import jdk.jfr.StackTrace;
  * recorder is initialized (at once if it already is when the first cache is built), not before: registering it
  * initializes much of the recorder, which a program that never records should not pay for.
  */
-final class CacheStatistics
+final class CacheStatisticsEvent
 {
-    // Keys are compared by identity: SlabCache keeps Object's equals.
-    private static final Map<SlabCache, Boolean> CACHES = new WeakHashMap<>();
+    // Keys are compared by identity: CacheCore keeps Object's equals.
+    private static final Map<CacheCore, Boolean> CACHES = new WeakHashMap<>();
 
     static
     {
@@ -52,11 +52,11 @@ final class CacheStatistics
         }
     }
 
-    private CacheStatistics()
+    private CacheStatisticsEvent()
     {
     }
 
-    static void join(final SlabCache cache)
+    static void join(final CacheCore cache)
     {
         synchronized (CACHES)
         {
@@ -64,7 +64,7 @@ final class CacheStatistics
         }
     }
 
-    static void leave(final SlabCache cache)
+    static void leave(final CacheCore cache)
     {
         synchronized (CACHES)
         {
@@ -76,7 +76,7 @@ final class CacheStatistics
     {
         try
         {
-            FlightRecorder.addPeriodicEvent(StatisticsEvent.class, CacheStatistics::emit);
+            FlightRecorder.addPeriodicEvent(StatisticsEvent.class, CacheStatisticsEvent::emit);
         }
         catch (final RuntimeException ex)
         {
@@ -95,17 +95,17 @@ final class CacheStatistics
 
     private static void emit()
     {
-        final List<SlabCache> caches;
+        final List<CacheCore> caches;
         synchronized (CACHES)
         {
             caches = new ArrayList<>(CACHES.keySet());
         }
-        for (final SlabCache cache : caches)
+        for (final CacheCore cache : caches)
         {
             final SlabCacheStats stats;
             try
             {
-                stats = cache.stats();
+                stats = cache.admin.stats();
             }
             catch (final IllegalStateException ex)
             {

@@ -12,90 +12,65 @@ import dev.slabcache.core.WriteAfterFreeException;
 import org.agrona.collections.LongHashSet;
 
 /**
- * The allocate and free paths of a cache built in debug mode, in every {@link ThreadSafety}: they run the mode's
- * own path and around it poison freed slots, check the poison of slots handed out, quarantine slots found written
- * after free, and record allocation sites for the leak report. A cache not in debug mode never reaches this class.
+ * The path of a cache built in debug mode: it wraps the path of the cache's {@link ThreadSafety} and around it
+ * poisons freed slots, checks the poison of slots handed out, quarantines slots found written after free, and
+ * records allocation sites for the leak report. A cache not in debug mode never reaches this class.
  * <p>
- * Where the poison goes in and is checked, by mode:
- * <ul>
- *     <li>{@link ThreadSafety#SINGLE_OWNER} and {@link ThreadSafety#LOCKED}: a free fills the slot under the lock
- *     (none for the single owner) once the handle is checked live and before the slot goes back into its segment,
- *     where its slab may be released; an allocation checks the slot it took, under the same lock.</li>
- *     <li>{@link ThreadSafety#MAGAZINES}: a free takes the lock to release the slot (LIVE to CACHED) and fill it,
- *     so no other free, page move or reclaim of the slot can come between; only then does the slot go into the
- *     thread's magazine, lock-free as ever. An allocation pops a slot from a magazine as ever, then takes the lock
- *     to check it. The poison survives a magazine, the depot and a return to the segment, which writes only the
- *     free-list link.</li>
- * </ul>
- * Only slots a caller freed in this slab are checked: a slot never handed out, one that went back from a magazine
- * unused, or one of a page another class grew into, holds whatever it held.
+ * A free takes the lock (none for a single owner) to release the slot from its caller and fill it with poison, so
+ * that no other free, page move or reclaim of the slot comes between; only then does the wrapped path put the slot
+ * back, into a magazine or its segment. An allocation takes a slot from the wrapped path, then takes the lock to
+ * check it. The poison survives a magazine, the depot and a return to the segment, which writes only the
+ * free-list link. Only slots a caller freed in this slab are checked: a slot never handed out, one that went back
+ * from a magazine unused, or one of a page another class grew into, holds whatever it held.
  */
-final class DebugLayer
+final class DebugPath extends ThreadPath
 {
     private static final System.Logger LOGGER = System.getLogger(SlabCache.class.getName());
 
-    private final ThreadSafety threadSafety;
+    private final ThreadPath path;
     private final CacheLock lock;
-    private final SlabPool pool;
+    private final SlabArena arena;
     private final SlabTable table;
-    private final MagazineLayer magazines;
     private final LeakTracker tracker;
     private final long thresholdNs;
     private final LongHashSet quarantined = new LongHashSet();
     private List<LeakSite> closeLeakReport;
 
-    DebugLayer(
-        final ThreadSafety threadSafety,
+    /**
+     * @param path the path of the cache's {@link ThreadSafety}, which this one wraps.
+     */
+    DebugPath(
+        final ThreadPath path,
         final CacheLock lock,
-        final SlabPool pool,
-        final MagazineLayer magazines,
+        final SlabArena arena,
         final LeakTracker tracker,
         final long thresholdNs)
     {
-        this.threadSafety = threadSafety;
+        this.path = path;
         this.lock = lock;
-        this.pool = pool;
-        this.table = pool.table;
-        this.magazines = magazines;
+        this.arena = arena;
+        this.table = arena.table;
         this.tracker = tracker;
         this.thresholdNs = thresholdNs;
     }
 
     /**
-     * @return a live handle, or {@link SlabCache#NULL_HANDLE} when no slot could be had.
      * @throws WriteAfterFreeException when the slot taken was written after it was freed; it is quarantined.
      */
+    @Override
     long allocate()
     {
-        final long handle;
+        final long handle = path.allocate();
         final List<LeakTracker.Allocation> overdue;
-        if (ThreadSafety.MAGAZINES == threadSafety)
+        lock.lock();
+        try
         {
-            handle = magazines.allocate();
-            lock.lock();
-            try
-            {
-                admit(handle);
-                overdue = tracker.overdue();
-            }
-            finally
-            {
-                lock.unlock();
-            }
+            admit(handle);
+            overdue = tracker.overdue();
         }
-        else
+        finally
         {
-            lock.lock();
-            try
-            {
-                handle = pool.allocate();
-                admit(handle);
-                overdue = tracker.overdue();
-            }
-            finally
-            {
-                lock.unlock();
-            }
+            lock.unlockAndCompleteDrains();
         }
         if (!overdue.isEmpty())
         {
@@ -104,61 +79,33 @@ final class DebugLayer
         return handle;
     }
 
-    /**
-     * A checked free of any handle.
-     */
-    void free(final long handle)
+    @Override
+    void free(final SlabRecord slab, final long handle)
     {
-        if (ThreadSafety.MAGAZINES == threadSafety)
-        {
-            pool.ensureOpen();
-            free(table.checked(handle), handle);
-            return;
-        }
-        lock.lock();
-        try
-        {
-            final Slab slab = table.checked(handle);
-            if (SlotStates.isLive(slab.states.word(SlotHandle.slot(handle)), SlotHandle.generation(handle)))
-            {
-                poison(slab, handle);
-            }
-            pool.free(slab, handle);
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * A free of a handle the caller found in {@code slab} with {@link SlabTable#checked(long)}.
-     */
-    void free(final Slab slab, final long handle)
-    {
-        if (ThreadSafety.MAGAZINES != threadSafety)
-        {
-            free(handle);
-            return;
-        }
-        final int slot = SlotHandle.slot(handle);
-        final int generation = SlotHandle.generation(handle);
         final int found;
         lock.lock();
         try
         {
-            found = slab.states.release(slot, generation);
-            if (!SlotStates.isLive(found, generation))
-            {
-                throw table.notLive(slab, handle, found, true);
-            }
+            found = path.release(slab, handle);
             poison(slab, handle);
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
-        magazines.cacheReleased(slab, slot, found);
+        path.put(slab, SlotHandle.slot(handle), found);
+    }
+
+    @Override
+    int release(final SlabRecord slab, final long handle)
+    {
+        return path.release(slab, handle);
+    }
+
+    @Override
+    void put(final SlabRecord slab, final int slot, final int found)
+    {
+        path.put(slab, slot, found);
     }
 
     /**
@@ -169,11 +116,11 @@ final class DebugLayer
         lock.lock();
         try
         {
-            return pool.isClosed() ? closeLeakReport : tracker.report();
+            return arena.isClosed() ? closeLeakReport : tracker.report();
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
     }
 
@@ -186,7 +133,7 @@ final class DebugLayer
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
     }
 
@@ -202,7 +149,7 @@ final class DebugLayer
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
     }
 
@@ -219,13 +166,13 @@ final class DebugLayer
     /**
      * Takes the leak report, runs the cache's close, and logs the report when slots were live.
      */
-    void close(final CacheControl control)
+    void close(final CacheAdmin admin)
     {
         final List<LeakSite> report;
         lock.lock();
         try
         {
-            if (pool.isClosed())
+            if (arena.isClosed())
             {
                 return;
             }
@@ -234,9 +181,9 @@ final class DebugLayer
         }
         finally
         {
-            lock.unlock();
+            lock.unlockAndCompleteDrains();
         }
-        control.close();
+        admin.close();
         if (!report.isEmpty())
         {
             warnLeaks(report);
@@ -254,7 +201,7 @@ final class DebugLayer
         {
             return;
         }
-        final Slab slab = table.find(handle);
+        final SlabRecord slab = table.find(handle);
         if (null == slab)
         {
             return; // the cache closed after a magazine handed the slot out
@@ -263,7 +210,7 @@ final class DebugLayer
         final SlabPoison poison = slab.poison;
         if (null != poison)
         {
-            final int disturbed = poison.take(slab, slot, pool.slotSize);
+            final int disturbed = poison.take(slab, slot, arena.slotSize);
             final Throwable freeSite = poison.takeFreeSite(slot);
             if (SlabPoison.INTACT != disturbed)
             {
@@ -277,7 +224,7 @@ final class DebugLayer
     /**
      * Fills a slot a caller frees, under the lock, and forgets its allocation.
      */
-    private void poison(final Slab slab, final long handle)
+    private void poison(final SlabRecord slab, final long handle)
     {
         SlabPoison poison = slab.poison;
         if (null == poison)
@@ -285,22 +232,22 @@ final class DebugLayer
             poison = new SlabPoison();
             slab.poison = poison;
         }
-        poison.fill(slab, SlotHandle.slot(handle), pool.slotSize, tracker.freed(handle));
+        poison.fill(slab, SlotHandle.slot(handle), arena.slotSize, tracker.freed(handle));
     }
 
     private WriteAfterFreeException writeAfterFree(
-        final Slab slab, final int slot, final int disturbed, final Throwable freeSite)
+        final SlabRecord slab, final int slot, final int disturbed, final Throwable freeSite)
     {
         final int offset = slab.offsetOf(slot);
         return new WriteAfterFreeException(
-            "write after free in cache '" + pool.name + "': slot " + slot + " of " + slab + " (bytes " + offset +
-            " to " + (offset + pool.slotSize) + " of its buffer) holds 0x" +
+            "write after free in cache '" + arena.name + "': slot " + slot + " of " + slab + " (bytes " + offset +
+            " to " + (offset + arena.slotSize) + " of its buffer) holds 0x" +
             Integer.toHexString(slab.segment.buffer().getByte(offset + disturbed) & 0xFF) + " at byte " + disturbed +
             " where the poison 0x" + Integer.toHexString(SlabPoison.POISON) + " was written when it was freed; " +
             (null != freeSite ? "it was freed at the cause below. " :
             "where it was freed was not recorded (1 in " + tracker.sampleRate() + " allocations is sampled). ") +
             "The slot is quarantined: it is never handed out again and its slab never released.",
-            slab.id(), slot, disturbed, null != freeSite ? ((SlotTrace)freeSite).trimmed() : null);
+            slab.id, slot, disturbed, null != freeSite ? ((SlotTrace)freeSite).trimmed() : null);
     }
 
     private void warnOverdue(final List<LeakTracker.Allocation> overdue)
@@ -308,7 +255,7 @@ final class DebugLayer
         final long now = tracker.now();
         for (final LeakTracker.Allocation allocation : overdue)
         {
-            LOGGER.log(Level.WARNING, "SlabCache '" + pool.name + "': slot " + SlotHandle.slot(allocation.handle) +
+            LOGGER.log(Level.WARNING, "SlabCache '" + arena.name + "': slot " + SlotHandle.slot(allocation.handle) +
                 " (handle 0x" + Long.toHexString(allocation.handle) + ") has been live for " +
                 LeakTracker.age(allocation.allocatedAt, now) + ", longer than leakDetectionThreshold=" +
                 leakDetectionThreshold() + "; it was allocated at:", allocation.site.trimmed());
@@ -324,7 +271,7 @@ final class DebugLayer
             slots += site.slots().size();
             sites.append(System.lineSeparator()).append(site);
         }
-        LOGGER.log(Level.WARNING, "SlabCache '" + pool.name + "' closed with " + slots + " sampled live slots " +
+        LOGGER.log(Level.WARNING, "SlabCache '" + arena.name + "' closed with " + slots + " sampled live slots " +
             "(1 in " + tracker.sampleRate() + " allocations is sampled) from " + report.size() +
             " allocation sites, the oldest first:" + sites);
     }

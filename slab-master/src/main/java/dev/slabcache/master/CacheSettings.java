@@ -1,0 +1,162 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.master;
+
+import java.time.Duration;
+
+import dev.slabcache.core.SlabProvider;
+import dev.slabcache.core.SlotHandle;
+import org.agrona.BitUtil;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+/**
+ * What both builders fill and check, and what a {@link CacheCore} is built from: one cache's settings, or those of
+ * every class of a {@link SizeClassCache}, each class getting a copy with its own slots ({@link #forClass}).
+ * Every setter checks its argument; {@link #checkSlab()} checks the slab's settings together.
+ */
+final class CacheSettings implements Cloneable
+{
+    String name;
+    int slotSize = 64;
+    int slotAlignment = 8;
+    int slabSize = 64 * 1024;
+    SlabProvider provider;
+    int maxSlabs = Integer.MAX_VALUE;
+    int retainEmptySlabs = 1;
+    SlabLock lock = SlabLock.reentrant();
+    ThreadSafety threadSafety = ThreadSafety.MAGAZINES;
+    int magazineSize = SlabCache.DEFAULT_MAGAZINE_SIZE;
+    int depotMagazines = SlabCache.DEFAULT_DEPOT_MAGAZINES;
+    boolean registerMBean;
+    boolean debug = Boolean.getBoolean(SlabCache.DEBUG_PROP_NAME);
+    int debugSampleRate = SlabCache.DEFAULT_DEBUG_SAMPLE_RATE;
+    Duration leakDetectionThreshold = Duration.ZERO;
+    NanoClock nanoClock = SystemNanoClock.INSTANCE;
+
+    CacheSettings(final String name)
+    {
+        this.name = name;
+    }
+
+    /**
+     * The settings of one class of a size-class cache: its slots, in pages of the pool, and its thread path.
+     */
+    CacheSettings forClass(
+        final int size,
+        final int alignment,
+        final PagePool pool,
+        final ThreadSafety classThreadSafety,
+        final int classMagazineSize,
+        final int classDepotMagazines)
+    {
+        final CacheSettings settings;
+        try
+        {
+            settings = (CacheSettings)clone();
+        }
+        catch (final CloneNotSupportedException ex)
+        {
+            throw new AssertionError(ex);
+        }
+        settings.name = name + "[" + size + "]";
+        settings.slotSize = size;
+        settings.slotAlignment = alignment;
+        settings.slabSize = pool.pageSize();
+        settings.provider = pool;
+        settings.retainEmptySlabs = 1;
+        settings.threadSafety = classThreadSafety;
+        settings.magazineSize = classMagazineSize;
+        settings.depotMagazines = classDepotMagazines;
+        settings.registerMBean = false;
+        return settings;
+    }
+
+    long leakDetectionThresholdNs()
+    {
+        return leakDetectionThreshold.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ?
+            Long.MAX_VALUE : leakDetectionThreshold.toNanos();
+    }
+
+    SlabProvider provider()
+    {
+        return null != provider ? provider : SlabProvider.direct();
+    }
+
+    /**
+     * @throws IllegalArgumentException when a slab of {@code slabSize} bytes cannot hold one slot, when a slot's
+     *                                  stride overflows an int, or when a slab holds more slots than a handle names.
+     */
+    void checkSlab()
+    {
+        if (slabSize < slotSize)
+        {
+            throw new IllegalArgumentException(
+                "slabSize=" + slabSize + " must hold at least one slot of slotSize=" + slotSize);
+        }
+        final long stride = BitUtil.align((long)slotSize, slotAlignment);
+        if (stride > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException(
+                "slotSize=" + slotSize + " rounded up to slotAlignment=" + slotAlignment + " is a stride of " +
+                stride + " bytes, more than the largest stride of " + Integer.MAX_VALUE +
+                ": use a smaller slotSize or slotAlignment");
+        }
+        final long slots = (slabSize - slotSize) / stride + 1;
+        if (slots > SlotHandle.MAX_SLOTS)
+        {
+            throw new IllegalArgumentException(
+                "slabSize=" + slabSize + " holds " + slots + " slots of slotSize=" + slotSize +
+                " at slotAlignment=" + slotAlignment + "; a slab holds at most " + SlotHandle.MAX_SLOTS +
+                " slots, the most a handle names: use a smaller slabSize or larger slots");
+        }
+    }
+
+    static String checkName(final String name)
+    {
+        if (null == name || name.isBlank())
+        {
+            throw new IllegalArgumentException("name=" + name + " must be a non-blank string");
+        }
+        return name;
+    }
+
+    static <T> T checkNotNull(final String what, final T value)
+    {
+        if (null == value)
+        {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        return value;
+    }
+
+    static int checkDebugSampleRate(final int debugSampleRate)
+    {
+        if (debugSampleRate < 1)
+        {
+            throw new IllegalArgumentException(
+                "debugSampleRate=" + debugSampleRate + " must be positive: one allocation in that many is sampled");
+        }
+        return debugSampleRate;
+    }
+
+    static Duration checkLeakDetectionThreshold(final Duration threshold)
+    {
+        if (null == threshold || threshold.isNegative())
+        {
+            throw new IllegalArgumentException(
+                "leakDetectionThreshold=" + threshold + " must be zero (never) or a positive duration");
+        }
+        return threshold;
+    }
+
+    static int checkNotNegative(final String what, final int value)
+    {
+        if (value < 0)
+        {
+            throw new IllegalArgumentException(what + "=" + value + " must not be negative");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,166 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.master;
+
+import dev.slabcache.core.SlotSegment;
+import org.agrona.BitUtil;
+
+/**
+ * Configures a {@link SizeClassCache}; every setter checks its argument at once, {@link #build()} the whole.
+ */
+public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuilder>
+{
+    private int minSlotSize = 64;
+    private int maxSlotSize;
+    private double growthFactor = 1.25;
+    private int pageSize = 1 << 20;
+    private boolean pageSizeSet;
+    private long memoryLimit = 64L << 20;
+    private boolean memoryLimitSet;
+    private PagePool pagePool;
+
+    SizeClassCacheBuilder()
+    {
+        super("size-classes");
+    }
+
+    /**
+     * @param minSlotSize the smallest class, rounded up to a multiple of {@value SizeClassCache#CLASS_ALIGNMENT}; default 64.
+     * @return this builder.
+     * @throws IllegalArgumentException when {@code minSlotSize} is below {@value SlotSegment#MIN_SLOT_SIZE}.
+     */
+    public SizeClassCacheBuilder minSlotSize(final int minSlotSize)
+    {
+        if (minSlotSize < SlotSegment.MIN_SLOT_SIZE)
+        {
+            throw new IllegalArgumentException(
+                "minSlotSize=" + minSlotSize + " must be at least " + SlotSegment.MIN_SLOT_SIZE);
+        }
+        this.minSlotSize = minSlotSize;
+        return this;
+    }
+
+    /**
+     * @param maxSlotSize the largest class; default half the page. At most the page size.
+     * @return this builder.
+     * @throws IllegalArgumentException when {@code maxSlotSize} is below {@value SlotSegment#MIN_SLOT_SIZE}.
+     */
+    public SizeClassCacheBuilder maxSlotSize(final int maxSlotSize)
+    {
+        if (maxSlotSize < SlotSegment.MIN_SLOT_SIZE)
+        {
+            throw new IllegalArgumentException(
+                "maxSlotSize=" + maxSlotSize + " must be at least " + SlotSegment.MIN_SLOT_SIZE);
+        }
+        this.maxSlotSize = maxSlotSize;
+        return this;
+    }
+
+    /**
+     * @param growthFactor how much each class is larger than the one before; default 1.25.
+     * @return this builder.
+     * @throws IllegalArgumentException when {@code growthFactor} is not above 1 or is not finite.
+     */
+    public SizeClassCacheBuilder growthFactor(final double growthFactor)
+    {
+        if (!(growthFactor > 1.0) || Double.isInfinite(growthFactor))
+        {
+            throw new IllegalArgumentException("growthFactor=" + growthFactor + " must be a number above 1");
+        }
+        this.growthFactor = growthFactor;
+        return this;
+    }
+
+    /**
+     * @param pageSize bytes in a page, a positive multiple of {@value PagePool#PAGE_ALIGNMENT}; default 1 MiB.
+     *                 Taken from the pool when {@link #pagePool(PagePool)} is given.
+     * @return this builder.
+     * @throws IllegalArgumentException when {@code pageSize} is not a positive multiple of
+     *                                  {@value PagePool#PAGE_ALIGNMENT}.
+     */
+    public SizeClassCacheBuilder pageSize(final int pageSize)
+    {
+        PagePool.checkPageSize(pageSize);
+        this.pageSize = pageSize;
+        this.pageSizeSet = true;
+        return this;
+    }
+
+    /**
+     * @param memoryLimit bytes of direct pages the cache's own pool may make; default 64 MiB. Not with
+     *                    {@link #pagePool(PagePool)}.
+     * @return this builder.
+     * @throws IllegalArgumentException when {@code memoryLimit} is not positive.
+     */
+    public SizeClassCacheBuilder memoryLimit(final long memoryLimit)
+    {
+        if (memoryLimit < 1)
+        {
+            throw new IllegalArgumentException("memoryLimit=" + memoryLimit + " must be positive");
+        }
+        this.memoryLimit = memoryLimit;
+        this.memoryLimitSet = true;
+        return this;
+    }
+
+    /**
+     * @param pagePool a pool to take pages from, perhaps shared with other caches; the cache never closes
+     *                 it. Instead of {@link #memoryLimit(long)}.
+     * @return this builder.
+     * @throws IllegalArgumentException when {@code pagePool} is null.
+     */
+    public SizeClassCacheBuilder pagePool(final PagePool pagePool)
+    {
+        if (null == pagePool)
+        {
+            throw new IllegalArgumentException("pagePool must not be null");
+        }
+        this.pagePool = pagePool;
+        return this;
+    }
+
+    /**
+     * @return a new cache with no page yet; each class grows on its first allocation.
+     * @throws IllegalArgumentException when the settings disagree: a pool and a memory limit, or a pool and
+     *                                  another page size; a smallest class above the largest; a largest class
+     *                                  above the page; a memory limit below one page; more than
+     *                                  {@value SizeClassCache#MAX_CLASSES} classes.
+     * @throws IllegalStateException    with {@link #registerMBean(boolean)}, when an MXBean's name is taken
+     *                                  (another open cache of the same name registered it); the message names
+     *                                  it, and no cache is left open and no MBean registered.
+     */
+    public SizeClassCache build()
+    {
+        if (null != pagePool && memoryLimitSet)
+        {
+            throw new IllegalArgumentException(
+                "memoryLimit=" + memoryLimit + " and pagePool=" + pagePool + " both given: the pool sets the limit");
+        }
+        if (null != pagePool && pageSizeSet && pageSize != pagePool.pageSize())
+        {
+            throw new IllegalArgumentException(
+                "pageSize=" + pageSize + " differs from the pool's pageSize=" + pagePool.pageSize());
+        }
+        final int page = null != pagePool ? pagePool.pageSize() : pageSize;
+        final int max = 0 != maxSlotSize ? maxSlotSize : page / 2;
+        if (max > page)
+        {
+            throw new IllegalArgumentException("maxSlotSize=" + max + " must be at most the pageSize=" + page);
+        }
+        if (minSlotSize > max)
+        {
+            throw new IllegalArgumentException(
+                "minSlotSize=" + minSlotSize + " must be at most maxSlotSize=" + max);
+        }
+        final int min = (int)Math.min(BitUtil.align((long)minSlotSize, SizeClassCache.CLASS_ALIGNMENT), max);
+        final SizeClasses sizes = new SizeClasses(min, max, growthFactor);
+        final PagePool pool = null != pagePool ? pagePool : PagePool.direct(page, memoryLimit);
+        final SizeClassCache cache = new SizeClassCache(settings, pool, sizes);
+        if (settings.registerMBean)
+        {
+            cache.registerMBeans();
+        }
+        return cache;
+    }
+}
