@@ -937,7 +937,9 @@ public final class SlabCache implements AutoCloseable
 
         /**
          * @return a new, empty cache; it grows on its first allocation.
-         * @throws IllegalArgumentException when a provider slab of {@code slabSize} bytes cannot hold one slot, or
+         * @throws IllegalArgumentException when a provider slab of {@code slabSize} bytes cannot hold one slot, when
+         *                                  {@code slotSize} rounded up to {@code slotAlignment} (the stride between
+         *                                  slots) is more than {@link Integer#MAX_VALUE} bytes, or when a slab
          *                                  holds more than {@link SlotHandle#MAX_SLOTS}, the most a handle names.
          * @throws IllegalStateException    with {@link #registerMBean(boolean)}, when the MXBean's name is taken
          *                                  (another open cache of the same name registered it); the message names
@@ -951,8 +953,15 @@ public final class SlabCache implements AutoCloseable
                     "slabSize=" + slabSize + " must hold at least one slot of slotSize=" + slotSize);
             }
             final long stride = BitUtil.align((long)slotSize, slotAlignment);
+            if (stride > Integer.MAX_VALUE)
+            {
+                throw new IllegalArgumentException(
+                    "slotSize=" + slotSize + " rounded up to slotAlignment=" + slotAlignment + " is a stride of " +
+                    stride + " bytes, more than the largest stride of " + Integer.MAX_VALUE +
+                    " bytes: use a smaller slotSize or slotAlignment");
+            }
             final long slots = (slabSize - slotSize) / stride + 1;
-            if (stride > Integer.MAX_VALUE || slots > SlotHandle.MAX_SLOTS)
+            if (slots > SlotHandle.MAX_SLOTS)
             {
                 throw new IllegalArgumentException(
                     "slabSize=" + slabSize + " holds " + slots + " slots of slotSize=" + slotSize +
