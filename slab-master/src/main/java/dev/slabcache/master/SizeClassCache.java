@@ -296,7 +296,7 @@ public final class SizeClassCache implements AutoCloseable
     private PageMove move(final int fromClass, final int toClass, final SlotVisitor visitor)
     {
         final CountingVisitor counting = new CountingVisitor(visitor, classes[fromClass]);
-        final Slab page;
+        Slab page = null;
         try
         {
             page = classes[fromClass].evacuate(counting);
@@ -304,6 +304,10 @@ public final class SizeClassCache implements AutoCloseable
         finally
         {
             slotsEvicted.addAndGet(fromClass, counting.visited);
+            if (null == page && 0 != counting.visited)
+            {
+                pagesMovedOut.incrementAndGet(fromClass); // the visitor threw: its page drains on, moved out
+            }
         }
         if (null == page)
         {
