@@ -12,6 +12,7 @@ import javax.management.ObjectName;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -19,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Regressions of {@link SizeClassCache}: a page move whose visitor throws is counted as moved out.
+ * Regressions of {@link SizeClassCache}: a page move whose visitor throws is counted as moved out, and after
+ * {@link SizeClassCache#close()} what answers and what throws is what the Javadoc says.
  * <p>
  * 4 KiB pages and three classes: 64 bytes (64 slots a page), 128 and 256.
  */
@@ -66,6 +68,46 @@ class SizeClassCacheDefectsTest
             assertEquals(1, cache.stats().pagesMoved(), "a move that found no page moved none");
             assertEquals(1L, SERVER.getAttribute(bean, "PagesMoved"));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = { false, true })
+    void shouldAnswerWhatTheBuilderFixedAndTheDebugReportsAfterClose(final boolean debug)
+    {
+        final PagePool pool = PagePool.direct(PAGE, 4L * PAGE);
+        final SizeClassCache cache = builder(pool).debug(debug).build();
+        final List<SizeClass> classes = cache.classes();
+        cache.allocate(SMALL);
+
+        cache.close();
+
+        assertEquals(NAME, cache.name());
+        assertEquals(1, cache.classFor(SMALL + 1));
+        assertEquals(2, cache.classFor(LARGE));
+        assertThrows(IllegalArgumentException.class, () -> cache.classFor(LARGE + 1));
+        assertEquals(classes, cache.classes());
+        assertSame(pool, cache.pagePool());
+        assertEquals(debug, cache.isDebug());
+        assertTrue(cache.toString().startsWith("SizeClassCache{name='" + NAME + "', classes=3 from 64 to 256"),
+            cache::toString);
+        assertEquals(0, cache.quarantinedSlots());
+        assertEquals(debug ? 1 : 0, cache.leakReport().size(), "the live slot's site, sampled in debug mode");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
+    void shouldRejectATrimAndAFlyweightAfterCloseNamingTheCache(final ThreadSafety mode)
+    {
+        final SizeClassCache cache = builder(PagePool.direct(PAGE, 4L * PAGE)).threadSafety(mode).build();
+        final long live = cache.allocate(MEDIUM);
+        final SmallCaches.LongRecord record = new SmallCaches.LongRecord();
+
+        cache.close();
+
+        final IllegalStateException trim = assertThrows(IllegalStateException.class, cache::trim);
+        assertTrue(trim.getMessage().contains(NAME), trim::getMessage);
+        final IllegalStateException wrap = assertThrows(IllegalStateException.class, () -> record.wrap(cache, live));
+        assertTrue(wrap.getMessage().contains(NAME), wrap::getMessage);
     }
 
     private static SizeClassCache.Builder builder(final PagePool pool)
