@@ -100,7 +100,7 @@ final class CacheSettings implements Cloneable
         {
             throw new IllegalArgumentException(
                 "slotSize=" + slotSize + " rounded up to slotAlignment=" + slotAlignment + " is a stride of " +
-                stride + " bytes, more than the largest stride of " + Integer.MAX_VALUE +
+                stride + " bytes, more than the largest stride of " + Integer.MAX_VALUE + " bytes" +
                 ": use a smaller slotSize or slotAlignment");
         }
         final long slots = (slabSize - slotSize) / stride + 1;

@@ -217,7 +217,7 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
-     * The class {@link #allocate(int)} takes a slot of, in O(1).
+     * The class {@link #allocate(int)} takes a slot of, in O(1). Answers after {@link #close()} too.
      *
      * @param size bytes wanted.
      * @return the index of the smallest class whose slots hold {@code size} bytes.
@@ -234,6 +234,8 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
+     * Answers after {@link #close()} too.
+     *
      * @return every class, smallest first; a class's index is its place in the list.
      */
     public List<SizeClass> classes()
@@ -296,7 +298,7 @@ public final class SizeClassCache implements AutoCloseable
     private PageMove move(final int fromClass, final int toClass, final SlotVisitor visitor)
     {
         final CountingVisitor counting = new CountingVisitor(visitor, classes[fromClass]);
-        final SlabRecord page;
+        SlabRecord page = null;
         try
         {
             page = classes[fromClass].evacuator.evacuate(counting);
@@ -304,6 +306,10 @@ public final class SizeClassCache implements AutoCloseable
         finally
         {
             slotsEvicted.addAndGet(fromClass, counting.visited);
+            if (null == page && 0 != counting.visited)
+            {
+                pagesMovedOut.incrementAndGet(fromClass); // the visitor threw: its page drains on, moved out
+            }
         }
         if (null == page)
         {
@@ -345,6 +351,8 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
+     * Answers after {@link #close()} too, for a log line about the closed cache.
+     *
      * @return the name given to the builder.
      */
     public String name()
@@ -353,6 +361,8 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
+     * Answers after {@link #close()} too.
+     *
      * @return true when the cache was built in debug mode.
      */
     public boolean isDebug()
@@ -362,7 +372,8 @@ public final class SizeClassCache implements AutoCloseable
 
     /**
      * Every class's {@link SlabCache#leakReport()}, merged: a site that allocated in two classes is listed once
-     * for each. Costs O(sampled live slots): not for hot paths.
+     * for each. Costs O(sampled live slots): not for hot paths. After {@link #close()}, the reports taken as it
+     * began.
      *
      * @return the sites, the one with the longest-live slot first; empty when none is live or the cache is not in
      * debug mode.
@@ -383,7 +394,7 @@ public final class SizeClassCache implements AutoCloseable
 
     /**
      * @return how many slots debug mode found written after they were freed and took out of service, in every
-     * class; 0 when the cache is not in debug mode.
+     * class; 0 when the cache is not in debug mode. Answers after {@link #close()} too.
      */
     public long quarantinedSlots()
     {
@@ -396,6 +407,8 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
+     * Answers after {@link #close()} too: the pool may serve other caches.
+     *
      * @return the pool the classes take their pages from.
      */
     public PagePool pagePool()
@@ -406,7 +419,10 @@ public final class SizeClassCache implements AutoCloseable
     /**
      * Closes every class as {@link SlabCache#close()} does: pages with no live slot go back to the pool, pages with
      * live slots are kept out of it, and a warning names the live slots. Every later call throws
-     * {@link IllegalStateException}. Closing twice does nothing.
+     * {@link IllegalStateException} but those that read what the builder fixed ({@link #name()},
+     * {@link #classFor(int)}, {@link #classes()}, {@link #pagePool()}, {@link #isDebug()}, {@link #toString()}),
+     * debug mode's reports as they were at the close ({@link #leakReport()}, {@link #quarantinedSlots()}), and
+     * {@code close()}, as with {@link SlabCache}. Closing twice does nothing.
      */
     @Override
     public synchronized void close()

@@ -353,9 +353,11 @@ public final class SlabCache implements AutoCloseable
      * forgets callers' buffers, and logs a warning with the count of live slots and the first
      * {@value #CLOSE_WARNING_SLABS} slabs that hold them ({@link #closeListing()} has them all). Slots in
      * magazines go back to their slabs first. Draining slabs' futures complete exceptionally. In debug mode it
-     * also logs the {@link #leakReport()} when sampled slots are live. Every later call but
-     * {@link #closeReport()}, {@link #closeListing()}, {@link #leakReport()}, {@link #quarantinedSlots()} and
-     * {@code close()} throws {@link IllegalStateException}. The cache's {@link SlabCacheMXBean}, if registered, is
+     * also logs the {@link #leakReport()} when sampled slots are live. Every later call throws
+     * {@link IllegalStateException} but those that report the close ({@link #closeReport()},
+     * {@link #closeListing()}, {@link #leakReport()}, {@link #quarantinedSlots()}), those that read what the builder
+     * fixed ({@link #name()}, {@link #slotSize()}, {@link #threadSafety()}, {@link #isDebug()},
+     * {@link #toString()}), and {@code close()}. The cache's {@link SlabCacheMXBean}, if registered, is
      * unregistered first. Closing twice does nothing.
      */
     @Override

@@ -24,13 +24,15 @@ import dev.slabcache.core.SlotHandle;
  *       CACHED 1: out of the segment, in a magazine (a thread's or the depot's)
  *       LIVE   2: held by a caller
  * </pre>
- * The version moves on by one each time a caller frees the slot and each time the slot goes back into its
- * segment. A handle carries the low {@value SlotHandle#GENERATION_BITS} bits of the version the slot had when it
- * was handed out ({@link #generation(int)}), and is live only while the word is LIVE with those bits.
+ * The version moves on by one each time a caller frees the slot, so the generation a handle carries, the low
+ * {@value SlotHandle#GENERATION_BITS} bits of the version the slot had when it was handed out
+ * ({@link #generation(int)}), moves by exactly one per reuse on every path, and a handle is live only while the
+ * word is LIVE with those bits.
  * <p>
  * Moves between FREE and the other two happen under the lock; CACHED and LIVE swap without it, each by one
  * compare-and-set of the slot's own word. A magazine entry carries the word it expects: a slot taken back into its
- * segment gets a new version, so an entry left behind in some magazine can never claim it again.
+ * segment from a magazine moves the version bits above the generation, so an entry left behind in some magazine
+ * can never claim it again, while the generation stays as its last free left it.
  * <p>
  * Words are kept in pages of {@value #PAGE_SLOTS} slots, each made when the first slot in it leaves the segment,
  * in a table that grows with them, so a huge slab costs nothing until it is used. A page, once made, is never
@@ -47,6 +49,8 @@ final class SlotStates
     private static final int STATE_MASK = 3;
     private static final int VERSION_SHIFT = 2;
     private static final int NEXT_VERSION = 1 << VERSION_SHIFT;
+    // Added as a slot goes back into its segment from a magazine: a new word that keeps the generation.
+    private static final int NEXT_ENTRY = SlotHandle.GENERATIONS << VERSION_SHIFT;
     // The state and the version bits a handle carries: one compare checks both.
     private static final int HANDLE_MASK = (SlotHandle.GENERATIONS - 1) << VERSION_SHIFT | STATE_MASK;
     private static final int PAGE_SHIFT = 12;
@@ -185,8 +189,8 @@ final class SlotStates
     }
 
     /**
-     * CACHED back to FREE with a new version, under the lock, as the slot goes back into its segment from a
-     * magazine.
+     * CACHED back to FREE with a new version but the same generation, under the lock, as the slot goes back into
+     * its segment from a magazine: its free, if a caller held it, already moved the generation.
      *
      * @param expected the word the slot must still have.
      * @return false when it no longer has it (claimed, or already taken back): the slot stays where it is.
@@ -194,7 +198,7 @@ final class SlotStates
     boolean enterSegment(final int slot, final int expected)
     {
         final int[] page = page(slot);
-        return null != page && WORDS.compareAndSet(page, index(slot), expected, nextFree(expected));
+        return null != page && WORDS.compareAndSet(page, index(slot), expected, (expected & ~STATE_MASK) + NEXT_ENTRY);
     }
 
     /**

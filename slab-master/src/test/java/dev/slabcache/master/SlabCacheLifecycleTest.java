@@ -357,6 +357,26 @@ class SlabCacheLifecycleTest
 
     @ParameterizedTest
     @EnumSource(ThreadSafety.class)
+    void shouldAnswerWhatTheBuilderFixedAndTheCloseReportsAfterClose(final ThreadSafety mode)
+    {
+        final SlabCache cache = builder(mode, new RecordingProvider()).debug(true).build();
+        cache.allocate();
+
+        cache.close();
+
+        assertEquals("small-" + mode, cache.name());
+        assertEquals(SmallCaches.SLOT_SIZE, cache.slotSize());
+        assertSame(mode, cache.threadSafety());
+        assertTrue(cache.isDebug());
+        assertTrue(cache.toString().startsWith("SlabCache{name='small-" + mode + "'"), cache::toString);
+        assertEquals(1, cache.closeReport().slotsInUse());
+        assertEquals(1, cache.closeListing().size());
+        assertEquals(1, cache.leakReport().size(), "the live slot's site");
+        assertEquals(0, cache.quarantinedSlots());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
     void shouldRefuseTheCloseReportWhileOpen(final ThreadSafety mode)
     {
         try (SlabCache cache = build(mode))

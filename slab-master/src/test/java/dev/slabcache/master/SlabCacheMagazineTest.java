@@ -26,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The magazine layer of {@link ThreadSafety#MAGAZINES}: what it keeps off the lock, where freed slots wait, how
@@ -289,7 +288,7 @@ class SlabCacheMagazineTest
     @Test
     void shouldGiveVirtualThreadsNoMagazinesSoAMillionOfThemCostNothing() throws Exception
     {
-        final Method newVirtualThreadPerTaskExecutor = virtualThreadExecutorFactory();
+        final Method newVirtualThreadPerTaskExecutor = SmallCaches.virtualThreadExecutorFactory();
         cache = magazineCache(ThreadSafety.MAGAZINES, Integer.MAX_VALUE);
         final int threads = 1_000_000;
         final AtomicLong checksum = new AtomicLong();
@@ -352,19 +351,6 @@ class SlabCacheMagazineTest
         if (null != failure[0])
         {
             throw new AssertionError("the other thread failed", failure[0]);
-        }
-    }
-
-    private static Method virtualThreadExecutorFactory()
-    {
-        try
-        {
-            return java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-        }
-        catch (final NoSuchMethodException ex)
-        {
-            assumeTrue(false, "virtual threads need Java 21 or later");
-            return null;
         }
     }
 

@@ -127,7 +127,24 @@ class SlabCacheRegressionTest
         final IllegalArgumentException rejected = assertThrows(IllegalArgumentException.class, builder::build);
         assertTrue(rejected.getMessage().contains("slabSize=" + (1 << 30)), rejected::getMessage);
         assertTrue(rejected.getMessage().contains(String.valueOf(SlotHandle.MAX_SLOTS)), rejected::getMessage);
+        assertTrue(rejected.getMessage().contains("holds " + ((1 << 30) / 4) + " slots"), rejected::getMessage);
+        assertFalse(rejected.getMessage().contains("stride"), rejected::getMessage);
         SlabCache.builder().slotSize(64).slabSize(1 << 30).build().close();
+    }
+
+    @Test
+    void shouldRejectASlotWhoseStrideIsMoreThanAnIntForItsStrideNotForItsSlabsSlotCount()
+    {
+        final SlabCacheBuilder builder = SlabCache.builder().slotSize(Integer.MAX_VALUE).slabSize(Integer.MAX_VALUE);
+
+        final IllegalArgumentException rejected = assertThrows(IllegalArgumentException.class, builder::build);
+        assertEquals("slotSize=2147483647 rounded up to slotAlignment=8 is a stride of 2147483648 bytes, more than " +
+            "the largest stride of 2147483647 bytes: use a smaller slotSize or slotAlignment", rejected.getMessage());
+        final int largestSlot = Integer.MAX_VALUE & -8;
+        builder.slotSize(largestSlot).build().close();
+        builder.slotAlignment(16);
+        final String message = assertThrows(IllegalArgumentException.class, builder::build).getMessage();
+        assertTrue(message.contains("slotSize=" + largestSlot + " rounded up to slotAlignment=16"), message);
     }
 
     @ParameterizedTest

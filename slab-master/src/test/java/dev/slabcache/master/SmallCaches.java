@@ -4,13 +4,17 @@
 package dev.slabcache.master;
 
 import java.lang.ref.WeakReference;
+import java.lang.reflect.Method;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import dev.slabcache.core.SlabProvider;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.provider.Arguments;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Caches of 256-byte slabs of 16-byte slots, small enough that a test fills a slab in a few calls.
@@ -77,6 +81,22 @@ final class SmallCaches
         for (int i = from; i < to; i++)
         {
             cache.free(handles[i]);
+        }
+    }
+
+    /**
+     * @return {@code Executors.newVirtualThreadPerTaskExecutor}; the calling test is skipped before Java 21.
+     */
+    static Method virtualThreadExecutorFactory()
+    {
+        try
+        {
+            return Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+        }
+        catch (final NoSuchMethodException ex)
+        {
+            assumeTrue(false, "virtual threads need Java 21 or later");
+            return null;
         }
     }
 
