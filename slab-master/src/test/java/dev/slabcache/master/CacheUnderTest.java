@@ -5,11 +5,13 @@ package dev.slabcache.master;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlotHandle;
 import org.agrona.concurrent.AtomicBuffer;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.provider.Arguments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -218,6 +220,24 @@ interface CacheUnderTest extends AutoCloseable
         Set<CacheCall> cacheCalls()
         {
             return cacheCalls;
+        }
+
+        /**
+         * @return every thread-safety mode paired with every call of {@link #handleCalls()}.
+         */
+        Stream<Arguments> everyModeAndHandleCall()
+        {
+            return Stream.of(ThreadSafety.values())
+                .flatMap((mode) -> handleCalls.stream().map((call) -> Arguments.of(mode, call)));
+        }
+
+        /**
+         * @return every thread-safety mode paired with every call of {@link #cacheCalls()}.
+         */
+        Stream<Arguments> everyModeAndCacheCall()
+        {
+            return Stream.of(ThreadSafety.values())
+                .flatMap((mode) -> cacheCalls.stream().map((call) -> Arguments.of(mode, call)));
         }
 
         /**

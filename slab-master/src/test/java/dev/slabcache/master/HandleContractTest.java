@@ -50,14 +50,14 @@ class HandleContractTest
 
     static Stream<Arguments> everyKindModeAndHandleCall()
     {
-        return Stream.of(Kind.values()).flatMap((kind) -> Stream.of(ThreadSafety.values())
-            .flatMap((mode) -> kind.handleCalls().stream().map((call) -> Arguments.of(kind, mode, call))));
+        return Stream.of(Kind.values()).flatMap((kind) -> kind.everyModeAndHandleCall()
+            .map((modeAndCall) -> Arguments.of(kind, modeAndCall.get()[0], modeAndCall.get()[1])));
     }
 
     static Stream<Arguments> everyKindModeAndCacheCall()
     {
-        return Stream.of(Kind.values()).flatMap((kind) -> Stream.of(ThreadSafety.values())
-            .flatMap((mode) -> kind.cacheCalls().stream().map((call) -> Arguments.of(kind, mode, call))));
+        return Stream.of(Kind.values()).flatMap((kind) -> kind.everyModeAndCacheCall()
+            .map((modeAndCall) -> Arguments.of(kind, modeAndCall.get()[0], modeAndCall.get()[1])));
     }
 
     @ParameterizedTest

@@ -41,8 +41,7 @@ final class SmallSizeClasses
      */
     static Stream<Arguments> everyModeAndHandleCall()
     {
-        return Stream.of(ThreadSafety.values()).flatMap((mode) -> CacheUnderTest.Kind.SIZE_CLASS_CACHE.handleCalls()
-            .stream().map((call) -> Arguments.of(mode, call)));
+        return CacheUnderTest.Kind.SIZE_CLASS_CACHE.everyModeAndHandleCall();
     }
 
     static SizeClassCache.Builder smallBuilder(final PagePool pool)
