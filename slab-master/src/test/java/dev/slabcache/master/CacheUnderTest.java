@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.Arguments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A {@link SlabCache} or a {@link SizeClassCache} seen through the calls of the handle contract both keep, so that
@@ -75,16 +74,7 @@ interface CacheUnderTest extends AutoCloseable
      */
     static void assertFilled(final CacheUnderTest cache, final long handle, final byte value)
     {
-        final AtomicBuffer buffer = cache.buffer(handle);
-        final int offset = cache.offset(handle);
-        for (int i = 0; i < cache.slotLength(); i++)
-        {
-            if (value != buffer.getByte(offset + i))
-            {
-                fail("byte " + i + " of the slot at " + offset + " is " + buffer.getByte(offset + i) + ", not " +
-                    value);
-            }
-        }
+        SmallSizeClasses.assertFilled(cache.buffer(handle), cache.offset(handle), cache.slotLength(), value);
     }
 
     /**

@@ -44,17 +44,26 @@ final class SmallSizeClasses
         return CacheUnderTest.Kind.SIZE_CLASS_CACHE.everyModeAndHandleCall();
     }
 
+    /**
+     * @return a builder of the three classes over {@code pool}.
+     */
     static SizeClassCache.Builder smallBuilder(final PagePool pool)
     {
         return SizeClassCache.builder().name(NAME).minSlotSize(SMALL).maxSlotSize(LARGE).growthFactor(2)
             .pagePool(pool);
     }
 
+    /**
+     * @return a cache of the three classes over {@code pool}.
+     */
     static SizeClassCache smallCache(final ThreadSafety mode, final PagePool pool)
     {
         return smallBuilder(pool).threadSafety(mode).build();
     }
 
+    /**
+     * @return {@code count} handles of slots of {@code size} bytes, in allocation order.
+     */
     static List<Long> allocate(final SizeClassCache cache, final int size, final int count)
     {
         final List<Long> handles = new ArrayList<>(count);
@@ -83,6 +92,9 @@ final class SmallSizeClasses
         return cookies;
     }
 
+    /**
+     * @return the offset of each handle's slot, by handle.
+     */
     static Map<Long, Integer> offsets(final SizeClassCache cache, final Set<Long> handles)
     {
         final Map<Long, Integer> offsets = new HashMap<>();
@@ -124,16 +136,25 @@ final class SmallSizeClasses
         handles.subList(count, handles.size()).clear();
     }
 
+    /**
+     * Fills the first {@code length} bytes of a slot with one value.
+     */
     static void fill(final SizeClassCache cache, final long handle, final int length, final byte value)
     {
         cache.buffer(handle).setMemory(cache.offset(handle), length, value);
     }
 
+    /**
+     * Checks that the first {@code length} bytes of a slot all hold one value.
+     */
     static void assertFilled(final SizeClassCache cache, final long handle, final int length, final byte value)
     {
         assertFilled(cache.buffer(handle), cache.offset(handle), length, value);
     }
 
+    /**
+     * Checks that {@code length} bytes from {@code offset} all hold one value.
+     */
     static void assertFilled(final AtomicBuffer buffer, final int offset, final int length, final byte value)
     {
         for (int i = 0; i < length; i++)
