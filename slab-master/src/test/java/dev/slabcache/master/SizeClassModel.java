@@ -65,8 +65,7 @@ final class SizeClassModel implements AutoCloseable
     private final boolean sharedPool;
     private final SizeClassCache cache;
     private final SizeClassCache neighbour;
-    private final SizeClassCache other;
-    private final long foreignHandle;
+    private final SizeClassModelMisuse misuse;
     private final SizeClassModelState state;
     private final SizeClassModelMoveVisitor visitor;
     private final List<Long> neighbourLive = new ArrayList<>();
@@ -121,9 +120,7 @@ final class SizeClassModel implements AutoCloseable
         state.checkClassLayout(cache, minSlotSize, 0 != maxSlotSize ? maxSlotSize : pageSize / 2, growthFactor);
         this.visitor = new SizeClassModelMoveVisitor(this, state, cache, choose);
 
-        this.other = SizeClassCache.builder().name("other").pageSize(PagePool.MIN_PAGE_SIZE)
-            .memoryLimit(PagePool.MIN_PAGE_SIZE).threadSafety(threadSafety).build();
-        this.foreignHandle = other.allocate(1);
+        this.misuse = new SizeClassModelMisuse(choose, cache, state, visitor, threadSafety);
     }
 
     void step()
@@ -136,11 +133,11 @@ final class SizeClassModel implements AutoCloseable
         {
             case 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 -> allocateOrFree(false);
             case 10, 11 -> allocateOrFree(true);
-            case 12 -> allocateBadSize();
+            case 12 -> misuse.allocateBadSize();
             case 13, 14, 15, 16, 17, 18, 19, 20 -> freeLive();
-            case 21, 22 -> useBadHandle();
+            case 21, 22 -> misuse.useBadHandle(neighbourLive);
             case 23, 24 -> movePage();
-            case 25 -> movePageWithBadArguments();
+            case 25 -> misuse.movePageWithBadArguments();
             case 26, 27 -> readLive();
             case 28 -> freeClassOrOne();
             case 29 -> neighbourStep();
@@ -225,7 +222,7 @@ final class SizeClassModel implements AutoCloseable
             neighbour.close();
             assertEquals(pagesWithLiveSlots, pool.pagesInUse(), "the neighbour gave its pages back");
         }
-        other.close();
+        misuse.close();
     }
 
     private void allocateOrFree(final boolean viaTry)
@@ -372,30 +369,6 @@ final class SizeClassModel implements AutoCloseable
         return free;
     }
 
-    private void allocateBadSize()
-    {
-        final int size = switch (choose.applyAsInt(7))
-        {
-            case 0 -> 0;
-            case 1 -> -1;
-            case 2 -> -1 - choose.applyAsInt(1 << 20);
-            case 3 -> state.maxSize + 1;
-            case 4 -> state.maxSize + 2 + choose.applyAsInt(1 << 20);
-            case 5 -> Integer.MIN_VALUE;
-            default -> Integer.MAX_VALUE;
-        };
-        final SizeClassStats before = cache.stats();
-        final Executable call = switch (choose.applyAsInt(3))
-        {
-            case 0 -> () -> cache.allocate(size);
-            case 1 -> () -> cache.tryAllocate(size);
-            default -> () -> cache.classFor(size);
-        };
-        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, call, "size " + size);
-        assertTrue(ex.getMessage().contains("size=" + size), ex.getMessage());
-        assertEquals(before, cache.stats(), "a refused size changed the counts");
-    }
-
     private void freeLive()
     {
         if (!state.live.isEmpty())
@@ -452,72 +425,6 @@ final class SizeClassModel implements AutoCloseable
         assertEquals(state.sizes[item.sizeClass], cache.slotSize(item.handle), "slot size");
         assertTrue(cache.slotSize(item.handle) >= item.size, "a slot holds the size asked for");
         state.checkContents(item, buffer, offset);
-    }
-
-    /**
-     * Frees or reads through a handle that names no live slot of the cache: a dead one (its slot may be live again
-     * under a newer generation), another cache's, garbage, or a live one with its slot or generation altered.
-     */
-    private void useBadHandle()
-    {
-        final long handle;
-        final int pick = choose.applyAsInt(8);
-        if (0 == pick && state.deadHandles() > 0)
-        {
-            handle = state.deadHandle(choose.applyAsInt(state.deadHandles()));
-        }
-        else if (1 == pick)
-        {
-            handle = null != neighbour && !neighbourLive.isEmpty() ?
-                neighbourLive.get(choose.applyAsInt(neighbourLive.size())) : foreignHandle;
-        }
-        else if (2 == pick)
-        {
-            handle = -1L - choose.applyAsInt(1000);
-        }
-        else if (3 == pick)
-        {
-            handle = SlabCache.NULL_HANDLE;
-        }
-        else if (4 == pick && !state.live.isEmpty())
-        {
-            final long base = state.live.get(choose.applyAsInt(state.live.size())).handle;
-            handle = SlotHandle.pack(SlotHandle.serial(base), SlotHandle.generation(base),
-                SlotHandle.MAX_SLOTS - 1 - choose.applyAsInt(8));
-        }
-        else if (5 == pick && !state.live.isEmpty())
-        {
-            final long base = state.live.get(choose.applyAsInt(state.live.size())).handle;
-            handle = SlotHandle.pack(SlotHandle.serial(base), SlotHandle.generation(base) + 1 +
-                choose.applyAsInt(SlotHandle.GENERATIONS - 1), SlotHandle.slot(base));
-        }
-        else if (6 == pick && !state.live.isEmpty())
-        {
-            final long base = state.live.get(choose.applyAsInt(state.live.size())).handle;
-            handle = SlotHandle.pack(SlotHandle.serial(base) + 1 + choose.applyAsInt(4), SlotHandle.generation(base),
-                SlotHandle.slot(base));
-        }
-        else
-        {
-            handle = ((long)choose.applyAsInt(1 << 30) << 33) ^ choose.applyAsInt(1 << 30);
-        }
-        if (state.items.containsKey(handle))
-        {
-            return;
-        }
-
-        final SizeClassStats before = cache.stats();
-        final int pagesInUse = pool.pagesInUse();
-        final Executable use = switch (choose.applyAsInt(4))
-        {
-            case 0 -> () -> cache.buffer(handle);
-            case 1 -> () -> cache.offset(handle);
-            case 2 -> () -> cache.slotSize(handle);
-            default -> () -> cache.free(handle);
-        };
-        assertThrows(InvalidHandleException.class, use, () -> SlotHandle.describe(handle));
-        assertEquals(before, cache.stats(), "a refused handle changed the counts");
-        assertEquals(pagesInUse, pool.pagesInUse(), "a refused handle changed the pool");
     }
 
     private void movePage()
@@ -595,22 +502,6 @@ final class SizeClassModel implements AutoCloseable
             final Executable use = 0 == choose.applyAsInt(2) ? () -> cache.free(handle) : () -> cache.buffer(handle);
             assertThrows(InvalidHandleException.class, use, "a handle into a moved page is rejected");
         }
-    }
-
-    private void movePageWithBadArguments()
-    {
-        final SizeClassStats before = cache.stats();
-        final int sizeClass = choose.applyAsInt(state.sizes.length);
-        final Executable call = switch (choose.applyAsInt(5))
-        {
-            case 0 -> () -> cache.movePage(sizeClass, sizeClass, visitor);
-            case 1 -> () -> cache.movePage(-1 - choose.applyAsInt(4), sizeClass, visitor);
-            case 2 -> () -> cache.movePage(sizeClass, state.sizes.length + choose.applyAsInt(4), visitor);
-            case 3 -> () -> cache.movePage(state.sizes.length, -1, visitor);
-            default -> () -> cache.movePage(sizeClass, (sizeClass + 1) % state.sizes.length, null);
-        };
-        assertThrows(IllegalArgumentException.class, call);
-        assertEquals(before, cache.stats(), "a refused move changed the counts");
     }
 
     /**
