@@ -123,7 +123,14 @@ class HandleContractTest
                 final long garbage = random.nextLong();
                 if (!handles.contains(garbage))
                 {
-                    assertRejectedChangingNothing(cache, call, garbage, live, LIVE);
+                    try
+                    {
+                        assertRejectedChangingNothing(cache, call, garbage, live, LIVE);
+                    }
+                    catch (final AssertionError ex)
+                    {
+                        throw new AssertionError("garbage " + i + " of seed " + seed, ex);
+                    }
                 }
             }
             assertRejectedChangingNothing(cache, call, Long.MAX_VALUE, live, LIVE);

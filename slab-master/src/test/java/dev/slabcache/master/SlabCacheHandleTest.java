@@ -3,7 +3,6 @@
  */
 package dev.slabcache.master;
 
-
 import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlabProvider;
 import dev.slabcache.core.SlotHandle;
