@@ -7,9 +7,10 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
- * The JVM's {@code direct} buffer pool, as a monitoring tool sees it.
+ * The JVM's {@code direct} buffer pool, as a monitoring tool sees it; public for the tests of the modules that
+ * depend on this one's test jar.
  */
-final class DirectMemory
+public final class DirectMemory
 {
     private static final BufferPoolMXBean POOL = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)
         .stream().filter((pool) -> "direct".equals(pool.getName())).findFirst().orElseThrow();
@@ -21,7 +22,7 @@ final class DirectMemory
     /**
      * @return direct buffers the JVM holds memory for.
      */
-    static long count()
+    public static long count()
     {
         return POOL.getCount();
     }
@@ -29,7 +30,7 @@ final class DirectMemory
     /**
      * @return bytes of direct memory the JVM has reserved for them.
      */
-    static long used()
+    public static long used()
     {
         return POOL.getMemoryUsed();
     }
@@ -37,7 +38,7 @@ final class DirectMemory
     /**
      * Prints both figures as {@code prefix.count=} and {@code prefix.used=} lines, for a forked JVM's parent.
      */
-    static void print(final String prefix)
+    public static void print(final String prefix)
     {
         System.out.println(prefix + ".count=" + count());
         System.out.println(prefix + ".used=" + used());

@@ -5,6 +5,7 @@ package dev.slabcache.master;
 
 import java.util.Map;
 
+import dev.slabcache.core.DirectMemory;
 import dev.slabcache.core.DirectSlabProvider;
 import dev.slabcache.core.ForkedJvm;
 import dev.slabcache.core.SlabExhaustedException;

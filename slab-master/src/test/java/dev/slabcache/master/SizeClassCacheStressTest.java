@@ -112,8 +112,7 @@ class SizeClassCacheStressTest
             run.moves.get(PageMove.PENDING).get(), stats.pagesMoved(), () -> "pages moved, " + withStats);
         assertEquals(stats.pages(), stats.pagesInUse(), () -> "the pool's pages are the classes' pages, " + withStats);
         assertTrue(stats.pagesInUse() <= PAGES, withStats);
-        assertTrue(256 * run.staleAccepted.get() <= run.staleUses.get(),
-            () -> "stale handles accepted more than once in 256, " + counts);
+        run.staleReads.assertRarelyAccepted(() -> counts);
 
         final List<String> warnings = CloseLog.capture(cache::close);
         assertTrue(warnings.isEmpty(), () -> "close found live slots: " + warnings + ", " + counts);
@@ -168,8 +167,7 @@ class SizeClassCacheStressTest
         private final AtomicLong abandoned = new AtomicLong();
         private final AtomicLong freesLost = new AtomicLong();
         private final AtomicLong visits = new AtomicLong();
-        private final AtomicLong staleUses = new AtomicLong();
-        private final AtomicLong staleAccepted = new AtomicLong();
+        private final StaleReads staleReads = new StaleReads();
         private final Map<PageMove, AtomicLong> moves = new EnumMap<>(PageMove.class);
         private final List<Thread> threads = new ArrayList<>();
         private volatile boolean stopping;
@@ -221,8 +219,7 @@ class SizeClassCacheStressTest
         {
             return allocations + " allocations, " + failures + " failed, " + frees + " frees, " + visits +
                 " slots evicted by " + moves + " (owners saw " + evictionsSeen + ": " + freesLost +
-                " as a refused free, " + abandoned + " before learning where the slot is), stale handles used " +
-                staleUses + " accepted " + staleAccepted;
+                " as a refused free, " + abandoned + " before learning where the slot is), " + staleReads;
         }
 
         private void guarded(final Runnable body)
@@ -269,7 +266,8 @@ class SizeClassCacheStressTest
                 }
                 else if (freedCount > 0 && choice < 9)
                 {
-                    readStale(freed[random.nextInt(Math.min(freedCount, STALE_HANDLES))], random.nextBoolean());
+                    final long stale = freed[random.nextInt(Math.min(freedCount, STALE_HANDLES))];
+                    staleReads.read(random.nextBoolean() ? cache::offset : cache::buffer, stale);
                 }
                 else
                 {
@@ -400,32 +398,6 @@ class SizeClassCacheStressTest
                     state + ", seed " + seed);
             }
             evictionsSeen.incrementAndGet();
-        }
-
-        /**
-         * Reads through a handle this thread freed: its slot may be free, in a magazine, live again for another
-         * thread, or in a page since moved to another class. The read must be refused unless the slot's generation
-         * has come round again, which takes 256 of its frees; a refused read changes nothing.
-         */
-        private void readStale(final long handle, final boolean offset)
-        {
-            staleUses.incrementAndGet();
-            try
-            {
-                if (offset)
-                {
-                    cache.offset(handle);
-                }
-                else
-                {
-                    cache.buffer(handle);
-                }
-                staleAccepted.incrementAndGet();
-            }
-            catch (final InvalidHandleException expected)
-            {
-                // the stale handle was refused
-            }
         }
 
         /**

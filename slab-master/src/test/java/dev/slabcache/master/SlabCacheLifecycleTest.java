@@ -7,8 +7,10 @@ import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.slabcache.master.CacheUnderTest.CacheCall;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,10 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SlabCacheLifecycleTest
 {
-    static Stream<Arguments> everyModeAndCall()
+    static Stream<Arguments> everyModeAndCacheCall()
     {
-        return Stream.of(ThreadSafety.values())
-            .flatMap((mode) -> Stream.of(CacheCall.values()).map((call) -> Arguments.of(mode, call)));
+        return CacheUnderTest.Kind.SLAB_CACHE.everyModeAndCacheCall();
     }
 
     @ParameterizedTest
@@ -311,30 +312,17 @@ class SlabCacheLifecycleTest
     }
 
     @ParameterizedTest
-    @MethodSource("everyModeAndCall")
-    void shouldRejectEveryCallAfterClose(final ThreadSafety mode, final CacheCall call)
-    {
-        final SlabCache cache = build(mode);
-        final Slab slab = cache.attach(heapBuffer(SLAB_SIZE));
-        final long handle = cache.allocate();
-
-        cache.close();
-
-        assertThrows(IllegalStateException.class, () -> call.apply(cache, handle, slab));
-    }
-
-    @ParameterizedTest
-    @MethodSource("everyModeAndCall")
-    void shouldRejectEveryCallAfterCloseThroughAProviderSlabKeptForItsLiveSlots(
+    @MethodSource("everyModeAndCacheCall")
+    void shouldRejectEveryCallAfterCloseThroughACallerSlabLeavingTheCloseReportAsItWas(
         final ThreadSafety mode, final CacheCall call)
     {
         final SlabCache cache = build(mode);
-        final long handle = cache.allocate();
-        final Slab slab = cache.slabOf(handle);
+        cache.attach(heapBuffer(SLAB_SIZE));
+        final Executable closed = CacheUnderTest.of(cache).bind(call, cache.allocate());
 
         cache.close();
 
-        assertThrows(IllegalStateException.class, () -> call.apply(cache, handle, slab));
+        assertThrows(IllegalStateException.class, closed);
         assertEquals(1, cache.closeReport().slotsInUse());
     }
 
@@ -391,126 +379,5 @@ class SlabCacheLifecycleTest
         cache.attach(new UnsafeBuffer(array));
         cache.allocate();
         return new WeakReference<>(array);
-    }
-
-    /**
-     * Every call a closed cache must refuse.
-     */
-    enum CacheCall
-    {
-        ALLOCATE
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                cache.allocate();
-            }
-        },
-        TRY_ALLOCATE
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                cache.tryAllocate();
-            }
-        },
-        FREE
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                cache.free(handle);
-            }
-        },
-        BUFFER
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                cache.buffer(handle);
-            }
-        },
-        OFFSET
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                cache.offset(handle);
-            }
-        },
-        SLAB_OF
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                cache.slabOf(handle);
-            }
-        },
-        FLYWEIGHT_WRAP
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                new SmallCaches.LongRecord().wrap(cache, handle);
-            }
-        },
-        ATTACH
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                cache.attach(heapBuffer(SLAB_SIZE));
-            }
-        },
-        ATTACH_REGION
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                cache.attach(heapBuffer(2 * SLAB_SIZE), SLAB_SIZE, SLAB_SIZE);
-            }
-        },
-        DETACH
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                cache.detach(slab);
-            }
-        },
-        DETACH_WHEN_EMPTY
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                cache.detachWhenEmpty(slab);
-            }
-        },
-        TRIM
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                cache.trim();
-            }
-        },
-        STATS
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                cache.stats();
-            }
-        },
-        SLAB_INFO
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle, final Slab slab)
-            {
-                cache.slabInfo();
-            }
-        };
-
-        abstract void apply(SlabCache cache, long handle, Slab slab);
     }
 }

@@ -126,12 +126,12 @@ final class SmallCaches
     }
 
     /**
-     * Every thread-safety mode paired with every handle operation, for tests of bad handles.
+     * Every thread-safety mode paired with every call that takes the handle of a slab cache, for tests of bad
+     * handles.
      */
-    static Stream<Arguments> everyModeAndHandleOperation()
+    static Stream<Arguments> everyModeAndHandleCall()
     {
-        return Stream.of(ThreadSafety.values())
-            .flatMap((mode) -> Stream.of(HandleOperation.values()).map((operation) -> Arguments.of(mode, operation)));
+        return CacheUnderTest.Kind.SLAB_CACHE.everyModeAndHandleCall();
     }
 
     /**
@@ -139,55 +139,6 @@ final class SmallCaches
      */
     record CacheState(SlabCacheStats stats, List<SlabInfo> slabs)
     {
-    }
-
-    /**
-     * The calls that take a handle and must reject the same bad ones.
-     */
-    enum HandleOperation
-    {
-        FREE
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle)
-            {
-                cache.free(handle);
-            }
-        },
-        BUFFER
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle)
-            {
-                cache.buffer(handle);
-            }
-        },
-        OFFSET
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle)
-            {
-                cache.offset(handle);
-            }
-        },
-        SLAB_OF
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle)
-            {
-                cache.slabOf(handle);
-            }
-        },
-        FLYWEIGHT_WRAP
-        {
-            @Override
-            void apply(final SlabCache cache, final long handle)
-            {
-                new LongRecord().wrap(cache, handle);
-            }
-        };
-
-        abstract void apply(SlabCache cache, long handle);
     }
 
     /**
