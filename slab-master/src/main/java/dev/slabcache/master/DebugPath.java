@@ -242,7 +242,7 @@ final class DebugPath extends ThreadPath
         return new WriteAfterFreeException(
             "write after free in cache '" + arena.name + "': slot " + slot + " of " + slab + " (bytes " + offset +
             " to " + (offset + arena.slotSize) + " of its buffer) holds 0x" +
-            Integer.toHexString(slab.segment.buffer().getByte(offset + disturbed) & 0xFF) + " at byte " + disturbed +
+            Integer.toHexString(slab.buffer.getByte(offset + disturbed) & 0xFF) + " at byte " + disturbed +
             " where the poison 0x" + Integer.toHexString(SlabPoison.POISON) + " was written when it was freed; " +
             (null != freeSite ? "it was freed at the cause below. " :
             "where it was freed was not recorded (1 in " + tracker.sampleRate() + " allocations is sampled). ") +

@@ -29,8 +29,10 @@ final class OwnerPath extends ThreadPath
     void free(final SlabRecord slab, final long handle)
     {
         slab.release(handle, false);
-        arena.freed(slab, SlotHandle.slot(handle));
-        lock.completeDrains();
+        if (arena.freed(slab, SlotHandle.slot(handle)))
+        {
+            lock.completeDrains();
+        }
     }
 
     @Override
@@ -42,7 +44,9 @@ final class OwnerPath extends ThreadPath
     @Override
     void put(final SlabRecord slab, final int slot, final int found)
     {
-        arena.freed(slab, slot);
-        lock.completeDrains();
+        if (arena.freed(slab, slot))
+        {
+            lock.completeDrains();
+        }
     }
 }

@@ -180,7 +180,7 @@ public final class SizeClassCache implements AutoCloseable
     void aim(final SlotFlyweight flyweight, final long handle)
     {
         final SlabRecord slab = table.checkedLive(handle);
-        flyweight.aim(slab.segment.buffer(), slab.offsetOf(SlotHandle.slot(handle)), handle);
+        flyweight.aim(slab.buffer, slab.offsetOf(SlotHandle.slot(handle)), handle);
     }
 
     /**
@@ -191,7 +191,7 @@ public final class SizeClassCache implements AutoCloseable
      */
     public AtomicBuffer buffer(final long handle)
     {
-        return table.checkedLive(handle).segment.buffer();
+        return table.checkedLive(handle).buffer;
     }
 
     /**

@@ -111,7 +111,7 @@ public final class Slab
      */
     public AtomicBuffer buffer()
     {
-        return record.segment.buffer();
+        return record.buffer;
     }
 
     /**

@@ -79,12 +79,14 @@ final class SlabArena
     /**
      * Puts back into its segment a slot a caller of a cache without magazines freed, with
      * {@link SlabRecord#release(long, boolean)} to FREE.
+     *
+     * @return true when the slab changed list or left the cache, which may have emptied a draining slab.
      */
-    void freed(final SlabRecord slab, final int slot)
+    boolean freed(final SlabRecord slab, final int slot)
     {
         slab.segment.free(slot);
         counters.frees++;
-        returned(slab);
+        return returned(slab);
     }
 
     /**
@@ -109,11 +111,14 @@ final class SlabArena
      */
     long takeSlot(final int state, final boolean mayGrow)
     {
-        final int serial = bins.serving();
-        SlabRecord slab = SlabList.NONE != serial ? table.get(serial) : null;
-        if (null == slab && (!mayGrow || null == (slab = grow())))
+        SlabRecord slab = bins.serving();
+        if (null == slab)
         {
-            return SlabCache.NULL_HANDLE;
+            if (!mayGrow || null == grow())
+            {
+                return SlabCache.NULL_HANDLE;
+            }
+            slab = bins.serving();
         }
 
         final int slot = slab.segment.allocate();
@@ -210,6 +215,11 @@ final class SlabArena
                 remove(slab);
             }
         }
+        final SlabRecord serving = bins.emptyServingProviderSlab();
+        if (null != serving)
+        {
+            remove(serving);
+        }
     }
 
     /**
@@ -229,7 +239,7 @@ final class SlabArena
         if (!slab.callerOwned)
         {
             counters.releases++;
-            release(slab.segment.buffer());
+            release(slab.buffer);
         }
         CacheEvents.slabRemoved(this, slab);
     }
@@ -284,14 +294,18 @@ final class SlabArena
 
     /**
      * After a slot went back into a slab: counts it and moves the slab if its used count left its list's bounds.
+     *
+     * @return true when it moved the slab.
      */
-    private void returned(final SlabRecord slab)
+    private boolean returned(final SlabRecord slab)
     {
         counters.usedSlots--;
         if (slab.segment.usedSlots() < slab.lowerBound)
         {
             relist(slab);
+            return true;
         }
+        return false;
     }
 
     /**
@@ -301,7 +315,7 @@ final class SlabArena
     private void relist(final SlabRecord slab)
     {
         if (0 == slab.segment.usedSlots() && (slab.isDraining() ||
-            (!slab.callerOwned && bins.emptyProviderSlabs() >= retainEmptySlabs)))
+            (!slab.callerOwned && bins.emptyProviderSlabsBut(slab) >= retainEmptySlabs)))
         {
             remove(slab);
         }

@@ -13,9 +13,12 @@ import java.util.List;
  * serve nothing. Each slab carries the used counts between which it stays on its list, so the slab layer moves it
  * only when a count crosses them, in O(1) and without a scan.
  * <p>
- * Serving policy, fullest first: the head of the fullest non-empty partial bin, else the head of the free list.
- * Filling the fullest slabs lets the emptiest ones drain, become free and go back to the provider, which keeps
- * the slabs held close to the minimum the live slots need (as Netty's chunk lists and SLUB's partial lists do).
+ * Serving policy: one slab serves until it is full, taken off the lists for that time (its own list, "serving"),
+ * so that allocations and frees in it move no slab and touch no list, as SLUB's per-CPU slab does; when it fills
+ * it goes on the full list, and the next one is the head of the fullest non-empty partial bin, else the head of
+ * the free list. Filling the fullest slabs lets the emptiest ones drain, become free and go back to the provider,
+ * which keeps the slabs held close to the minimum the live slots need (as Netty's chunk lists and SLUB's partial
+ * lists do). Counts and listings show the serving slab by how full it is, as if it were on its list.
  * <p>
  * Under the cache's lock.
  */
@@ -27,16 +30,16 @@ final class SlabBins
     static final int PARTIAL_BINS = 8;
 
     private final SlabTable table;
-    // Partial bins first, emptiest first, so that a slab's bin is its list id; then free, full and draining.
-    private final SlabList[] lists = new SlabList[PARTIAL_BINS + 3];
+    // Partial bins first, emptiest first, so that a slab's bin is its list id; then free, full, draining, serving.
+    private final SlabList[] lists = new SlabList[PARTIAL_BINS + 4];
     private final SlabList free = new SlabList(PARTIAL_BINS, "free", 0);
     private final SlabList full = new SlabList(PARTIAL_BINS + 1, "full", 0);
     private final SlabList draining = new SlabList(PARTIAL_BINS + 2, "draining", 0);
+    private final SlabList held = new SlabList(PARTIAL_BINS + 3, "serving", 0);
     private int nonEmptyBins;
     private int emptyProviderSlabs;
-    // The serial of the slab to serve from, kept while no slab changes list, else NONE. An int, not the slab, so
-    // that the list moves of a churning cache write no reference for the collector to track.
-    private int serving = SlabList.NONE;
+    // The slab on the held list, the one allocations come from, or null. Written only when it changes.
+    private SlabRecord serving;
 
     SlabBins(final SlabTable table)
     {
@@ -48,28 +51,34 @@ final class SlabBins
         lists[free.id()] = free;
         lists[full.id()] = full;
         lists[draining.id()] = draining;
+        lists[held.id()] = held;
     }
 
     /**
-     * @return the serial of the slab the policy serves from, or {@link SlabList#NONE} when no slab has a free slot.
+     * @return the slab allocations come from, chosen by the policy when none serves yet; null when no slab has a
+     * free slot.
      */
-    int serving()
+    SlabRecord serving()
     {
-        final int serving = this.serving;
-        if (SlabList.NONE != serving)
-        {
-            return serving;
-        }
-        return this.serving =
-            0 != nonEmptyBins ? lists[31 - Integer.numberOfLeadingZeros(nonEmptyBins)].head() : free.head();
+        final SlabRecord slab = serving;
+        return null != slab ? slab : chooseServing();
     }
 
     /**
-     * Puts a slab on the list its used count and status say: draining, free, full or a partial bin.
+     * Puts a slab on the list its used count and status say: draining, free, full or a partial bin; the serving
+     * slab stays where it is until it is full or stops serving.
      */
     void place(final SlabRecord slab)
     {
         final int used = slab.segment.usedSlots();
+        if (slab == serving)
+        {
+            if (slab.isServing() && used < slab.capacity)
+            {
+                return;
+            }
+            serving = null;
+        }
         final SlabList list = slab.isDraining() ? draining : 0 == used ? free :
             slab.capacity == used ? full : lists[bin(used, slab.capacity)];
         if (SlabList.NONE != slab.listId)
@@ -83,7 +92,6 @@ final class SlabBins
         }
         updateBinMask(list);
         setBounds(slab, list);
-        serving = SlabList.NONE;
     }
 
     /**
@@ -92,15 +100,26 @@ final class SlabBins
     void remove(final SlabRecord slab)
     {
         unlink(slab);
-        serving = SlabList.NONE;
+        if (slab == serving)
+        {
+            serving = null;
+        }
     }
 
     /**
-     * @return empty provider slabs on the free list.
+     * @return empty provider slabs but {@code slab}, which the cache keeps for reuse: on the free list, or serving.
      */
-    int emptyProviderSlabs()
+    int emptyProviderSlabsBut(final SlabRecord slab)
     {
-        return emptyProviderSlabs;
+        return emptyProviderSlabs + (slab != serving && isEmptyProviderSlab(serving) ? 1 : 0);
+    }
+
+    /**
+     * @return the serving slab when it is an empty provider slab, else null.
+     */
+    SlabRecord emptyServingProviderSlab()
+    {
+        return isEmptyProviderSlab(serving) ? serving : null;
     }
 
     /**
@@ -113,7 +132,7 @@ final class SlabBins
 
     int freeSlabs()
     {
-        return free.size();
+        return free.size() + (null != serving && 0 == serving.segment.usedSlots() ? 1 : 0);
     }
 
     int fullSlabs()
@@ -133,14 +152,16 @@ final class SlabBins
         {
             partial += lists[bin].size();
         }
-        return partial;
+        return partial + (null != serving && 0 != serving.segment.usedSlots() ? 1 : 0);
     }
 
     /**
-     * Adds every slab to {@code slabs}: partial ones first, fullest first, then free, full and draining ones.
+     * Adds every slab to {@code slabs}: the serving one, partial ones, fullest first, then free, full and draining
+     * ones.
      */
     void collect(final List<SlabRecord> slabs)
     {
+        collect(held, slabs);
         for (int bin = PARTIAL_BINS - 1; bin >= 0; bin--)
         {
             collect(lists[bin], slabs);
@@ -155,7 +176,33 @@ final class SlabBins
      */
     String listName(final SlabRecord slab)
     {
-        return lists[slab.listId].name();
+        if (slab != serving)
+        {
+            return lists[slab.listId].name();
+        }
+        final int used = slab.segment.usedSlots();
+        return 0 == used ? free.name() : lists[bin(used, slab.capacity)].name();
+    }
+
+    private SlabRecord chooseServing()
+    {
+        final int serial =
+            0 != nonEmptyBins ? lists[31 - Integer.numberOfLeadingZeros(nonEmptyBins)].head() : free.head();
+        if (SlabList.NONE == serial)
+        {
+            return null;
+        }
+        final SlabRecord slab = table.get(serial);
+        unlink(slab);
+        held.addFirst(slab, table);
+        setBounds(slab, held);
+        serving = slab;
+        return slab;
+    }
+
+    private static boolean isEmptyProviderSlab(final SlabRecord slab)
+    {
+        return null != slab && !slab.callerOwned && 0 == slab.segment.usedSlots();
     }
 
     private void collect(final SlabList list, final List<SlabRecord> slabs)
@@ -215,6 +262,11 @@ final class SlabBins
         {
             slab.lowerBound = 1;
             slab.upperBound = Integer.MAX_VALUE;
+        }
+        else if (list == held)
+        {
+            slab.lowerBound = 1; // an empty serving slab may be one more than the cache retains
+            slab.upperBound = capacity;
         }
         else
         {

@@ -113,7 +113,7 @@ final class SlabEvacuator
 
             try
             {
-                visitor.visit(SlotHandle.pack(slab.serial, generation, slot), slab.segment.buffer(),
+                visitor.visit(SlotHandle.pack(slab.serial, generation, slot), slab.buffer,
                     slab.offsetOf(slot));
             }
             finally

@@ -54,7 +54,7 @@ final class SlabPoison
     void fill(final SlabRecord slab, final int slot, final int slotSize, final Throwable freeSite)
     {
         final int offset = slab.offsetOf(slot);
-        slab.segment.buffer().setMemory(offset + FIRST_BYTE, slotSize - FIRST_BYTE, POISON);
+        slab.buffer.setMemory(offset + FIRST_BYTE, slotSize - FIRST_BYTE, POISON);
         final int word = slot >>> 6;
         if (word >= poisoned.length)
         {
@@ -85,7 +85,7 @@ final class SlabPoison
         }
         poisoned[word] &= ~(1L << slot);
 
-        final AtomicBuffer buffer = slab.segment.buffer();
+        final AtomicBuffer buffer = slab.buffer;
         final int start = slab.offsetOf(slot);
         int index = FIRST_BYTE;
         while (index + Long.BYTES <= slotSize && POISON_LONG == buffer.getLong(start + index))

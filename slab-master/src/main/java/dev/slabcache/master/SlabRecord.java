@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.slabcache.core.SlotHandle;
 import dev.slabcache.core.SlotSegment;
+import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * A cache's record of one of its slabs: the segment and its slot states, where the slab sits on the cache's
@@ -27,6 +28,10 @@ final class SlabRecord
     final CacheCore owner;
     final long id;
     final SlotSegment segment;
+    /**
+     * The segment's buffer, here for the hot calls to reach it in one load.
+     */
+    final AtomicBuffer buffer;
     final SlotStates states;
     /**
      * Every handle into this slab carries it: see {@link dev.slabcache.core.SlotHandle}.
@@ -76,6 +81,7 @@ final class SlabRecord
         this.firstSlotOffset = segment.firstSlotOffset();
         this.stride = segment.stride();
         this.segment = segment;
+        this.buffer = segment.buffer();
         this.states = new SlotStates(segment.capacity());
         this.callerOwned = callerOwned;
         this.memory = memory;

@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Every step runs one operation on the cache and the model and checks that they agree. Choices come from
  * {@code bound -> [0, bound)}.
  * <p>
- * Without magazines the model is exact: it predicts the slab each allocation comes from (fullest partial bin
- * first), the list each slab is on, and when an emptied provider slab goes back. With magazines those depend on
+ * Without magazines the model is exact: it predicts the slab each allocation comes from (the serving slab until
+ * it is full, then the fullest partial bin, then a free slab), the list each slab is on, and when an emptied provider slab goes back. With magazines those depend on
  * what the magazines hold, so the model checks what a caller sees instead: the live set and contents, which
  * allocations must succeed (any free slot in a slab that serves allocations), detach and drain outcomes, what
  * {@link SlabCache#trim()} gives back, every count, and that the slabs' used slots are the live ones plus those in
@@ -58,6 +58,8 @@ final class CacheModel implements AutoCloseable
     private final long maxSlotsInMagazines;
 
     private final List<Slab> slabs = new ArrayList<>();
+    // Without magazines: the slab allocations come from until it fills or stops serving, or null.
+    private Slab serving;
     private final Map<Slab, Integer> used = new HashMap<>();
     private final Map<Slab, CompletableFuture<Slab>> draining = new HashMap<>();
     private final List<Long> live = new ArrayList<>();
@@ -179,10 +181,12 @@ final class CacheModel implements AutoCloseable
         }
         if (exact && null != expectedFrom)
         {
-            assertTrue(expectedFrom == slab || sameRank(expectedFrom, slab),
-                "policy: expected a slab like " + expectedFrom + " but got " + slab);
+            assertTrue(expectedFrom == slab || (expectedFrom != serving && sameRank(expectedFrom, slab)),
+                "policy: expected " + (expectedFrom == serving ? "the serving slab " : "a slab like ") +
+                expectedFrom + " but got " + slab);
         }
         used.merge(slab, 1, Integer::sum);
+        serving = used.get(slab) < slab.capacity() ? slab : null;
         allocations++;
         final long cookie = nextCookie++;
         live.add(handle);
@@ -192,11 +196,16 @@ final class CacheModel implements AutoCloseable
     }
 
     /**
-     * Without magazines: the slab the policy must serve from, the fullest partial bin then a free slab; null
-     * means grow.
+     * Without magazines: the slab the policy must serve from, the serving slab while it serves and has a free slot,
+     * else the fullest partial bin then a free slab; null means grow.
      */
     private Slab expectedSource()
     {
+        if (null != serving && serving.isAttached() && !draining.containsKey(serving) &&
+            used.get(serving) < serving.capacity())
+        {
+            return serving;
+        }
         Slab best = null;
         int bestBin = -1;
         Slab free = null;

@@ -4,7 +4,6 @@
 package dev.slabcache.master;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
@@ -261,7 +260,7 @@ final class SizeClassModel implements AutoCloseable
         if (mustGrow && !canGrow && state.exact && state.emptyPageHeld())
         {
             // The allocation trims every class, giving their empty pages back to the pool, and tries again.
-            Arrays.fill(state.emptyPages, 0);
+            state.emptyPagesReleased();
         }
         else if (mustGrow && !canGrow && (state.exact || !idlePageHeld()))
         {
@@ -308,7 +307,11 @@ final class SizeClassModel implements AutoCloseable
         }
         if (state.exact)
         {
-            state.checkPolicy(sizeClass, page, mustGrow);
+            if (visitor.isMoving() && visitor.page == state.serving[sizeClass])
+            {
+                state.serving[sizeClass] = null; // the page a move empties stopped serving as the move began
+            }
+            state.checkPolicy(sizeClass, page, mustGrow, buffer);
         }
         final long cookie;
         if (null == source)
@@ -404,10 +407,16 @@ final class SizeClassModel implements AutoCloseable
         final Page page = state.pages.get(item.page);
         state.forget(item);
         state.frees[item.sizeClass]++;
-        if (state.exact && 0 == page.live && !page.draining && 0 == state.emptyPages[item.sizeClass])
+        if (state.exact && 0 == page.live && !page.draining)
         {
-            // A class keeps one empty page; a page that empties while it has one goes back to the pool.
-            state.emptyPages[item.sizeClass] = 1;
+            if (0 == state.emptyPages[item.sizeClass])
+            {
+                state.emptyPages[item.sizeClass] = 1;
+            }
+            else if (item.page == state.serving[item.sizeClass])
+            {
+                state.serving[item.sizeClass] = null; // a class keeps one empty page; this one goes back to the pool
+            }
         }
     }
 
@@ -479,11 +488,19 @@ final class SizeClassModel implements AutoCloseable
         {
             assertEquals(visitor.liveAtFirstVisit, visitor.visited.size(), "every live slot of the page visited");
             assertNull(state.pages.get(visitor.page), "no live slot left in the moved page");
+            if (visitor.page == state.serving[fromClass])
+            {
+                state.serving[fromClass] = null;
+            }
         }
         else if (state.exact)
         {
             assertTrue(state.emptyPages[fromClass] > 0, "an empty page moved");
             state.emptyPages[fromClass]--;
+            if (null != state.serving[fromClass] && !state.pages.containsKey(state.serving[fromClass]))
+            {
+                state.serving[fromClass] = null; // the empty page was the serving one
+            }
         }
         if (state.exact)
         {

@@ -4,6 +4,7 @@
 package dev.slabcache.master;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -45,6 +47,10 @@ final class SizeClassModelState
     final int[] liveInClass;
     // Without magazines: pages a class holds that have no live slot, which only page moves give it.
     final int[] emptyPages;
+    /**
+     * Without magazines: each class's serving page, which its allocations come from until it is full, or null.
+     */
+    final AtomicBuffer[] serving;
     final long[] allocations;
     final long[] frees;
     final long[] failedAllocations;
@@ -76,6 +82,7 @@ final class SizeClassModelState
         this.maxSize = sizes[sizes.length - 1];
         this.liveInClass = new int[sizes.length];
         this.emptyPages = new int[sizes.length];
+        this.serving = new AtomicBuffer[sizes.length];
         this.allocations = new long[sizes.length];
         this.frees = new long[sizes.length];
         this.failedAllocations = new long[sizes.length];
@@ -85,11 +92,28 @@ final class SizeClassModelState
     }
 
     /**
-     * Without magazines: a slot comes from a page in the fullest partial bin, else from an empty page the class
-     * holds, else from a new page.
+     * Without magazines: a slot comes from the class's serving page until it is full, else from a page in the
+     * fullest partial bin, else from an empty page the class holds, else from a new page; the page it came from
+     * serves next unless it is full.
      */
-    void checkPolicy(final int sizeClass, final Page page, final boolean mustGrow)
+    void checkPolicy(final int sizeClass, final Page page, final boolean mustGrow, final AtomicBuffer buffer)
     {
+        final AtomicBuffer held = serving[sizeClass];
+        final Page heldPage = null != held ? pages.get(held) : null;
+        serving[sizeClass] = (null == page ? 1 < slotsPerPage[sizeClass] : page.live + 1 < page.capacity) ? buffer : null;
+        if (null != held && !mustGrow && (null == heldPage || !heldPage.draining))
+        {
+            assertSame(held, buffer, () -> "policy: the serving page serves until it is full; it holds " +
+                (null == heldPage ? "no live slot" : heldPage.live + " live slots of " + heldPage.capacity) +
+                ", the slot came from " + (null == page ? "an empty or new page" : "a page with " + page.live) +
+                ", empty pages " + emptyPages[sizeClass]);
+            if (null == page)
+            {
+                assertTrue(emptyPages[sizeClass] > 0, "the empty page the class holds serves");
+                emptyPages[sizeClass]--;
+            }
+            return;
+        }
         int fullestBin = -1;
         for (final Page candidate : pages.values())
         {
@@ -112,6 +136,21 @@ final class SizeClassModelState
             assertNull(page, "no partial page: the slot must be in an empty page");
             assertTrue(emptyPages[sizeClass] > 0, "the class holds an empty page");
             emptyPages[sizeClass]--;
+        }
+    }
+
+    /**
+     * Without magazines: the empty pages every class holds went back to the pool (a trim), the serving one too.
+     */
+    void emptyPagesReleased()
+    {
+        Arrays.fill(emptyPages, 0);
+        for (int c = 0; c < serving.length; c++)
+        {
+            if (null != serving[c] && !pages.containsKey(serving[c]))
+            {
+                serving[c] = null;
+            }
         }
     }
 

@@ -78,7 +78,7 @@ class SlabCacheAllocationTest
 
     @ParameterizedTest
     @EnumSource(value = ThreadSafety.class, names = {"SINGLE_OWNER", "LOCKED"})
-    void shouldServeEveryAllocationFromASlabInTheFullestPartialBin(final ThreadSafety mode)
+    void shouldServeFromTheServingSlabUntilFullThenFromASlabInTheFullestPartialBin(final ThreadSafety mode)
     {
         final SplittableRandom random = new SplittableRandom(42);
         try (SlabCache cache = builder(mode, new RecordingProvider()).slabSize(10 * SLOT_SIZE).build())
@@ -88,6 +88,7 @@ class SlabCacheAllocationTest
             {
                 live.add(cache.allocate());
             }
+            Slab serving = null;
 
             for (int step = 0; step < 2_000; step++)
             {
@@ -108,11 +109,16 @@ class SlabCacheAllocationTest
                     }
                 }
 
+                final boolean held = null != serving && serving.isAttached() && serving.usedSlots() < serving.capacity();
                 final long handle = cache.allocate();
                 live.add(handle);
                 final Slab slab = cache.slabOf(handle);
                 final Integer used = usedBefore.get(slab.id());
-                if (-1 == fullestBin)
+                if (held)
+                {
+                    assertSame(serving, slab, "step " + step + ": the serving slab serves until it is full");
+                }
+                else if (-1 == fullestBin)
                 {
                     assertTrue(null == used || 0 == used, "no partial slab, yet served from a used one: " + slab);
                 }
@@ -120,6 +126,7 @@ class SlabCacheAllocationTest
                 {
                     assertEquals(fullestBin, bin(used, slab.capacity()), "step " + step + ": served " + slab);
                 }
+                serving = slab.usedSlots() < slab.capacity() ? slab : null;
             }
         }
     }
@@ -130,15 +137,44 @@ class SlabCacheAllocationTest
     {
         try (SlabCache cache = build(mode))
         {
-            final long[] handles = allocate(cache, SLOTS_PER_SLAB + 1);
+            final long[] handles = allocate(cache, 2 * SLOTS_PER_SLAB);
             final Slab first = cache.slabOf(handles[0]);
             final Slab second = cache.slabOf(handles[SLOTS_PER_SLAB]);
-            cache.free(handles[SLOTS_PER_SLAB]);
+            for (int i = SLOTS_PER_SLAB; i < 2 * SLOTS_PER_SLAB; i++)
+            {
+                cache.free(handles[i]);
+            }
             cache.free(handles[0]);
             assertEquals(SegmentState.FREE, second.state());
             assertEquals(SegmentState.PARTIAL, first.state());
 
             assertSame(first, cache.slabOf(cache.allocate()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ThreadSafety.class, names = {"SINGLE_OWNER", "LOCKED"})
+    void shouldKeepServingOneSlabUntilItIsFullThoughAnotherIsFuller(final ThreadSafety mode)
+    {
+        try (SlabCache cache = build(mode))
+        {
+            final long[] handles = allocate(cache, 2 * SLOTS_PER_SLAB);
+            final Slab first = cache.slabOf(handles[0]);
+            final Slab second = cache.slabOf(handles[SLOTS_PER_SLAB]);
+            for (int i = 1; i < SLOTS_PER_SLAB; i++)
+            {
+                cache.free(handles[i]);
+            }
+            assertSame(first, cache.slabOf(cache.allocate()), "the only partial slab serves");
+            cache.free(handles[SLOTS_PER_SLAB]);
+            assertEquals(SLOTS_PER_SLAB - 1, second.usedSlots(), "the second is now the fuller");
+
+            for (int i = 2; i < SLOTS_PER_SLAB; i++)
+            {
+                assertSame(first, cache.slabOf(cache.allocate()), "the serving slab serves until it is full");
+            }
+            assertEquals(SegmentState.FULL, first.state());
+            assertSame(second, cache.slabOf(cache.allocate()), "then the fullest partial one");
         }
     }
 
