@@ -99,6 +99,13 @@ public class CacheBenchmark
     @Param({"false"})
     public boolean jfrRecording;
 
+    /**
+     * Thread-locals set in the benchmark thread before the caches are built: each moves where the magazine
+     * cache's thread-local falls in the thread's map, to show whether a collision there moves the score.
+     */
+    @Param({"0"})
+    public int threadLocalsBefore;
+
     private SlabCache singleOwnerCache;
     private SlabCache magazinesCache;
     private SlabCache lockedCache;
@@ -110,6 +117,8 @@ public class CacheBenchmark
     private final LongSlot slot = new LongSlot();
     private long value;
 
+    private final ThreadLocal<int[]> floorThreadLocal = ThreadLocal.withInitial(() -> new int[1]);
+    private ThreadLocal<?>[] threadLocals;
     private Recording recording;
     private long[] singleOwnerLive;
     private long[] magazinesLive;
@@ -134,6 +143,13 @@ public class CacheBenchmark
             }
             recording.enable("dev.slabcache.CacheStatistics").withPeriod(Duration.ofSeconds(1));
             recording.start();
+        }
+        threadLocals = new ThreadLocal<?>[threadLocalsBefore];
+        for (int i = 0; i < threadLocalsBefore; i++)
+        {
+            final ThreadLocal<Object> local = new ThreadLocal<>();
+            local.set(this);
+            threadLocals[i] = local;
         }
         singleOwnerCache = newCache("single-owner", ThreadSafety.SINGLE_OWNER);
         magazinesCache = newCache("magazines", ThreadSafety.MAGAZINES);
@@ -274,6 +290,32 @@ public class CacheBenchmark
         {
             throw new IllegalStateException("slot " + slot + " is not live");
         }
+        segment.free(slot);
+        return offset;
+    }
+
+    /**
+     * Floor B plus what a per-thread cache pays to find the calling thread's own state without a thread class of
+     * its own: a {@link ThreadLocal#get()} at allocate and one at free, as {@link #magazines()} makes.
+     *
+     * @return the slot's offset, so the work cannot be dropped.
+     */
+    @Benchmark
+    public int segmentWithStateCasAndThreadLocal()
+    {
+        floorThreadLocal.get()[0]++;
+        final int slot = segment.allocate();
+        if (!STATES.compareAndSet(floorStates, slot, 0, 1))
+        {
+            throw new IllegalStateException("slot " + slot + " is not free");
+        }
+        final int offset = segment.offsetOf(slot);
+        segment.buffer().putLong(offset, value++);
+        if (!STATES.compareAndSet(floorStates, slot, 1, 0))
+        {
+            throw new IllegalStateException("slot " + slot + " is not live");
+        }
+        floorThreadLocal.get()[0]--;
         segment.free(slot);
         return offset;
     }

@@ -41,15 +41,12 @@ final class CacheSettings implements Cloneable
     }
 
     /**
-     * The settings of one class of a size-class cache: its slots, in pages of the pool, and its thread path.
+     * The settings of one class of a size-class cache: its slots, in pages of the pool, and its thread path. With
+     * {@link ThreadSafety#MAGAZINES}, a class of fewer than {@link SizeClassCache#MIN_MAGAZINE_SLOTS_PER_PAGE} slots a
+     * page runs {@link ThreadSafety#LOCKED}, and the others' magazines and depot hold a small part of a page, so
+     * that classes hoard few pages.
      */
-    CacheSettings forClass(
-        final int size,
-        final int alignment,
-        final PagePool pool,
-        final ThreadSafety classThreadSafety,
-        final int classMagazineSize,
-        final int classDepotMagazines)
+    CacheSettings forClass(final int size, final PagePool pool)
     {
         final CacheSettings settings;
         try
@@ -60,16 +57,21 @@ final class CacheSettings implements Cloneable
         {
             throw new AssertionError(ex);
         }
+        final int slotsPerPage = pool.pageSize() / size;
         settings.name = name + "[" + size + "]";
         settings.slotSize = size;
-        settings.slotAlignment = alignment;
+        settings.slotAlignment = SizeClassCache.CLASS_ALIGNMENT;
         settings.slabSize = pool.pageSize();
         settings.provider = pool;
         settings.retainEmptySlabs = 1;
-        settings.threadSafety = classThreadSafety;
-        settings.magazineSize = classMagazineSize;
-        settings.depotMagazines = classDepotMagazines;
         settings.registerMBean = false;
+        if (ThreadSafety.MAGAZINES == threadSafety && slotsPerPage < SizeClassCache.MIN_MAGAZINE_SLOTS_PER_PAGE)
+        {
+            settings.threadSafety = ThreadSafety.LOCKED;
+        }
+        settings.magazineSize = Math.max(1, Math.min(SlabCache.DEFAULT_MAGAZINE_SIZE, slotsPerPage / 16));
+        settings.depotMagazines =
+            Math.min(SlabCache.DEFAULT_DEPOT_MAGAZINES, slotsPerPage / settings.magazineSize / 4);
         return settings;
     }
 

@@ -214,7 +214,8 @@ final class MagazinePath extends ThreadPath
     }
 
     /**
-     * Forgets the depot and every thread's magazines, for a cache closing after {@link #reclaim(SlabRecord)} of every slab.
+     * Forgets the depot and every thread's magazines, for a cache closing after {@link #reclaim(SlabRecord)} of every
+     * slab.
      */
     @Override
     void clear()

@@ -266,7 +266,8 @@ public final class PagePool implements SlabProvider
     {
         final int page = made;
         final AtomicBuffer buffer = null == source ?
-            direct.allocate(pageSize, PAGE_ALIGNMENT) : new UnsafeBuffer(source, firstPageOffset + page * pageSize, pageSize);
+            direct.allocate(pageSize, PAGE_ALIGNMENT)
+                : new UnsafeBuffer(source, firstPageOffset + page * pageSize, pageSize);
         if (page == pages.length)
         {
             pages = Arrays.copyOf(pages, 2 * page);

@@ -3,24 +3,19 @@
  */
 package dev.slabcache.master;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlabExhaustedException;
 import dev.slabcache.core.SlotHandle;
-import dev.slabcache.core.SlotSegment;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SystemNanoClock;
 
 /**
- * Slots of many sizes: one {@link SlabCache} per size class over one shared {@link PagePool}, built by
+ * Slots of many sizes: one slab cache per size class over one shared {@link PagePool}, built by
  * {@link #builder()}. As in memcached, class sizes grow by a factor from the smallest to the largest, each a
  * multiple of {@value #CLASS_ALIGNMENT} but the largest, which is {@code maxSlotSize} as given (its slots are still
  * {@value #CLASS_ALIGNMENT}-aligned); every class's slabs are pages of the pool, and a page a class gives back is
@@ -45,7 +40,7 @@ import org.agrona.concurrent.SystemNanoClock;
  * classes are scaled to them, at most a sixteenth of a page a magazine. Page moves take this cache's monitor, one
  * at a time.
  * <p>
- * Debug mode ({@link SizeClassCacheBuilder#debug(boolean)} or the system property {@value SlabCache#DEBUG_PROP_NAME}) is
+ * Debug mode ({@link CacheBuilder#debug(boolean)} or the system property {@value SlabCache#DEBUG_PROP_NAME}) is
  * {@link SlabCache}'s, in every class.
  */
 public final class SizeClassCache implements AutoCloseable
@@ -71,9 +66,7 @@ public final class SizeClassCache implements AutoCloseable
     private final CacheCore[] classes;
     private final SlabTable table;
     private final ThreadSafety threadSafety;
-    private final AtomicLongArray pagesMovedIn;
-    private final AtomicLongArray pagesMovedOut;
-    private final AtomicLongArray slotsEvicted;
+    private final PageMover mover;
     private volatile boolean closed;
     private final CacheMBeans mbeans = new CacheMBeans();
 
@@ -89,9 +82,7 @@ public final class SizeClassCache implements AutoCloseable
         {
             classes[i] = classCore(settings, pagePool, sizes.size(i));
         }
-        this.pagesMovedIn = new AtomicLongArray(classes.length);
-        this.pagesMovedOut = new AtomicLongArray(classes.length);
-        this.slotsEvicted = new AtomicLongArray(classes.length);
+        this.mover = new PageMover(name, sizes, classes);
     }
 
     /**
@@ -287,45 +278,7 @@ public final class SizeClassCache implements AutoCloseable
         }
         ensureOpen();
 
-        final Object begun = CacheEvents.pageMoveBegun();
-        final long evictedBefore = slotsEvicted.get(fromClass);
-        final PageMove result = move(fromClass, toClass, visitor);
-        CacheEvents.pageMoved(begun, name, sizes.size(fromClass), sizes.size(toClass),
-            slotsEvicted.get(fromClass) - evictedBefore, result);
-        return result;
-    }
-
-    private PageMove move(final int fromClass, final int toClass, final SlotVisitor visitor)
-    {
-        final CountingVisitor counting = new CountingVisitor(visitor, classes[fromClass]);
-        SlabRecord page = null;
-        try
-        {
-            page = classes[fromClass].evacuator.evacuate(counting);
-        }
-        finally
-        {
-            slotsEvicted.addAndGet(fromClass, counting.visited);
-            if (null == page && 0 != counting.visited)
-            {
-                pagesMovedOut.incrementAndGet(fromClass); // the visitor threw: its page drains on, moved out
-            }
-        }
-        if (null == page)
-        {
-            return PageMove.NO_PAGE;
-        }
-        pagesMovedOut.incrementAndGet(fromClass);
-        if (page.isAttached())
-        {
-            return PageMove.PENDING;
-        }
-        if (!classes[toClass].evacuator.grow())
-        {
-            return PageMove.RELEASED;
-        }
-        pagesMovedIn.incrementAndGet(toClass);
-        return PageMove.MOVED;
+        return mover.move(fromClass, toClass, visitor);
     }
 
     /**
@@ -337,17 +290,8 @@ public final class SizeClassCache implements AutoCloseable
     public SizeClassStats stats()
     {
         ensureOpen();
-        final List<SizeClassStats.ClassStats> list = new ArrayList<>(classes.length);
-        for (int i = 0; i < classes.length; i++)
-        {
-            final SlabCacheStats stats = classes[i].admin.stats();
-            list.add(new SizeClassStats.ClassStats(i, sizes.size(i), stats.providerSlabs(), stats.providerBytes(),
-                stats.slotCapacity(), stats.slotsInUse(), stats.slotsInMagazines(), stats.allocations(),
-                stats.frees(), stats.failedAllocations(), pagesMovedIn.get(i), pagesMovedOut.get(i),
-                slotsEvicted.get(i)));
-        }
         return new SizeClassStats(
-            name, pagePool.pageSize(), pagePool.pagesInUse(), pagePool.pageLimit(), Collections.unmodifiableList(list));
+            name, pagePool.pageSize(), pagePool.pagesInUse(), pagePool.pageLimit(), mover.classStats());
     }
 
     /**
@@ -509,43 +453,8 @@ public final class SizeClassCache implements AutoCloseable
 
     private CacheCore classCore(final CacheSettings settings, final PagePool pagePool, final int size)
     {
-        final int slotsPerPage = pagePool.pageSize() / size;
-        final ThreadSafety classThreadSafety = ThreadSafety.MAGAZINES == settings.threadSafety &&
-            slotsPerPage < MIN_MAGAZINE_SLOTS_PER_PAGE ? ThreadSafety.LOCKED : settings.threadSafety;
-        // A thread's magazines and the depot hold a small part of a page, so that classes hoard few pages.
-        final int magazineSize = Math.max(1, Math.min(SlabCache.DEFAULT_MAGAZINE_SIZE, slotsPerPage / 16));
-        final int depotMagazines = Math.min(SlabCache.DEFAULT_DEPOT_MAGAZINES, slotsPerPage / magazineSize / 4);
-        final CacheCore core = new CacheCore(settings.forClass(
-            size, CLASS_ALIGNMENT, pagePool, classThreadSafety, magazineSize, depotMagazines), table);
+        final CacheCore core = new CacheCore(settings.forClass(size, pagePool), table);
         CacheStatisticsEvent.join(core);
         return core;
-    }
-
-    /**
-     * Counts the slots a move visits, for the statistics, and shows the caller's visitor none that debug mode
-     * quarantined: no caller holds those.
-     */
-    private static final class CountingVisitor implements SlotVisitor
-    {
-        private final SlotVisitor visitor;
-        private final CacheCore cache;
-        private long visited;
-
-        CountingVisitor(final SlotVisitor visitor, final CacheCore cache)
-        {
-            this.visitor = visitor;
-            this.cache = cache;
-        }
-
-        @Override
-        public void visit(final long handle, final AtomicBuffer buffer, final int offset)
-        {
-            if (cache.isQuarantined(handle))
-            {
-                return;
-            }
-            visited++;
-            visitor.visit(handle, buffer, offset);
-        }
     }
 }

@@ -26,7 +26,8 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     }
 
     /**
-     * @param minSlotSize the smallest class, rounded up to a multiple of {@value SizeClassCache#CLASS_ALIGNMENT}; default 64.
+     * @param minSlotSize the smallest class, rounded up to a multiple of {@value SizeClassCache#CLASS_ALIGNMENT};
+     * default 64.
      * @return this builder.
      * @throws IllegalArgumentException when {@code minSlotSize} is below {@value SlotSegment#MIN_SLOT_SIZE}.
      */

@@ -94,7 +94,8 @@ final class SizeClasses
             sizes[count++] = (int)size;
             final double grown = Math.ceil(size * factor);
             size = grown >= largest ? largest :
-                Math.max(size + SizeClassCache.CLASS_ALIGNMENT, BitUtil.align((long)grown, SizeClassCache.CLASS_ALIGNMENT));
+                Math.max(size + SizeClassCache.CLASS_ALIGNMENT,
+                    BitUtil.align((long)grown, SizeClassCache.CLASS_ALIGNMENT));
         }
         sizes = Arrays.copyOf(sizes, count + 1);
         sizes[count] = largest;

@@ -14,12 +14,8 @@ import dev.slabcache.core.SlabExhaustedException;
 import dev.slabcache.core.SlabInUseException;
 import dev.slabcache.core.SlabProvider;
 import dev.slabcache.core.SlotHandle;
-import dev.slabcache.core.SlotSegment;
 import dev.slabcache.core.WriteAfterFreeException;
-import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * The master: a cache of fixed-size slots over many slabs, built by {@link #builder()}.
@@ -42,7 +38,8 @@ import org.agrona.concurrent.SystemNanoClock;
  * throws and leaves every list and count as it was. A slot may be freed by a thread other than the one that
  * allocated it.
  * <p>
- * Metrics: {@link #stats()}; an MXBean with {@link SlabCacheBuilder#registerMBean(boolean)}; and JDK Flight Recorder events
+ * Metrics: {@link #stats()}; an MXBean with {@link SlabCacheBuilder#registerMBean(boolean)}; and JDK Flight Recorder
+ * events
  * {@code dev.slabcache.SlabGrown}, {@code SlabReleased}, {@code SlabAttached}, {@code SlabDetached},
  * {@code AllocationFailed} and the periodic {@code CacheStatistics}, committed only when a recording enables them
  * and never on an allocate or free that finds a slot.
@@ -54,7 +51,8 @@ import org.agrona.concurrent.SystemNanoClock;
  * was freed; the slot is quarantined (never handed out again, its slab never released) and counted in
  * {@link #quarantinedSlots()}. One allocation in {@link SlabCacheBuilder#debugSampleRate(int)} records its stack, for
  * {@link #leakReport()}, for the report {@link #close()} logs, and for the warning about a slot live longer than
- * {@link SlabCacheBuilder#leakDetectionThreshold(Duration)}. Off, it costs nothing: the mode is chosen when the cache is
+ * {@link SlabCacheBuilder#leakDetectionThreshold(Duration)}. Off, it costs nothing: the mode is chosen when the cache
+ * is
  * built, in the same branch that chooses the thread-safety path.
  */
 public final class SlabCache implements AutoCloseable

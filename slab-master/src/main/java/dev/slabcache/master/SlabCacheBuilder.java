@@ -48,8 +48,8 @@ public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
         {
             throw new IllegalArgumentException(
                 "slotAlignment=" + slotAlignment + " must be a power of two from " +
-                SlotSegment.MIN_SLOT_ALIGNMENT + " to " + SlabCache.MAX_SLOT_ALIGNMENT + " (a provider over-allocates " +
-                "each slab by its alignment)");
+                SlotSegment.MIN_SLOT_ALIGNMENT + " to " + SlabCache.MAX_SLOT_ALIGNMENT +
+                " (a provider over-allocates each slab by its alignment)");
         }
         settings.slotAlignment = slotAlignment;
         return this;

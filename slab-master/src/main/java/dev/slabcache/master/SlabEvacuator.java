@@ -41,7 +41,8 @@ final class SlabEvacuator
     }
 
     /**
-     * Stops the provider slab with the fewest live slots serving, as {@link SlabCache#detachWhenEmpty(SlabRecord)} does, for a
+     * Stops the provider slab with the fewest live slots serving, as {@link SlabCache#detachWhenEmpty(SlabRecord)}
+     * does, for a
      * page move. O(slots the cache's slabs ever handed out).
      *
      * @return the slab, draining or already detached, or null when no provider slab serves.

@@ -143,7 +143,8 @@ class CacheMBeansTest
             assertEquals(1, SERVER.invoke(whole, "trim", new Object[0], new String[0]));
             assertEquals(0L, SERVER.getAttribute(whole, "Pages"));
         }
-        assertTrue(registered().stream().noneMatch((n) -> n.toString().contains("jmx-classes")), registered()::toString);
+        assertTrue(registered().stream().noneMatch((n) -> n.toString().contains("jmx-classes")),
+            registered()::toString);
     }
 
     @Test

@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code bound -> [0, bound)}.
  * <p>
  * Without magazines the model is exact: it predicts the slab each allocation comes from (the serving slab until
- * it is full, then the fullest partial bin, then a free slab), the list each slab is on, and when an emptied provider slab goes back. With magazines those depend on
+ * it is full, then the fullest partial bin, then a free slab), the list each slab is on, and when an emptied provider
+ * slab goes back. With magazines those depend on
  * what the magazines hold, so the model checks what a caller sees instead: the live set and contents, which
  * allocations must succeed (any free slot in a slab that serves allocations), detach and drain outcomes, what
  * {@link SlabCache#trim()} gives back, every count, and that the slabs' used slots are the live ones plus those in

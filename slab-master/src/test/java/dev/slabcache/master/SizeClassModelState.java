@@ -100,7 +100,8 @@ final class SizeClassModelState
     {
         final AtomicBuffer held = serving[sizeClass];
         final Page heldPage = null != held ? pages.get(held) : null;
-        serving[sizeClass] = (null == page ? 1 < slotsPerPage[sizeClass] : page.live + 1 < page.capacity) ? buffer : null;
+        serving[sizeClass] = (null == page ? 1 < slotsPerPage[sizeClass] : page.live + 1 < page.capacity)
+            ? buffer : null;
         if (null != held && !mustGrow && (null == heldPage || !heldPage.draining))
         {
             assertSame(held, buffer, () -> "policy: the serving page serves until it is full; it holds " +

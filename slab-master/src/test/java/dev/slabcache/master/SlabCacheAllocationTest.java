@@ -109,7 +109,8 @@ class SlabCacheAllocationTest
                     }
                 }
 
-                final boolean held = null != serving && serving.isAttached() && serving.usedSlots() < serving.capacity();
+                final boolean held = null != serving && serving.isAttached()
+                    && serving.usedSlots() < serving.capacity();
                 final long handle = cache.allocate();
                 live.add(handle);
                 final Slab slab = cache.slabOf(handle);

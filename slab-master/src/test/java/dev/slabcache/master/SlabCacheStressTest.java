@@ -225,7 +225,8 @@ class SlabCacheStressTest
 
         private void work(final int worker, final int generation, final boolean last)
         {
-            final SplittableRandom random = new SplittableRandom(seed ^ (worker * 31L + generation) * 0x9E3779B97F4A7C15L);
+            final SplittableRandom random = new SplittableRandom(seed ^ (worker * 31L + generation)
+                * 0x9E3779B97F4A7C15L);
             final long[] handles = new long[MAX_LIVE_PER_WORKER];
             final long[] cookies = new long[MAX_LIVE_PER_WORKER];
             final long[] freed = new long[STALE_HANDLES];
