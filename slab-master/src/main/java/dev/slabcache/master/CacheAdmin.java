@@ -280,7 +280,7 @@ final class CacheAdmin
     }
 
     /**
-     * @return every attached slab, partial ones first, fullest first.
+     * @return every attached slab: the serving one, partial ones, fullest first, then free, full and draining.
      */
     List<SlabRecord> slabs()
     {

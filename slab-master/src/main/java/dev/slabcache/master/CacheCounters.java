@@ -6,7 +6,7 @@ package dev.slabcache.master;
 import dev.slabcache.core.SlabExhaustedException;
 
 /**
- * What a cache's slab layer counts, under the lock: slabs and bytes held, slots out of the slabs, what callers did
+ * What a cache's arena counts, under the lock: slabs and bytes held, slots out of the slabs, what callers did
  * through the lock, and why the last grow failed; and the snapshot and the exhausted message made from them.
  */
 final class CacheCounters
@@ -106,7 +106,7 @@ final class CacheCounters
     }
 
     /**
-     * @param magazines what the magazine layer counted, or null without one.
+     * @param magazines what the magazine path counted, or null without one.
      */
     SlabCacheStats snapshot(
         final String name, final int slotSize, final SlabBins bins, final MagazineCounts magazines)
@@ -131,7 +131,7 @@ final class CacheCounters
     }
 
     /**
-     * What the magazine layer adds to a snapshot.
+     * What the magazine path adds to a snapshot.
      *
      * @param allocations      allocations made through magazines and by threads without them.
      * @param frees            frees likewise.

@@ -12,7 +12,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 
 /**
- * The JDK Flight Recorder events of the slab layer, and where they are committed: a slab grown, released,
+ * The JDK Flight Recorder events of the slab arena, and where they are committed: a slab grown, released,
  * attached or detached, and an allocation that found no slot. Each is made and committed only on a slow path
  * (under the lock, beside a provider call or a failure), never on an allocate or a free that finds a slot, and
  * only when a recording enables it; also a page moved between the classes of a {@link SizeClassCache}. The

@@ -138,7 +138,7 @@ final class DebugPath extends ThreadPath
     }
 
     /**
-     * @return true when {@code handle} names a slot this layer quarantined.
+     * @return true when {@code handle} names a slot debug mode quarantined.
      */
     boolean isQuarantined(final long handle)
     {

@@ -225,7 +225,7 @@ final class MagazinePath extends ThreadPath
     }
 
     /**
-     * @return what this layer adds to a snapshot; exact once the threads pause.
+     * @return what this path adds to a snapshot; exact once the threads pause.
      */
     @Override
     CacheCounters.MagazineCounts counts()
@@ -320,7 +320,7 @@ final class MagazinePath extends ThreadPath
             {
                 break;
             }
-            magazine.push(handle, table.find(handle).states.word(SlotHandle.slot(handle)));
+            magazine.push(handle, arena.takenWord());
             cachedSlots++;
         }
         magazine.reverse();

@@ -14,9 +14,10 @@ import dev.slabcache.core.SlotSegment;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
- * The slab layer of one cache: takes slots out of slabs by the serving policy and puts them back, grows through
- * the provider, adds and removes slabs, and keeps every slab on the list its used count says. Every method is
- * called with the cache's lock held, but for those that say they need none.
+ * The slab books of one cache, its arena (as Netty calls the job): takes slots out of slabs by the serving policy
+ * and puts them back, grows through the provider, adds and removes slabs, and keeps every slab on the list its used
+ * count says. Every method is called with the cache's lock held, or by the single owner, but for those that say
+ * they need none.
  * <p>
  * A slab leaves the books (lists, table, regions, counts) before its memory goes back to the provider, so a
  * provider whose {@link SlabProvider#release(AtomicBuffer)} throws leaves every count true; the failure is logged.
@@ -38,6 +39,7 @@ final class SlabArena
     private final CacheLock lock;
     private final CacheCore core;
     private final RegionMap regions = new RegionMap();
+    private int takenWord;
     private long nextSlabId = 1;
 
     SlabArena(final CacheCore core, final CacheSettings settings, final CacheLock lock, final SlabTable table)
@@ -123,12 +125,22 @@ final class SlabArena
 
         final int slot = slab.segment.allocate();
         final int word = slab.states.leaveSegment(slot, state);
+        takenWord = word;
         counters.slotTaken();
         if (slab.segment.usedSlots() >= slab.upperBound)
         {
             bins.place(slab);
         }
         return SlotHandle.pack(slab.serial, SlotStates.generation(word), slot);
+    }
+
+    /**
+     * @return the state word of the slot {@link #takeSlot(int, boolean)} took last, for a magazine to keep beside its
+     * handle without finding its slab again.
+     */
+    int takenWord()
+    {
+        return takenWord;
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.List;
  * <p>
  * Partial slabs sit in {@value #PARTIAL_BINS} bins by how full they are; empty ones on the free list, full ones on
  * the full list, and slabs waiting for {@link SlabCache#detachWhenEmpty(SlabRecord)} on the draining list, where they
- * serve nothing. Each slab carries the used counts between which it stays on its list, so the slab layer moves it
+ * serve nothing. Each slab carries the used counts between which it stays on its list, so the arena moves it
  * only when a count crosses them, in O(1) and without a scan.
  * <p>
  * Serving policy: one slab serves until it is full, taken off the lists for that time (its own list, "serving"),

@@ -22,8 +22,10 @@ import org.agrona.concurrent.AtomicBuffer;
  * <p>
  * Every attached slab sits on one list by its state: free, partial or full, and a partial slab on one of
  * {@value #PARTIAL_BINS} bins by how full it is. A slab waiting for {@link #detachWhenEmpty(Slab)} sits on a
- * fourth list, draining, and serves no allocation. A slot comes from a slab in the fullest non-empty partial bin,
- * then from a free slab, then the cache grows by asking the provider for a new slab, then fails.
+ * fourth list, draining, and serves no allocation. One slab serves until it is full, held off the lists meanwhile
+ * so that allocations and frees in it move no slab (listings show it on the list its state says); then a slab of
+ * the fullest non-empty partial bin serves, then a free slab, then the cache grows by asking the provider for a new
+ * slab, then fails. The serving slab, when empty, is kept as one of the empty slabs the cache retains.
  * <p>
  * Threads: {@link ThreadSafety} chosen in the builder; each public call picks its mode's path once. With
  * {@link ThreadSafety#MAGAZINES}, the default, each thread allocates from and frees into magazines of its own
@@ -317,7 +319,7 @@ public final class SlabCache implements AutoCloseable
      * Lists every attached slab, in the spirit of Linux {@code /proc/slabinfo}. Costs O(slots handed out): not for
      * hot paths.
      *
-     * @return one entry per slab, partial slabs first, fullest first.
+     * @return one entry per slab: the serving one, partial slabs, fullest first, then free, full and draining ones.
      * @throws IllegalStateException when the cache is closed.
      */
     public List<SlabInfo> slabInfo()

@@ -13,7 +13,7 @@ import dev.slabcache.core.SegmentState;
  * @param state            how full it is, counting {@code usedSlots}.
  * @param draining         true when it waits to be detached once empty.
  * @param list             the cache's list it is on: "free", "partial0" (emptiest) to "partial7" (fullest),
- *                         "full" or "draining".
+ *                         "full" or "draining"; for the slab that serves, the list its state says.
  * @param usedSlots        slots out of it: {@code liveSlots + slotsInMagazines}.
  * @param liveSlots        slots callers hold.
  * @param slotsInMagazines free slots of it in threads' magazines or the depot ({@link ThreadSafety#MAGAZINES}).
