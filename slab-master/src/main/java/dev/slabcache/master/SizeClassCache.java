@@ -290,8 +290,10 @@ public final class SizeClassCache implements AutoCloseable
     public SizeClassStats stats()
     {
         ensureOpen();
+        // The classes first: a class's snapshot flushes the magazines of ended threads, which may give pages back.
+        final List<SizeClassStats.ClassStats> classStats = mover.classStats();
         return new SizeClassStats(
-            name, pagePool.pageSize(), pagePool.pagesInUse(), pagePool.pageLimit(), mover.classStats());
+            name, pagePool.pageSize(), pagePool.pagesInUse(), pagePool.pageLimit(), classStats);
     }
 
     /**
