@@ -44,8 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * per-thread cache on plain threads makes.
  * <p>
  * {@code liveSlots} slots are held live in every allocator for the whole run. With 0 the cache's only slab
- * empties on every free and moves between its free list and a partial bin twice per pair, the worst case of
- * its list bookkeeping; with 16 the slab stays partial, the steady state of a cache in use.
+ * empties on every free, the worst case for list bookkeeping (the slab stays the serving one, so it moves no more);
+ * with 16 the slab stays partial, the steady state of a cache in use.
  * <p>
  * Two floors measure what the targets leave room for (see BENCHMARKS.md). {@link #segmentWithHandleLookups()}
  * is the bare segment plus the least a checked handle costs: the write and the free each find the slab through
@@ -305,19 +305,8 @@ public class CacheBenchmark
     public int segmentWithStateCasAndThreadLocal()
     {
         floorThreadLocal.get()[0]++;
-        final int slot = segment.allocate();
-        if (!STATES.compareAndSet(floorStates, slot, 0, 1))
-        {
-            throw new IllegalStateException("slot " + slot + " is not free");
-        }
-        final int offset = segment.offsetOf(slot);
-        segment.buffer().putLong(offset, value++);
-        if (!STATES.compareAndSet(floorStates, slot, 1, 0))
-        {
-            throw new IllegalStateException("slot " + slot + " is not live");
-        }
+        final int offset = segmentWithStateCas();
         floorThreadLocal.get()[0]--;
-        segment.free(slot);
         return offset;
     }
 
