@@ -51,23 +51,26 @@ final class CacheCore
         this.table = table;
         this.lock = new CacheLock(ThreadSafety.SINGLE_OWNER == threadSafety ? null : settings.lock);
         this.arena = new SlabArena(this, settings, lock, table);
+        final int modeRoute;
         switch (threadSafety)
         {
             case SINGLE_OWNER:
                 threads = new OwnerPath(arena, lock);
+                modeRoute = OWNER;
                 break;
             case LOCKED:
                 threads = new LockedPath(arena, lock);
+                modeRoute = LOCKED;
                 break;
             default:
                 threads = new MagazinePath(arena, lock, settings.magazineSize, settings.depotMagazines);
+                modeRoute = MAGAZINES;
         }
         this.debug = settings.debug ? new DebugPath(threads, lock, arena,
             new LeakTracker(table, settings.nanoClock, settings.debugSampleRate, settings.leakDetectionThresholdNs()),
             settings.leakDetectionThresholdNs()) : null;
         this.path = null != debug ? debug : threads;
-        this.route = null != debug ? DEBUG : ThreadSafety.SINGLE_OWNER == threadSafety ? OWNER :
-            ThreadSafety.LOCKED == threadSafety ? LOCKED : MAGAZINES;
+        this.route = null != debug ? DEBUG : modeRoute;
         this.admin = new CacheAdmin(lock, arena, threads);
         this.evacuator = new SlabEvacuator(lock, arena, threads, admin);
     }
