@@ -35,6 +35,24 @@ final class PageMover
     }
 
     /**
+     * @throws IllegalArgumentException when a class index is out of range or both are the same, or
+     *                                  {@code visitor} is null.
+     */
+    void checkMove(final int fromClass, final int toClass, final SlotVisitor visitor)
+    {
+        checkClass("fromClass", fromClass);
+        checkClass("toClass", toClass);
+        if (fromClass == toClass)
+        {
+            throw new IllegalArgumentException("fromClass=" + fromClass + " and toClass=" + toClass + " are the same");
+        }
+        if (null == visitor)
+        {
+            throw new IllegalArgumentException("visitor must not be null");
+        }
+    }
+
+    /**
      * Moves a page and records the move as a JFR event when a recording enables it.
      */
     PageMove move(final int fromClass, final int toClass, final SlotVisitor visitor)
@@ -122,6 +140,15 @@ final class PageMover
             }
             visited++;
             visitor.visit(handle, buffer, offset);
+        }
+    }
+
+    private void checkClass(final String what, final int sizeClass)
+    {
+        if (sizeClass < 0 || sizeClass >= classes.length)
+        {
+            throw new IllegalArgumentException(
+                what + "=" + sizeClass + " must be a class index in [0, " + classes.length + ")");
         }
     }
 }

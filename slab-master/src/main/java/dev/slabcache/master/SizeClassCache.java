@@ -80,7 +80,8 @@ public final class SizeClassCache implements AutoCloseable
         this.classes = new CacheCore[sizes.count()];
         for (int i = 0; i < classes.length; i++)
         {
-            classes[i] = classCore(settings, pagePool, sizes.size(i));
+            classes[i] = new CacheCore(settings.forClass(sizes.size(i), pagePool), table);
+            CacheStatisticsEvent.join(classes[i]);
         }
         this.mover = new PageMover(name, sizes, classes);
     }
@@ -266,16 +267,7 @@ public final class SizeClassCache implements AutoCloseable
      */
     public synchronized PageMove movePage(final int fromClass, final int toClass, final SlotVisitor visitor)
     {
-        checkClass("fromClass", fromClass);
-        checkClass("toClass", toClass);
-        if (fromClass == toClass)
-        {
-            throw new IllegalArgumentException("fromClass=" + fromClass + " and toClass=" + toClass + " are the same");
-        }
-        if (null == visitor)
-        {
-            throw new IllegalArgumentException("visitor must not be null");
-        }
+        mover.checkMove(fromClass, toClass, visitor);
         ensureOpen();
 
         return mover.move(fromClass, toClass, visitor);
@@ -436,27 +428,11 @@ public final class SizeClassCache implements AutoCloseable
         }
     }
 
-    private void checkClass(final String what, final int sizeClass)
-    {
-        if (sizeClass < 0 || sizeClass >= classes.length)
-        {
-            throw new IllegalArgumentException(
-                what + "=" + sizeClass + " must be a class index in [0, " + classes.length + ")");
-        }
-    }
-
     private void ensureOpen()
     {
         if (closed)
         {
             throw new IllegalStateException("cache '" + name + "' is closed");
         }
-    }
-
-    private CacheCore classCore(final CacheSettings settings, final PagePool pagePool, final int size)
-    {
-        final CacheCore core = new CacheCore(settings.forClass(size, pagePool), table);
-        CacheStatisticsEvent.join(core);
-        return core;
     }
 }
