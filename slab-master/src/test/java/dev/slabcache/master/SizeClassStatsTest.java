@@ -6,6 +6,7 @@ package dev.slabcache.master;
 import java.util.List;
 
 import dev.slabcache.core.SlabExhaustedException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,6 +27,32 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class SizeClassStatsTest
 {
+    @Test
+    void shouldCountThePagesAnEndedThreadsMagazinesGiveBackAsTheSnapshotIsTaken() throws InterruptedException
+    {
+        final PagePool pool = PagePool.direct(4096, 4L * 4096);
+        try (SizeClassCache cache = SizeClassCache.builder().name("ended").pagePool(pool).minSlotSize(64)
+            .maxSlotSize(128).growthFactor(2).build())
+        {
+            // A thread takes a slot of the 64-byte class, frees it and ends: the slots of the class's only page
+            // are all in its magazines, so the page empties when a snapshot flushes them.
+            final Thread thread = new Thread(() -> cache.free(cache.allocate(64)));
+            thread.start();
+            thread.join();
+            // An empty page for the 64-byte class, moved from the 128-byte class, so the page that empties goes
+            // back to the pool: a class keeps one empty page.
+            cache.free(cache.allocate(128));
+            assertEquals(PageMove.MOVED, cache.movePage(1, 0, (handle, buffer, offset) -> { }));
+            assertEquals(2, pool.pagesInUse());
+
+            final SizeClassStats stats = cache.stats();
+
+            assertEquals(1, stats.pages(), stats::toString);
+            assertEquals(stats.pages(), stats.pagesInUse(), () -> "the pool's pages are the classes' pages, " + stats);
+            assertEquals(0, stats.classes().get(0).slotsInMagazines(), stats::toString);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ThreadSafety.class)
     void shouldCountPagesAndSlotsPerClassAndInTotal(final ThreadSafety mode)
