@@ -141,10 +141,7 @@ class SlabCacheAllocationTest
             final long[] handles = allocate(cache, 2 * SLOTS_PER_SLAB);
             final Slab first = cache.slabOf(handles[0]);
             final Slab second = cache.slabOf(handles[SLOTS_PER_SLAB]);
-            for (int i = SLOTS_PER_SLAB; i < 2 * SLOTS_PER_SLAB; i++)
-            {
-                cache.free(handles[i]);
-            }
+            free(cache, handles, SLOTS_PER_SLAB, 2 * SLOTS_PER_SLAB);
             cache.free(handles[0]);
             assertEquals(SegmentState.FREE, second.state());
             assertEquals(SegmentState.PARTIAL, first.state());
@@ -162,10 +159,7 @@ class SlabCacheAllocationTest
             final long[] handles = allocate(cache, 2 * SLOTS_PER_SLAB);
             final Slab first = cache.slabOf(handles[0]);
             final Slab second = cache.slabOf(handles[SLOTS_PER_SLAB]);
-            for (int i = 1; i < SLOTS_PER_SLAB; i++)
-            {
-                cache.free(handles[i]);
-            }
+            free(cache, handles, 1, SLOTS_PER_SLAB);
             assertSame(first, cache.slabOf(cache.allocate()), "the only partial slab serves");
             cache.free(handles[SLOTS_PER_SLAB]);
             assertEquals(SLOTS_PER_SLAB - 1, second.usedSlots(), "the second is now the fuller");
