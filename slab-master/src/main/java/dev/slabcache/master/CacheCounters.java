@@ -16,11 +16,9 @@ final class CacheCounters
     long providerBytes;
     long callerBytes;
     long slotCapacity;
-    long usedSlots;
     long usedSlotsHighWater;
     int slabsHighWater;
     long allocations;
-    long frees;
     long grows;
     long releases;
     long failedAllocations;
@@ -30,9 +28,14 @@ final class CacheCounters
     private int growFailedAtProviderSlabs;
     private int growFailedAtCallerSlabs;
 
-    void slotTaken()
+    /**
+     * After a slot was taken out of a slab.
+     *
+     * @param usedSlots slots out of the slabs now.
+     */
+    void slotTaken(final long usedSlots)
     {
-        if (++usedSlots > usedSlotsHighWater)
+        if (usedSlots > usedSlotsHighWater)
         {
             usedSlotsHighWater = usedSlots;
         }
@@ -106,39 +109,40 @@ final class CacheCounters
     }
 
     /**
+     * Frees are not counted: they are the allocations less the slots still live, which are the slots out of the
+     * slabs less those in magazines.
+     *
      * @param magazines what the magazine path counted, or null without one.
      */
     SlabCacheStats snapshot(
         final String name, final int slotSize, final SlabBins bins, final MagazineCounts magazines)
     {
         long allAllocations = allocations;
-        long allFrees = frees;
         long inMagazines = 0;
         int threadCaches = 0;
         if (null != magazines)
         {
             allAllocations += magazines.allocations();
-            allFrees += magazines.frees();
             inMagazines = magazines.slotsInMagazines();
             threadCaches = magazines.threads();
         }
+        final long liveSlots = bins.usedSlots() - inMagazines;
 
         return new SlabCacheStats(
             name, slotSize, providerSlabs + callerSlabs, bins.freeSlabs(), bins.partialSlabs(), bins.fullSlabs(),
             bins.drainingSlabs(), providerSlabs, callerSlabs, providerBytes, callerBytes, slotCapacity,
-            allAllocations - allFrees, inMagazines, threadCaches, usedSlotsHighWater, slabsHighWater,
-            allAllocations, allFrees, grows, releases, failedAllocations);
+            liveSlots, inMagazines, threadCaches, usedSlotsHighWater, slabsHighWater,
+            allAllocations, allAllocations - liveSlots, grows, releases, failedAllocations);
     }
 
     /**
      * What the magazine path adds to a snapshot.
      *
      * @param allocations      allocations made through magazines and by threads without them.
-     * @param frees            frees likewise.
      * @param slotsInMagazines free slots out of the slabs, in magazines.
      * @param threads          threads with magazines of their own.
      */
-    record MagazineCounts(long allocations, long frees, long slotsInMagazines, int threads)
+    record MagazineCounts(long allocations, long slotsInMagazines, int threads)
     {
     }
 }

@@ -33,11 +33,10 @@ final class MagazinePath extends ThreadPath
     private final ThreadRegistry registry = new ThreadRegistry();
     private final ThreadLocal<ThreadMagazines> local = ThreadLocal.withInitial(this::register);
 
-    // Counts kept under the lock: slots in magazines as the lock saw them move, and what threads without magazines
-    // did.
+    // Counts kept under the lock: slots in magazines as the lock saw them move, and allocations by threads without
+    // magazines.
     private long cachedSlots;
     private long sharedAllocations;
-    private long sharedFrees;
 
     MagazinePath(final SlabArena arena, final CacheLock lock, final int magazineSize, final int depotMagazines)
     {
@@ -233,8 +232,7 @@ final class MagazinePath extends ThreadPath
         final long threadAllocations = registry.allocations();
         final long threadFrees = registry.frees();
         return new CacheCounters.MagazineCounts(
-            sharedAllocations + threadAllocations, sharedFrees + threadFrees,
-            cachedSlots + threadFrees - threadAllocations, registry.size());
+            sharedAllocations + threadAllocations, cachedSlots + threadFrees - threadAllocations, registry.size());
     }
 
     private Magazine refill(final ThreadMagazines magazines)
@@ -367,7 +365,7 @@ final class MagazinePath extends ThreadPath
      * Sends a CACHED slot straight back to its slab: one popped from, or freed towards, a magazine while its slab
      * serves no allocations, or freed by a thread with no magazines.
      *
-     * @param sharedFree true when a thread without magazines frees it: count the free here.
+     * @param sharedFree true when a thread without magazines frees it: it was never counted as in a magazine.
      */
     private void returnToSlab(final long handle, final int word, final boolean sharedFree)
     {
@@ -376,7 +374,6 @@ final class MagazinePath extends ThreadPath
         {
             if (sharedFree)
             {
-                sharedFrees++;
                 cachedSlots++;
             }
             returnCached(handle, word);

@@ -87,7 +87,6 @@ final class SlabArena
     boolean freed(final SlabRecord slab, final int slot)
     {
         slab.segment.free(slot);
-        counters.frees++;
         return returned(slab);
     }
 
@@ -126,8 +125,9 @@ final class SlabArena
         final int slot = slab.segment.allocate();
         final int word = slab.states.leaveSegment(slot, state);
         takenWord = word;
-        counters.slotTaken();
-        if (slab.segment.usedSlots() >= slab.upperBound)
+        final int used = slab.segment.usedSlots();
+        counters.slotTaken(bins.usedBesideServing() + used);
+        if (used >= slab.upperBound)
         {
             bins.place(slab);
         }
@@ -159,7 +159,7 @@ final class SlabArena
     void reclaimSlot(final SlabRecord slab, final int slot)
     {
         slab.segment.free(slot);
-        counters.usedSlots--;
+        bins.slotReturned(slab);
     }
 
     /**
@@ -311,7 +311,7 @@ final class SlabArena
      */
     private boolean returned(final SlabRecord slab)
     {
-        counters.usedSlots--;
+        bins.slotReturned(slab);
         if (slab.segment.usedSlots() < slab.lowerBound)
         {
             relist(slab);

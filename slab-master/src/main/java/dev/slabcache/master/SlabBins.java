@@ -40,6 +40,9 @@ final class SlabBins
     private int emptyProviderSlabs;
     // The slab on the held list, the one allocations come from, or null. Written only when it changes.
     private SlabRecord serving;
+    // Slots out of every slab but the serving one: with the serving slab's own count, the slots out of the slabs,
+    // kept without a cache-wide count per allocation and free.
+    private long usedBesideServing;
 
     SlabBins(final SlabTable table)
     {
@@ -65,6 +68,34 @@ final class SlabBins
     }
 
     /**
+     * @return slots out of every slab but the serving one.
+     */
+    long usedBesideServing()
+    {
+        return usedBesideServing;
+    }
+
+    /**
+     * @return slots out of the slabs: held by callers, in magazines or quarantined.
+     */
+    long usedSlots()
+    {
+        final SlabRecord slab = serving;
+        return usedBesideServing + (null != slab ? slab.segment.usedSlots() : 0);
+    }
+
+    /**
+     * Counts a slot that went back into {@code slab}'s segment.
+     */
+    void slotReturned(final SlabRecord slab)
+    {
+        if (slab != serving)
+        {
+            usedBesideServing--;
+        }
+    }
+
+    /**
      * Puts a slab on the list its used count and status say: draining, free, full or a partial bin; the serving
      * slab stays where it is until it is full or stops serving.
      */
@@ -77,7 +108,7 @@ final class SlabBins
             {
                 return;
             }
-            serving = null;
+            stopServing(slab);
         }
         final SlabList list = slab.isDraining() ? draining : 0 == used ? free :
             slab.capacity == used ? full : lists[bin(used, slab.capacity)];
@@ -102,7 +133,7 @@ final class SlabBins
         unlink(slab);
         if (slab == serving)
         {
-            serving = null;
+            stopServing(slab);
         }
     }
 
@@ -197,7 +228,14 @@ final class SlabBins
         held.addFirst(slab, table);
         setBounds(slab, held);
         serving = slab;
+        usedBesideServing -= slab.segment.usedSlots();
         return slab;
+    }
+
+    private void stopServing(final SlabRecord slab)
+    {
+        serving = null;
+        usedBesideServing += slab.segment.usedSlots();
     }
 
     private static boolean isEmptyProviderSlab(final SlabRecord slab)

@@ -167,7 +167,6 @@ final class SlabEvacuator
         {
             if (slab.states.enterSegment(slot, cachedWord))
             {
-                arena.counters.frees++;
                 arena.returnSlot(slab, slot);
             }
         }

@@ -4,9 +4,11 @@
 package dev.slabcache.master;
 
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -279,6 +281,56 @@ class SlabCacheStatsTest
                 assertTrue(text.contains(info.usedSlots() + "/" + info.capacity()), text);
                 assertTrue(Pattern.compile("\\b" + info.id() + "\\b").matcher(text).find(), text);
                 assertTrue(Pattern.compile("\\b" + info.bytes() + "\\b").matcher(text).find(), text);
+            }
+        }
+    }
+
+    /**
+     * The cache counts no free and no used slot per call: frees are the allocations less the live slots, and the
+     * used slots are those beside the serving slab plus its own. Random allocations and frees over many slabs
+     * (frees into slabs that do not serve, slabs that fill, empty, go back to the provider and come again, a
+     * trim) must still give what a plain count of the calls gives, after every call.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ThreadSafety.class, names = {"SINGLE_OWNER", "LOCKED"})
+    void shouldDeriveFreesAndTheUsedHighWaterAsACountOfEveryCallWould(final ThreadSafety mode)
+    {
+        final long seed = new SplittableRandom().nextLong();
+        final SplittableRandom random = new SplittableRandom(seed);
+        try (SlabCache cache = builder(mode, new RecordingProvider()).maxSlabs(6).build())
+        {
+            final List<Long> live = new ArrayList<>();
+            long allocations = 0;
+            long frees = 0;
+            long highWater = 0;
+            for (int step = 0; step < 20_000; step++)
+            {
+                final int choice = random.nextInt(100);
+                if (choice < 1)
+                {
+                    cache.trim();
+                }
+                else if (choice < 52 && live.size() < 6 * SLOTS_PER_SLAB)
+                {
+                    live.add(cache.allocate());
+                    allocations++;
+                    highWater = Math.max(highWater, live.size());
+                }
+                else if (!live.isEmpty())
+                {
+                    final int index = random.nextInt(live.size());
+                    cache.free(live.get(index));
+                    live.set(index, live.get(live.size() - 1));
+                    live.remove(live.size() - 1);
+                    frees++;
+                }
+
+                final SlabCacheStats stats = cache.stats();
+                final String context = "seed=" + seed + "L, step " + step + ": " + stats;
+                assertEquals(allocations, stats.allocations(), context);
+                assertEquals(frees, stats.frees(), context);
+                assertEquals(live.size(), stats.slotsInUse(), context);
+                assertEquals(highWater, stats.usedSlotsHighWater(), context);
             }
         }
     }
