@@ -26,8 +26,8 @@
 # (a) 100-byte values, (b) the workload's mixed sizes, until stats shows evictions > 0, and prints curr_items of both
 # and the ratio ours/memcached.
 #
-#   slab-memcached/scripts/hitratio.sh            # about 14 minutes on 2 cores
-#   slab-memcached/scripts/hitratio.sh --quick    # about 4 minutes
+#   slab-memcached/scripts/hitratio.sh            # about 12 minutes on 2 cores
+#   slab-memcached/scripts/hitratio.sh --quick    # about 5 minutes
 #   slab-memcached/scripts/hitratio.sh --items-per-mib
 #
 # Options (defaults in brackets): --seed S [19], --connections N [4], --depth N [16], --requests N full-speed
