@@ -153,6 +153,7 @@ load_run()
     done | awk -v server="$server" -v mode="$mode" -v hz="$clock_ticks" -v results="$log_dir/results" '
         FILENAME ~ /stats/ { stats[$1] = $2; next }
         $1 == "tick" { ticks[$2] = $3; next }
+        $1 == "result" && $5 == 0 { next }
         $1 == "result" {
             requests = $5
             cpu = (ticks[$4] - ticks[$3]) / hz * 1e6 / requests
