@@ -502,6 +502,7 @@ public final class HitRatio
     {
         static final long HIGHEST_NANOS = 3_600_000_000_000L;
         private static final int REPLY_TIMEOUT_MS = 30_000;
+        private static final long STALL_NANOS = 60_000_000_000L;
 
         final Histogram[] latency = new Histogram[REGIONS];
         final long[] hits = new long[REGIONS];
@@ -520,6 +521,7 @@ public final class HitRatio
         private final byte[] digits = new byte[ID_DIGITS];
         private final Thread sender;
         private final Thread receiver;
+        private volatile long lastCompletion;
 
         Connection(
             final HitRatio workload,
@@ -551,15 +553,23 @@ public final class HitRatio
         /** Starts the receiver, then the sender. */
         void start()
         {
+            lastCompletion = System.nanoTime();
             receiver.start();
             sender.start();
         }
 
-        /** Waits for both threads; once any connection has failed, closes this one so its threads end. */
+        /**
+         * Waits for both threads; once any connection has failed, or this one has completed no request for 60 s
+         * (a write blocked for good, which no read timeout sees), closes this one so its threads end.
+         */
         void await() throws InterruptedException
         {
             while (sender.isAlive() || receiver.isAlive())
             {
+                if (System.nanoTime() - lastCompletion > STALL_NANOS)
+                {
+                    fail("connection " + index + ": no request completed for 60 s");
+                }
                 if (failed())
                 {
                     close();
@@ -747,7 +757,9 @@ public final class HitRatio
 
         private void complete(final Request request)
         {
-            latency[request.region].recordValue(Math.min(HIGHEST_NANOS, System.nanoTime() - request.due));
+            final long now = System.nanoTime();
+            latency[request.region].recordValue(Math.min(HIGHEST_NANOS, now - request.due));
+            lastCompletion = now;
             window.release();
         }
 
