@@ -1,7 +1,7 @@
 # Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
 #
-# Shared by conformance.sh, perf.sh and tools.sh (sourced, not run): packages, the jar, free ports, starting and
-# stopping servers by PID. Every server listens on 127.0.0.1 only.
+# Shared by conformance.sh, hitratio.sh, perf.sh, probes.sh and tools.sh (sourced, not run): packages, the jar, free
+# ports, starting and stopping servers by PID, a server's stats and CPU time. Every server listens on 127.0.0.1 only.
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 jar="$repo_root/slab-memcached/target/slab-memcached.jar"
@@ -166,4 +166,29 @@ stop_all()
     for pid in "${started_pids[@]}"; do
         stop_server "$pid"
     done
+}
+
+# Prints "name value" for each line of the "stats" of the server on port $1; fails unless the reply ends in END.
+server_stats()
+{
+    local port=$1 line
+    exec 3<> "/dev/tcp/127.0.0.1/$port" || return 1
+    printf 'stats\r\n' >&3
+    while IFS= read -r -t 5 line <&3; do
+        line=${line%$'\r'}
+        if [ "$line" = END ]; then
+            exec 3<&-
+            return 0
+        fi
+        echo "${line#STAT }"
+    done
+    exec 3<&-
+    echo "ERROR: the server on port $port did not end its stats with END within 5 s" >&2
+    return 1
+}
+
+# Prints the CPU time the process $1 has used, user and system, in clock ticks.
+cpu_ticks()
+{
+    awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
 }

@@ -80,31 +80,6 @@ median()
     sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-# Prints "name value" for each line of the "stats" of the server on port $1; fails unless the reply ends in END.
-server_stats()
-{
-    local port=$1 line
-    exec 3<> "/dev/tcp/127.0.0.1/$port" || return 1
-    printf 'stats\r\n' >&3
-    while IFS= read -r -t 5 line <&3; do
-        line=${line%$'\r'}
-        if [ "$line" = END ]; then
-            exec 3<&-
-            return 0
-        fi
-        echo "${line#STAT }"
-    done
-    exec 3<&-
-    echo "ERROR: the server on port $port did not end its stats with END within 5 s" >&2
-    return 1
-}
-
-# Prints the CPU time the process $1 has used, user and system, in clock ticks.
-cpu_ticks()
-{
-    awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
-}
-
 # Runs memcaslap once against the server on port $1 (PID $2) with config $3, checks it (see the header) and prints
 # "OPS_PER_S CPU_US_PER_OP (details)"; on a failed check prints why to stderr, naming the run $4, and returns 1.
 load_once()
