@@ -98,7 +98,7 @@ public final class ItemStore implements AutoCloseable
         final ValueCopier copier = new ValueCopier();
         this.lookup = new ItemLookup(table, rules, stats);
         this.reader = new ItemReader(lookup, copier);
-        this.mover = new SlabMover(table, stats, tuning);
+        this.mover = new SlabMover(table, new PageRescuer(table, rules, stats), stats, tuning);
         this.writer = new ItemWriter(
             lookup, new ItemAllocator(table, rules, stats, settings.evictions(), mover, watchers), copier,
             settings.maxItemSize());
