@@ -392,9 +392,8 @@ public final class ItemStore implements AutoCloseable
     }
 
     /**
-     * One round of the background work, as the background thread runs it once a second: a bounded crawl of every
-     * class's LRU and a bounded step of the index's growth, in batches each under the lock, then one decision of the
-     * page mover.
+     * One round of the background work, as the background thread runs it once a second: bounded steps of the index's
+     * growth and a crawl of every class's LRU, in batches each under the lock, then one decision of the page mover.
      */
     void maintain()
     {
