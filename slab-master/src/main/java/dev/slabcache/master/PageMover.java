@@ -88,7 +88,7 @@ final class PageMover
         SlabRecord page = null;
         try
         {
-            page = classes[fromClass].evacuator.evacuate(counting);
+            page = classes[fromClass].evacuator.evacuate(counting, visitor.mayGrowTheClass());
         }
         finally
         {

@@ -245,7 +245,8 @@ public final class SizeClassCache implements AutoCloseable
      * Moves a page from one class to another while both serve. The page of {@code fromClass} with the fewest live
      * slots stops serving at once; each live slot in it is taken from its holder and shown to {@code visitor},
      * which evicts or copies what it holds (it may allocate in any class, {@code fromClass} included: the page
-     * being moved serves no allocation); once the page is empty it goes back to the pool, and {@code toClass}
+     * being moved serves no allocation; {@link SlotVisitor#mayGrowTheClass()} says whether that class may grow
+     * meanwhile); once the page is empty it goes back to the pool, and {@code toClass}
      * grows into it. A slot freed or allocated by another thread meanwhile is never lost, handed out twice, or
      * visited after it was freed; every handle into the moved page is rejected afterwards.
      * <p>

@@ -39,6 +39,11 @@ final class SlabArena
     private final CacheLock lock;
     private final CacheCore core;
     private final RegionMap regions = new RegionMap();
+    /**
+     * While true, an allocation that finds no free slot fails rather than grow: a page of the cache is being moved
+     * out by a visitor that allocates only in the room the cache already has. Under the lock.
+     */
+    boolean growthHeld;
     private int takenWord;
     private long nextSlabId = 1;
 
@@ -115,7 +120,7 @@ final class SlabArena
         SlabRecord slab = bins.serving();
         if (null == slab)
         {
-            if (!mayGrow || null == grow())
+            if (!mayGrow || growthHeld || null == grow())
             {
                 return SlabCache.NULL_HANDLE;
             }

@@ -27,17 +27,39 @@ final class SlabEvacuator
     }
 
     /**
+     * @param mayGrow whether the cache may take a new page from its provider while the visitor runs.
      * @return the slab emptied, detached unless some slot is still on its way back, or null when no provider slab
      * serves.
      */
-    SlabRecord evacuate(final SlotVisitor visitor)
+    SlabRecord evacuate(final SlotVisitor visitor, final boolean mayGrow)
     {
         final SlabRecord slab = drainFewestLive();
         if (null != slab)
         {
-            evict(slab, visitor);
+            holdGrowth(!mayGrow);
+            try
+            {
+                evict(slab, visitor);
+            }
+            finally
+            {
+                holdGrowth(false);
+            }
         }
         return slab;
+    }
+
+    private void holdGrowth(final boolean held)
+    {
+        lock.lock();
+        try
+        {
+            arena.growthHeld = held;
+        }
+        finally
+        {
+            lock.unlockAndCompleteDrains();
+        }
     }
 
     /**

@@ -24,4 +24,16 @@ public interface SlotVisitor
      * @param offset where the slot starts in {@code buffer}.
      */
     void visit(long handle, AtomicBuffer buffer, int offset);
+
+    /**
+     * Whether the class whose page is moved may take a new page from the pool while this visitor runs. A visitor
+     * that rescues what the page holds only into the room its class already has, as memcached's slab mover does,
+     * answers false: an allocation in that class then gets a free slot of its other pages, or none.
+     *
+     * @return true, unless overridden.
+     */
+    default boolean mayGrowTheClass()
+    {
+        return true;
+    }
 }

@@ -67,6 +67,60 @@ class SizeClassPageMoveVisitorTest
 
     @ParameterizedTest
     @EnumSource(ThreadSafety.class)
+    void shouldRescueIntoTheRoomOfTheClassItsOtherPagesHoldWithoutGrowing(final ThreadSafety mode)
+    {
+        final PagePool pool = PagePool.direct(PAGE, 4L * PAGE);
+        try (SizeClassCache cache = smallCache(mode, pool))
+        {
+            final List<Long> full = allocate(cache, SMALL, SMALL_PER_PAGE);
+            final Map<Long, Byte> cookies = allocateFilled(cache, SMALL, 10);
+            for (final long handle : full.subList(0, 20))
+            {
+                cache.free(handle);
+            }
+            final AtomicBuffer kept = cache.buffer(full.get(SMALL_PER_PAGE - 1));
+            final Map<Long, Long> copies = new HashMap<>();
+
+            final PageMove move = cache.movePage(0, 1, new NonGrowingCopier(cache, copies));
+
+            assertEquals(PageMove.MOVED, move);
+            assertEquals(cookies.keySet(), copies.keySet());
+            for (final Map.Entry<Long, Long> copy : copies.entrySet())
+            {
+                assertSame(kept, cache.buffer(copy.getValue()), "rescued into the page the class kept");
+                assertFilled(cache, copy.getValue(), SMALL, cookies.get(copy.getKey()));
+            }
+            assertEquals(1, cache.stats().classes().get(0).pages());
+            assertEquals(2, pool.pagesInUse());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
+    void shouldFindNoRoomRatherThanGrowTheClassWhenTheVisitorSaysSo(final ThreadSafety mode)
+    {
+        final PagePool pool = PagePool.direct(PAGE, 4L * PAGE);
+        try (SizeClassCache cache = smallCache(mode, pool))
+        {
+            allocate(cache, SMALL, SMALL_PER_PAGE);
+            final Map<Long, Byte> cookies = allocateFilled(cache, SMALL, 10);
+            final Map<Long, Long> copies = new HashMap<>();
+
+            final PageMove move = cache.movePage(0, 1, new NonGrowingCopier(cache, copies));
+
+            assertEquals(PageMove.MOVED, move);
+            assertEquals(cookies.keySet(), copies.keySet());
+            assertTrue(copies.values().stream().allMatch((copy) -> SlabCache.NULL_HANDLE == copy), copies::toString);
+            assertEquals(1, cache.stats().classes().get(0).pages());
+            assertEquals(2, pool.pagesInUse(), "the full page and the moved one, now the medium class's");
+            assertEquals(SMALL_PER_PAGE, cache.stats().classes().get(0).slotsInUse());
+            cache.allocate(SMALL);
+            assertEquals(3, pool.pagesInUse());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
     void shouldLetTheVisitorCopyEachSlotIntoAnotherClass(final ThreadSafety mode)
     {
         try (SizeClassCache cache = smallCache(mode, PagePool.direct(PAGE, 8L * PAGE)))
@@ -277,6 +331,39 @@ class SizeClassPageMoveVisitorTest
                 assertInstanceOf(InvalidHandleException.class, ex);
             }
             assertEquals(3, cache.stats().classes().get(0).frees());
+        }
+    }
+
+    /**
+     * Copies each small slot into a free slot of its own class, by {@link SizeClassCache#tryAllocate(int)}, letting
+     * the class take no new page; records each copy's handle, or {@link SlabCache#NULL_HANDLE} when none was free.
+     */
+    private static final class NonGrowingCopier implements SlotVisitor
+    {
+        private final SizeClassCache cache;
+        private final Map<Long, Long> copies;
+
+        NonGrowingCopier(final SizeClassCache cache, final Map<Long, Long> copies)
+        {
+            this.cache = cache;
+            this.copies = copies;
+        }
+
+        @Override
+        public void visit(final long handle, final AtomicBuffer buffer, final int offset)
+        {
+            final long copy = cache.tryAllocate(SMALL);
+            if (SlabCache.NULL_HANDLE != copy)
+            {
+                cache.buffer(copy).putBytes(cache.offset(copy), buffer, offset, SMALL);
+            }
+            copies.put(handle, copy);
+        }
+
+        @Override
+        public boolean mayGrowTheClass()
+        {
+            return false;
         }
     }
 

@@ -9,9 +9,12 @@ import org.agrona.concurrent.AtomicBuffer;
 /**
  * The hash index of the items, as memcached's: an array of buckets, each the handle of the first item of a chain
  * linked through the items' own headers ({@link ItemLayout#HASH_NEXT}). When the items exceed 1.5 times the
- * buckets the array doubles and every chain is rehashed at once from the hash kept in each header (memcached
- * expands in a background thread; here the store's lock is held for the few milliseconds per million items).
- * Not thread-safe: the store's lock guards it.
+ * buckets, a doubled array is made and the old one's chains are moved into it a few buckets at a time by
+ * {@link #expandSteps}, rehashed from the hash kept in each header, as memcached's assoc_expand and its
+ * maintenance thread do: the store moves {@link #BUCKETS_PER_STEP} after each write and batches of
+ * {@link #BUCKETS_PER_BATCH} in its background work, so that no request stalls for a whole rehash. Meanwhile a key
+ * whose old bucket is not moved yet is looked up, inserted and removed in the old array, any other in the new one.
+ * The arrays are on the heap. Not thread-safe: the store's lock guards it.
  */
 final class ItemIndex
 {
@@ -19,9 +22,17 @@ final class ItemIndex
     static final int INITIAL_HASH_POWER = 16;
     /** The array of handles cannot grow past this. */
     static final int MAX_HASH_POWER = 30;
+    /** Old buckets a write moves while the index grows: memcached's hash_bulk_move default. */
+    static final int BUCKETS_PER_STEP = 1;
+    /** Old buckets a batch of the background work moves, under the store's lock. */
+    static final int BUCKETS_PER_BATCH = 4096;
+    /** Batches a round of the background work moves at most. */
+    static final int BATCHES_PER_ROUND = 32;
 
     private final SizeClassCache cache;
     private long[] buckets;
+    private long[] oldBuckets;
+    private int nextToMove;
     private int hashPower;
     private long count;
     private long expansions;
@@ -43,7 +54,8 @@ final class ItemIndex
      */
     long find(final byte[] key, final int keyLength, final int hash)
     {
-        long handle = buckets[hash & (buckets.length - 1)];
+        final long[] chains = chainOf(hash);
+        long handle = chains[hash & (chains.length - 1)];
         while (0 != handle)
         {
             final AtomicBuffer buffer = cache.buffer(handle);
@@ -58,17 +70,23 @@ final class ItemIndex
     }
 
     /**
-     * Puts a new item at the head of its chain; its key must not be in the index.
+     * Puts a new item at the head of its chain; its key must not be in the index. Starts the index growing when
+     * the items exceed 1.5 times the buckets.
      */
     void insert(final long handle, final AtomicBuffer buffer, final int offset)
     {
-        final int bucket = ItemLayout.keyHash(buffer, offset) & (buckets.length - 1);
-        ItemLayout.hashNext(buffer, offset, buckets[bucket]);
-        buckets[bucket] = handle;
+        final int hash = ItemLayout.keyHash(buffer, offset);
+        final long[] chains = chainOf(hash);
+        final int bucket = hash & (chains.length - 1);
+        ItemLayout.hashNext(buffer, offset, chains[bucket]);
+        chains[bucket] = handle;
         count++;
-        if (count > buckets.length + (buckets.length >> 1) && hashPower < MAX_HASH_POWER)
+        if (null == oldBuckets && count > buckets.length + (buckets.length >> 1) && hashPower < MAX_HASH_POWER)
         {
-            expand();
+            oldBuckets = buckets;
+            buckets = new long[oldBuckets.length << 1];
+            nextToMove = 0;
+            hashPower++;
         }
     }
 
@@ -80,12 +98,14 @@ final class ItemIndex
      */
     boolean remove(final long handle, final AtomicBuffer buffer, final int offset)
     {
-        final int bucket = ItemLayout.keyHash(buffer, offset) & (buckets.length - 1);
+        final int hash = ItemLayout.keyHash(buffer, offset);
+        final long[] chains = chainOf(hash);
+        final int bucket = hash & (chains.length - 1);
         final long next = ItemLayout.hashNext(buffer, offset);
-        long current = buckets[bucket];
+        long current = chains[bucket];
         if (current == handle)
         {
-            buckets[bucket] = next;
+            chains[bucket] = next;
             count--;
             return true;
         }
@@ -111,12 +131,14 @@ final class ItemIndex
     void replace(final long old, final AtomicBuffer oldBuffer, final int oldOffset, final long replacement,
         final AtomicBuffer buffer, final int offset)
     {
-        final int bucket = ItemLayout.keyHash(oldBuffer, oldOffset) & (buckets.length - 1);
+        final int hash = ItemLayout.keyHash(oldBuffer, oldOffset);
+        final long[] chains = chainOf(hash);
+        final int bucket = hash & (chains.length - 1);
         ItemLayout.hashNext(buffer, offset, ItemLayout.hashNext(oldBuffer, oldOffset));
-        long current = buckets[bucket];
+        long current = chains[bucket];
         if (current == old)
         {
-            buckets[bucket] = replacement;
+            chains[bucket] = replacement;
             return;
         }
         while (0 != current)
@@ -135,6 +157,64 @@ final class ItemIndex
     }
 
     /**
+     * Moves up to {@code maxBuckets} old buckets' chains into the new array, when the index is growing; the last
+     * one ends the growth and lets the old array go.
+     *
+     * @param maxBuckets the most old buckets to move.
+     * @return whether the index is still growing.
+     */
+    boolean expandSteps(final int maxBuckets)
+    {
+        final long[] old = oldBuckets;
+        if (null == old)
+        {
+            return false;
+        }
+        final int mask = buckets.length - 1;
+        final int end = (int)Math.min(old.length, (long)nextToMove + maxBuckets);
+        for (int i = nextToMove; i < end; i++)
+        {
+            long handle = old[i];
+            old[i] = 0;
+            while (0 != handle)
+            {
+                final AtomicBuffer buffer = cache.buffer(handle);
+                final int offset = cache.offset(handle);
+                final long next = ItemLayout.hashNext(buffer, offset);
+                final int bucket = ItemLayout.keyHash(buffer, offset) & mask;
+                ItemLayout.hashNext(buffer, offset, buckets[bucket]);
+                buckets[bucket] = handle;
+                handle = next;
+            }
+        }
+        nextToMove = end;
+        if (end == old.length)
+        {
+            oldBuckets = null;
+            nextToMove = 0;
+            expansions++;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * @return old buckets still to move into the new array: 0 unless the index is growing.
+     */
+    int bucketsToMove()
+    {
+        return null == oldBuckets ? 0 : oldBuckets.length - nextToMove;
+    }
+
+    /**
+     * @return whether the index is growing: memcached's hash_is_expanding.
+     */
+    boolean isExpanding()
+    {
+        return 0 != bucketsToMove();
+    }
+
+    /**
      * @return items in the index.
      */
     long count()
@@ -143,7 +223,7 @@ final class ItemIndex
     }
 
     /**
-     * @return log2 of the buckets: memcached's hash_power_level.
+     * @return log2 of the buckets, the new array's while the index grows: memcached's hash_power_level.
      */
     int hashPower()
     {
@@ -151,7 +231,8 @@ final class ItemIndex
     }
 
     /**
-     * @return bytes of the bucket array: memcached's hash_bytes.
+     * @return bytes of the bucket array, the new one's while the index grows (the old one is let go once it is
+     * moved), as memcached's hash_bytes.
      */
     long hashBytes()
     {
@@ -159,34 +240,19 @@ final class ItemIndex
     }
 
     /**
-     * @return times the index doubled.
+     * @return times the index finished doubling.
      */
     long expansions()
     {
         return expansions;
     }
 
-    private void expand()
+    /**
+     * @return the array that holds the chain of the hash: the old one while its bucket is not moved yet.
+     */
+    private long[] chainOf(final int hash)
     {
-        final long[] old = buckets;
-        final long[] grown = new long[old.length << 1];
-        final int mask = grown.length - 1;
-        for (final long first : old)
-        {
-            long handle = first;
-            while (0 != handle)
-            {
-                final AtomicBuffer buffer = cache.buffer(handle);
-                final int offset = cache.offset(handle);
-                final long next = ItemLayout.hashNext(buffer, offset);
-                final int bucket = ItemLayout.keyHash(buffer, offset) & mask;
-                ItemLayout.hashNext(buffer, offset, grown[bucket]);
-                grown[bucket] = handle;
-                handle = next;
-            }
-        }
-        buckets = grown;
-        hashPower++;
-        expansions++;
+        final long[] old = oldBuckets;
+        return null != old && (hash & (old.length - 1)) >= nextToMove ? old : buckets;
     }
 }

@@ -90,6 +90,47 @@ final class ItemLru
     }
 
     /**
+     * Puts an item that is on no list where a listed one of the same class is, in the list and under the class's
+     * cursors, and takes the listed one off. The listed one is read at {@code oldBuffer} and {@code oldOffset},
+     * never through its handle, which a page move has already made stale.
+     */
+    void replace(
+        final int sizeClass, final long old, final AtomicBuffer oldBuffer, final int oldOffset,
+        final long handle, final AtomicBuffer buffer, final int offset)
+    {
+        final long prev = ItemLayout.lruPrev(oldBuffer, oldOffset);
+        final long next = ItemLayout.lruNext(oldBuffer, oldOffset);
+        ItemLayout.lruPrev(buffer, offset, prev);
+        ItemLayout.lruNext(buffer, offset, next);
+        if (0 == prev)
+        {
+            heads[sizeClass] = handle;
+        }
+        else
+        {
+            ItemLayout.lruNext(cache.buffer(prev), cache.offset(prev), handle);
+        }
+        if (0 == next)
+        {
+            tails[sizeClass] = handle;
+        }
+        else
+        {
+            ItemLayout.lruPrev(cache.buffer(next), cache.offset(next), handle);
+        }
+        if (cursors[sizeClass] == old)
+        {
+            cursors[sizeClass] = handle;
+        }
+        if (dumpCursors[sizeClass] == old)
+        {
+            dumpCursors[sizeClass] = handle;
+        }
+        ItemLayout.lruPrev(oldBuffer, oldOffset, 0);
+        ItemLayout.lruNext(oldBuffer, oldOffset, 0);
+    }
+
+    /**
      * Moves a listed item to the head of its class's list.
      */
     void moveToHead(final int sizeClass, final long handle, final AtomicBuffer buffer, final int offset)

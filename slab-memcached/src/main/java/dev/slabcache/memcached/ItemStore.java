@@ -98,7 +98,7 @@ public final class ItemStore implements AutoCloseable
         final ValueCopier copier = new ValueCopier();
         this.lookup = new ItemLookup(table, rules, stats);
         this.reader = new ItemReader(lookup, copier);
-        this.mover = new SlabMover(table, stats, tuning);
+        this.mover = new SlabMover(table, new PageRescuer(table, rules, stats), stats, tuning);
         this.writer = new ItemWriter(
             lookup, new ItemAllocator(table, rules, stats, settings.evictions(), mover, watchers), copier,
             settings.maxItemSize());
@@ -259,6 +259,7 @@ public final class ItemStore implements AutoCloseable
             now = clock.getAsLong();
             result = writer.store(mode, key, keyLength, flags, exptime, compareCas, invalidate, binaryKey, value,
                 valueIndex, valueLength, view, now);
+            table.index.expandSteps(ItemIndex.BUCKETS_PER_STEP);
         }
         watch.stored(key, keyLength, result, mode, exptime, now, valueLength);
         return result;
@@ -285,6 +286,7 @@ public final class ItemStore implements AutoCloseable
         {
             lock.ensureOpen();
             final long now = clock.getAsLong();
+            table.index.expandSteps(ItemIndex.BUCKETS_PER_STEP);
             return reader.delete(key, keyLength, compareCas, invalidate, exptime, now);
         }
     }
@@ -321,6 +323,7 @@ public final class ItemStore implements AutoCloseable
         {
             lock.ensureOpen();
             final long now = clock.getAsLong();
+            table.index.expandSteps(ItemIndex.BUCKETS_PER_STEP);
             return writer.arith(
                 key, keyLength, increment, delta, compareCas, vivifyExptime, initial, touchExptime, view, now);
         }
@@ -389,11 +392,19 @@ public final class ItemStore implements AutoCloseable
     }
 
     /**
-     * One round of the background work, as the background thread runs it once a second: a bounded crawl of every
-     * class's LRU, in batches each under the lock, then one decision of the page mover.
+     * One round of the background work, as the background thread runs it once a second: bounded steps of the index's
+     * growth and a crawl of every class's LRU, in batches each under the lock, then one decision of the page mover.
      */
     void maintain()
     {
+        boolean expanding = true;
+        for (int batch = 0; expanding && batch < ItemIndex.BATCHES_PER_ROUND; batch++)
+        {
+            synchronized (lock)
+            {
+                expanding = !lock.isClosed() && table.index.expandSteps(ItemIndex.BUCKETS_PER_BATCH);
+            }
+        }
         for (int batch = 0; tuning.crawlerEnabled && batch < Crawler.BATCHES_PER_TICK; batch++)
         {
             synchronized (lock)

@@ -75,6 +75,18 @@ final class ItemTable
     }
 
     /**
+     * Puts a copy of an item, made by a page move, where the item is in its index chain and its LRU, keeping its
+     * place in both. The item is read at {@code oldBuffer} and {@code oldOffset} only: its handle is stale.
+     */
+    void relocate(
+        final long old, final AtomicBuffer oldBuffer, final int oldOffset,
+        final long handle, final AtomicBuffer buffer, final int offset)
+    {
+        index.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
+        lru.replace(ItemLayout.sizeClass(oldBuffer, oldOffset), old, oldBuffer, oldOffset, handle, buffer, offset);
+    }
+
+    /**
      * Accounts for an item rewritten in its own slot with a value of another length.
      */
     void resized(final int sizeClass, final int oldLength, final int newLength)

@@ -9,8 +9,6 @@ import dev.slabcache.master.PageMove;
 import dev.slabcache.master.SizeClass;
 import dev.slabcache.master.SizeClassCache;
 import dev.slabcache.master.SizeClassStats;
-import dev.slabcache.master.SlotVisitor;
-import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The page mover, with memcached's slab_automove=1 policy: once a second it samples each class (evictions, out of
@@ -26,9 +24,10 @@ import org.agrona.concurrent.AtomicBuffer;
  *     class that holds more than 2 pages: from that oldest class to it.</li>
  * </ul>
  * A class that answered out of memory in a sample (it had nothing to evict, as a class with no page yet) counts
- * as evicting in it, so that a class starved of pages gets one. Decisions start once the window has filled. A page is moved by {@link SizeClassCache#movePage}: each live item
- * in it is unlinked from the index and its LRU (slab_reassign_evictions_nomem; nothing is rescued). Not
- * thread-safe: runs under the store's lock, which is taken before the cache's monitor.
+ * as evicting in it, so that a class starved of pages gets one. Decisions start once the window has filled. A page
+ * is moved by {@link SizeClassCache#movePage}, whose {@link PageRescuer} copies each valid item into a free slot of
+ * its class elsewhere and evicts those that find none. Not thread-safe: runs under the store's lock, which is
+ * taken before the cache's monitor.
  */
 final class SlabMover
 {
@@ -40,6 +39,7 @@ final class SlabMover
     private static final double MIN_PAGES_FOR_RECLAIM = 2.5;
 
     private final ItemTable table;
+    private final PageRescuer rescuer;
     private final SizeClassCache cache;
     private final StoreStats stats;
     private final StoreTuning tuning;
@@ -52,13 +52,13 @@ final class SlabMover
     private final boolean[][] dirty;
     private final boolean[][] evictedSeen;
     private final double[][] evictedRatio;
-    private final SlotVisitor evictor = this::evict;
     private long samples;
 
-    SlabMover(final ItemTable table, final StoreStats stats, final StoreTuning tuning)
+    SlabMover(final ItemTable table, final PageRescuer rescuer, final StoreStats stats, final StoreTuning tuning)
     {
         this.tuning = tuning;
         this.table = table;
+        this.rescuer = rescuer;
         this.cache = table.cache;
         this.stats = stats;
         final List<SizeClass> list = cache.classes();
@@ -170,7 +170,7 @@ final class SlabMover
         {
             return null;
         }
-        final PageMove move = cache.movePage(source, destination, evictor);
+        final PageMove move = cache.movePage(source, destination, rescuer.at(now));
         if (PageMove.NO_PAGE != move)
         {
             stats.slabsMoved++;
@@ -179,10 +179,11 @@ final class SlabMover
     }
 
     /**
-     * Gives a page to a class that holds no item and could not allocate, evicting what the page holds: from the
+     * Gives a page to a class that holds no item and could not allocate, rescuing what the page holds: from the
      * class whose LRU tail is oldest among those holding more than one page, so that the giver keeps one; when every
      * class holds at most one (more classes in use than pages), from the oldest that holds one. Counted as a page
-     * moved. The class of {@code keptClass} gives none: the caller still reads an item there.
+     * moved. The class of {@code keptClass} gives none: the caller still reads an item there, which a rescue would
+     * move.
      *
      * @param keptClass the class of the item the caller replaces, or -1.
      * @return whether a page was moved or given back to the pool, so that the class can grow into it.
@@ -213,7 +214,7 @@ final class SlabMover
         {
             return false;
         }
-        final PageMove move = cache.movePage(source, sizeClass, evictor);
+        final PageMove move = cache.movePage(source, sizeClass, rescuer.at(now));
         if (PageMove.NO_PAGE == move)
         {
             return false;
@@ -223,15 +224,16 @@ final class SlabMover
     }
 
     /**
-     * "slabs reassign": moves one page from a class to another at once, evicting what it holds. A source that holds
+     * "slabs reassign": moves one page from a class to another at once, rescuing what it can. A source that holds
      * fewer than two pages gives none, as memcached's.
      *
      * @param sourceId      numbered from 1, or -1 for the first class other than the destination with a page to
      *                      spare.
      * @param destinationId numbered from 1.
+     * @param now           the time, in Unix seconds, that tells valid items from dead ones.
      * @return what was done.
      */
-    ReassignResult reassign(final int sourceId, final int destinationId)
+    ReassignResult reassign(final int sourceId, final int destinationId, final long now)
     {
         if (sourceId == destinationId)
         {
@@ -255,7 +257,7 @@ final class SlabMover
         {
             return ReassignResult.BADCLASS;
         }
-        if (counts.get(source).pages() < 2 || PageMove.NO_PAGE == cache.movePage(source, destination, evictor))
+        if (counts.get(source).pages() < 2 || PageMove.NO_PAGE == cache.movePage(source, destination, rescuer.at(now)))
         {
             return ReassignResult.NOSPARE;
         }
@@ -267,12 +269,5 @@ final class SlabMover
     {
         final long tail = table.lru.tail(sizeClass);
         return 0 == tail ? 0 : Math.max(0, now - ItemLayout.time(cache.buffer(tail), cache.offset(tail)));
-    }
-
-    private void evict(final long handle, final AtomicBuffer buffer, final int offset)
-    {
-        stats.movedOut[ItemLayout.sizeClass(buffer, offset)]++;
-        stats.slabReassignEvictionsNomem++;
-        table.unlink(handle, buffer, offset);
     }
 }

@@ -40,7 +40,7 @@ final class StatsReport
         sink.stat("slab_global_page_pool", Long.toString(snapshot.pageLimit() - snapshot.pagesInUse()));
         sink.stat("hash_power_level", Integer.toString(table.index.hashPower()));
         sink.stat("hash_bytes", Long.toString(table.index.hashBytes()));
-        sink.stat("hash_is_expanding", "0");
+        sink.stat("hash_is_expanding", table.index.isExpanding() ? "1" : "0");
         // A crawl is a bounded batch under the store's lock, never running while stats are read.
         sink.stat("lru_crawler_running", "0");
     }

@@ -175,8 +175,8 @@ public final class StoreAdmin
     }
 
     /**
-     * "slabs reassign": moves a page from one class to another now, evicting the items it holds (see
-     * {@link SlabMover#reassign}).
+     * "slabs reassign": moves a page from one class to another now, rescuing the valid items it holds into free
+     * slots of their class and evicting those that find none (see {@link SlabMover#reassign}).
      *
      * @param sourceId      the class giving the page.
      * @param destinationId the class taking it.
@@ -188,7 +188,7 @@ public final class StoreAdmin
         synchronized (lock)
         {
             lock.ensureOpen();
-            return mover.reassign(sourceId, destinationId);
+            return mover.reassign(sourceId, destinationId, clock.getAsLong());
         }
     }
 }

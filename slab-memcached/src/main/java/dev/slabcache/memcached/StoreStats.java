@@ -27,6 +27,7 @@ final class StoreStats
     long storeNoMemory;
     long slabsMoved;
     long slabReassignEvictionsNomem;
+    long slabReassignRescues;
     long crawlerStarts;
     long moverRuns;
 
@@ -96,6 +97,7 @@ final class StoreStats
         storeNoMemory = 0;
         slabsMoved = 0;
         slabReassignEvictionsNomem = 0;
+        slabReassignRescues = 0;
         crawlerStarts = 0;
         moverRuns = 0;
         for (final long[] perClass : new long[][]{getHits, setCmds, deleteHits, incrHits, decrHits, casHits,
@@ -166,7 +168,7 @@ final class StoreStats
         sink.stat("lru_maintainer_juggles", "0");
         sink.stat("malloc_fails", "0");
         // A page's items are evicted, never rescued into free slots (see SlabMover), and a move is one step.
-        sink.stat("slab_reassign_rescues", "0");
+        sink.stat("slab_reassign_rescues", Long.toString(slabReassignRescues));
         sink.stat("slab_reassign_chunk_rescues", "0");
         sink.stat("slab_reassign_evictions_nomem", Long.toString(slabReassignEvictionsNomem));
         sink.stat("slab_reassign_inline_reclaim", "0");

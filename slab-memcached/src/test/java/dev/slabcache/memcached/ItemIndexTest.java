@@ -77,9 +77,14 @@ class ItemIndexTest
         for (int i = 7; i < 1000; i++)
         {
             handles.add(insert("k" + i));
+            index.expandSteps(ItemIndex.BUCKETS_PER_STEP);
         }
         assertEquals(10, index.hashPower(), "1000 items: 1024 buckets");
         assertEquals(8 * 1024, index.hashBytes());
+        while (index.expandSteps(ItemIndex.BUCKETS_PER_STEP))
+        {
+            assertTrue(index.isExpanding());
+        }
         assertEquals(8, index.expansions());
         for (int i = 0; i < 1000; i++)
         {

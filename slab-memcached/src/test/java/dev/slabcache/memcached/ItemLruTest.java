@@ -94,6 +94,46 @@ class ItemLruTest
         assertEquals(c, lru.cursor(0), "bumped to the head: the crawl goes on from the next newer item");
     }
 
+    @Test
+    void shouldPutAReplacementWhereTheItemWasAtHeadMiddleAndTailAndUnderTheCursors()
+    {
+        final long a = push(0, "a");
+        final long b = push(0, "b");
+        final long c = push(0, "c");
+        lru.cursor(0, b);
+        lru.dumpCursor(0, a);
+        final long b2 = replace(b, "b");
+        assertEquals(List.of(c, b2, a), fromHead(0));
+        assertEquals(List.of(a, b2, c), fromTail(0));
+        assertEquals(b2, lru.cursor(0));
+        final long a2 = replace(a, "a");
+        final long c2 = replace(c, "c");
+        assertEquals(List.of(c2, b2, a2), fromHead(0));
+        assertEquals(List.of(a2, b2, c2), fromTail(0));
+        assertEquals(a2, lru.dumpCursor(0));
+        assertEquals(3, lru.size(0));
+        assertEquals(0, ItemLayout.lruPrev(slots.cache.buffer(b), slots.cache.offset(b)), "the old one is off");
+        assertEquals(0, ItemLayout.lruNext(slots.cache.buffer(b), slots.cache.offset(b)));
+    }
+
+    private long replace(final long old, final String key)
+    {
+        final long handle = slots.item(key, "v");
+        lru.replace(0, old, slots.cache.buffer(old), slots.cache.offset(old), handle, slots.cache.buffer(handle),
+            slots.cache.offset(handle));
+        return handle;
+    }
+
+    private List<Long> fromTail(final int sizeClass)
+    {
+        final List<Long> list = new ArrayList<>();
+        for (long h = lru.tail(sizeClass); 0 != h; h = lru.newer(h))
+        {
+            list.add(h);
+        }
+        return list;
+    }
+
     private long push(final int sizeClass, final String key)
     {
         final long handle = slots.item(key, "v");
