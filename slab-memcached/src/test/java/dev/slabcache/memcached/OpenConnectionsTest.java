@@ -31,13 +31,13 @@ class OpenConnectionsTest
             midLine.getOutputStream().write(RawClient.bytes("get so"));
             swallowing.getOutputStream().write(RawClient.bytes("set k 0 0 5000000\r\nabc"));
             final String listener = awaitConnections(asking, 5).get(0);
-            final Map<String, String> stats = asking.stats("conns");
+            final Socket[] clients = { silent, midValue, midLine, swallowing };
+            final String[] states = { "conn_new_cmd", "conn_nread", "conn_read", "conn_swallow" };
+            final Map<String, String> stats = awaitStates(asking, clients, states);
             assertEquals("tcp:127.0.0.1:" + server.port(), stats.get(listener + ":addr"));
             assertEquals("conn_listening", stats.get(listener + ":state"));
             assertTrue(stats.containsKey(listener + ":secs_since_last_cmd"));
             assertEquals(List.of("addr", "state", "secs_since_last_cmd"), keysOf(stats, listener));
-            final Socket[] clients = { silent, midValue, midLine, swallowing };
-            final String[] states = { "conn_new_cmd", "conn_nread", "conn_read", "conn_swallow" };
             for (int i = 0; i < clients.length; i++)
             {
                 final String id = idOf(stats, clients[i]);
@@ -98,6 +98,31 @@ class OpenConnectionsTest
             {
                 assertEquals(connections + 1, ids.size(), "the listener and the connections: " + ids);
                 return ids;
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * @return "stats conns" once each client shows its state, or after 10 s: a client's bytes may reach the server
+     * after its connection is listed.
+     */
+    private static Map<String, String> awaitStates(
+        final TextConnection asking, final Socket[] clients, final String[] states)
+        throws IOException, InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + 10_000;
+        while (true)
+        {
+            final Map<String, String> stats = asking.stats("conns");
+            boolean all = true;
+            for (int i = 0; i < clients.length; i++)
+            {
+                all &= states[i].equals(stats.get(idOf(stats, clients[i]) + ":state"));
+            }
+            if (all || System.currentTimeMillis() > deadline)
+            {
+                return stats;
             }
             Thread.sleep(5);
         }
