@@ -265,7 +265,7 @@ final class SlabMover
 
     private long tailAge(final int sizeClass, final long now)
     {
-        final long tail = table.lru.tail(sizeClass);
+        final long tail = table.lru.evictionTail(sizeClass);
         return 0 == tail ? 0 : Math.max(0, now - ItemLayout.time(cache.buffer(tail), cache.offset(tail)));
     }
 
