@@ -10,7 +10,8 @@ import org.agrona.concurrent.AtomicBuffer;
  * The LRU crawler: walks each LRU list of each class (hot, warm, cold and temporary) from tail to head, a small
  * batch at a time, and frees the items that have expired or been flushed, as memcached's lru_crawler does. Each
  * list's place is its {@link ItemLru} cursor, which steps on when the item under it leaves the list; a pass over a
- * list ends at its head and the next batch starts a new pass from its tail. Not thread-safe: each batch runs under the store's lock.
+ * list ends at its head and the next batch starts a new pass from its tail. Not thread-safe: each batch runs under
+ * the store's lock.
  */
 final class Crawler
 {

@@ -173,8 +173,8 @@ final class ItemDumps
     /**
      * Writes the next "key=K exp=E la=L cas=C fetch=F cls=N size=S" lines of the metadump, class by class, each
      * class's cold, warm, hot and temporary lists in turn, oldest first in each (so that no item changes lists
-     * while it runs, see {@link ItemLru#holdMoves}), skipping expired and flushed items; E and L are absolute Unix times (E -1 for none), K is
-     * {@link #uriEncode uri-encoded}. After the last item writes "END" and ends the run.
+     * while it runs, see {@link ItemLru#holdMoves}), skipping expired and flushed items; E and L are absolute Unix
+     * times (E -1 for none), K is {@link #uriEncode uri-encoded}. After the last item writes "END" and ends the run.
      *
      * @param maxItems items to look at in this batch.
      * @return whether there is more to write.

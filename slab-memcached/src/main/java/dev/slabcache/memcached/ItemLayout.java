@@ -23,8 +23,8 @@ import org.agrona.concurrent.AtomicBuffer;
  *   | key bytes (kl) | value bytes (val len) ...                       56..
  * </pre>
  * kl is the key length (1 to 250), st the status bits (the low five flags below; the top bits hold the item's
- * {@link ItemLru} segment, as memcached keeps it in the top bits of its class id), class the size class index the slot belongs to, and the
- * key hash the low 32 bits of {@link KeyHash#hash}, kept to skip key compares and to rehash without the key.
+ * {@link ItemLru} segment, as memcached keeps it in the top bits of its class id), class the size class index the
+ * slot belongs to, and the key hash the low 32 bits of {@link KeyHash#hash}, kept to skip key compares and to rehash without the key.
  * "expires" (0 for never) and "last" (access) are Unix seconds, 32 bits unsigned as memcached keeps its times
  * (good to 2106); the header is then 56 bytes, less than the 59 memcached counts for an item beside its key and
  * value, so that any item memcached takes at -I fits a slot no larger than -I.

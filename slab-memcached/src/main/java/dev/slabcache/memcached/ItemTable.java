@@ -7,8 +7,8 @@ import dev.slabcache.master.SizeClassCache;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
- * The linked items: each is in the {@link ItemIndex} and on one of its class's {@link ItemLru} lists at once, and this class
- * keeps the two in step, with the bytes the items use. Not thread-safe: the store's lock guards it.
+ * The linked items: each is in the {@link ItemIndex} and on one of its class's {@link ItemLru} lists at once, and
+ * this class keeps the two in step, with the bytes the items use. Not thread-safe: the store's lock guards it.
  */
 final class ItemTable
 {

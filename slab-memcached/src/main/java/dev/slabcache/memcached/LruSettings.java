@@ -42,7 +42,8 @@ public record LruSettings(
         }
         if (temporaryTtl < 0)
         {
-            throw new IllegalArgumentException("temporaryTtl=" + temporaryTtl + " (-o temporary_ttl) must be 0 or more");
+            throw new IllegalArgumentException(
+                "temporaryTtl=" + temporaryTtl + " (-o temporary_ttl) must be 0 or more");
         }
     }
 
