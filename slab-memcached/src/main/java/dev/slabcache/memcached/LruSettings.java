@@ -25,6 +25,13 @@ public record LruSettings(
     /**
      * Checks the settings.
      *
+     * @param maintainer    lru_maintainer: the segmented LRU, or a flat one.
+     * @param hotLruPct     hot_lru_pct, 1 to 79.
+     * @param warmLruPct    warm_lru_pct, 1 to 79; with hotLruPct at most 80.
+     * @param hotMaxFactor  hot_max_factor, above 0.
+     * @param warmMaxFactor warm_max_factor, above 0.
+     * @param tempLru       temp_lru.
+     * @param temporaryTtl  temporary_ttl in seconds, 0 or more.
      * @throws IllegalArgumentException naming the value and the rule, when a setting is out of range.
      */
     public LruSettings
