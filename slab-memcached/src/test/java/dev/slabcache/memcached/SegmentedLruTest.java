@@ -219,6 +219,28 @@ class SegmentedLruTest
     }
 
     @Test
+    void shouldEvictTheHotTailThroughTheColdListWhenTheColdListIsEmpty()
+    {
+        store(LruSettings.defaults());
+        final boolean[] all = new boolean[ItemDumps.MAX_CLASS_ID];
+        java.util.Arrays.fill(all, true);
+        items.store.admin().dump((dumps, now) -> dumps.startMetadump(all)); // holds every move: no juggles
+        final String value = "h".repeat(1000);
+        int stored = 0;
+        while (0 == items.stat("evictions"))
+        {
+            assertEquals(StoreResult.STORED, items.set("h" + stored++, value));
+        }
+        final int classId = EvictionTest.classOf(items, "h0");
+        assertEquals("0", items.itemStats().get("items:" + classId + ":number_cold"), "evicted through it");
+        assertEquals(1, items.stat("moves_to_cold"), "the hot tail went to the cold list, then was evicted");
+        assertEquals(2, items.stat("direct_reclaims"), "two pulls: the empty cold list's, then the hot list's");
+        assertNull(items.get("h0"), "the oldest");
+        assertNotNull(items.get("h1"));
+        assertNotNull(items.get("h" + (stored - 1)));
+    }
+
+    @Test
     void shouldKeepShortLivedItemsOnTheTemporaryListWithTempLru()
     {
         store(new LruSettings(true, 20, 40, 0.2, 2.0, true, 61));
