@@ -47,7 +47,7 @@ public final class ItemStore implements AutoCloseable
     /** As the vivify argument of {@link #arith}: a missing key is {@link ArithResult#NOT_FOUND}. */
     public static final long NO_VIVIFY = Long.MIN_VALUE;
 
-    /** memcached's ITEM_UPDATE_INTERVAL: an item is moved to the head of its LRU at most once in this many s. */
+    /** memcached's ITEM_UPDATE_INTERVAL: a flat LRU moves an item to its head at most once in this many s. */
     public static final long UPDATE_INTERVAL_SECONDS = 60;
 
     private static final long MAINTAIN_PERIOD_MILLIS = 1000;

@@ -14,7 +14,7 @@ import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The page mover, with memcached's slab_automove=1 policy: once a second it samples each class (evictions, out of
- * memory, pages, free slots, and the age of its LRU tail) into a window of {@link #WINDOW} samples, and moves one
+ * memory, pages, free slots, and the age of its {@link ItemLru#evictionTail}) into a window of {@link #WINDOW} samples, and moves one
  * page when
  * <ul>
  *     <li>the pool is out of pages and a class has held more than 2.5 pages of free slots with no evictions, out of
