@@ -14,8 +14,8 @@ import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The page mover, with memcached's slab_automove=1 policy: once a second it samples each class (evictions, out of
- * memory, pages, free slots, and the age of its {@link ItemLru#evictionTail}) into a window of {@link #WINDOW} samples, and moves one
- * page when
+ * memory, pages, free slots, and the age of its {@link ItemLru#evictionTail}) into a window of {@link #WINDOW}
+ * samples, and moves one page when
  * <ul>
  *     <li>the pool is out of pages and a class has held more than 2.5 pages of free slots with no evictions, out of
  *     memory or growth all window long: to the class that evicted in the most samples (memcached gives it to its
