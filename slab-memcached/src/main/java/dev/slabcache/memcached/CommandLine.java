@@ -124,6 +124,7 @@ final class CommandLine
             }
             set(name, value);
         }
+        config.extended.lruSettings();
     }
 
     private boolean setSwitch(final String name)

@@ -7,10 +7,11 @@ import dev.slabcache.master.SizeClassCache;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
- * The LRU crawler: walks each class's LRU from tail to head, a small batch at a time, and frees the items that
- * have expired or been flushed, as memcached's lru_crawler does. Each class's place is its {@link ItemLru}
- * cursor, which steps on when the item under it leaves the list; a pass over a class ends at its head and the
- * next batch starts a new pass from its tail. Not thread-safe: each batch runs under the store's lock.
+ * The LRU crawler: walks each LRU list of each class (hot, warm, cold and temporary) from tail to head, a small
+ * batch at a time, and frees the items that have expired or been flushed, as memcached's lru_crawler does. Each
+ * list's place is its {@link ItemLru} cursor, which steps on when the item under it leaves the list; a pass over a
+ * list ends at its head and the next batch starts a new pass from its tail. Not thread-safe: each batch runs under
+ * the store's lock.
  */
 final class Crawler
 {
@@ -24,7 +25,7 @@ final class Crawler
     private final ExpiryRules rules;
     private final StoreStats stats;
     private final boolean[] passing;
-    private int nextClass;
+    private int nextList;
 
     Crawler(final ItemTable table, final ExpiryRules rules, final StoreStats stats)
     {
@@ -32,60 +33,61 @@ final class Crawler
         this.cache = table.cache;
         this.rules = rules;
         this.stats = stats;
-        this.passing = new boolean[table.lru.classes()];
+        this.passing = new boolean[table.lru.lists()];
     }
 
     /**
-     * Looks at up to {@link #BATCH_ITEMS} items, class after class.
+     * Looks at up to {@link #BATCH_ITEMS} items, list after list.
      *
-     * @return whether there may be more to do this round: false once every class has finished a pass.
+     * @return whether there may be more to do this round: false once every list has finished a pass.
      */
     boolean crawlBatch(final long now)
     {
         final ItemLru lru = table.lru;
         int budget = BATCH_ITEMS;
-        int classesLooked = 0;
-        while (budget > 0 && classesLooked < passing.length)
+        int listsLooked = 0;
+        while (budget > 0 && listsLooked < passing.length)
         {
-            final int sizeClass = nextClass;
-            if (!passing[sizeClass])
+            final int list = nextList;
+            if (!passing[list])
             {
-                if (0 == lru.tail(sizeClass))
+                if (0 == lru.tail(list))
                 {
-                    nextClass = (nextClass + 1) % passing.length;
-                    classesLooked++;
+                    nextList = (nextList + 1) % passing.length;
+                    listsLooked++;
                     continue;
                 }
-                passing[sizeClass] = true;
+                passing[list] = true;
                 stats.crawlerStarts++;
-                lru.cursor(sizeClass, lru.tail(sizeClass));
+                lru.cursor(list, lru.tail(list));
             }
-            budget = crawlClass(sizeClass, budget, now);
-            if (!passing[sizeClass])
+            budget = crawlList(list, budget, now);
+            if (!passing[list])
             {
-                nextClass = (nextClass + 1) % passing.length;
-                classesLooked++;
+                nextList = (nextList + 1) % passing.length;
+                listsLooked++;
             }
         }
         return budget == 0;
     }
 
-    private int crawlClass(final int sizeClass, final int budget, final long now)
+    private int crawlList(final int list, final int budget, final long now)
     {
         final ItemLru lru = table.lru;
+        final int sizeClass = list / ItemLru.SEGMENTS;
         int left = budget;
         while (left > 0)
         {
-            final long handle = lru.cursor(sizeClass);
+            final long handle = lru.cursor(list);
             if (0 == handle)
             {
-                passing[sizeClass] = false;
+                passing[list] = false;
                 break;
             }
             left--;
             final AtomicBuffer buffer = cache.buffer(handle);
             final int offset = cache.offset(handle);
-            lru.cursor(sizeClass, ItemLayout.lruPrev(buffer, offset));
+            lru.cursor(list, ItemLayout.lruPrev(buffer, offset));
             stats.crawlerItemsChecked[sizeClass]++;
             if (rules.isDead(buffer, offset, now))
             {

@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * memcached's {@code -o} options (1.6.18's names, defaults and ranges), given as a comma-separated list of
  * {@code name} or {@code name=value}, and {@code -o} may be given more than once. Every option is kept so that
- * "stats settings" reports what the operator asked for; the server acts on {@code idle_timeout} and
- * {@code hashpower} (the index's first size), and its store, which neither chunks items nor keeps memcached's
- * segmented LRU, takes the others as settings only (the README lists them). External storage ({@code ext_*}) and
+ * "stats settings" reports what the operator asked for; the server acts on {@code idle_timeout}, {@code hashpower}
+ * (the index's first size) and the LRU options ({@link #lruSettings()}), and its store, which does not chunk items,
+ * takes the others as settings only (the README lists them). External storage ({@code ext_*}) and
  * TLS ({@code ssl_*}) options are refused, an unknown option is refused naming it and the known ones.
  */
 public final class ExtendedOptions
@@ -73,6 +73,24 @@ public final class ExtendedOptions
     void apply(final String list)
     {
         new ExtendedOptionParser(this).apply(list);
+    }
+
+    /**
+     * Returns the store's LRU settings: lru_maintainer (memcached's lru_segmented follows it), hot_lru_pct,
+     * warm_lru_pct, hot_max_factor, warm_max_factor and temporary_ttl (temp_lru).
+     *
+     * @return the store's LRU settings.
+     * @throws ConfigException when hot_lru_pct and warm_lru_pct add up to more than 80, as memcached refuses them.
+     */
+    public LruSettings lruSettings()
+    {
+        if (hotLruPct + warmLruPct > 80)
+        {
+            throw new ConfigException("-o hot_lru_pct=" + hotLruPct + " + warm_lru_pct=" + warmLruPct +
+                " cannot be more than 80% combined");
+        }
+        return new LruSettings(lruMaintainer, hotLruPct, warmLruPct, hotMaxFactor, warmMaxFactor, tempLru,
+            temporaryTtl);
     }
 
     void idleTimeout(final long seconds)

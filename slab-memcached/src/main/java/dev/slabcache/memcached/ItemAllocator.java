@@ -4,42 +4,47 @@
 package dev.slabcache.memcached;
 
 import dev.slabcache.master.SizeClassCache;
-import org.agrona.concurrent.AtomicBuffer;
 
 /**
- * Takes a slot for a new item, making room in the item's class when it has none, as memcached's lru_pull_tail
- * does: first an expired or flushed item among the last few of the class's LRU is reclaimed; failing that, with
- * evictions on, the least recently used item is evicted; and the allocation is tried again, a bounded number of
- * times. A class that holds no item at all has nothing to evict: with evictions on, it is given a page at once by
+ * Takes a slot for a new item, making room in the item's class when it has none, as memcached's do_item_alloc_pull
+ * does, a bounded number of times ({@link #ALLOCATION_TRIES}), counting each try in direct_reclaims: with the
+ * segmented LRU, an evicting pull of the class's cold list ({@link LruPolicy#pullTail}: the dead items among the
+ * last few are reclaimed, then the first live one is evicted when evictions are on), and when that frees nothing a
+ * pull of the hot list, which moves its tail to the cold list (then of the warm list: memcached leaves that to its
+ * maintainer thread); with a flat LRU, a pull that only reclaims dead items, then an evicting one. Every allocation
+ * also juggles its class a little ({@link #WRITE_JUGGLE_ROUNDS}), so that a store written at full speed keeps its hot
+ * and warm lists in their shares between the maintainer's runs.
+ * <p>
+ * A class that holds no item at all has nothing to evict: with evictions on, it is given a page at once by
  * {@link SlabMover#giveFirstPage} (memcached gives every class its first page even over its limit; our pool's limit
  * is hard, so the page comes from another class). Not thread-safe: the store's lock guards it.
  */
 final class ItemAllocator
 {
-    /** Items from the LRU's tail searched for a dead one before evicting (memcached's search depth). */
-    static final int TAIL_SEARCH = 5;
-    /** Times a slot is sought, each after freeing one item. */
+    /** Times a slot is sought, each after a pull (memcached's bound). */
     static final int ALLOCATION_TRIES = 10;
+    /** Rounds of juggling of the class an allocation is in. */
+    static final int WRITE_JUGGLE_ROUNDS = 2;
 
     private final ItemTable table;
     private final SizeClassCache cache;
-    private final ExpiryRules rules;
     private final StoreStats stats;
+    private final StoreTuning tuning;
     private final boolean evictions;
     private final SlabMover mover;
-    private final Watchers watchers;
+    private final LruPolicy policy;
 
     ItemAllocator(
-        final ItemTable table, final ExpiryRules rules, final StoreStats stats, final boolean evictions,
-        final SlabMover mover, final Watchers watchers)
+        final ItemTable table, final StoreStats stats, final StoreTuning tuning, final boolean evictions,
+        final SlabMover mover, final LruPolicy policy)
     {
-        this.mover = mover;
-        this.watchers = watchers;
         this.table = table;
         this.cache = table.cache;
-        this.rules = rules;
         this.stats = stats;
+        this.tuning = tuning;
         this.evictions = evictions;
+        this.mover = mover;
+        this.policy = policy;
     }
 
     /**
@@ -50,18 +55,20 @@ final class ItemAllocator
      */
     long allocate(final int size, final long pinned, final long now)
     {
+        final int sizeClass = cache.classFor(size);
+        policy.juggle(sizeClass, WRITE_JUGGLE_ROUNDS, pinned, now);
         final long handle = cache.tryAllocate(size);
         if (0 != handle)
         {
             return handle;
         }
-        return allocateSlow(size, pinned, now);
+        return allocateSlow(size, sizeClass, pinned, now);
     }
 
-    private long allocateSlow(final int size, final long pinned, final long now)
+    private long allocateSlow(final int size, final int sizeClass, final long pinned, final long now)
     {
-        final int sizeClass = cache.classFor(size);
-        if (evictions && 0 == table.lru.tail(sizeClass) && mover.giveFirstPage(sizeClass, classOf(pinned), now))
+        if (evictions && 0 == table.lru.classSize(sizeClass) &&
+            mover.giveFirstPage(sizeClass, classOf(pinned), now))
         {
             final long handle = cache.tryAllocate(size);
             if (0 != handle)
@@ -69,80 +76,41 @@ final class ItemAllocator
                 return handle;
             }
         }
-        for (int i = 0; i < ALLOCATION_TRIES; i++)
+        for (int i = 1; i <= ALLOCATION_TRIES; i++)
         {
-            if (!pullTail(sizeClass, pinned, now))
+            final boolean pulled = tuning.lruSegmented ? pullSegmented(sizeClass, pinned, now) :
+                pullFlat(sizeClass, pinned, now);
+            final long handle = pulled ? cache.tryAllocate(size) : 0;
+            if (0 != handle || !pulled)
             {
-                break;
-            }
-            final long handle = cache.tryAllocate(size);
-            if (0 != handle)
-            {
+                stats.directReclaims[sizeClass] += i;
+                if (0 == handle)
+                {
+                    stats.outOfMemory[sizeClass]++;
+                }
                 return handle;
             }
         }
+        stats.directReclaims[sizeClass] += ALLOCATION_TRIES;
         stats.outOfMemory[sizeClass]++;
         return 0;
+    }
+
+    private boolean pullSegmented(final int sizeClass, final long pinned, final long now)
+    {
+        return policy.pullTail(sizeClass, ItemLru.COLD, 0, true, 0, pinned, now) > 0 ||
+            policy.pullTail(sizeClass, ItemLru.HOT, 0, false, 0, pinned, now) > 0 ||
+            policy.pullTail(sizeClass, ItemLru.WARM, 0, false, 0, pinned, now) > 0;
+    }
+
+    private boolean pullFlat(final int sizeClass, final long pinned, final long now)
+    {
+        return policy.pullTail(sizeClass, ItemLru.COLD, 0, false, 0, pinned, now) > 0 ||
+            policy.pullTail(sizeClass, ItemLru.COLD, 0, true, 0, pinned, now) > 0;
     }
 
     private int classOf(final long handle)
     {
         return 0 == handle ? -1 : ItemLayout.sizeClass(cache.buffer(handle), cache.offset(handle));
-    }
-
-    /**
-     * Frees one item of the class: a dead one near the tail, else the tail itself when evictions are on.
-     *
-     * @return whether an item was freed.
-     */
-    boolean pullTail(final int sizeClass, final long pinned, final long now)
-    {
-        final ItemLru lru = table.lru;
-        long handle = lru.tail(sizeClass);
-        for (int i = 0; i < TAIL_SEARCH && 0 != handle; i++)
-        {
-            final AtomicBuffer buffer = cache.buffer(handle);
-            final int offset = cache.offset(handle);
-            final long newer = ItemLayout.lruPrev(buffer, offset);
-            if (handle != pinned && rules.isDead(buffer, offset, now))
-            {
-                stats.reclaimed[sizeClass]++;
-                if (!ItemLayout.hasStatus(buffer, offset, ItemLayout.FETCHED))
-                {
-                    stats.expiredUnfetched[sizeClass]++;
-                }
-                table.remove(handle, buffer, offset);
-                return true;
-            }
-            handle = newer;
-        }
-        if (!evictions)
-        {
-            return false;
-        }
-        handle = lru.tail(sizeClass);
-        if (handle == pinned && 0 != handle)
-        {
-            handle = lru.newer(handle);
-        }
-        if (0 == handle)
-        {
-            return false;
-        }
-        final AtomicBuffer buffer = cache.buffer(handle);
-        final int offset = cache.offset(handle);
-        stats.evicted[sizeClass]++;
-        watchers.eviction(buffer, offset, now);
-        if (0 != ItemLayout.expiresAt(buffer, offset))
-        {
-            stats.evictedNonzero[sizeClass]++;
-        }
-        stats.evictedTime[sizeClass] = now - ItemLayout.time(buffer, offset);
-        if (!ItemLayout.hasStatus(buffer, offset, ItemLayout.FETCHED))
-        {
-            stats.evictedUnfetched[sizeClass]++;
-        }
-        table.remove(handle, buffer, offset);
-        return true;
     }
 }

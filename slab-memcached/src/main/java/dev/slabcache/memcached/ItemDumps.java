@@ -46,8 +46,12 @@ final class ItemDumps
     private final SizeClassCache cache;
     private final ExpiryRules rules;
     private final ItemLookup lookup;
+    /** The order a metadump walks a class's lists in: its oldest items first. */
+    private static final int[] DUMP_ORDER = {ItemLru.COLD, ItemLru.WARM, ItemLru.HOT, ItemLru.TEMP};
+
     private boolean[] dumping;
-    private int dumpClass;
+    private int dumpStep;
+    private int dumpList;
     private long sizesCasMin = -1;
 
     ItemDumps(final ItemLookup lookup)
@@ -85,8 +89,9 @@ final class ItemDumps
     }
 
     /**
-     * "stats cachedump": "ITEM key [N b; T s]" for up to {@code limit} items of a class (0 for all), newest first,
-     * T the absolute expiry or 0, then "END"; at most {@link #CACHEDUMP_LIMIT_BYTES} in all.
+     * "stats cachedump": "ITEM key [N b; T s]" for up to {@code limit} items of a class (0 for all), list after list
+     * (hot, warm, cold, temporary), newest first in each, T the absolute expiry or 0, then "END"; at most
+     * {@link #CACHEDUMP_LIMIT_BYTES} in all. memcached shows the cold list only, where its new items are not yet.
      *
      * @param classId the class, numbered from 1 as "stats slabs" shows it; one with no item gives just "END".
      */
@@ -94,10 +99,18 @@ final class ItemDumps
     {
         final int start = out.writerIndex();
         final int sizeClass = classId - 1;
-        long handle = sizeClass >= 0 && sizeClass < table.lru.classes() ? table.lru.head(sizeClass) : 0;
+        final boolean known = sizeClass >= 0 && sizeClass < table.lru.classes();
+        int list = known ? ItemLru.list(sizeClass, ItemLru.HOT) : 0;
+        final int end = known ? list + ItemLru.SEGMENTS : 0;
+        long handle = known ? table.lru.head(list) : 0;
         long shown = 0;
-        while (0 != handle && (0 == limit || shown < limit))
+        while (list < end && (0 == limit || shown < limit))
         {
+            if (0 == handle)
+            {
+                handle = ++list < end ? table.lru.head(list) : 0;
+                continue;
+            }
             final AtomicBuffer buffer = cache.buffer(handle);
             final int offset = cache.offset(handle);
             final int mark = out.writerIndex();
@@ -151,14 +164,17 @@ final class ItemDumps
             return false;
         }
         dumping = classes;
-        dumpClass = -1;
+        dumpStep = -1;
+        dumpList = -1;
+        table.lru.holdMoves(true);
         return true;
     }
 
     /**
-     * Writes the next "key=K exp=E la=L cas=C fetch=F cls=N size=S" lines of the metadump, oldest first in each
-     * class, skipping expired and flushed items; E and L are absolute Unix times (E -1 for none), K is
-     * {@link #uriEncode uri-encoded}. After the last item writes "END" and ends the run.
+     * Writes the next "key=K exp=E la=L cas=C fetch=F cls=N size=S" lines of the metadump, class by class, each
+     * class's cold, warm, hot and temporary lists in turn, oldest first in each (so that no item changes lists
+     * while it runs, see {@link ItemLru#holdMoves}), skipping expired and flushed items; E and L are absolute Unix
+     * times (E -1 for none), K is {@link #uriEncode uri-encoded}. After the last item writes "END" and ends the run.
      *
      * @param maxItems items to look at in this batch.
      * @return whether there is more to write.
@@ -169,16 +185,17 @@ final class ItemDumps
         int left = maxItems;
         while (left > 0)
         {
-            long handle = dumpClass < 0 ? 0 : lru.dumpCursor(dumpClass);
+            long handle = dumpList < 0 ? 0 : lru.dumpCursor(dumpList);
             if (0 == handle)
             {
-                if (!nextDumpClass())
+                if (!nextDumpList())
                 {
                     out.writeBytes(Replies.END);
                     dumping = null;
+                    lru.holdMoves(false);
                     return false;
                 }
-                handle = lru.tail(dumpClass);
+                handle = lru.tail(dumpList);
                 if (0 == handle)
                 {
                     continue;
@@ -187,7 +204,7 @@ final class ItemDumps
             left--;
             final AtomicBuffer buffer = cache.buffer(handle);
             final int offset = cache.offset(handle);
-            lru.dumpCursor(dumpClass, ItemLayout.lruPrev(buffer, offset));
+            lru.dumpCursor(dumpList, ItemLayout.lruPrev(buffer, offset));
             if (rules.isDead(buffer, offset, now))
             {
                 continue;
@@ -206,20 +223,23 @@ final class ItemDumps
     {
         if (null != dumping)
         {
-            for (int c = 0; c < table.lru.classes(); c++)
+            for (int list = 0; list < table.lru.lists(); list++)
             {
-                table.lru.dumpCursor(c, 0);
+                table.lru.dumpCursor(list, 0);
             }
             dumping = null;
+            table.lru.holdMoves(false);
         }
     }
 
-    private boolean nextDumpClass()
+    private boolean nextDumpList()
     {
         final ItemLru lru = table.lru;
-        while (++dumpClass < lru.classes())
+        while (++dumpStep < lru.lists())
         {
-            if (dumpClass + 1 < dumping.length && dumping[dumpClass + 1] && 0 != lru.tail(dumpClass))
+            final int classId = dumpStep / ItemLru.SEGMENTS + 1;
+            dumpList = ItemLru.list(classId - 1, DUMP_ORDER[dumpStep % ItemLru.SEGMENTS]);
+            if (classId < dumping.length && dumping[classId] && 0 != lru.tail(dumpList))
             {
                 return true;
             }
@@ -265,9 +285,9 @@ final class ItemDumps
         }
         final java.util.TreeMap<Integer, Long> buckets = new java.util.TreeMap<>();
         final ItemLru lru = table.lru;
-        for (int c = 0; c < lru.classes(); c++)
+        for (int list = 0; list < lru.lists(); list++)
         {
-            for (long handle = lru.head(c); 0 != handle; )
+            for (long handle = lru.head(list); 0 != handle; )
             {
                 final AtomicBuffer buffer = cache.buffer(handle);
                 final int offset = cache.offset(handle);

@@ -22,8 +22,9 @@ import org.agrona.concurrent.AtomicBuffer;
  *   +---------+----+----+---------+
  *   | key bytes (kl) | value bytes (val len) ...                       56..
  * </pre>
- * kl is the key length (1 to 250), st the status bits, class the size class index the slot belongs to, and the
- * key hash the low 32 bits of {@link KeyHash#hash}, kept to skip key compares and to rehash without the key.
+ * kl is the key length (1 to 250), st the status bits (the low five flags below; the top bits hold the item's
+ * {@link ItemLru} segment, as memcached keeps it in the top bits of its class id), class the size class index the
+ * slot belongs to, and the key hash the low 32 bits of {@link KeyHash#hash}, kept to skip key compares and to rehash without the key.
  * "expires" (0 for never) and "last" (access) are Unix seconds, 32 bits unsigned as memcached keeps its times
  * (good to 2106); the header is then 56 bytes, less than the 59 memcached counts for an item beside its key and
  * value, so that any item memcached takes at -I fits a slot no larger than -I.
@@ -62,6 +63,12 @@ final class ItemLayout
     static final int TOKEN_SENT = 4;
     /** Status bit: the key was sent base64-encoded (meta "b"), so that "k" shows it so again. */
     static final int KEY_BINARY = 8;
+    /** Status bit: the item was read again after its first read (memcached's ITEM_ACTIVE). */
+    static final int ACTIVE = 16;
+    /** Where the item's LRU segment ({@link ItemLru#HOT} to {@link ItemLru#TEMP}) starts in the status byte. */
+    static final int SEGMENT_SHIFT = 5;
+    /** The status bits that hold the item's LRU segment. */
+    static final int SEGMENT_MASK = 3 << SEGMENT_SHIFT;
 
     private ItemLayout()
     {
@@ -201,6 +208,24 @@ final class ItemLayout
     static void addStatus(final AtomicBuffer buffer, final int offset, final int bit)
     {
         status(buffer, offset, status(buffer, offset) | bit);
+    }
+
+    static void clearStatus(final AtomicBuffer buffer, final int offset, final int bit)
+    {
+        status(buffer, offset, status(buffer, offset) & ~bit);
+    }
+
+    /**
+     * @return the LRU segment the item is on, {@link ItemLru#HOT} to {@link ItemLru#TEMP}.
+     */
+    static int segment(final AtomicBuffer buffer, final int offset)
+    {
+        return (status(buffer, offset) & SEGMENT_MASK) >>> SEGMENT_SHIFT;
+    }
+
+    static void segment(final AtomicBuffer buffer, final int offset, final int segment)
+    {
+        status(buffer, offset, status(buffer, offset) & ~SEGMENT_MASK | segment << SEGMENT_SHIFT);
     }
 
     static int sizeClass(final AtomicBuffer buffer, final int offset)

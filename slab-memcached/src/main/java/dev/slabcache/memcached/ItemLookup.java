@@ -16,11 +16,13 @@ final class ItemLookup
     final SizeClassCache cache;
     final ExpiryRules rules;
     final StoreStats stats;
+    private final LruPolicy policy;
     private long lastCas;
     private long hash;
 
-    ItemLookup(final ItemTable table, final ExpiryRules rules, final StoreStats stats)
+    ItemLookup(final ItemTable table, final ExpiryRules rules, final StoreStats stats, final LruPolicy policy)
     {
+        this.policy = policy;
         this.table = table;
         this.cache = table.cache;
         this.rules = rules;
@@ -78,16 +80,19 @@ final class ItemLookup
     }
 
     /**
-     * Records an access: moves the item to the head of its LRU and sets its time, at most once per
-     * {@link ItemStore#UPDATE_INTERVAL_SECONDS}.
+     * Records a read: {@link LruPolicy#bump}.
      */
     void bump(final long handle, final AtomicBuffer buffer, final int offset, final long now)
     {
-        if (now - ItemLayout.time(buffer, offset) >= ItemStore.UPDATE_INTERVAL_SECONDS)
-        {
-            ItemLayout.time(buffer, offset, now);
-            table.lru.moveToHead(ItemLayout.sizeClass(buffer, offset), handle, buffer, offset);
-        }
+        policy.bump(handle, buffer, offset, now);
+    }
+
+    /**
+     * Records a write that keeps the item: {@link LruPolicy#update}.
+     */
+    void update(final long handle, final AtomicBuffer buffer, final int offset, final long now)
+    {
+        policy.update(handle, buffer, offset, now);
     }
 
     /**

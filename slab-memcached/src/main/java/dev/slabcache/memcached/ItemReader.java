@@ -52,6 +52,7 @@ final class ItemReader
         final int offset = cache.offset(handle);
         final int sizeClass = ItemLayout.sizeClass(buffer, offset);
         stats.getHits[sizeClass]++;
+        stats.lruHits[ItemLru.listOf(buffer, offset)]++;
         if (touching)
         {
             stats.touchHits[sizeClass]++;
@@ -71,7 +72,10 @@ final class ItemReader
         final long recacheAt = ExpiryRules.expiresAt(recacheExptime, now);
         view.win = !view.tokenSent && (view.stale ||
             (0 != recacheAt && 0 != view.expiresAt && view.expiresAt < recacheAt));
-        ItemLayout.status(buffer, offset, status | ItemLayout.FETCHED | (view.win ? ItemLayout.TOKEN_SENT : 0));
+        if (view.win)
+        {
+            ItemLayout.status(buffer, offset, status | ItemLayout.TOKEN_SENT);
+        }
         if (null != valueOut)
         {
             copier.copyOut(buffer, ItemLayout.valueOffset(buffer, offset), view.valueLength, valueOut);
@@ -93,7 +97,6 @@ final class ItemReader
         final int offset = cache.offset(handle);
         stats.touchHits[ItemLayout.sizeClass(buffer, offset)]++;
         ItemLayout.expiresAt(buffer, offset, ExpiryRules.expiresAt(exptime, now));
-        ItemLayout.addStatus(buffer, offset, ItemLayout.FETCHED);
         lookup.bump(handle, buffer, offset, now);
         return true;
     }

@@ -10,8 +10,9 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * The items of the server: header, key and value of each in one slot of a {@code SizeClassCache} over a
- * {@code PagePool}, found through a hash index of handles and kept on one LRU per class, with no Java object per
- * item (see {@link ItemLayout}, {@link ItemIndex}, {@link ItemLru}).
+ * {@code PagePool}, found through a hash index of handles and kept on memcached 1.6's segmented LRU (hot, warm, cold
+ * and temporary lists per class, see {@link LruPolicy}) or on one flat LRU per class, with no Java object per item
+ * (see {@link ItemLayout}, {@link ItemIndex}, {@link ItemLru}).
  * <p>
  * Keys are given as the first {@code keyLength} bytes of {@code key} (1 to 250 bytes; the protocol checks them).
  * Times are memcached exptimes: 0 never expires, a negative one has expired already, up to 30 days
@@ -27,9 +28,9 @@ import io.netty.buffer.ByteBuf;
  * holding it, which is simple and correct; the slot cache is therefore single-owner. The lock is always taken
  * before the cache's own monitor (which page moves take), never after.
  * <p>
- * A daemon thread crawls the LRUs for expired and flushed items and runs the page mover once a second; tests drive
- * the same work through the package-private maintain(). Expired and flushed items are also reclaimed when a
- * lookup finds them.
+ * A daemon thread juggles the LRU lists, crawls them for expired and flushed items and runs the page mover once a
+ * second; tests drive the same work through the package-private maintain(). Expired and flushed items are also
+ * reclaimed when a lookup finds them.
  * <p>
  * The statistics, the introspection replies that read items ("stats cachedump", "lru_crawler metadump", "me",
  * "stats sizes") and the run-time tuning are the store's {@link #admin()} side, under the same lock; "watch" lines
@@ -46,7 +47,7 @@ public final class ItemStore implements AutoCloseable
     /** As the vivify argument of {@link #arith}: a missing key is {@link ArithResult#NOT_FOUND}. */
     public static final long NO_VIVIFY = Long.MIN_VALUE;
 
-    /** memcached's ITEM_UPDATE_INTERVAL: an item is moved to the head of its LRU at most once in this many s. */
+    /** memcached's ITEM_UPDATE_INTERVAL: a flat LRU moves an item to its head at most once in this many s. */
     public static final long UPDATE_INTERVAL_SECONDS = 60;
 
     private static final long MAINTAIN_PERIOD_MILLIS = 1000;
@@ -62,45 +63,63 @@ public final class ItemStore implements AutoCloseable
     private final ItemReader reader;
     private final ItemWriter writer;
     private final Crawler crawler;
+    private final LruMaintainer maintainer;
     private final SlabMover mover;
-    private final StoreTuning tuning = new StoreTuning();
+    private final StoreTuning tuning;
     private final ItemWatch watch;
     private final StoreAdmin admin;
     private final BackgroundRunner background;
 
     /**
-     * Makes a store and starts its background thread.
+     * Makes a store with memcached's default LRU settings and starts its background thread.
      *
      * @param settings    memory, classes, evictions and the memory file.
      * @param unixSeconds the clock, in Unix seconds (tests pass their own).
      */
     public ItemStore(final StoreSettings settings, final LongSupplier unixSeconds)
     {
-        this(settings, unixSeconds, true);
+        this(settings, LruSettings.defaults(), unixSeconds);
     }
 
     /**
-     * @param background false to leave the crawler and the mover to {@link #maintain()} calls.
+     * Makes a store and starts its background thread.
+     *
+     * @param settings    memory, classes, evictions and the memory file.
+     * @param lruSettings the segmented or flat LRU and its shares.
+     * @param unixSeconds the clock, in Unix seconds (tests pass their own).
      */
-    ItemStore(final StoreSettings settings, final LongSupplier unixSeconds, final boolean background)
+    public ItemStore(final StoreSettings settings, final LruSettings lruSettings, final LongSupplier unixSeconds)
     {
-        if (null == settings || null == unixSeconds)
+        this(settings, lruSettings, unixSeconds, true);
+    }
+
+    /**
+     * @param background false to leave the crawler, the LRU maintainer and the mover to {@link #maintain()} calls.
+     */
+    ItemStore(
+        final StoreSettings settings, final LruSettings lruSettings, final LongSupplier unixSeconds,
+        final boolean background)
+    {
+        if (null == settings || null == lruSettings || null == unixSeconds)
         {
-            throw new IllegalArgumentException("settings=" + settings + " and unixSeconds must not be null");
+            throw new IllegalArgumentException("settings, lruSettings and unixSeconds must not be null");
         }
         this.settings = settings;
         this.clock = unixSeconds;
+        this.tuning = new StoreTuning(lruSettings);
         this.memory = new StoreMemory(settings);
         final SizeClassCache cache = memory.cache;
         final Watchers watchers = new Watchers();
-        this.table = new ItemTable(cache, settings.hashPower());
+        this.table = new ItemTable(cache, settings.hashPower(), tuning);
         this.stats = new StoreStats(cache.classes().size());
         final ValueCopier copier = new ValueCopier();
-        this.lookup = new ItemLookup(table, rules, stats);
+        final LruPolicy policy = new LruPolicy(table, rules, stats, tuning, settings.evictions(), watchers);
+        this.maintainer = new LruMaintainer(lock, clock, table.lru, policy, stats, tuning);
+        this.lookup = new ItemLookup(table, rules, stats, policy);
         this.reader = new ItemReader(lookup, copier);
         this.mover = new SlabMover(table, new PageRescuer(table, rules, stats), stats, tuning);
         this.writer = new ItemWriter(
-            lookup, new ItemAllocator(table, rules, stats, settings.evictions(), mover, watchers), copier,
+            lookup, new ItemAllocator(table, stats, tuning, settings.evictions(), mover, policy), copier,
             settings.maxItemSize());
         this.crawler = new Crawler(table, rules, stats);
         this.watch = new ItemWatch(watchers, cache, settings.maxItemSize());
@@ -393,7 +412,8 @@ public final class ItemStore implements AutoCloseable
 
     /**
      * One round of the background work, as the background thread runs it once a second: bounded steps of the index's
-     * growth and a crawl of every class's LRU, in batches each under the lock, then one decision of the page mover.
+     * growth, the LRU maintainer's run, a bounded crawl of every LRU list, in batches each under the lock, then one
+     * decision of the page mover.
      */
     void maintain()
     {
@@ -405,6 +425,7 @@ public final class ItemStore implements AutoCloseable
                 expanding = !lock.isClosed() && table.index.expandSteps(ItemIndex.BUCKETS_PER_BATCH);
             }
         }
+        maintainer.juggleAll();
         for (int batch = 0; tuning.crawlerEnabled && batch < Crawler.BATCHES_PER_TICK; batch++)
         {
             synchronized (lock)

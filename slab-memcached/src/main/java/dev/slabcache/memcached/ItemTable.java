@@ -7,32 +7,50 @@ import dev.slabcache.master.SizeClassCache;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
- * The linked items: each is in the {@link ItemIndex} and on its class's {@link ItemLru} at once, and this class
- * keeps the two in step, with the bytes the items use. Not thread-safe: the store's lock guards it.
+ * The linked items: each is in the {@link ItemIndex} and on one of its class's {@link ItemLru} lists at once, and
+ * this class keeps the two in step, with the bytes the items use. Not thread-safe: the store's lock guards it.
  */
 final class ItemTable
 {
     final SizeClassCache cache;
     final ItemIndex index;
     final ItemLru lru;
+    private final StoreTuning tuning;
     private final long[] classBytes;
     private long bytes;
 
-    ItemTable(final SizeClassCache cache, final int initialHashPower)
+    ItemTable(final SizeClassCache cache, final int initialHashPower, final StoreTuning tuning)
     {
         this.cache = cache;
+        this.tuning = tuning;
         this.index = new ItemIndex(cache, initialHashPower);
         this.lru = new ItemLru(cache, cache.classes().size());
         this.classBytes = new long[cache.classes().size()];
     }
 
     /**
-     * Links a new item, whose header and key are written, into the index and at the head of its LRU.
+     * @return the LRU segment a new item goes on, read from its header: the temporary list when temp_lru is on and
+     * it expires within temporary_ttl of its time, else the hot list (the cold one when the LRU is flat), as
+     * memcached's do_item_alloc chooses.
+     */
+    int newSegment(final AtomicBuffer buffer, final int offset)
+    {
+        final long expiresAt = ItemLayout.expiresAt(buffer, offset);
+        if (tuning.tempLru && 0 != expiresAt && expiresAt - ItemLayout.time(buffer, offset) <= tuning.temporaryTtl)
+        {
+            return ItemLru.TEMP;
+        }
+        return tuning.lruSegmented ? ItemLru.HOT : ItemLru.COLD;
+    }
+
+    /**
+     * Links a new item, whose header and key are written, into the index and at the head of its
+     * {@link #newSegment} list.
      */
     void link(final long handle, final AtomicBuffer buffer, final int offset)
     {
         index.insert(handle, buffer, offset);
-        lru.pushHead(ItemLayout.sizeClass(buffer, offset), handle, buffer, offset);
+        lru.pushHead(newSegment(buffer, offset), handle, buffer, offset);
         add(ItemLayout.sizeClass(buffer, offset), ItemLayout.itemLength(buffer, offset));
     }
 
@@ -46,7 +64,7 @@ final class ItemTable
         {
             throw new IllegalStateException("item " + handle + " is not in the index");
         }
-        lru.remove(ItemLayout.sizeClass(buffer, offset), handle, buffer, offset);
+        lru.remove(handle, buffer, offset);
         add(ItemLayout.sizeClass(buffer, offset), -ItemLayout.itemLength(buffer, offset));
     }
 
@@ -60,16 +78,17 @@ final class ItemTable
     }
 
     /**
-     * Puts a new item where an old one of the same key is, at the head of the new one's LRU, and frees the old.
+     * Puts a new item where an old one of the same key is, at the head of its {@link #newSegment} list, and frees
+     * the old.
      */
     void replace(
         final long old, final AtomicBuffer oldBuffer, final int oldOffset,
         final long handle, final AtomicBuffer buffer, final int offset)
     {
         index.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
-        lru.remove(ItemLayout.sizeClass(oldBuffer, oldOffset), old, oldBuffer, oldOffset);
+        lru.remove(old, oldBuffer, oldOffset);
         add(ItemLayout.sizeClass(oldBuffer, oldOffset), -ItemLayout.itemLength(oldBuffer, oldOffset));
-        lru.pushHead(ItemLayout.sizeClass(buffer, offset), handle, buffer, offset);
+        lru.pushHead(newSegment(buffer, offset), handle, buffer, offset);
         add(ItemLayout.sizeClass(buffer, offset), ItemLayout.itemLength(buffer, offset));
         cache.free(old);
     }
@@ -83,7 +102,7 @@ final class ItemTable
         final long handle, final AtomicBuffer buffer, final int offset)
     {
         index.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
-        lru.replace(ItemLayout.sizeClass(oldBuffer, oldOffset), old, oldBuffer, oldOffset, handle, buffer, offset);
+        lru.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
     }
 
     /**

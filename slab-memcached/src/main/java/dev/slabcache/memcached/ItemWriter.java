@@ -83,7 +83,7 @@ final class ItemWriter
         }
         if (StoreMode.ADD == mode && 0 != old)
         {
-            lookup.bump(old, oldBuffer, oldOffset, now);
+            lookup.update(old, oldBuffer, oldOffset, now);
             return StoreResult.NOT_STORED;
         }
         if (0 == old && (StoreMode.REPLACE == mode || appending))
@@ -116,11 +116,12 @@ final class ItemWriter
             offset = oldOffset;
             final long hashNext = ItemLayout.hashNext(buffer, offset);
             final int oldLength = ItemLayout.itemLength(buffer, offset);
-            table.lru.remove(sizeClass, handle, buffer, offset);
+            table.lru.remove(handle, buffer, offset);
             ItemLayout.writeHeader(buffer, offset, sizeClass, hash, key, keyLength, itemFlags, (int)newValueLength,
                 expiresAt, now);
+            ItemLayout.status(buffer, offset, status);
             ItemLayout.hashNext(buffer, offset, hashNext);
-            table.lru.pushHead(sizeClass, handle, buffer, offset);
+            table.lru.pushHead(table.newSegment(buffer, offset), handle, buffer, offset);
             table.resized(sizeClass, oldLength, ItemLayout.itemLength(buffer, offset));
         }
         else
@@ -140,6 +141,7 @@ final class ItemWriter
             offset = cache.offset(handle);
             ItemLayout.writeHeader(buffer, offset, sizeClass, hash, key, keyLength, itemFlags, (int)newValueLength,
                 expiresAt, now);
+            ItemLayout.status(buffer, offset, status);
         }
         final int valueOffset = ItemLayout.valueOffset(buffer, offset);
         if (StoreMode.APPEND == mode)
@@ -157,7 +159,6 @@ final class ItemWriter
         {
             copier.copyIn(value, valueIndex, buffer, valueOffset, valueLength);
         }
-        ItemLayout.status(buffer, offset, status);
         final long cas = lookup.newCas();
         ItemLayout.cas(buffer, offset, cas);
         if (handle != old)
@@ -230,7 +231,7 @@ final class ItemWriter
             final int valueOffset = ItemLayout.valueOffset(buffer, offset);
             DecimalValue.write(buffer, valueOffset, result);
             buffer.setMemory(valueOffset + digits, valueLength - digits, (byte)' ');
-            lookup.bump(handle, buffer, offset, now);
+            lookup.update(handle, buffer, offset, now);
         }
         else
         {
@@ -265,9 +266,9 @@ final class ItemWriter
     void removeAll()
     {
         final ItemLru lru = table.lru;
-        for (int sizeClass = 0; sizeClass < lru.classes(); sizeClass++)
+        for (int list = 0; list < lru.lists(); list++)
         {
-            long handle = lru.head(sizeClass);
+            long handle = lru.head(list);
             while (0 != handle)
             {
                 final long next = ItemLayout.lruNext(cache.buffer(handle), cache.offset(handle));

@@ -95,7 +95,7 @@ public final class MemcachedServer implements AutoCloseable
     {
         DirectMemoryBudget.of(config).check(DirectMemoryBudget.jvmLimit());
         final CoarseClock clock = new CoarseClock();
-        final ItemStore store = new ItemStore(config.storeSettings(), clock);
+        final ItemStore store = new ItemStore(config.storeSettings(), config.lruSettings(), clock);
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         final Class<? extends ServerChannel> channelType =

@@ -82,6 +82,17 @@ public final class ServerConfig
     }
 
     /**
+     * Returns the store's LRU settings made from -o lru_maintainer, hot_lru_pct, warm_lru_pct, hot_max_factor,
+     * warm_max_factor and temporary_ttl.
+     *
+     * @return the store's LRU settings.
+     */
+    public LruSettings lruSettings()
+    {
+        return extended.lruSettings();
+    }
+
+    /**
      * Returns -p, the TCP port; 0 picks a free one.
      *
      * @return -p, the TCP port; 0 picks a free one.

@@ -12,8 +12,8 @@ import dev.slabcache.master.SizeClassStats;
 
 /**
  * The page mover, with memcached's slab_automove=1 policy: once a second it samples each class (evictions, out of
- * memory, pages, free slots, and the age of its LRU tail) into a window of {@link #WINDOW} samples, and moves one
- * page when
+ * memory, pages, free slots, and the age of its {@link ItemLru#evictionTail}) into a window of {@link #WINDOW}
+ * samples, and moves one page when
  * <ul>
  *     <li>the pool is out of pages and a class has held more than 2.5 pages of free slots with no evictions, out of
  *     memory or growth all window long: to the class that evicted in the most samples (memcached gives it to its
@@ -267,7 +267,7 @@ final class SlabMover
 
     private long tailAge(final int sizeClass, final long now)
     {
-        final long tail = table.lru.tail(sizeClass);
+        final long tail = table.lru.evictionTail(sizeClass);
         return 0 == tail ? 0 : Math.max(0, now - ItemLayout.time(cache.buffer(tail), cache.offset(tail)));
     }
 }

@@ -36,7 +36,7 @@ final class StatsReport
         sink.stat("limit_maxbytes", Long.toString(settings.memoryLimit()));
         sink.stat("curr_items", Long.toString(table.count()));
         sink.stat("bytes", Long.toString(table.bytes()));
-        stats.writeCounters(sink);
+        stats.writeCounters(sink, tuning.lruMaintainer);
         sink.stat("slab_global_page_pool", Long.toString(snapshot.pageLimit() - snapshot.pagesInUse()));
         sink.stat("hash_power_level", Integer.toString(table.index.hashPower()));
         sink.stat("hash_bytes", Long.toString(table.index.hashBytes()));
@@ -73,28 +73,39 @@ final class StatsReport
     void items(final StatSink sink, final long now)
     {
         final ItemLru lru = table.lru;
+        final boolean maintainer = tuning.lruMaintainer;
         for (int c = 0; c < lru.classes(); c++)
         {
-            final long number = lru.size(c);
+            final long number = lru.classSize(c);
             if (0 == number)
             {
                 continue;
             }
             final String prefix = "items:" + (c + 1) + ":";
-            final long tail = lru.tail(c);
-            final long age = 0 == tail ? 0 : now - ItemLayout.time(cache.buffer(tail), cache.offset(tail));
-            final String count = Long.toString(number);
-            sink.stat(prefix + "number", count);
-            // The LRU is flat: memcached's flat mode keeps every item on its cold LRU.
-            sink.stat(prefix + "number_hot", "0");
-            sink.stat(prefix + "number_warm", "0");
-            sink.stat(prefix + "number_cold", count);
-            sink.stat(prefix + "age_hot", "0");
-            sink.stat(prefix + "age_warm", "0");
-            sink.stat(prefix + "age", Long.toString(age));
+            final int first = ItemLru.list(c, ItemLru.HOT);
+            sink.stat(prefix + "number", Long.toString(number));
+            if (maintainer)
+            {
+                sink.stat(prefix + "number_hot", Long.toString(lru.size(first + ItemLru.HOT)));
+                sink.stat(prefix + "number_warm", Long.toString(lru.size(first + ItemLru.WARM)));
+                sink.stat(prefix + "number_cold", Long.toString(lru.size(first + ItemLru.COLD)));
+                if (tuning.tempLru)
+                {
+                    sink.stat(prefix + "number_temp", Long.toString(lru.size(first + ItemLru.TEMP)));
+                }
+                sink.stat(prefix + "age_hot", Long.toString(tailAge(first + ItemLru.HOT, now)));
+                sink.stat(prefix + "age_warm", Long.toString(tailAge(first + ItemLru.WARM, now)));
+            }
+            sink.stat(prefix + "age", Long.toString(tailAge(first + ItemLru.COLD, now)));
             sink.stat(prefix + "mem_requested", Long.toString(table.bytes(c)));
-            stats.writeItemCounters(c, prefix, sink);
+            stats.writeItemCounters(c, prefix, sink, maintainer);
         }
+    }
+
+    private long tailAge(final int list, final long now)
+    {
+        final long tail = table.lru.tail(list);
+        return 0 == tail ? 0 : now - ItemLayout.time(cache.buffer(tail), cache.offset(tail));
     }
 
     void settings(final StatSink sink)
@@ -116,14 +127,14 @@ final class StatsReport
         sink.stat("lru_crawler_tocrawl", Long.toString(tuning.crawlerToCrawl));
         sink.stat("tail_repair_time", "0");
         sink.stat("hash_algorithm", "xxh64-murmur3");
-        sink.stat("lru_maintainer_thread", "yes");
-        sink.stat("lru_segmented", "no");
+        sink.stat("lru_maintainer_thread", tuning.lruMaintainer ? "yes" : "no");
+        sink.stat("lru_segmented", tuning.lruSegmented ? "yes" : "no");
         sink.stat("hot_lru_pct", Long.toString(tuning.hotLruPct));
         sink.stat("warm_lru_pct", Long.toString(tuning.warmLruPct));
         sink.stat("hot_max_factor", String.format(Locale.ROOT, "%.2f", tuning.hotMaxFactor));
         sink.stat("warm_max_factor", String.format(Locale.ROOT, "%.2f", tuning.warmMaxFactor));
-        sink.stat("temp_lru", "no");
-        sink.stat("temporary_ttl", "61");
+        sink.stat("temp_lru", tuning.tempLru ? "yes" : "no");
+        sink.stat("temporary_ttl", Long.toString(tuning.temporaryTtl));
         sink.stat("track_sizes", "no");
         sink.stat("slab_automove_freeratio", "0.010");
         sink.stat("memory_file", null == settings.memoryFile() ? "(null)" : settings.memoryFile().toString());

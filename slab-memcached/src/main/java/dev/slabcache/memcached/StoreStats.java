@@ -30,6 +30,7 @@ final class StoreStats
     long slabReassignRescues;
     long crawlerStarts;
     long moverRuns;
+    long lruMaintainerJuggles;
 
     // Per class, as "stats slabs" shows them.
     final long[] getHits;
@@ -52,6 +53,14 @@ final class StoreStats
     final long[] crawlerReclaimed;
     final long[] crawlerItemsChecked;
     final long[] movedOut;
+    final long[] evictedActive;
+    final long[] movesToCold;
+    final long[] movesToWarm;
+    final long[] movesWithinLru;
+    final long[] directReclaims;
+
+    // Per LRU list (see ItemLru#list): memcached's hits_to_hot, _warm, _cold and _temp.
+    final long[] lruHits;
 
     StoreStats(final int classes)
     {
@@ -73,6 +82,12 @@ final class StoreStats
         crawlerReclaimed = new long[classes];
         crawlerItemsChecked = new long[classes];
         movedOut = new long[classes];
+        evictedActive = new long[classes];
+        movesToCold = new long[classes];
+        movesToWarm = new long[classes];
+        movesWithinLru = new long[classes];
+        directReclaims = new long[classes];
+        lruHits = new long[classes * ItemLru.SEGMENTS];
     }
 
     /**
@@ -100,9 +115,11 @@ final class StoreStats
         slabReassignRescues = 0;
         crawlerStarts = 0;
         moverRuns = 0;
+        lruMaintainerJuggles = 0;
         for (final long[] perClass : new long[][]{getHits, setCmds, deleteHits, incrHits, decrHits, casHits,
             casBadval, touchHits, evicted, evictedNonzero, evictedTime, evictedUnfetched, outOfMemory, reclaimed,
-            expiredUnfetched, crawlerReclaimed, crawlerItemsChecked, movedOut})
+            expiredUnfetched, crawlerReclaimed, crawlerItemsChecked, movedOut, evictedActive, movesToCold, movesToWarm,
+            movesWithinLru, directReclaims, lruHits})
         {
             java.util.Arrays.fill(perClass, 0);
         }
@@ -124,9 +141,10 @@ final class StoreStats
     }
 
     /**
-     * Writes the store-wide figures of "stats" that are counters (the caller adds the gauges).
+     * Writes the store-wide figures of "stats" that are counters (the caller adds the gauges); the LRU
+     * maintainer's only with {@code maintainer}, as memcached.
      */
-    void writeCounters(final StatSink sink)
+    void writeCounters(final StatSink sink, final boolean maintainer)
     {
         sink.stat("cmd_get", Long.toString(cmdGet));
         sink.stat("cmd_set", Long.toString(cmdSet));
@@ -152,20 +170,29 @@ final class StoreStats
         sink.stat("total_items", Long.toString(totalItems));
         sink.stat("expired_unfetched", Long.toString(sum(expiredUnfetched)));
         sink.stat("evicted_unfetched", Long.toString(sum(evictedUnfetched)));
-        // The LRU is flat: no item is kept from eviction for being active, none moves between sub-LRUs.
-        sink.stat("evicted_active", "0");
+        if (maintainer)
+        {
+            sink.stat("evicted_active", Long.toString(sum(evictedActive)));
+        }
         sink.stat("evictions", Long.toString(sum(evicted)));
         sink.stat("reclaimed", Long.toString(sum(reclaimed)));
         sink.stat("crawler_reclaimed", Long.toString(sum(crawlerReclaimed)));
         sink.stat("crawler_items_checked", Long.toString(sum(crawlerItemsChecked)));
         sink.stat("lrutail_reflocked", "0");
-        sink.stat("moves_to_cold", "0");
-        sink.stat("moves_to_warm", "0");
-        sink.stat("moves_within_lru", "0");
-        sink.stat("direct_reclaims", Long.toString(sum(evicted) + sum(reclaimed)));
-        sink.stat("lru_bumps_dropped", "0");
+        if (maintainer)
+        {
+            sink.stat("moves_to_cold", Long.toString(sum(movesToCold)));
+            sink.stat("moves_to_warm", Long.toString(sum(movesToWarm)));
+            sink.stat("moves_within_lru", Long.toString(sum(movesWithinLru)));
+            sink.stat("direct_reclaims", Long.toString(sum(directReclaims)));
+            // Moves to the warm list are made inline, never queued, so none is dropped.
+            sink.stat("lru_bumps_dropped", "0");
+        }
         sink.stat("lru_crawler_starts", Long.toString(crawlerStarts));
-        sink.stat("lru_maintainer_juggles", "0");
+        if (maintainer)
+        {
+            sink.stat("lru_maintainer_juggles", Long.toString(lruMaintainerJuggles));
+        }
         sink.stat("malloc_fails", "0");
         // A page's items are evicted, never rescued into free slots (see SlabMover), and a move is one step.
         sink.stat("slab_reassign_rescues", Long.toString(slabReassignRescues));
@@ -194,9 +221,10 @@ final class StoreStats
     }
 
     /**
-     * Writes a class's counters of "stats items", prefixed "items:N:".
+     * Writes a class's counters of "stats items", prefixed "items:N:"; the LRU maintainer's only with
+     * {@code maintainer}, as memcached.
      */
-    void writeItemCounters(final int sizeClass, final String prefix, final StatSink sink)
+    void writeItemCounters(final int sizeClass, final String prefix, final StatSink sink, final boolean maintainer)
     {
         sink.stat(prefix + "evicted", Long.toString(evicted[sizeClass]));
         sink.stat(prefix + "evicted_nonzero", Long.toString(evictedNonzero[sizeClass]));
@@ -206,18 +234,25 @@ final class StoreStats
         sink.stat(prefix + "reclaimed", Long.toString(reclaimed[sizeClass]));
         sink.stat(prefix + "expired_unfetched", Long.toString(expiredUnfetched[sizeClass]));
         sink.stat(prefix + "evicted_unfetched", Long.toString(evictedUnfetched[sizeClass]));
-        sink.stat(prefix + "evicted_active", "0");
+        if (maintainer)
+        {
+            sink.stat(prefix + "evicted_active", Long.toString(evictedActive[sizeClass]));
+        }
         sink.stat(prefix + "crawler_reclaimed", Long.toString(crawlerReclaimed[sizeClass]));
         sink.stat(prefix + "crawler_items_checked", Long.toString(crawlerItemsChecked[sizeClass]));
         sink.stat(prefix + "lrutail_reflocked", "0");
-        sink.stat(prefix + "moves_to_cold", "0");
-        sink.stat(prefix + "moves_to_warm", "0");
-        sink.stat(prefix + "moves_within_lru", "0");
-        sink.stat(prefix + "direct_reclaims", Long.toString(evicted[sizeClass] + reclaimed[sizeClass]));
-        // Every item is on the one LRU that memcached's flat mode calls cold.
-        sink.stat(prefix + "hits_to_hot", "0");
-        sink.stat(prefix + "hits_to_warm", "0");
-        sink.stat(prefix + "hits_to_cold", Long.toString(getHits[sizeClass]));
-        sink.stat(prefix + "hits_to_temp", "0");
+        if (!maintainer)
+        {
+            return;
+        }
+        sink.stat(prefix + "moves_to_cold", Long.toString(movesToCold[sizeClass]));
+        sink.stat(prefix + "moves_to_warm", Long.toString(movesToWarm[sizeClass]));
+        sink.stat(prefix + "moves_within_lru", Long.toString(movesWithinLru[sizeClass]));
+        sink.stat(prefix + "direct_reclaims", Long.toString(directReclaims[sizeClass]));
+        final int first = ItemLru.list(sizeClass, ItemLru.HOT);
+        sink.stat(prefix + "hits_to_hot", Long.toString(lruHits[first + ItemLru.HOT]));
+        sink.stat(prefix + "hits_to_warm", Long.toString(lruHits[first + ItemLru.WARM]));
+        sink.stat(prefix + "hits_to_cold", Long.toString(lruHits[first + ItemLru.COLD]));
+        sink.stat(prefix + "hits_to_temp", Long.toString(lruHits[first + ItemLru.TEMP]));
     }
 }

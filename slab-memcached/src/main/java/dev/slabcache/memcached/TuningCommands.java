@@ -8,8 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 /**
  * The text commands that steer the store's background work, with memcached 1.6.18's argument rules and replies:
  * "lru_crawler crawl|metadump|tocrawl|sleep|enable|disable", "lru tune|mode|temp_ttl" and
- * "slabs reassign|automove". The LRU is flat and has no temporary LRU, so "lru mode segmented" and a
- * "lru temp_ttl" of 0 or more answer ERROR, as memcached answers a mode it does not have.
+ * "slabs reassign|automove". Without -o lru_maintainer, "lru mode" and "lru temp_ttl" answer ERROR, as memcached's.
  */
 final class TuningCommands
 {
@@ -27,6 +26,7 @@ final class TuningCommands
     private static final byte[] TUNE = Replies.ascii("tune");
     private static final byte[] MODE = Replies.ascii("mode");
     private static final byte[] FLAT = Replies.ascii("flat");
+    private static final byte[] SEGMENTED = Replies.ascii("segmented");
     private static final byte[] TEMP_TTL = Replies.ascii("temp_ttl");
     private static final byte[] REASSIGN = Replies.ascii("reassign");
     private static final byte[] AUTOMOVE = Replies.ascii("automove");
@@ -192,13 +192,28 @@ final class TuningCommands
         {
             tune(ctx, t);
         }
-        else if (count >= 3 && t.is(1, MODE))
+        else if (count >= 3 && t.is(1, MODE) && tuning.lruMaintainer)
         {
-            reply(ctx, t.is(2, FLAT) ? Replies.OK : Replies.ERROR);
+            final boolean flat = t.is(2, FLAT);
+            if (flat || t.is(2, SEGMENTED))
+            {
+                tuning.lruSegmented = !flat;
+            }
+            reply(ctx, flat || t.is(2, SEGMENTED) ? Replies.OK : Replies.ERROR);
         }
-        else if (count >= 3 && t.is(1, TEMP_TTL))
+        else if (count >= 3 && t.is(1, TEMP_TTL) && tuning.lruMaintainer)
         {
-            reply(ctx, t.parseI32(2) && t.value < 0 ? Replies.OK : Replies.ERROR);
+            if (!t.parseI32(2))
+            {
+                reply(ctx, Replies.ERROR);
+                return;
+            }
+            if (t.value >= 0)
+            {
+                tuning.temporaryTtl = t.value;
+            }
+            tuning.tempLru = t.value >= 0;
+            reply(ctx, Replies.OK);
         }
         else
         {

@@ -140,18 +140,26 @@ class AdminCommandsTest
     }
 
     @Test
-    void shouldAcceptTheLruSettingsOfAFlatLru() throws IOException
+    void shouldSetTheLruModeAndTemporaryLru() throws IOException
     {
+        assertEquals("yes", setting("lru_segmented"));
         SERVER.assertReply("lru mode flat\r\n", "OK\r\n");
-        SERVER.assertReply("lru mode segmented\r\n", "ERROR\r\n");
+        assertEquals("no", setting("lru_segmented"));
+        SERVER.assertReply("lru mode segmented\r\n", "OK\r\n");
+        assertEquals("yes", setting("lru_segmented"));
+        SERVER.assertReply("lru mode bogus\r\n", "ERROR\r\n");
+        SERVER.assertReply("lru temp_ttl 5\r\n", "OK\r\n");
+        assertEquals("yes", setting("temp_lru"));
+        assertEquals("5", setting("temporary_ttl"));
         SERVER.assertReply("lru temp_ttl -1\r\n", "OK\r\n");
-        SERVER.assertReply("lru temp_ttl 5\r\n", "ERROR\r\n");
+        assertEquals("no", setting("temp_lru"));
+        assertEquals("5", setting("temporary_ttl"), "a negative ttl turns the temporary LRU off, as memcached");
+        SERVER.assertReply("lru temp_ttl x\r\n", "ERROR\r\n");
         SERVER.assertReply("lru tune 50 50 0.1 2\r\n", "ERROR hot and warm pcts must not exceed 80\r\n");
         SERVER.assertReply("lru tune 10 10 0 2\r\n", "ERROR hot/warm age factors must be greater than 0\r\n");
         SERVER.assertReply("lru tune 10 15 0.1 2\r\n", "OK\r\n");
         assertEquals("15", setting("warm_lru_pct"));
         SERVER.assertReply("lru bogus\r\n", "ERROR\r\n");
-        assertEquals("no", setting("lru_segmented"));
     }
 
     @Test

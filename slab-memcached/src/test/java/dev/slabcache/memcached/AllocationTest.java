@@ -22,8 +22,8 @@ class AllocationTest
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        try (ItemStore store = new ItemStore(StoreDriver.settings(16L << 20, true), new FakeClock(StoreDriver.NOW),
-            false))
+        try (ItemStore store = new ItemStore(
+            StoreDriver.settings(16L << 20, true), LruSettings.defaults(), new FakeClock(StoreDriver.NOW), false))
         {
             final ItemView view = new ItemView();
             final byte[][] keys = new byte[1000][];

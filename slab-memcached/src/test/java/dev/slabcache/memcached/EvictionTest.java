@@ -95,9 +95,10 @@ class EvictionTest
     }
 
     @Test
-    void shouldSpareAnItemBumpedAfterTheUpdateInterval()
+    void shouldSpareAnItemBumpedAfterTheUpdateIntervalInAFlatLru()
     {
-        try (StoreDriver items = new StoreDriver(StoreDriver.settings(2L << 20, true)))
+        try (StoreDriver items = new StoreDriver(
+            StoreDriver.settings(2L << 20, true), LruSettings.defaults().flat(), new FakeClock(StoreDriver.NOW)))
         {
             fillClass(items, "k");
             items.clock.advance(ItemStore.UPDATE_INTERVAL_SECONDS - 1);

@@ -14,13 +14,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExpiryTest
 {
     private static final long THIRTY_DAYS = 2_592_000L;
+    private static final long NOW = StoreDriver.NOW;
 
     private final StoreDriver items = new StoreDriver(StoreDriver.settings(8L << 20, true));
+    /** A flat LRU, whose lists no maintainer juggles (and reclaims from) before the crawler or a reader comes. */
+    private final StoreDriver flat =
+        new StoreDriver(StoreDriver.settings(8L << 20, true), LruSettings.defaults().flat(), new FakeClock(NOW));
 
     @AfterEach
     void close()
     {
         items.close();
+        flat.close();
     }
 
     @Test
@@ -90,16 +95,16 @@ class ExpiryTest
     @Test
     void shouldFlushEverythingStoredBeforeAFlushAllInTheSameSecond()
     {
-        items.set("a", "1");
-        items.set("b", "2");
-        items.store.flushAll(0);
-        items.set("c", "3");
-        assertNull(items.get("a"));
-        assertNull(items.get("b"));
-        assertEquals("3", items.get("c"));
-        assertEquals(2, items.stat("get_flushed"));
-        assertEquals(1, items.stat("cmd_flush"));
-        assertEquals(1, items.stat("curr_items"));
+        flat.set("a", "1");
+        flat.set("b", "2");
+        flat.store.flushAll(0);
+        flat.set("c", "3");
+        assertNull(flat.get("a"));
+        assertNull(flat.get("b"));
+        assertEquals("3", flat.get("c"));
+        assertEquals(2, flat.stat("get_flushed"));
+        assertEquals(1, flat.stat("cmd_flush"));
+        assertEquals(1, flat.stat("curr_items"));
     }
 
     /** memcached 1.6.18: "flush_all 10" sets oldest_live to now + 9, and items at or before it go when it comes. */
@@ -169,20 +174,20 @@ class ExpiryTest
     {
         for (int i = 0; i < 1000; i++)
         {
-            items.set("e" + i, "v", 10);
-            items.set("f" + i, "v".repeat(200));
-            items.set("keep" + i, "v");
+            flat.set("e" + i, "v", 10);
+            flat.set("f" + i, "v".repeat(200));
+            flat.set("keep" + i, "v");
         }
-        items.clock.advance(10);
-        items.store.flushAll(1);
-        items.clock.advance(1);
-        items.set("new", "v");
-        items.store.maintain();
-        assertEquals(1, items.stat("curr_items"));
-        assertEquals(3000, items.stat("crawler_reclaimed"));
-        assertEquals(3000, items.stat("expired_unfetched"));
-        assertTrue(items.stat("crawler_items_checked") >= 3001);
-        assertEquals("v", items.get("new"));
+        flat.clock.advance(10);
+        flat.store.flushAll(1);
+        flat.clock.advance(1);
+        flat.set("new", "v");
+        flat.store.maintain();
+        assertEquals(1, flat.stat("curr_items"));
+        assertEquals(3000, flat.stat("crawler_reclaimed"));
+        assertEquals(3000, flat.stat("expired_unfetched"));
+        assertTrue(flat.stat("crawler_items_checked") >= 3001);
+        assertEquals("v", flat.get("new"));
     }
 
     @Test
@@ -190,15 +195,15 @@ class ExpiryTest
     {
         for (int i = 0; i < 30_000; i++)
         {
-            items.set("e" + i, "v", 10);
+            flat.set("e" + i, "v", 10);
         }
-        items.clock.advance(10);
-        items.store.maintain();
-        final long left = items.stat("curr_items");
+        flat.clock.advance(10);
+        flat.store.maintain();
+        final long left = flat.stat("curr_items");
         assertEquals(30_000 - Crawler.BATCH_ITEMS * Crawler.BATCHES_PER_TICK, left);
-        items.store.maintain();
-        items.store.maintain();
-        assertEquals(0, items.stat("curr_items"));
+        flat.store.maintain();
+        flat.store.maintain();
+        assertEquals(0, flat.stat("curr_items"));
     }
 
     @Test

@@ -29,8 +29,8 @@ class HeapFootprintTest
     {
         final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         final long before = heapAfterGc(memory);
-        try (ItemStore store = new ItemStore(StoreDriver.settings(256L << 20, true), new FakeClock(StoreDriver.NOW),
-            false))
+        try (ItemStore store = new ItemStore(
+            StoreDriver.settings(256L << 20, true), LruSettings.defaults(), new FakeClock(StoreDriver.NOW), false))
         {
             final ItemView view = new ItemView();
             final byte[] key = new byte[11];

@@ -88,13 +88,15 @@ class StatsKeysTest
     }
 
     @Test
-    void shouldReportItemsOfAFlatLruAsMemcachedsColdLru() throws IOException
+    void shouldReportTheItemsOfEachListOfTheSegmentedLru() throws IOException
     {
         final Map<String, String> items = client.stats("items");
         assertEquals("2", items.get("items:1:number"));
-        assertEquals("2", items.get("items:1:number_cold"));
-        assertEquals("0", items.get("items:1:number_hot"));
-        assertEquals("1", items.get("items:1:hits_to_cold"));
+        assertEquals(2, Integer.parseInt(items.get("items:1:number_hot")) +
+            Integer.parseInt(items.get("items:1:number_warm")) + Integer.parseInt(items.get("items:1:number_cold")));
+        assertTrue(Integer.parseInt(items.get("items:1:moves_to_cold")) >= 1);
+        assertEquals("1", items.get("items:1:hits_to_cold"), "baz's allocation moved foo to the cold list");
+        assertEquals("0", items.get("items:1:hits_to_hot"));
         assertEquals(String.valueOf(2 * ItemLayout.HEADER_LENGTH + 6 + 5), items.get("items:1:mem_requested"));
     }
 

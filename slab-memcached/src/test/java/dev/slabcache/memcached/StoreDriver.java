@@ -28,8 +28,13 @@ final class StoreDriver implements AutoCloseable
 
     StoreDriver(final StoreSettings settings, final FakeClock clock)
     {
+        this(settings, LruSettings.defaults(), clock);
+    }
+
+    StoreDriver(final StoreSettings settings, final LruSettings lru, final FakeClock clock)
+    {
         this.clock = clock;
-        this.store = new ItemStore(settings, clock, false);
+        this.store = new ItemStore(settings, lru, clock, false);
     }
 
     static StoreSettings settings(final long memoryLimit, final boolean evictions)
