@@ -95,7 +95,7 @@ class StatsKeysTest
         assertEquals("2", items.get("items:1:number_cold"));
         assertEquals("0", items.get("items:1:number_hot"));
         assertEquals("1", items.get("items:1:hits_to_cold"));
-        assertEquals(String.valueOf(2 * ItemLayout.HEADER_LENGTH + 6 + 5), items.get("items:1:mem_requested"));
+        assertEquals(String.valueOf(2 * ItemLayout.headerLength(true) + 6 + 5), items.get("items:1:mem_requested"));
     }
 
     @Test
