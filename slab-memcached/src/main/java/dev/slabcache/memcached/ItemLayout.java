@@ -14,13 +14,13 @@ import org.agrona.concurrent.AtomicBuffer;
  * <pre>
  *   0                   8                   16                  24
  *   +-------------------+-------------------+-------------------+
- *   | hash next handle  | LRU prev (newer)  | LRU next (older)  |      0..23
+ *   | hash next handle  | LRU prev (newer)  | LRU next (older)  |             0..23
  *   +---------+---------+---------+---------+---------+----+----+---------+
  *   | expires | last    | flags   | val len | key hash| kl | st | class   |   24..47
  *   +---------+---------+---------+---------+---------+----+----+---------+
- *   | cas unique (only with {@link #HAS_CAS} in st)  |                          48..55
+ *   | cas unique        |   only with HAS_CAS in st                           48..55
  *   +-------------------+
- *   | key bytes (kl) | value bytes (val len) ...                       48.. or 56..
+ *   | key bytes (kl) | value bytes (val len) ...                 56.., or 48.. without cas
  * </pre>
  * Every byte of the 48-byte header is a field:
  * <ul>
