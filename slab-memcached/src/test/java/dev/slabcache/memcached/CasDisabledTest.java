@@ -3,6 +3,8 @@
  */
 package dev.slabcache.memcached;
 
+import java.nio.ByteBuffer;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +77,26 @@ class CasDisabledTest
         assertReply("mg n v\r\n", "VA 2\r\n6z\r\n");
         assertReply("md n C0\r\n", "HD\r\n");
         assertReply("mg n v\r\n", "EN\r\n");
+    }
+
+    @Test
+    void shouldIgnoreTheCasOfABinarySetButNotOfADelete()
+    {
+        final byte[] extras = BinaryProtocolTest.setExtras(0, 0);
+        assertEquals("status 0 cas 0", binary(BinaryProtocolTest.request(BinaryCommands.SET, "bk", extras, "v", 0)));
+        assertEquals("status 0 cas 0", binary(BinaryProtocolTest.request(BinaryCommands.SET, "bk", extras, "w", 5)));
+        assertEquals("status 0 cas 0", binary(BinaryProtocolTest.request(BinaryCommands.GET, "bk")));
+        assertEquals("status 2 cas 0", binary(
+            BinaryProtocolTest.request(BinaryCommands.DELETE, "bk", new byte[0], "", 5)));
+        assertEquals("status 0 cas 0", binary(BinaryProtocolTest.request(BinaryCommands.DELETE, "bk")));
+    }
+
+    /** Sends a binary request and reads its answer: its status and cas. */
+    private String binary(final byte[] request)
+    {
+        final ByteBuffer header = ByteBuffer.wrap(client.send(request).read(24));
+        client.read(header.getInt(8));
+        return "status " + header.getShort(6) + " cas " + header.getLong(16);
     }
 
     @Test
