@@ -10,9 +10,9 @@ import org.agrona.BitUtil;
 /**
  * The class sizes of a {@link SizeClassCache} and the table that finds a size's class in O(1).
  * <p>
- * Sizes grow as memcached's do: from the smallest, each the last times the factor rounded up to a multiple of
- * {@value SizeClassCache#CLASS_ALIGNMENT}, and at least that much larger, until one would reach the largest, which
- * closes the list as given. The table has one entry per granule of sizes (8 bytes, or coarser so that there are at
+ * Sizes grow as memcached's slabs_init makes them: from the smallest, each the last times the factor, cut to a whole
+ * number and rounded up to a multiple of {@value SizeClassCache#CLASS_ALIGNMENT}, and at least that much larger,
+ * until one would reach the largest, which closes the list as given. The table has one entry per granule of sizes (8 bytes, or coarser so that there are at
  * most {@value #MAX_GRANULES}): the class of the granule's smallest size; a size in a granule that spans a class
  * boundary steps on to the next class, which happens only for coarse granules.
  */
@@ -92,10 +92,10 @@ final class SizeClasses
                 sizes = Arrays.copyOf(sizes, 2 * count);
             }
             sizes[count++] = (int)size;
-            final double grown = Math.ceil(size * factor);
+            final long grown = (long)(size * factor);
             size = grown >= largest ? largest :
                 Math.max(size + SizeClassCache.CLASS_ALIGNMENT,
-                    BitUtil.align((long)grown, SizeClassCache.CLASS_ALIGNMENT));
+                    BitUtil.align(grown, SizeClassCache.CLASS_ALIGNMENT));
         }
         sizes = Arrays.copyOf(sizes, count + 1);
         sizes[count] = largest;

@@ -365,7 +365,7 @@ final class SizeClassModelState
             if (i + 2 < sizes.length)
             {
                 final long grown =
-                    BitUtil.align((long)Math.ceil(sizes[i] * growthFactor), SizeClassCache.CLASS_ALIGNMENT);
+                    BitUtil.align((long)(sizes[i] * growthFactor), SizeClassCache.CLASS_ALIGNMENT);
                 assertEquals(Math.max(sizes[i] + SizeClassCache.CLASS_ALIGNMENT, grown), sizes[i + 1],
                     "class after " + sizes[i]);
             }

@@ -70,6 +70,16 @@ class SizeClassSizesTest
     }
 
     @Test
+    void shouldCutTheGrownSizeToAWholeNumberBeforeRoundingItUpAsMemcachedDoes()
+    {
+        // memcached 1.6 -n 48 -f 1.3 makes 96, 128, 168, 224, 296, 384, 504: 296 x 1.3 = 384.8 is cut to 384.
+        try (SizeClassCache cache = SizeClassCache.builder().minSlotSize(96).growthFactor(1.3).build())
+        {
+            assertEquals(List.of(96, 128, 168, 224, 296, 384, 504), slotSizes(cache).subList(0, 7));
+        }
+    }
+
+    @Test
     void shouldRoundTheSmallestClassUpToAMultipleOfEight()
     {
         try (SizeClassCache cache = smallBuilder(PagePool.direct(PAGE, PAGE)).minSlotSize(57).build())
@@ -214,8 +224,8 @@ class SizeClassSizesTest
         while (size < max)
         {
             sizes.add((int)size);
-            final double grown = Math.ceil(size * factor);
-            size = grown >= max ? max : Math.max(size + 8, roundUpToEight((long)grown));
+            final long grown = (long)(size * factor);
+            size = grown >= max ? max : Math.max(size + 8, roundUpToEight(grown));
         }
         sizes.add(max);
         return sizes;

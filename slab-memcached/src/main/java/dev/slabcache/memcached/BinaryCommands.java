@@ -71,10 +71,15 @@ final class BinaryCommands
     private final ItemView view;
     private final byte[] key;
     private final boolean flushEnabled;
+    private final boolean casEnabled;
 
-    BinaryCommands(final BinaryHandler connection, final boolean flushEnabled)
+    /**
+     * @param casEnabled false under -C: as memcached's, a set, add or replace then ignores the request's cas.
+     */
+    BinaryCommands(final BinaryHandler connection, final boolean flushEnabled, final boolean casEnabled)
     {
         this.flushEnabled = flushEnabled;
+        this.casEnabled = casEnabled;
         this.connection = connection;
         this.store = connection.store;
         this.view = connection.view;
@@ -189,10 +194,12 @@ final class BinaryCommands
                 get(ctx, out, opcode, keyLength, in.getUnsignedInt(extras), opaque, quiet);
             case SET, SETQ, ADD, ADDQ, REPLACE, REPLACEQ ->
             {
-                final StoreMode mode = 0 != cas ? StoreMode.CAS :
+                // memcached keeps the request's cas in the new item and compares only if it is there, so not under -C.
+                final long compareCas = casEnabled ? cas : 0;
+                final StoreMode mode = 0 != compareCas ? StoreMode.CAS :
                     SET == opcode || SETQ == opcode ? StoreMode.SET :
                     ADD == opcode || ADDQ == opcode ? StoreMode.ADD : StoreMode.REPLACE;
-                store(out, opcode, mode, in.getInt(extras), in.getUnsignedInt(extras + 4), cas,
+                store(out, opcode, mode, in.getInt(extras), in.getUnsignedInt(extras + 4), compareCas,
                     in, extras + 8 + keyLength, keyLength, valueLength, opaque, quiet);
             }
             case APPEND, APPENDQ, PREPEND, PREPENDQ ->

@@ -22,10 +22,10 @@ final class BinaryHandler extends ConnectionHandler
     private boolean headerLogged;
 
     BinaryHandler(
-        final ItemStore store, final ServerStats stats, final ConnectionRecord record, final boolean flushEnabled)
+        final ItemStore store, final ServerStats stats, final ConnectionRecord record, final ServerConfig config)
     {
         super(store, stats, record);
-        this.commands = new BinaryCommands(this, flushEnabled);
+        this.commands = new BinaryCommands(this, config.flushEnabled(), config.casEnabled());
     }
 
     @Override

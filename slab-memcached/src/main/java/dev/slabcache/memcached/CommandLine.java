@@ -14,7 +14,7 @@ import java.util.Set;
  * Reads memcached 1.6's command line into a {@link ServerConfig}. Long flags take their value as the next argument or
  * after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a value may be
  * bundled ({@code -dv}), as getopt reads them. A flag of memcached's that this server cannot honour is refused with a
- * message that says so when honouring it matters to clients (-C, -S, -Z, -s, -a, -Y, -N), else accepted (-k, -L, -r:
+ * message that says so when honouring it matters to clients (-S, -Z, -s, -a, -Y, -N), else accepted (-k, -L, -r:
  * {@link Main} warns; -U: the server speaks no UDP).
  */
 final class CommandLine
@@ -26,7 +26,6 @@ final class CommandLine
         "-b", "--listen-backlog", "-B", "--protocol", "-R", "--max-reqs-per-event", "-D");
 
     private static final Map<String, String> REFUSED = Map.of(
-        "-C", "disabling CAS is not supported: every item keeps its CAS value",
         "-S", "SASL is not supported",
         "-Z", "TLS is not supported",
         "-s", "unix sockets are not supported: listen on TCP (-l, -p)",
@@ -135,6 +134,7 @@ final class CommandLine
             case "-V" -> config.version = true;
             case "-i" -> config.license = true;
             case "-M" -> config.evictions = false;
+            case "-C" -> config.casEnabled = false;
             case "-v" -> config.verbosity = Math.min(3, config.verbosity + 1);
             case "-A" -> config.shutdownEnabled = true;
             case "-d" -> config.daemon = true;

@@ -312,7 +312,7 @@ final class ItemDumps
     private static byte[] keyBytes(final AtomicBuffer buffer, final int offset)
     {
         final byte[] key = new byte[ItemLayout.keyLength(buffer, offset)];
-        buffer.getBytes(ItemLayout.keyOffset(offset), key);
+        buffer.getBytes(ItemLayout.keyOffset(buffer, offset), key);
         return key;
     }
 }

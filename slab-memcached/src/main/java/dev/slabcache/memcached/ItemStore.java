@@ -120,9 +120,9 @@ public final class ItemStore implements AutoCloseable
         this.mover = new SlabMover(table, new PageRescuer(table, rules, stats), stats, tuning);
         this.writer = new ItemWriter(
             lookup, new ItemAllocator(table, stats, tuning, settings.evictions(), mover, policy), copier,
-            settings.maxItemSize());
+            settings.maxItemSize(), settings.casEnabled());
         this.crawler = new Crawler(table, rules, stats);
-        this.watch = new ItemWatch(watchers, cache, settings.maxItemSize());
+        this.watch = new ItemWatch(watchers, cache, settings.maxItemSize(), settings.casEnabled());
         this.admin = new StoreAdmin(lock, clock, stats, new StatsReport(settings, table, stats, tuning),
             new ItemDumps(lookup), mover, tuning, new PrefixStats(), watchers);
         this.background = background ?
@@ -407,7 +407,7 @@ public final class ItemStore implements AutoCloseable
      */
     public int maxValueLength(final int keyLength, final int flags)
     {
-        return (int)(settings.maxItemSize() - ItemLayout.memcachedLength(keyLength, flags, 0));
+        return (int)(settings.maxItemSize() - ItemLayout.memcachedLength(settings.casEnabled(), keyLength, flags, 0));
     }
 
     /**

@@ -15,10 +15,15 @@ final class ItemWatch
     private final Watchers watchers;
     private final SizeClassCache cache;
     private final long maxItemSize;
+    private final boolean withCas;
 
-    ItemWatch(final Watchers watchers, final SizeClassCache cache, final long maxItemSize)
+    /**
+     * @param withCas whether items keep a cas unique (false for -C), which decides an item's class.
+     */
+    ItemWatch(final Watchers watchers, final SizeClassCache cache, final long maxItemSize, final boolean withCas)
     {
         this.watchers = watchers;
+        this.withCas = withCas;
         this.cache = cache;
         this.maxItemSize = maxItemSize;
     }
@@ -65,7 +70,7 @@ final class ItemWatch
 
     private int classId(final int keyLength, final long valueLength)
     {
-        final long total = ItemLayout.totalLength(keyLength, valueLength);
+        final long total = ItemLayout.totalLength(withCas, keyLength, valueLength);
         return total > maxItemSize ? 0 : cache.classFor((int)total) + 1;
     }
 }

@@ -23,10 +23,17 @@ final class ItemWriter
     private final ItemAllocator allocator;
     private final ValueCopier copier;
     private final int maxItemSize;
+    private final boolean withCas;
     private final DecimalValue decimal = new DecimalValue();
 
-    ItemWriter(final ItemLookup lookup, final ItemAllocator allocator, final ValueCopier copier, final int maxItemSize)
+    /**
+     * @param withCas whether new items keep a cas unique (false for -C).
+     */
+    ItemWriter(
+        final ItemLookup lookup, final ItemAllocator allocator, final ValueCopier copier, final int maxItemSize,
+        final boolean withCas)
     {
+        this.withCas = withCas;
         this.lookup = lookup;
         this.table = lookup.table;
         this.cache = lookup.cache;
@@ -48,16 +55,18 @@ final class ItemWriter
         final int oldOffset = 0 == old ? 0 : cache.offset(old);
         final boolean appending = StoreMode.APPEND == mode || StoreMode.PREPEND == mode;
         final int oldValueLength = 0 == old ? 0 : ItemLayout.valueLength(oldBuffer, oldOffset);
-        if (ItemLayout.memcachedLength(keyLength, flags, valueLength) > maxItemSize)
+        if (ItemLayout.memcachedLength(withCas, keyLength, flags, valueLength) > maxItemSize)
         {
             dropOnFailedSet(mode, old, oldBuffer, oldOffset);
             stats.storeTooLarge++;
             return StoreResult.TOO_LARGE;
         }
-        stats.setCmds[cache.classFor((int)ItemLayout.totalLength(keyLength, valueLength))]++;
+        stats.setCmds[cache.classFor((int)ItemLayout.totalLength(withCas, keyLength, valueLength))]++;
 
         boolean stale = false;
-        if (0 != compareCas || StoreMode.CAS == mode)
+        // Under -C memcached's new item holds no compare value, so an append or prepend makes no compare at all.
+        final long compare = withCas || !appending ? compareCas : 0;
+        if (0 != compare || StoreMode.CAS == mode)
         {
             if (0 == old)
             {
@@ -66,11 +75,11 @@ final class ItemWriter
             }
             final long oldCas = ItemLayout.cas(oldBuffer, oldOffset);
             final int oldClass = ItemLayout.sizeClass(oldBuffer, oldOffset);
-            if (0 != compareCas && oldCas == compareCas)
+            if (0 != compare && oldCas == compare)
             {
                 stats.casHits[oldClass]++;
             }
-            else if (invalidate && 0 != compareCas && Long.compareUnsigned(compareCas, oldCas) < 0)
+            else if (invalidate && 0 != compare && Long.compareUnsigned(compare, oldCas) < 0)
             {
                 stats.casHits[oldClass]++;
                 stale = true;
@@ -93,12 +102,12 @@ final class ItemWriter
 
         final int itemFlags = appending ? ItemLayout.flags(oldBuffer, oldOffset) : flags;
         final long newValueLength = valueLength + (appending ? (long)oldValueLength : 0);
-        if (appending && ItemLayout.memcachedLength(keyLength, itemFlags, newValueLength) > maxItemSize)
+        if (appending && ItemLayout.memcachedLength(withCas, keyLength, itemFlags, newValueLength) > maxItemSize)
         {
             // memcached allocates the joined item only now, and a failed allocation is NOT_STORED.
             return StoreResult.NOT_STORED;
         }
-        final long total = ItemLayout.totalLength(keyLength, newValueLength);
+        final long total = ItemLayout.totalLength(withCas, keyLength, newValueLength);
         final int sizeClass = cache.classFor((int)total);
         final long expiresAt = appending || stale ?
             ItemLayout.expiresAt(oldBuffer, oldOffset) : ExpiryRules.expiresAt(exptime, now);
@@ -117,8 +126,8 @@ final class ItemWriter
             final long hashNext = ItemLayout.hashNext(buffer, offset);
             final int oldLength = ItemLayout.itemLength(buffer, offset);
             table.lru.remove(handle, buffer, offset);
-            ItemLayout.writeHeader(buffer, offset, sizeClass, hash, key, keyLength, itemFlags, (int)newValueLength,
-                expiresAt, now);
+            ItemLayout.writeHeader(buffer, offset, withCas, sizeClass, hash, key, keyLength, itemFlags,
+                (int)newValueLength, expiresAt, now);
             ItemLayout.status(buffer, offset, status);
             ItemLayout.hashNext(buffer, offset, hashNext);
             table.lru.pushHead(table.newSegment(buffer, offset), handle, buffer, offset);
@@ -139,8 +148,8 @@ final class ItemWriter
             }
             buffer = cache.buffer(handle);
             offset = cache.offset(handle);
-            ItemLayout.writeHeader(buffer, offset, sizeClass, hash, key, keyLength, itemFlags, (int)newValueLength,
-                expiresAt, now);
+            ItemLayout.writeHeader(buffer, offset, withCas, sizeClass, hash, key, keyLength, itemFlags,
+                (int)newValueLength, expiresAt, now);
             ItemLayout.status(buffer, offset, status);
         }
         final int valueOffset = ItemLayout.valueOffset(buffer, offset);
@@ -159,8 +168,7 @@ final class ItemWriter
         {
             copier.copyIn(value, valueIndex, buffer, valueOffset, valueLength);
         }
-        final long cas = lookup.newCas();
-        ItemLayout.cas(buffer, offset, cas);
+        ItemLayout.cas(buffer, offset, lookup.newCas());
         if (handle != old)
         {
             if (0 == old)
@@ -173,7 +181,7 @@ final class ItemWriter
             }
         }
         stats.totalItems++;
-        view.cas = cas;
+        view.cas = ItemLayout.cas(buffer, offset);
         return StoreResult.STORED;
     }
 
@@ -235,7 +243,7 @@ final class ItemWriter
         }
         else
         {
-            final int total = (int)ItemLayout.totalLength(keyLength, digits);
+            final int total = (int)ItemLayout.totalLength(withCas, keyLength, digits);
             handle = allocator.allocate(total, old, now);
             if (0 == handle)
             {
@@ -243,8 +251,8 @@ final class ItemWriter
             }
             buffer = cache.buffer(handle);
             offset = cache.offset(handle);
-            ItemLayout.writeHeader(buffer, offset, cache.classFor(total), ItemLayout.keyHash(oldBuffer, oldOffset),
-                key, keyLength, ItemLayout.flags(oldBuffer, oldOffset), digits,
+            ItemLayout.writeHeader(buffer, offset, withCas, cache.classFor(total),
+                ItemLayout.keyHash(oldBuffer, oldOffset), key, keyLength, ItemLayout.flags(oldBuffer, oldOffset), digits,
                 ItemLayout.expiresAt(oldBuffer, oldOffset), now);
             DecimalValue.write(buffer, ItemLayout.valueOffset(buffer, offset), result);
             table.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
@@ -283,7 +291,7 @@ final class ItemWriter
         final long now)
     {
         final int digits = DecimalValue.digits(initial);
-        final int total = (int)ItemLayout.totalLength(keyLength, digits);
+        final int total = (int)ItemLayout.totalLength(withCas, keyLength, digits);
         final long handle = allocator.allocate(total, 0, now);
         if (0 == handle)
         {
@@ -292,7 +300,7 @@ final class ItemWriter
         final AtomicBuffer buffer = cache.buffer(handle);
         final int offset = cache.offset(handle);
         ItemLayout.writeHeader(
-            buffer, offset, cache.classFor(total), lookup.hash(), key, keyLength, 0, digits, expiresAt, now);
+            buffer, offset, withCas, cache.classFor(total), lookup.hash(), key, keyLength, 0, digits, expiresAt, now);
         DecimalValue.write(buffer, ItemLayout.valueOffset(buffer, offset), initial);
         ItemLayout.cas(buffer, offset, lookup.newCas());
         table.link(handle, buffer, offset);

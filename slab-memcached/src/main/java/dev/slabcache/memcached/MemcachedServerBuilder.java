@@ -33,6 +33,7 @@ public final class MemcachedServerBuilder
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String> extra = new ArrayList<>();
     private boolean evictions = true;
+    private boolean casEnabled = true;
     private int verbosity;
 
     MemcachedServerBuilder()
@@ -160,6 +161,18 @@ public final class MemcachedServerBuilder
     }
 
     /**
+     * {@code -C}: items keep no CAS value (8 bytes less each), gets show cas 0 and cas commands fail, as in
+     * memcached.
+     *
+     * @return this builder.
+     */
+    public MemcachedServerBuilder disableCas()
+    {
+        this.casEnabled = false;
+        return this;
+    }
+
+    /**
      * Sets how many {@code -v}: 0 quiet (the default), 1 errors and warnings, 2 also commands and replies, 3 also
      * internal state.
      *
@@ -263,6 +276,10 @@ public final class MemcachedServerBuilder
         if (!evictions)
         {
             args.add("-M");
+        }
+        if (!casEnabled)
+        {
+            args.add("-C");
         }
         if (0 != verbosity)
         {

@@ -71,7 +71,7 @@ final class ProtocolDetector extends ChannelInboundHandlerAdapter
                 record.log().protocol(binary);
             }
             final ConnectionHandler handler = binary ?
-                new BinaryHandler(store, stats, record, config.flushEnabled()) :
+                new BinaryHandler(store, stats, record, config) :
                 new TextHandler(store, stats, config, record);
             record.handler(handler);
             ctx.pipeline().replace(this, binary ? "binary" : "text", handler);

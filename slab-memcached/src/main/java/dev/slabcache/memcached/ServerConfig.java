@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * The server's command line, with memcached 1.6's flag names and defaults. Long flags take their value as the next
  * argument or after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a
  * value may be bundled ({@code -dv}), as getopt reads them. A flag of memcached's that this server cannot honour is
- * refused with a message that says so when honouring it matters to clients (-C, -S, -Z, -s, -a, -Y, -N), else
+ * refused with a message that says so when honouring it matters to clients (-S, -Z, -s, -a, -Y, -N), else
  * accepted (-k, -L, -r: {@link Main} warns; -U: the server speaks no UDP).
  * Who the process runs as ({@code -u}) is checked by {@link Main}, never here, so that an embedded server runs as
  * anyone.
@@ -29,6 +29,7 @@ public final class ServerConfig
     int minSize = 48;
     int maxItemSize = 1024 * 1024;
     boolean evictions = true;
+    boolean casEnabled = true;
     int verbosity;
     Path memoryFile;
     boolean help;
@@ -70,15 +71,15 @@ public final class ServerConfig
     }
 
     /**
-     * Returns the store's settings made from -m, -f, -n, -I, -M, -e (--memory-file) and -o hashpower.
+     * Returns the store's settings made from -m, -f, -n, -I, -M, -e (--memory-file), -o hashpower and -C.
      *
-     * @return the store's settings made from -m, -f, -n, -I, -M, -e (--memory-file) and -o hashpower.
+     * @return the store's settings made from -m, -f, -n, -I, -M, -e (--memory-file), -o hashpower and -C.
      */
     public StoreSettings storeSettings()
     {
         return new StoreSettings(
             memoryLimitMiB * 1024 * 1024, growthFactor, minSize, maxItemSize, evictions, memoryFile,
-            extended.hashPower());
+            extended.hashPower(), casEnabled);
     }
 
     /**
@@ -180,6 +181,16 @@ public final class ServerConfig
     public boolean evictions()
     {
         return evictions;
+    }
+
+    /**
+     * Returns false under -C.
+     *
+     * @return false under -C.
+     */
+    public boolean casEnabled()
+    {
+        return casEnabled;
     }
 
     /**

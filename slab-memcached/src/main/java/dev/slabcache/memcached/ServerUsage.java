@@ -21,6 +21,7 @@ final class ServerUsage
         "-n, --slab-min-size=<bytes>    min space for key and value (default: 48)",
         "-I, --max-item-size=<num>      largest item, with k or m suffix (default: 1m; 1k to 1024m)",
         "-M, --disable-evictions        answer out of memory instead of evicting",
+        "-C, --disable-cas              items keep no CAS value (8 bytes less each); cas commands fail",
         "-v, --verbose                  verbose (-vv: very verbose)",
         "-e, --memory-file=<path>       map this file as the item memory",
         "    --idle-timeout=<seconds>   close a connection idle this long (default: 0, never; -o idle_timeout)",
@@ -45,7 +46,7 @@ final class ServerUsage
         "-V, --version                  print the version and exit",
         "-i, --license                  print the licence and exit",
         "-h, --help                     print this help and exit",
-        "not supported, refused: -C (disable CAS), -S (SASL), -Z (TLS), -s and -a (unix socket), -Y, -N");
+        "not supported, refused: -S (SASL), -Z (TLS), -s and -a (unix socket), -Y, -N");
 
     private ServerUsage()
     {

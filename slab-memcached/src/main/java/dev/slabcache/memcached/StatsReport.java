@@ -114,7 +114,7 @@ final class StatsReport
         sink.stat("evictions", settings.evictions() ? "on" : "off");
         sink.stat("growth_factor", String.format(Locale.ROOT, "%.2f", settings.growthFactor()));
         sink.stat("chunk_size", Integer.toString(settings.minDataSize()));
-        sink.stat("cas_enabled", "yes");
+        sink.stat("cas_enabled", settings.casEnabled() ? "yes" : "no");
         sink.stat("item_size_max", Integer.toString(settings.maxItemSize()));
         sink.stat("slab_reassign", "yes");
         sink.stat("slab_automove", Integer.toString(tuning.automove));

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.agrona.BitUtil;
 
 /**
- * What an {@link ItemStore} is made with: memcached's -m, -f, -n, -I, -M, -e (--memory-file) and -o hashpower,
+ * What an {@link ItemStore} is made with: memcached's -m, -f, -n, -I, -M, -e (--memory-file), -o hashpower and -C,
  * checked when made.
  * <p>
  * Items are never chunked, so the largest item must fit in one page: pages are
@@ -22,10 +22,12 @@ import org.agrona.BitUtil;
  * @param evictions    false for -M: answer out of memory instead of evicting.
  * @param memoryFile   the file mapped as the page pool, or null for direct memory.
  * @param hashPower    the index's first size as a power of 2 (-o hashpower, default 16); it grows from there.
+ * @param casEnabled   false for -C: items keep no cas unique (8 bytes less each), gets show cas 0 and a cas
+ *                     command never stores, as in memcached.
  */
 public record StoreSettings(
     long memoryLimit, double growthFactor, int minDataSize, int maxItemSize, boolean evictions, Path memoryFile,
-    int hashPower)
+    int hashPower, boolean casEnabled)
 {
     /** memcached's default -m: 64 MiB. */
     public static final long DEFAULT_MEMORY_LIMIT = 64L << 20;
@@ -54,6 +56,7 @@ public record StoreSettings(
      * @param evictions    false for -M.
      * @param memoryFile   the file mapped as the page pool, or null.
      * @param hashPower    the index's first size as a power of 2, from 1 to 30.
+     * @param casEnabled   false for -C.
      * @throws IllegalArgumentException naming the value and the rule, when a setting is out of range.
      */
     public StoreSettings
@@ -95,7 +98,26 @@ public record StoreSettings(
     }
 
     /**
-     * Settings with the index's default first size (2^16 buckets, memcached's).
+     * Settings with CAS on, as memcached's default.
+     *
+     * @param memoryLimit  bytes of item memory (-m).
+     * @param growthFactor the class growth factor (-f), above 1.
+     * @param minDataSize  bytes of key and value in the smallest class (-n), at least 1.
+     * @param maxItemSize  the largest item (-I), from 1 KiB to 1 GiB.
+     * @param evictions    false for -M.
+     * @param memoryFile   the file mapped as the page pool, or null.
+     * @param hashPower    the index's first size as a power of 2, from 1 to 30.
+     * @throws IllegalArgumentException naming the value and the rule, when a setting is out of range.
+     */
+    public StoreSettings(
+        final long memoryLimit, final double growthFactor, final int minDataSize, final int maxItemSize,
+        final boolean evictions, final Path memoryFile, final int hashPower)
+    {
+        this(memoryLimit, growthFactor, minDataSize, maxItemSize, evictions, memoryFile, hashPower, true);
+    }
+
+    /**
+     * Settings with the index's default first size (2^16 buckets, memcached's) and CAS on.
      *
      * @param memoryLimit  bytes of item memory (-m).
      * @param growthFactor the class growth factor (-f), above 1.
@@ -113,9 +135,9 @@ public record StoreSettings(
     }
 
     /**
-     * Returns memcached's defaults: 64 MiB, factor 1.25, 48 bytes, 1 MiB items, evictions on, no memory file.
+     * Returns memcached's defaults: 64 MiB, factor 1.25, 48 bytes, 1 MiB items, evictions on, no memory file, CAS.
      *
-     * @return memcached's defaults: 64 MiB, factor 1.25, 48 bytes, 1 MiB items, evictions on, no memory file.
+     * @return memcached's defaults: 64 MiB, factor 1.25, 48 bytes, 1 MiB items, evictions on, no memory file, CAS.
      */
     public static StoreSettings defaults()
     {
@@ -134,7 +156,8 @@ public record StoreSettings(
     }
 
     /**
-     * Returns bytes of the smallest slot: the item header plus minDataSize, rounded up to 8.
+     * Returns bytes of the smallest slot: the 48-byte item header (without the cas unique, as memcached counts
+     * sizeof(item)) plus minDataSize, rounded up to 8: 96 at -n 48, as memcached's smallest chunk.
      *
      * @return bytes of the smallest slot: the item header plus minDataSize, rounded up to 8.
      */

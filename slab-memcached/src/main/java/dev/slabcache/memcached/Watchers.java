@@ -112,7 +112,7 @@ final class Watchers
         {
             final long expiresAt = ItemLayout.expiresAt(buffer, offset);
             final byte[] key = new byte[ItemLayout.keyLength(buffer, offset)];
-            buffer.getBytes(ItemLayout.keyOffset(offset), key);
+            buffer.getBytes(ItemLayout.keyOffset(buffer, offset), key);
             publish(EVICTIONS, "type=eviction key=" + ItemDumps.uriEncode(key, key.length) + " fetch=" +
                 (ItemLayout.hasStatus(buffer, offset, ItemLayout.FETCHED) ? "yes" : "no") + " ttl=" +
                 (0 == expiresAt ? -1 : expiresAt - now) + " la=" + (now - ItemLayout.time(buffer, offset)) +

@@ -213,7 +213,7 @@ class EvictionTest
      */
     static int classOf(final StoreDriver items, final String key)
     {
-        final int size = ItemLayout.HEADER_LENGTH + key.length() + VALUE.length();
+        final int size = (int)ItemLayout.totalLength(true, key.length(), VALUE.length());
         int best = -1;
         int bestSize = Integer.MAX_VALUE;
         for (final java.util.Map.Entry<String, String> e : items.slabStats().entrySet())

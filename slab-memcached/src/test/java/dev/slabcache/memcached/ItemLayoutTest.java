@@ -8,6 +8,8 @@ import java.util.Set;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,41 +18,129 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ItemLayoutTest
 {
+    private static final int AT = 64;
+
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
 
-    @Test
-    void shouldReadBackEveryField()
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void shouldReadBackEveryField(final boolean withCas)
     {
         final byte[] key = SlotsFixture.bytes("some-key-of-17-ch");
-        ItemLayout.writeHeader(buffer, 64, 300, 0xCAFEBABE, key, key.length, -7, 123, 555, 444);
-        ItemLayout.hashNext(buffer, 64, 11);
-        ItemLayout.lruPrev(buffer, 64, 22);
-        ItemLayout.lruNext(buffer, 64, 33);
-        ItemLayout.cas(buffer, 64, -2);
-        ItemLayout.addStatus(buffer, 64, ItemLayout.STALE);
-        assertEquals(11, ItemLayout.hashNext(buffer, 64));
-        assertEquals(22, ItemLayout.lruPrev(buffer, 64));
-        assertEquals(33, ItemLayout.lruNext(buffer, 64));
-        assertEquals(-2, ItemLayout.cas(buffer, 64));
-        assertEquals(555, ItemLayout.expiresAt(buffer, 64));
-        assertEquals(444, ItemLayout.time(buffer, 64));
-        assertEquals(-7, ItemLayout.flags(buffer, 64));
-        assertEquals(123, ItemLayout.valueLength(buffer, 64));
-        assertEquals(0xCAFEBABE, ItemLayout.keyHash(buffer, 64));
-        assertEquals(17, ItemLayout.keyLength(buffer, 64));
-        assertEquals(300, ItemLayout.sizeClass(buffer, 64));
-        assertTrue(ItemLayout.hasStatus(buffer, 64, ItemLayout.STALE));
-        assertFalse(ItemLayout.hasStatus(buffer, 64, ItemLayout.FETCHED));
-        assertEquals(64 + ItemLayout.HEADER_LENGTH + 17, ItemLayout.valueOffset(buffer, 64));
-        assertEquals(ItemLayout.HEADER_LENGTH + 17 + 123, ItemLayout.itemLength(buffer, 64));
-        assertTrue(ItemLayout.keyEquals(buffer, 64, key, key.length));
+        buffer.setMemory(0, buffer.capacity(), (byte)0x5A);
+        ItemLayout.writeHeader(buffer, AT, withCas, 300, 0xCAFEBABE, key, key.length, -7, 123, 555, 444);
+        buffer.setMemory(ItemLayout.valueOffset(buffer, AT), 123, (byte)0x77);
+        ItemLayout.hashNext(buffer, AT, 11);
+        ItemLayout.lruPrev(buffer, AT, 22);
+        ItemLayout.lruNext(buffer, AT, 33);
+        ItemLayout.cas(buffer, AT, -2);
+        ItemLayout.addStatus(buffer, AT, ItemLayout.STALE);
+        assertEquals(11, ItemLayout.hashNext(buffer, AT));
+        assertEquals(22, ItemLayout.lruPrev(buffer, AT));
+        assertEquals(33, ItemLayout.lruNext(buffer, AT));
+        assertEquals(withCas ? -2 : 0, ItemLayout.cas(buffer, AT));
+        assertEquals(withCas, ItemLayout.hasCas(buffer, AT));
+        assertEquals(555, ItemLayout.expiresAt(buffer, AT));
+        assertEquals(444, ItemLayout.time(buffer, AT));
+        assertEquals(-7, ItemLayout.flags(buffer, AT));
+        assertEquals(123, ItemLayout.valueLength(buffer, AT));
+        assertEquals(0xCAFEBABE, ItemLayout.keyHash(buffer, AT));
+        assertEquals(17, ItemLayout.keyLength(buffer, AT));
+        assertEquals(300, ItemLayout.sizeClass(buffer, AT));
+        assertTrue(ItemLayout.hasStatus(buffer, AT, ItemLayout.STALE));
+        assertFalse(ItemLayout.hasStatus(buffer, AT, ItemLayout.FETCHED));
+        final int header = withCas ? 56 : 48;
+        assertEquals(AT + header, ItemLayout.keyOffset(buffer, AT));
+        assertEquals(AT + header + 17, ItemLayout.valueOffset(buffer, AT));
+        assertEquals(header + 17 + 123, ItemLayout.itemLength(buffer, AT));
+        assertEquals(header + 17 + 123, ItemLayout.totalLength(withCas, 17, 123));
+        assertTrue(ItemLayout.keyEquals(buffer, AT, key, key.length));
+        for (int i = 0; i < 123; i++)
+        {
+            assertEquals((byte)0x77, buffer.getByte(AT + header + 17 + i), "the cas does not reach the value");
+        }
+        assertEquals((byte)0x5A, buffer.getByte(AT - 1), "nothing is written before the item");
+    }
+
+    @Test
+    void shouldGiveEveryFieldItsOwnBytesAndUseAllFortyEightOfTheHeader()
+    {
+        final int[][] fields = {
+            {ItemLayout.HASH_NEXT, 8}, {ItemLayout.LRU_PREV, 8}, {ItemLayout.LRU_NEXT, 8},
+            {ItemLayout.EXPIRES_AT, 4}, {ItemLayout.TIME, 4}, {ItemLayout.FLAGS, 4}, {ItemLayout.VALUE_LENGTH, 4},
+            {ItemLayout.KEY_HASH, 4}, {ItemLayout.KEY_LENGTH, 1}, {ItemLayout.STATUS, 1}, {ItemLayout.SIZE_CLASS, 2},
+            {ItemLayout.CAS, ItemLayout.CAS_LENGTH}};
+        final boolean[] taken = new boolean[ItemLayout.HEADER_LENGTH + ItemLayout.CAS_LENGTH];
+        for (final int[] field : fields)
+        {
+            for (int i = field[0]; i < field[0] + field[1]; i++)
+            {
+                assertFalse(taken[i], "byte " + i + " is in two fields");
+                taken[i] = true;
+            }
+        }
+        for (int i = 0; i < taken.length; i++)
+        {
+            assertTrue(taken[i], "byte " + i + " is in no field");
+        }
+        assertEquals(48, ItemLayout.headerLength(false));
+        assertEquals(56, ItemLayout.headerLength(true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void shouldLeaveEveryOtherFieldAsItWasWhenOneIsWritten(final boolean withCas)
+    {
+        final byte[] key = SlotsFixture.bytes("k");
+        ItemLayout.writeHeader(buffer, 0, withCas, 0x7FFF, -1, key, 1, -1, -1, 0xFFFF_FFFFL, 0xFFFF_FFFFL);
+        ItemLayout.hashNext(buffer, 0, -1);
+        ItemLayout.lruPrev(buffer, 0, -1);
+        ItemLayout.lruNext(buffer, 0, -1);
+        ItemLayout.cas(buffer, 0, -1);
+        ItemLayout.status(buffer, 0, 0x7F);
+        ItemLayout.expiresAt(buffer, 0, 0);
+        ItemLayout.time(buffer, 0, 0);
+        assertEquals(-1, ItemLayout.hashNext(buffer, 0));
+        assertEquals(-1, ItemLayout.lruPrev(buffer, 0));
+        assertEquals(-1, ItemLayout.lruNext(buffer, 0));
+        assertEquals(-1, ItemLayout.flags(buffer, 0));
+        assertEquals(-1, ItemLayout.valueLength(buffer, 0));
+        assertEquals(-1, ItemLayout.keyHash(buffer, 0));
+        assertEquals(1, ItemLayout.keyLength(buffer, 0));
+        assertEquals(0x7FFF, ItemLayout.sizeClass(buffer, 0));
+        assertEquals(withCas ? -1 : 0, ItemLayout.cas(buffer, 0));
+        assertEquals(0x7F | (withCas ? ItemLayout.HAS_CAS : 0), ItemLayout.status(buffer, 0));
+        assertTrue(ItemLayout.keyEquals(buffer, 0, key, 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void shouldKeepWhetherTheItemHasACasWhateverStatusIsWritten(final boolean withCas)
+    {
+        final byte[] key = SlotsFixture.bytes("key");
+        ItemLayout.writeHeader(buffer, 0, withCas, 1, 2, key, 3, 0, 0, 0, 0);
+        ItemLayout.status(buffer, 0, 0);
+        assertEquals(withCas, ItemLayout.hasCas(buffer, 0));
+        ItemLayout.status(buffer, 0, 0xFF);
+        assertEquals(withCas, ItemLayout.hasCas(buffer, 0));
+        assertTrue(ItemLayout.keyEquals(buffer, 0, key, 3));
+    }
+
+    @Test
+    void shouldWriteNoCasIntoTheKeyOfAnItemWithout()
+    {
+        final byte[] key = SlotsFixture.bytes("12345678");
+        ItemLayout.writeHeader(buffer, 0, false, 0, 0, key, key.length, 0, 0, 0, 0);
+        ItemLayout.cas(buffer, 0, 0x1122_3344_5566_7788L);
+        assertEquals(0, ItemLayout.cas(buffer, 0));
+        assertTrue(ItemLayout.keyEquals(buffer, 0, key, key.length));
     }
 
     @Test
     void shouldKeepTimesAs32BitUnsignedSecondsUpTo2106()
     {
         final byte[] key = SlotsFixture.bytes("k");
-        ItemLayout.writeHeader(buffer, 0, 0, 0, key, 1, 0, 0, 0xFFFF_FFFFL, 0x8000_0000L);
+        ItemLayout.writeHeader(buffer, 0, true, 0, 0, key, 1, 0, 0, 0xFFFF_FFFFL, 0x8000_0000L);
         assertEquals(0xFFFF_FFFFL, ItemLayout.expiresAt(buffer, 0));
         assertEquals(0x8000_0000L, ItemLayout.time(buffer, 0));
         ItemLayout.expiresAt(buffer, 0, 1_700_000_000L);
@@ -63,10 +153,15 @@ class ItemLayoutTest
     @Test
     void shouldCountAnItemAsMemcached1618CountsItAgainstTheLimit()
     {
-        assertEquals(59 + 3 + 100, ItemLayout.memcachedLength(3, 0, 100));
-        assertEquals(63 + 3 + 100, ItemLayout.memcachedLength(3, -1, 100));
-        assertTrue(ItemLayout.HEADER_LENGTH <= ItemLayout.MEMCACHED_OVERHEAD,
-            "an item memcached takes at -I fits a slot of -I");
+        assertEquals(59 + 3 + 100, ItemLayout.memcachedLength(true, 3, 0, 100));
+        assertEquals(63 + 3 + 100, ItemLayout.memcachedLength(true, 3, -1, 100));
+        assertEquals(51 + 3 + 100, ItemLayout.memcachedLength(false, 3, 0, 100));
+        assertEquals(55 + 3 + 100, ItemLayout.memcachedLength(false, 3, -1, 100));
+        for (final boolean withCas : new boolean[] {true, false})
+        {
+            assertTrue(ItemLayout.totalLength(withCas, 3, 100) <= ItemLayout.memcachedLength(withCas, 3, 0, 100),
+                "an item memcached takes at -I fits a slot of -I");
+        }
     }
 
     @Test
@@ -77,7 +172,7 @@ class ItemLayoutTest
         {
             key[i] = (byte)(i * 7 + 1);
         }
-        ItemLayout.writeHeader(buffer, 0, 0, 0, key, 250, 0, 0, 0, 0);
+        ItemLayout.writeHeader(buffer, 0, true, 0, 0, key, 250, 0, 0, 0, 0);
         assertEquals(250, ItemLayout.keyLength(buffer, 0));
         assertTrue(ItemLayout.keyEquals(buffer, 0, key, 250));
     }
@@ -86,7 +181,7 @@ class ItemLayoutTest
     void shouldTellKeysApartInTheWordsAndTheTail()
     {
         final byte[] key = SlotsFixture.bytes("abcdefghijk");
-        ItemLayout.writeHeader(buffer, 0, 0, 0, key, key.length, 0, 0, 0, 0);
+        ItemLayout.writeHeader(buffer, 0, false, 0, 0, key, key.length, 0, 0, 0, 0);
         assertFalse(ItemLayout.keyEquals(buffer, 0, SlotsFixture.bytes("abcdefgXijk"), 11));
         assertFalse(ItemLayout.keyEquals(buffer, 0, SlotsFixture.bytes("abcdefghijX"), 11));
         assertFalse(ItemLayout.keyEquals(buffer, 0, SlotsFixture.bytes("abcdefghij"), 10));

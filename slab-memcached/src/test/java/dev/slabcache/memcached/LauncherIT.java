@@ -79,8 +79,8 @@ class LauncherIT
             (1 << 20) - 1) >> 20;
         final String commandLine = commandLine(server);
         assertTrue(commandLine.contains(" -XX:MaxDirectMemorySize=" + directMib + "m "), commandLine);
-        // 32 MiB, 28 bytes an item of the smallest class (112 bytes), 16 KiB a connection.
-        final long heapMib = 32 + ((32L << 20) / 112 * 28 >> 20) + (256L * 16 * 1024 >> 20);
+        // 32 MiB, 28 bytes an item of the smallest class (96 bytes), 16 KiB a connection.
+        final long heapMib = 32 + ((32L << 20) / 96 * 28 >> 20) + (256L * 16 * 1024 >> 20);
         assertTrue(commandLine.contains(" -Xmx" + heapMib + "m "), commandLine);
     }
 

@@ -182,7 +182,7 @@ class LruModelTest
                     assertEquals(list / ItemLru.SEGMENTS, ItemLayout.sizeClass(buffer, offset), "its class");
                     assertEquals(newer, ItemLayout.lruPrev(buffer, offset), "the link towards the head");
                     final byte[] key = new byte[ItemLayout.keyLength(buffer, offset)];
-                    buffer.getBytes(ItemLayout.keyOffset(offset), key);
+                    buffer.getBytes(ItemLayout.keyOffset(buffer, offset), key);
                     assertEquals(handle, table.index.find(key, key.length, (int)KeyHash.hash(key, key.length)),
                         "a listed item is the index's");
                     count++;

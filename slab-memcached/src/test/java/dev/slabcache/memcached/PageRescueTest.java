@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PageRescueTest
 {
     private static final String VALUE = "v".repeat(100);
-    private static final int SIZE = ItemLayout.HEADER_LENGTH + 6 + VALUE.length() + 5;
+    private static final int SIZE = ItemLayout.headerLength(true) + 6 + VALUE.length() + 5;
 
     @Test
     void shouldRescueEveryValidItemOfTheMovedPageWhenItsClassHasRoom()

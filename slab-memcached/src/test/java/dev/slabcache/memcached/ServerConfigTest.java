@@ -137,10 +137,17 @@ class ServerConfigTest
     }
 
     @Test
+    void shouldPassDisableCasToTheStore()
+    {
+        assertTrue(ServerConfig.parse().storeSettings().casEnabled());
+        assertFalse(ServerConfig.parse("-C").storeSettings().casEnabled());
+        assertFalse(ServerConfig.parse("--disable-cas").casEnabled());
+        assertFalse(ServerConfig.parse("-MC").storeSettings().casEnabled());
+    }
+
+    @Test
     void shouldRefuseFlagsItCannotHonourSayingSo()
     {
-        assertMessage("flag -C: disabling CAS is not supported: every item keeps its CAS value", "-C");
-        assertMessage("flag -C: disabling CAS is not supported: every item keeps its CAS value", "--disable-cas");
         assertMessage("flag -S: SASL is not supported", "-S");
         assertMessage("flag -Z: TLS is not supported", "-Z");
         assertMessage("flag -s: unix sockets are not supported: listen on TCP (-l, -p)", "-s", "/tmp/m.sock");

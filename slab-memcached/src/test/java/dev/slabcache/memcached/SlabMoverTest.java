@@ -26,7 +26,7 @@ class SlabMoverTest
                 items.set(String.format("s%05d", i), SMALL);
             }
             items.clock.advance(1000);
-            final int smallClass = classWithChunk(items, ItemLayout.HEADER_LENGTH + 6 + SMALL.length());
+            final int smallClass = classWithChunk(items, (int)ItemLayout.totalLength(true, 6, SMALL.length()));
             final long smallPages = pages(items, smallClass);
             assertTrue(smallPages > 2, "the old class holds more than 2 pages: " + smallPages);
 
@@ -43,7 +43,7 @@ class SlabMoverTest
                 items.store.maintain();
             }
             assertEquals(SlabMover.WINDOW + 1, ticks);
-            final int bigClass = classWithChunk(items, ItemLayout.HEADER_LENGTH + 7 + BIG.length());
+            final int bigClass = classWithChunk(items, (int)ItemLayout.totalLength(true, 7, BIG.length()));
             assertEquals(smallPages - 1, pages(items, smallClass));
             assertEquals(1, items.stat("slabs_moved"));
 
@@ -87,7 +87,7 @@ class SlabMoverTest
                     items.delete(String.format("s%05d", i + j));
                 }
             }
-            final int smallClass = classWithChunk(items, ItemLayout.HEADER_LENGTH + 6 + SMALL.length());
+            final int smallClass = classWithChunk(items, (int)ItemLayout.totalLength(true, 6, SMALL.length()));
             final long smallPages = pages(items, smallClass);
             int ticks = 0;
             int big = 0;

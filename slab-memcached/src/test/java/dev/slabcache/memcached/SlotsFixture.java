@@ -32,9 +32,9 @@ final class SlotsFixture implements AutoCloseable
     {
         final byte[] k = key.getBytes(StandardCharsets.US_ASCII);
         final byte[] v = value.getBytes(StandardCharsets.US_ASCII);
-        final int total = ItemLayout.HEADER_LENGTH + k.length + v.length;
+        final int total = (int)ItemLayout.totalLength(true, k.length, v.length);
         final long handle = cache.allocate(total);
-        ItemLayout.writeHeader(cache.buffer(handle), cache.offset(handle), cache.classFor(total),
+        ItemLayout.writeHeader(cache.buffer(handle), cache.offset(handle), true, cache.classFor(total),
             hash(key), k, k.length, 0, v.length, 0, 0);
         cache.buffer(handle).putBytes(ItemLayout.valueOffset(cache.buffer(handle), cache.offset(handle)), v);
         handles.add(handle);

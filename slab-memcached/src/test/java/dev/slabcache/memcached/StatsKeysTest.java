@@ -97,7 +97,7 @@ class StatsKeysTest
         assertTrue(Integer.parseInt(items.get("items:1:moves_to_cold")) >= 1);
         assertEquals("1", items.get("items:1:hits_to_cold"), "baz's allocation moved foo to the cold list");
         assertEquals("0", items.get("items:1:hits_to_hot"));
-        assertEquals(String.valueOf(2 * ItemLayout.HEADER_LENGTH + 6 + 5), items.get("items:1:mem_requested"));
+        assertEquals(String.valueOf(2 * ItemLayout.headerLength(true) + 6 + 5), items.get("items:1:mem_requested"));
     }
 
     @Test

@@ -30,7 +30,7 @@ class StatsTest
             final String key = "key" + i;
             final String value = "v".repeat(i % 300);
             items.set(key, value, i % 3 == 0 ? 10 : 0);
-            bytes += ItemLayout.HEADER_LENGTH + key.length() + value.length();
+            bytes += ItemLayout.totalLength(true, key.length(), value.length());
         }
         assertEquals(bytes, items.stat("bytes"));
         for (int i = 0; i < 1000; i += 2)

@@ -22,8 +22,9 @@ class StoreSettingsTest
         assertEquals(48, settings.minDataSize());
         assertEquals(1 << 20, settings.maxItemSize());
         assertEquals(1 << 20, settings.pageSize());
-        assertEquals(104, settings.minSlotSize());
+        assertEquals(96, settings.minSlotSize());
         assertEquals(16, settings.hashPower());
+        assertTrue(settings.casEnabled());
     }
 
     @Test
@@ -31,7 +32,7 @@ class StoreSettingsTest
     {
         assertEquals(1 << 20, new StoreSettings(64L << 20, 1.25, 48, 1024, true, null).pageSize());
         assertEquals((2 << 20) + 4096, new StoreSettings(64L << 20, 1.25, 48, (2 << 20) + 1, true, null).pageSize());
-        assertEquals(112, new StoreSettings(64L << 20, 1.25, 50, 1 << 20, true, null).minSlotSize());
+        assertEquals(104, new StoreSettings(64L << 20, 1.25, 50, 1 << 20, true, null).minSlotSize());
     }
 
     @Test
