@@ -113,8 +113,8 @@ class ItemLruTest
         final long a = push(0, ItemLru.HOT, "a");
         ItemLayout.addStatus(slots.cache.buffer(a), slots.cache.offset(a), ItemLayout.FETCHED | ItemLayout.ACTIVE);
         move(a, ItemLru.TEMP);
-        assertEquals(ItemLayout.FETCHED | ItemLayout.ACTIVE | ItemLru.TEMP << ItemLayout.SEGMENT_SHIFT,
-            ItemLayout.status(slots.cache.buffer(a), slots.cache.offset(a)));
+        assertEquals(ItemLayout.FETCHED | ItemLayout.ACTIVE | ItemLru.TEMP << ItemLayout.SEGMENT_SHIFT |
+            ItemLayout.HAS_CAS, ItemLayout.status(slots.cache.buffer(a), slots.cache.offset(a)));
     }
 
     @Test
