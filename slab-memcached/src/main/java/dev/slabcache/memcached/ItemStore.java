@@ -62,12 +62,11 @@ public final class ItemStore implements AutoCloseable
     private final ItemLookup lookup;
     private final ItemReader reader;
     private final ItemWriter writer;
-    private final Crawler crawler;
-    private final LruMaintainer maintainer;
     private final SlabMover mover;
     private final StoreTuning tuning;
     private final ItemWatch watch;
     private final StoreAdmin admin;
+    private final StoreMaintenance maintenance;
     private final BackgroundRunner background;
 
     /**
@@ -114,17 +113,18 @@ public final class ItemStore implements AutoCloseable
         this.stats = new StoreStats(cache.classes().size());
         final ValueCopier copier = new ValueCopier();
         final LruPolicy policy = new LruPolicy(table, rules, stats, tuning, settings.evictions(), watchers);
-        this.maintainer = new LruMaintainer(lock, clock, table.lru, policy, stats, tuning);
         this.lookup = new ItemLookup(table, rules, stats, policy);
         this.reader = new ItemReader(lookup, copier);
         this.mover = new SlabMover(table, new PageRescuer(table, rules, stats), stats, tuning);
         this.writer = new ItemWriter(
             lookup, new ItemAllocator(table, stats, tuning, settings.evictions(), mover, policy), copier,
             settings.maxItemSize(), settings.casEnabled());
-        this.crawler = new Crawler(table, rules, stats);
         this.watch = new ItemWatch(watchers, cache, settings.maxItemSize(), settings.casEnabled());
         this.admin = new StoreAdmin(lock, clock, stats, new StatsReport(settings, table, stats, tuning),
             new ItemDumps(lookup), mover, tuning, new PrefixStats(), watchers);
+        this.maintenance = new StoreMaintenance(lock, clock, table,
+            new LruMaintainer(lock, clock, table.lru, policy, stats, tuning), new Crawler(table, rules, stats), mover,
+            tuning);
         this.background = background ?
             new BackgroundRunner("slab-memcached-maintainer", MAINTAIN_PERIOD_MILLIS, this::maintain) : null;
     }
@@ -411,38 +411,12 @@ public final class ItemStore implements AutoCloseable
     }
 
     /**
-     * One round of the background work, as the background thread runs it once a second: bounded steps of the index's
-     * growth, the LRU maintainer's run, a bounded crawl of every LRU list, in batches each under the lock, then one
-     * decision of the page mover.
+     * One round of the background work, as the background thread runs it once a second (see
+     * {@link StoreMaintenance}).
      */
     void maintain()
     {
-        boolean expanding = true;
-        for (int batch = 0; expanding && batch < ItemIndex.BATCHES_PER_ROUND; batch++)
-        {
-            synchronized (lock)
-            {
-                expanding = !lock.isClosed() && table.index.expandSteps(ItemIndex.BUCKETS_PER_BATCH);
-            }
-        }
-        maintainer.juggleAll();
-        for (int batch = 0; tuning.crawlerEnabled && batch < Crawler.BATCHES_PER_TICK; batch++)
-        {
-            synchronized (lock)
-            {
-                if (lock.isClosed() || !crawler.crawlBatch(clock.getAsLong()))
-                {
-                    break;
-                }
-            }
-        }
-        synchronized (lock)
-        {
-            if (!lock.isClosed() && 0 != tuning.automove)
-            {
-                mover.tick(clock.getAsLong());
-            }
-        }
+        maintenance.round();
     }
 
     /**
