@@ -14,7 +14,7 @@ import java.util.Set;
  * Reads memcached 1.6's command line into a {@link ServerConfig}. Long flags take their value as the next argument or
  * after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a value may be
  * bundled ({@code -dv}), as getopt reads them. A flag of memcached's that this server cannot honour is refused with a
- * message that says so when honouring it matters to clients (-C, -S, -Z, -s, -a, -Y, -N), else accepted (-k, -L, -r:
+ * message that says so when honouring it matters to clients (-C, -S, -Z, -Y, -N), else accepted (-k, -L, -r:
  * {@link Main} warns; -U: the server speaks no UDP).
  */
 final class CommandLine
@@ -23,14 +23,13 @@ final class CommandLine
         "-p", "--port", "-l", "--listen", "-m", "--memory-limit", "-t", "--threads", "-c", "--conn-limit",
         "-n", "--slab-min-size", "-f", "--slab-growth-factor", "-I", "--max-item-size", "-e", "--memory-file",
         "--idle-timeout", "-U", "--udp-port", "-u", "--user", "-P", "--pidfile", "-o", "--extended",
-        "-b", "--listen-backlog", "-B", "--protocol", "-R", "--max-reqs-per-event", "-D");
+        "-b", "--listen-backlog", "-B", "--protocol", "-R", "--max-reqs-per-event", "-D", "-s", "--unix-socket",
+        "-a", "--unix-mask");
 
     private static final Map<String, String> REFUSED = Map.of(
         "-C", "disabling CAS is not supported: every item keeps its CAS value",
         "-S", "SASL is not supported",
         "-Z", "TLS is not supported",
-        "-s", "unix sockets are not supported: listen on TCP (-l, -p)",
-        "-a", "unix sockets are not supported: listen on TCP (-l, -p)",
         "-Y", "ascii authentication (an auth file) is not supported",
         "-N", "NAPI ids are not supported");
 
@@ -40,8 +39,8 @@ final class CommandLine
         Map.entry("--license", "-i"), Map.entry("--lock-memory", "-k"), Map.entry("--enable-largepages", "-L"),
         Map.entry("--enable-coredumps", "-r"), Map.entry("--disable-flush-all", "-F"),
         Map.entry("--disable-dumping", "-X"), Map.entry("--disable-watch", "-W"), Map.entry("--disable-cas", "-C"),
-        Map.entry("--enable-sasl", "-S"), Map.entry("--enable-ssl", "-Z"), Map.entry("--unix-socket", "-s"),
-        Map.entry("--unix-mask", "-a"), Map.entry("--auth-file", "-Y"), Map.entry("--napi-ids", "-N"));
+        Map.entry("--enable-sasl", "-S"), Map.entry("--enable-ssl", "-Z"), Map.entry("--auth-file", "-Y"),
+        Map.entry("--napi-ids", "-N"));
 
     private final ServerConfig config;
 
@@ -172,6 +171,8 @@ final class CommandLine
             case "-U", "--udp-port" -> FlagValues.number(name, value, 0, 65535);
             case "-o", "--extended" -> config.extended.apply(value);
             case "-P", "--pidfile" -> config.pidFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
+            case "-s", "--unix-socket" -> config.socketPath = Path.of(FlagValues.nonEmpty(name, value, "a path"));
+            case "-a", "--unix-mask" -> config.unixMask = FlagValues.octal(name, value, 0777);
             case "-u", "--user" -> config.user = FlagValues.nonEmpty(name, value, "a user name");
             case "-b", "--listen-backlog" -> config.listenBacklog = (int)FlagValues.number(name, value, 1, 1 << 20);
             case "-B", "--protocol" -> config.protocol = BindingProtocol.of(value);

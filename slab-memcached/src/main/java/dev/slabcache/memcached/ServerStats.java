@@ -244,8 +244,8 @@ public final class ServerStats
         sheet.stat("inter", config.listen());
         sheet.stat("verbosity", Integer.toString(verbosity));
         sheet.stat("oldest", "0");
-        sheet.stat("domain_socket", "NULL");
-        sheet.stat("umask", "700");
+        sheet.stat("domain_socket", null == config.socketPath() ? "NULL" : config.socketPath().toString());
+        sheet.stat("umask", Integer.toOctalString(config.unixMask()));
         sheet.stat("shutdown_command", config.shutdownEnabled() ? "yes" : "no");
         sheet.stat("flush_enabled", config.flushEnabled() ? "yes" : "no");
         sheet.stat("dump_enabled", config.dumpEnabled() ? "yes" : "no");

@@ -14,6 +14,9 @@ final class ServerUsage
         "usage: slab-memcached [flags]",
         "-p, --port=<num>               TCP port to listen on (default: 11211; 0 picks a free one)",
         "-l, --listen=<addr>            interface to listen on (default: 127.0.0.1)",
+        "-s, --unix-socket=<file>       listen on this unix domain socket and on no TCP port; a stale socket file",
+        "                               is replaced, one a live server listens on is refused",
+        "-a, --unix-mask=<mask>         the unix socket file's mode, in octal (default: 700)",
         "-m, --memory-limit=<num>       item memory in megabytes (default: 64)",
         "-t, --threads=<num>            event-loop threads (default: 4)",
         "-c, --conn-limit=<num>         max simultaneous connections (default: 1024)",
@@ -45,7 +48,7 @@ final class ServerUsage
         "-V, --version                  print the version and exit",
         "-i, --license                  print the licence and exit",
         "-h, --help                     print this help and exit",
-        "not supported, refused: -C (disable CAS), -S (SASL), -Z (TLS), -s and -a (unix socket), -Y, -N");
+        "not supported, refused: -C (disable CAS), -S (SASL), -Z (TLS), -Y, -N");
 
     private ServerUsage()
     {
