@@ -14,7 +14,7 @@ import java.util.Set;
  * Reads memcached 1.6's command line into a {@link ServerConfig}. Long flags take their value as the next argument or
  * after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a value may be
  * bundled ({@code -dv}), as getopt reads them. A flag of memcached's that this server cannot honour is refused with a
- * message that says so when honouring it matters to clients (-C, -S, -Z, -Y, -N), else accepted (-k, -L, -r:
+ * message that says so when honouring it matters to clients (-C, -S, -Z, -N), else accepted (-k, -L, -r:
  * {@link Main} warns; -U: the server speaks no UDP).
  */
 final class CommandLine
@@ -24,13 +24,12 @@ final class CommandLine
         "-n", "--slab-min-size", "-f", "--slab-growth-factor", "-I", "--max-item-size", "-e", "--memory-file",
         "--idle-timeout", "-U", "--udp-port", "-u", "--user", "-P", "--pidfile", "-o", "--extended",
         "-b", "--listen-backlog", "-B", "--protocol", "-R", "--max-reqs-per-event", "-D", "-s", "--unix-socket",
-        "-a", "--unix-mask");
+        "-a", "--unix-mask", "-Y", "--auth-file");
 
     private static final Map<String, String> REFUSED = Map.of(
         "-C", "disabling CAS is not supported: every item keeps its CAS value",
         "-S", "SASL is not supported",
         "-Z", "TLS is not supported",
-        "-Y", "ascii authentication (an auth file) is not supported",
         "-N", "NAPI ids are not supported");
 
     private static final Map<String, String> LONG_NAMES = Map.ofEntries(
@@ -39,8 +38,7 @@ final class CommandLine
         Map.entry("--license", "-i"), Map.entry("--lock-memory", "-k"), Map.entry("--enable-largepages", "-L"),
         Map.entry("--enable-coredumps", "-r"), Map.entry("--disable-flush-all", "-F"),
         Map.entry("--disable-dumping", "-X"), Map.entry("--disable-watch", "-W"), Map.entry("--disable-cas", "-C"),
-        Map.entry("--enable-sasl", "-S"), Map.entry("--enable-ssl", "-Z"), Map.entry("--auth-file", "-Y"),
-        Map.entry("--napi-ids", "-N"));
+        Map.entry("--enable-sasl", "-S"), Map.entry("--enable-ssl", "-Z"), Map.entry("--napi-ids", "-N"));
 
     private final ServerConfig config;
 
@@ -123,6 +121,16 @@ final class CommandLine
             }
             set(name, value);
         }
+        if (null != config.authFile)
+        {
+            // As memcached: the auth file speaks text only, binary requests are read as text.
+            if (config.protocolGiven && BindingProtocol.ASCII != config.protocol)
+            {
+                throw new ConfigException("flag -Y (ascii authentication) allows only the ascii protocol, got -B " +
+                    config.protocol.statsName() + ": give -B ascii or no -B");
+            }
+            config.protocol = BindingProtocol.ASCII;
+        }
     }
 
     private boolean setSwitch(final String name)
@@ -175,7 +183,12 @@ final class CommandLine
             case "-a", "--unix-mask" -> config.unixMask = FlagValues.octal(name, value, 0777);
             case "-u", "--user" -> config.user = FlagValues.nonEmpty(name, value, "a user name");
             case "-b", "--listen-backlog" -> config.listenBacklog = (int)FlagValues.number(name, value, 1, 1 << 20);
-            case "-B", "--protocol" -> config.protocol = BindingProtocol.of(value);
+            case "-B", "--protocol" ->
+            {
+                config.protocol = BindingProtocol.of(value);
+                config.protocolGiven = true;
+            }
+            case "-Y", "--auth-file" -> config.authFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
             case "-R", "--max-reqs-per-event" ->
                 config.requestsPerEvent = (int)FlagValues.number(name, value, 1, 1 << 20);
             case "-D" ->

@@ -96,9 +96,11 @@ public final class MemcachedServer implements AutoCloseable
      * @throws IllegalStateException when the JVM's direct memory limit cannot hold the item pages of -m and a
      *                               budget for the connections' buffers, or the address cannot be bound (the store
      *                               is closed again).
+     * @throws IllegalArgumentException when the -Y file cannot be read or breaks its rules, naming the line.
      */
     public static MemcachedServer start(final ServerConfig config, final Runnable onShutdown)
     {
+        final AuthFile users = null == config.authFile() ? null : AuthFile.load(config.authFile());
         DirectMemoryBudget.of(config).check(DirectMemoryBudget.jvmLimit());
         final CoarseClock clock = new CoarseClock();
         final ItemStore store = new ItemStore(config.storeSettings(), clock);
@@ -145,7 +147,7 @@ public final class MemcachedServer implements AutoCloseable
                         {
                             ch.pipeline().addLast("idle", new IdleCloser(config.idleTimeoutSeconds(), stats));
                         }
-                        ch.pipeline().addLast("detect", new ProtocolDetector(store, stats, config, connections));
+                        ch.pipeline().addLast("detect", new ProtocolDetector(store, stats, config, connections, users));
                     }
                 });
             if (!unix)

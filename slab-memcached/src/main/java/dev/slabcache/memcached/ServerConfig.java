@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * The server's command line, with memcached 1.6's flag names and defaults. Long flags take their value as the next
  * argument or after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a
  * value may be bundled ({@code -dv}), as getopt reads them. A flag of memcached's that this server cannot honour is
- * refused with a message that says so when honouring it matters to clients (-C, -S, -Z, -Y, -N), else
+ * refused with a message that says so when honouring it matters to clients (-C, -S, -Z, -N), else
  * accepted (-k, -L, -r: {@link Main} warns; -U: the server speaks no UDP).
  * Who the process runs as ({@code -u}) is checked by {@link Main}, never here, so that an embedded server runs as
  * anyone.
@@ -44,6 +44,8 @@ public final class ServerConfig
     boolean largePages;
     int listenBacklog = 1024;
     BindingProtocol protocol = BindingProtocol.AUTO;
+    boolean protocolGiven;
+    Path authFile;
     int requestsPerEvent = 20;
     char prefixDelimiter = ':';
     boolean detailEnabled;
@@ -121,6 +123,16 @@ public final class ServerConfig
     public int unixMask()
     {
         return unixMask;
+    }
+
+    /**
+     * Returns -Y, the file of user:password lines whose users alone may use the text protocol, or null.
+     *
+     * @return -Y, the file of user:password lines whose users alone may use the text protocol, or null.
+     */
+    public Path authFile()
+    {
+        return authFile;
     }
 
     /**

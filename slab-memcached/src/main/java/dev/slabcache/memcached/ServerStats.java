@@ -24,6 +24,8 @@ public final class ServerStats
     private final LongAdder listenDisabledCount = new LongAdder();
     private final LongAdder listenDisabledNanos = new LongAdder();
     private final LongAdder idleKicks = new LongAdder();
+    private final LongAdder authCommands = new LongAdder();
+    private final LongAdder authErrors = new LongAdder();
     private volatile boolean acceptingConnections = true;
     private long listenDisabledAt;
     private final LongAdder bytesRead = new LongAdder();
@@ -161,11 +163,27 @@ public final class ServerStats
         verbosity = level;
     }
 
+    /**
+     * Counts an authentication checked (auth_cmds), and a failed one (auth_errors).
+     *
+     * @param success whether the credentials were right.
+     */
+    public void authenticated(final boolean success)
+    {
+        authCommands.increment();
+        if (!success)
+        {
+            authErrors.increment();
+        }
+    }
+
     /** Sets the server's counters that "stats reset" resets back to zero. */
     public void reset()
     {
         totalConnections.reset();
         rejectedConnections.reset();
+        authCommands.reset();
+        authErrors.reset();
         listenDisabledCount.reset();
         listenDisabledNanos.reset();
         idleKicks.reset();
@@ -208,8 +226,8 @@ public final class ServerStats
         sheet.stat("read_buf_oom", "0");
         sheet.stat("reserved_fds", "0");
         sheet.stat("cmd_meta", Long.toString(metaCommands.sum()));
-        sheet.stat("auth_cmds", "0");
-        sheet.stat("auth_errors", "0");
+        sheet.stat("auth_cmds", Long.toString(authCommands.sum()));
+        sheet.stat("auth_errors", Long.toString(authErrors.sum()));
         sheet.stat("bytes_read", Long.toString(bytesRead.sum()));
         sheet.stat("bytes_written", Long.toString(bytesWritten.sum()));
         sheet.stat("accepting_conns", acceptingConnections ? "1" : "0");
@@ -257,7 +275,8 @@ public final class ServerStats
         sheet.stat("tcp_backlog", Integer.toString(config.listenBacklog()));
         sheet.stat("binding_protocol", config.protocol().statsName());
         sheet.stat("auth_enabled_sasl", "no");
-        sheet.stat("auth_enabled_ascii", "no");
+        // memcached names the file here; its path is no secret, its lines are.
+        sheet.stat("auth_enabled_ascii", null == config.authFile() ? "no" : config.authFile().toString());
         sheet.stat("maxconns_fast", config.extended().maxconnsFast() ? "yes" : "no");
         sheet.stat("hashpower_init", Integer.toString(config.extended().hashPowerInit()));
         sheet.stat("idle_timeout", Long.toString(config.idleTimeoutSeconds()));

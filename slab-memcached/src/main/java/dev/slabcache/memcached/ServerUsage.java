@@ -17,6 +17,8 @@ final class ServerUsage
         "-s, --unix-socket=<file>       listen on this unix domain socket and on no TCP port; a stale socket file",
         "                               is replaced, one a live server listens on is refused",
         "-a, --unix-mask=<mask>         the unix socket file's mode, in octal (default: 700)",
+        "-Y, --auth-file=<file>         text protocol clients must authenticate first with a set whose value is",
+        "                               \"user password\", a line user:password of <file>; implies -B ascii",
         "-m, --memory-limit=<num>       item memory in megabytes (default: 64)",
         "-t, --threads=<num>            event-loop threads (default: 4)",
         "-c, --conn-limit=<num>         max simultaneous connections (default: 1024)",
@@ -48,7 +50,7 @@ final class ServerUsage
         "-V, --version                  print the version and exit",
         "-i, --license                  print the licence and exit",
         "-h, --help                     print this help and exit",
-        "not supported, refused: -C (disable CAS), -S (SASL), -Z (TLS), -Y, -N");
+        "not supported, refused: -C (disable CAS), -S (SASL), -Z (TLS), -N");
 
     private ServerUsage()
     {
