@@ -14,7 +14,7 @@ import java.util.Set;
  * Reads memcached 1.6's command line into a {@link ServerConfig}. Long flags take their value as the next argument or
  * after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a value may be
  * bundled ({@code -dv}), as getopt reads them. A flag of memcached's that this server cannot honour is refused with a
- * message that says so when honouring it matters to clients (-C, -S, -Z, -N), else accepted (-k, -L, -r:
+ * message that says so when honouring it matters to clients (-C, -Z, -N), else accepted (-k, -L, -r:
  * {@link Main} warns; -U: the server speaks no UDP).
  */
 final class CommandLine
@@ -28,7 +28,6 @@ final class CommandLine
 
     private static final Map<String, String> REFUSED = Map.of(
         "-C", "disabling CAS is not supported: every item keeps its CAS value",
-        "-S", "SASL is not supported",
         "-Z", "TLS is not supported",
         "-N", "NAPI ids are not supported");
 
@@ -121,7 +120,12 @@ final class CommandLine
             }
             set(name, value);
         }
-        if (null != config.authFile)
+        if (config.sasl && null == config.authFile)
+        {
+            throw new ConfigException("flag -S needs -Y FILE: SASL PLAIN takes its users from that file (memcached " +
+                "reads Cyrus SASL's own, which needs a native library)");
+        }
+        if (null != config.authFile && !config.sasl)
         {
             // As memcached: the auth file speaks text only, binary requests are read as text.
             if (config.protocolGiven && BindingProtocol.ASCII != config.protocol)
@@ -143,6 +147,7 @@ final class CommandLine
             case "-M" -> config.evictions = false;
             case "-v" -> config.verbosity = Math.min(3, config.verbosity + 1);
             case "-A" -> config.shutdownEnabled = true;
+            case "-S" -> config.sasl = true;
             case "-d" -> config.daemon = true;
             case "-k" -> config.lockMemory = true;
             case "-L" -> config.largePages = true;

@@ -32,7 +32,8 @@ final class ProtocolDetector extends ChannelInboundHandlerAdapter
      * @param stats       the server's counters.
      * @param config      the command line.
      * @param connections the connections open, for "stats conns".
-     * @param users       the users of -Y, who alone may use the text protocol, or null.
+     * @param users       the users of -Y, who alone may use the text protocol (and the binary one under -S), or
+     *                    null.
      */
     ProtocolDetector(
         final ItemStore store, final ServerStats stats, final ServerConfig config, final OpenConnections connections,
@@ -81,7 +82,8 @@ final class ProtocolDetector extends ChannelInboundHandlerAdapter
                 record.log().protocol(binary);
             }
             final ConnectionHandler handler = binary ?
-                new BinaryHandler(store, stats, record, config.flushEnabled()) :
+                new BinaryHandler(store, stats, record, config.flushEnabled(),
+                    config.sasl() ? new SaslPlain(users, stats) : null) :
                 new TextHandler(store, stats, config, record);
             record.handler(handler);
             if (null != users && !binary)

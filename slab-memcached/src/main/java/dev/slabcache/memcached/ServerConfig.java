@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * The server's command line, with memcached 1.6's flag names and defaults. Long flags take their value as the next
  * argument or after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a
  * value may be bundled ({@code -dv}), as getopt reads them. A flag of memcached's that this server cannot honour is
- * refused with a message that says so when honouring it matters to clients (-C, -S, -Z, -N), else
+ * refused with a message that says so when honouring it matters to clients (-C, -Z, -N), else
  * accepted (-k, -L, -r: {@link Main} warns; -U: the server speaks no UDP).
  * Who the process runs as ({@code -u}) is checked by {@link Main}, never here, so that an embedded server runs as
  * anyone.
@@ -46,6 +46,7 @@ public final class ServerConfig
     BindingProtocol protocol = BindingProtocol.AUTO;
     boolean protocolGiven;
     Path authFile;
+    boolean sasl;
     int requestsPerEvent = 20;
     char prefixDelimiter = ':';
     boolean detailEnabled;
@@ -133,6 +134,16 @@ public final class ServerConfig
     public Path authFile()
     {
         return authFile;
+    }
+
+    /**
+     * Returns -S: whether binary clients must authenticate by SASL PLAIN, as a user of {@link #authFile()}.
+     *
+     * @return -S: whether binary clients must authenticate by SASL PLAIN, as a user of {@link #authFile()}.
+     */
+    public boolean sasl()
+    {
+        return sasl;
     }
 
     /**

@@ -274,7 +274,7 @@ public final class ServerStats
         sheet.stat("reqs_per_event", Integer.toString(config.requestsPerEvent()));
         sheet.stat("tcp_backlog", Integer.toString(config.listenBacklog()));
         sheet.stat("binding_protocol", config.protocol().statsName());
-        sheet.stat("auth_enabled_sasl", "no");
+        sheet.stat("auth_enabled_sasl", config.sasl() ? "yes" : "no");
         // memcached names the file here; its path is no secret, its lines are.
         sheet.stat("auth_enabled_ascii", null == config.authFile() ? "no" : config.authFile().toString());
         sheet.stat("maxconns_fast", config.extended().maxconnsFast() ? "yes" : "no");

@@ -19,6 +19,8 @@ final class ServerUsage
         "-a, --unix-mask=<mask>         the unix socket file's mode, in octal (default: 700)",
         "-Y, --auth-file=<file>         text protocol clients must authenticate first with a set whose value is",
         "                               \"user password\", a line user:password of <file>; implies -B ascii",
+        "-S, --enable-sasl              binary clients must authenticate by SASL PLAIN as a user of -Y's file",
+        "                               (needs -Y; text clients then authenticate as -Y says, -B stays auto)",
         "-m, --memory-limit=<num>       item memory in megabytes (default: 64)",
         "-t, --threads=<num>            event-loop threads (default: 4)",
         "-c, --conn-limit=<num>         max simultaneous connections (default: 1024)",
@@ -50,7 +52,7 @@ final class ServerUsage
         "-V, --version                  print the version and exit",
         "-i, --license                  print the licence and exit",
         "-h, --help                     print this help and exit",
-        "not supported, refused: -C (disable CAS), -S (SASL), -Z (TLS), -N");
+        "not supported, refused: -C (disable CAS), -Z (TLS), -N");
 
     private ServerUsage()
     {
