@@ -14,7 +14,7 @@ import java.util.Set;
  * Reads memcached 1.6's command line into a {@link ServerConfig}. Long flags take their value as the next argument or
  * after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a value may be
  * bundled ({@code -dv}), as getopt reads them. A flag of memcached's that this server cannot honour is refused with a
- * message that says so when honouring it matters to clients (-C, -Z, -N), else accepted (-k, -L, -r:
+ * message that says so when honouring it matters to clients (-C, -N), else accepted (-k, -L, -r:
  * {@link Main} warns; -U: the server speaks no UDP).
  */
 final class CommandLine
@@ -28,7 +28,6 @@ final class CommandLine
 
     private static final Map<String, String> REFUSED = Map.of(
         "-C", "disabling CAS is not supported: every item keeps its CAS value",
-        "-Z", "TLS is not supported",
         "-N", "NAPI ids are not supported");
 
     private static final Map<String, String> LONG_NAMES = Map.ofEntries(
@@ -120,6 +119,7 @@ final class CommandLine
             }
             set(name, value);
         }
+        config.tls.check();
         if (config.sasl && null == config.authFile)
         {
             throw new ConfigException("flag -S needs -Y FILE: SASL PLAIN takes its users from that file (memcached " +
@@ -137,6 +137,29 @@ final class CommandLine
         }
     }
 
+    /** memcached's -o list: the ssl_* options are TLS's, the others {@link ExtendedOptions}'. */
+    private void extended(final String list)
+    {
+        final StringBuilder others = new StringBuilder();
+        for (final String option : list.split(","))
+        {
+            final int eq = option.indexOf('=');
+            final String name = eq < 0 ? option : option.substring(0, eq);
+            if (name.startsWith("ssl_"))
+            {
+                config.tls.set(name, eq < 0 ? null : option.substring(eq + 1));
+            }
+            else
+            {
+                others.append(others.length() > 0 ? "," : "").append(option);
+            }
+        }
+        if (others.length() > 0 || list.isEmpty())
+        {
+            config.extended.apply(others.toString());
+        }
+    }
+
     private boolean setSwitch(final String name)
     {
         switch (name)
@@ -148,6 +171,7 @@ final class CommandLine
             case "-v" -> config.verbosity = Math.min(3, config.verbosity + 1);
             case "-A" -> config.shutdownEnabled = true;
             case "-S" -> config.sasl = true;
+            case "-Z" -> config.tls.enabled = true;
             case "-d" -> config.daemon = true;
             case "-k" -> config.lockMemory = true;
             case "-L" -> config.largePages = true;
@@ -182,7 +206,7 @@ final class CommandLine
             case "--idle-timeout" ->
                 config.extended.idleTimeout(FlagValues.number(name, value, 0, 365L * 24 * 3600));
             case "-U", "--udp-port" -> FlagValues.number(name, value, 0, 65535);
-            case "-o", "--extended" -> config.extended.apply(value);
+            case "-o", "--extended" -> extended(value);
             case "-P", "--pidfile" -> config.pidFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
             case "-s", "--unix-socket" -> config.socketPath = Path.of(FlagValues.nonEmpty(name, value, "a path"));
             case "-a", "--unix-mask" -> config.unixMask = FlagValues.octal(name, value, 0777);

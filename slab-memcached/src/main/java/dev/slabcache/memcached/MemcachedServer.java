@@ -96,11 +96,13 @@ public final class MemcachedServer implements AutoCloseable
      * @throws IllegalStateException when the JVM's direct memory limit cannot hold the item pages of -m and a
      *                               budget for the connections' buffers, or the address cannot be bound (the store
      *                               is closed again).
-     * @throws IllegalArgumentException when the -Y file cannot be read or breaks its rules, naming the line.
+     * @throws IllegalArgumentException when the -Y file cannot be read or breaks its rules, naming the line, or the
+     *                                  TLS certificate or key cannot be used.
      */
     public static MemcachedServer start(final ServerConfig config, final Runnable onShutdown)
     {
         final AuthFile users = null == config.authFile() ? null : AuthFile.load(config.authFile());
+        final TlsContext tls = config.tls().enabled() ? new TlsContext(config.tls()) : null;
         DirectMemoryBudget.of(config).check(DirectMemoryBudget.jvmLimit());
         final CoarseClock clock = new CoarseClock();
         final ItemStore store = new ItemStore(config.storeSettings(), clock);
@@ -113,7 +115,7 @@ public final class MemcachedServer implements AutoCloseable
         bossGroup.scheduleAtFixedRate(
             clock::tick, CoarseClock.TICK_MILLIS, CoarseClock.TICK_MILLIS, TimeUnit.MILLISECONDS);
         final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(config.threads(), ioFactory);
-        final ServerStats stats = new ServerStats(config);
+        final ServerStats stats = new ServerStats(config, tls);
         final ConnectionLimiter limiter = new ConnectionLimiter(stats, config.connectionLimit());
         final OpenConnections connections = new OpenConnections();
         UnixSocketFile socketFile = null;
@@ -142,6 +144,10 @@ public final class MemcachedServer implements AutoCloseable
                     {
                         // Set here, not as a child option: Netty's NIO domain socket ignores that option by name.
                         ((DuplexChannelConfig)ch.config()).setAllowHalfClosure(true);
+                        if (null != tls)
+                        {
+                            tls.secure(ch);
+                        }
                         ch.pipeline().addLast("limit", limiter);
                         if (0 != config.idleTimeoutSeconds())
                         {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * The server's command line, with memcached 1.6's flag names and defaults. Long flags take their value as the next
  * argument or after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a
  * value may be bundled ({@code -dv}), as getopt reads them. A flag of memcached's that this server cannot honour is
- * refused with a message that says so when honouring it matters to clients (-C, -Z, -N), else
+ * refused with a message that says so when honouring it matters to clients (-C, -N), else
  * accepted (-k, -L, -r: {@link Main} warns; -U: the server speaks no UDP).
  * Who the process runs as ({@code -u}) is checked by {@link Main}, never here, so that an embedded server runs as
  * anyone.
@@ -47,6 +47,7 @@ public final class ServerConfig
     boolean protocolGiven;
     Path authFile;
     boolean sasl;
+    final TlsOptions tls = new TlsOptions();
     int requestsPerEvent = 20;
     char prefixDelimiter = ':';
     boolean detailEnabled;
@@ -144,6 +145,16 @@ public final class ServerConfig
     public boolean sasl()
     {
         return sasl;
+    }
+
+    /**
+     * Returns -Z and the ssl_* options of -o.
+     *
+     * @return -Z and the ssl_* options of -o.
+     */
+    public TlsOptions tls()
+    {
+        return tls;
     }
 
     /**

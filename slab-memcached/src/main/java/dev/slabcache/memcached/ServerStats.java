@@ -17,6 +17,7 @@ public final class ServerStats
 
     private final long startedAt = System.currentTimeMillis() / 1000;
     private final ServerConfig config;
+    private final TlsContext tls;
     private final AtomicLong currConnections = new AtomicLong();
     private final LongAdder totalConnections = new LongAdder();
     private final LongAdder rejectedConnections = new LongAdder();
@@ -40,7 +41,19 @@ public final class ServerStats
      */
     public ServerStats(final ServerConfig config)
     {
+        this(config, null);
+    }
+
+    /**
+     * Makes the counters of a server just started, with TLS.
+     *
+     * @param config the settings reported by "stats settings".
+     * @param tls    the server's TLS, whose counters "stats" shows, or null without -Z.
+     */
+    ServerStats(final ServerConfig config, final TlsContext tls)
+    {
         this.config = config;
+        this.tls = tls;
         this.verbosity = config.verbosity();
         totalConnections.increment(); // memcached counts its listener in total_connections (not after a reset)
     }
@@ -240,6 +253,14 @@ public final class ServerStats
         sheet.stat("threads", Integer.toString(config.threads()));
         sheet.stat("conn_yields", "0");
         store.admin().watchers().stats(sheet);
+        if (null != tls)
+        {
+            // memcached counts handshake failures; a bad record after the handshake closes the connection here
+            // and is not counted apart (ssl_proto_errors stays 0).
+            sheet.stat("ssl_handshake_errors", Long.toString(tls.handshakeErrors()));
+            sheet.stat("ssl_proto_errors", "0");
+            sheet.stat("time_since_server_cert_refresh", Long.toString(tls.secondsSinceRefresh()));
+        }
         sheet.stat("unexpected_napi_ids", "0");
         sheet.stat("round_robin_fallback", "0");
         store.admin().stats(sheet);
@@ -295,13 +316,14 @@ public final class ServerStats
         sheet.stat("ext_max_sleep", "1000000");
         sheet.stat("ext_max_frag", "0.80");
         sheet.stat("ext_drop_unread", "no");
-        sheet.stat("ssl_enabled", "no");
-        sheet.stat("ssl_chain_cert", "(null)");
-        sheet.stat("ssl_key", "(null)");
-        sheet.stat("ssl_verify_mode", "0");
+        final TlsOptions options = config.tls();
+        sheet.stat("ssl_enabled", options.enabled() ? "yes" : "no");
+        sheet.stat("ssl_chain_cert", null == options.chainCert() ? "(null)" : options.chainCert().toString());
+        sheet.stat("ssl_key", null == options.key() ? "(null)" : options.key().toString());
+        sheet.stat("ssl_verify_mode", Integer.toString(options.verifyMode()));
         sheet.stat("ssl_keyformat", "1");
         sheet.stat("ssl_ciphers", "NULL");
-        sheet.stat("ssl_ca_cert", "NULL");
+        sheet.stat("ssl_ca_cert", null == options.caCert() ? "NULL" : options.caCert().toString());
         sheet.stat("ssl_wbuf_size", "16384");
         sheet.stat("ssl_session_cache", "no");
         sheet.stat("ssl_kernel_tls", "no");

@@ -21,6 +21,9 @@ final class ServerUsage
         "                               \"user password\", a line user:password of <file>; implies -B ascii",
         "-S, --enable-sasl              binary clients must authenticate by SASL PLAIN as a user of -Y's file",
         "                               (needs -Y; text clients then authenticate as -Y says, -B stays auto)",
+        "-Z, --enable-ssl               TLS on the port (the JDK's provider); needs -o ssl_chain_cert=<file>,",
+        "                               ssl_key=<file> (PEM, key in PKCS#8); -o ssl_ca_cert=<file> and",
+        "                               ssl_verify_mode=0|1|2|3 check client certificates; refresh_certs reloads",
         "-m, --memory-limit=<num>       item memory in megabytes (default: 64)",
         "-t, --threads=<num>            event-loop threads (default: 4)",
         "-c, --conn-limit=<num>         max simultaneous connections (default: 1024)",
@@ -52,7 +55,7 @@ final class ServerUsage
         "-V, --version                  print the version and exit",
         "-i, --license                  print the licence and exit",
         "-h, --help                     print this help and exit",
-        "not supported, refused: -C (disable CAS), -Z (TLS), -N");
+        "not supported, refused: -C (disable CAS), -N");
 
     private ServerUsage()
     {

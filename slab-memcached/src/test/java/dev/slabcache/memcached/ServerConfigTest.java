@@ -141,7 +141,6 @@ class ServerConfigTest
     {
         assertMessage("flag -C: disabling CAS is not supported: every item keeps its CAS value", "-C");
         assertMessage("flag -C: disabling CAS is not supported: every item keeps its CAS value", "--disable-cas");
-        assertMessage("flag -Z: TLS is not supported", "-Z");
         assertMessage("flag -N: NAPI ids are not supported", "-N", "2");
     }
 
