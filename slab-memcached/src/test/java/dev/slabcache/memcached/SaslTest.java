@@ -182,7 +182,8 @@ class SaslTest
 
     private MemcachedServer start()
     {
-        return MemcachedServer.start(ServerConfig.parse("-p", "0", "-m", "8", "-t", "2", "-S", "-Y", users.toString()));
+        return MemcachedServer.start(
+            ServerConfig.parse("-p", "0", "-m", "8", "-t", "2", "-S", "-Y", users.toString()));
     }
 
     private static MemcachedClient spy(final int port, final String user, final String password) throws IOException
@@ -193,7 +194,8 @@ class SaslTest
                 // Retry, not Cancel: an operation issued while the connection authenticates waits for it.
                 .setFailureMode(FailureMode.Retry)
                 .setOpTimeout(10_000)
-                .setAuthDescriptor(new AuthDescriptor(new String[]{ "PLAIN" }, new PlainCallbackHandler(user, password)))
+                .setAuthDescriptor(
+                    new AuthDescriptor(new String[]{ "PLAIN" }, new PlainCallbackHandler(user, password)))
                 .build(),
             List.of(new InetSocketAddress("127.0.0.1", port)));
     }
@@ -220,7 +222,8 @@ class SaslTest
         final ByteBuffer header = ByteBuffer.wrap(client.read(24));
         assertEquals((byte)0x81, header.get(0));
         final byte[] value = client.read(header.getInt(8));
-        assertArrayEquals(body.getBytes(StandardCharsets.US_ASCII), value, new String(value, StandardCharsets.US_ASCII));
+        assertArrayEquals(
+            body.getBytes(StandardCharsets.US_ASCII), value, new String(value, StandardCharsets.US_ASCII));
         return header.getShort(6) & 0xFFFF;
     }
 }
