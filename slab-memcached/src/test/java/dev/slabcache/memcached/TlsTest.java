@@ -96,6 +96,47 @@ class TlsTest
     }
 
     @Test
+    void shouldCloseGarbageAndTruncatedHandshakesAndServeOn() throws Exception
+    {
+        final long seed = System.nanoTime();
+        final java.util.Random random = new java.util.Random(seed);
+        final int probes = 200;
+        try (MemcachedServer server = start(copyCerts(), 0))
+        {
+            for (int i = 0; i < probes; i++)
+            {
+                final byte[] garbage;
+                if (0 == i % 2)
+                {
+                    garbage = new byte[1 + random.nextInt(300)];
+                    random.nextBytes(garbage);
+                }
+                else
+                {
+                    // A handshake record announcing 16 KiB, cut short.
+                    garbage = new byte[]{ 0x16, 0x03, 0x03, 0x40, 0x00, 0x01, 0x00, 0x3f, (byte)0xfc, 0x03, 0x03 };
+                }
+                try (RawClient probe = new RawClient(server.port()))
+                {
+                    probe.send(garbage).shutdownOutput();
+                    assertEquals("", probe.readToClose(), "probe " + i + ", seed " + seed);
+                }
+            }
+            try (SSLSocket socket = connect(server.port(), false))
+            {
+                assertEquals(VERSION_LINE, call(socket, "version\r\n", "\r\n"), "seed " + seed);
+                String stats = "";
+                for (int i = 0; i < 100 && !stats.contains("STAT curr_connections 1\r\n"); i++)
+                {
+                    stats = call(socket, "stats\r\n", "END\r\n");
+                }
+                assertTrue(stats.contains("STAT curr_connections 1\r\n"), "every probe's slot is free: " + stats);
+                assertTrue(stats.contains("STAT ssl_handshake_errors " + probes + "\r\n"), stats);
+            }
+        }
+    }
+
+    @Test
     void shouldRequireAClientCertificateUnderVerifyModeTwo() throws Exception
     {
         try (MemcachedServer server = start(copyCerts(), 2))
