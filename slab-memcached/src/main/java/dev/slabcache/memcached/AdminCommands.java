@@ -39,6 +39,8 @@ final class AdminCommands
     private static final byte[] CACHE_MEMLIMIT = Replies.ascii("cache_memlimit");
     private static final byte[] SHUTDOWN = Replies.ascii("shutdown");
     private static final byte[] GRACEFUL = Replies.ascii("graceful");
+    private static final byte[] REFRESH_CERTS = Replies.ascii("refresh_certs");
+    private static final byte[] TLS_NOT_ENABLED = Replies.line("Error TLS not enabled");
     // memcached's watch kinds; those we make no lines for are accepted and stream nothing.
     private static final byte[][] WATCH_KINDS = {Replies.ascii("fetchers"), Replies.ascii("mutations"),
         Replies.ascii("evictions"), Replies.ascii("rawcmds"), Replies.ascii("sysevents"), Replies.ascii("connevents"),
@@ -98,11 +100,23 @@ final class AdminCommands
         {
             shutdown(ctx, t, count);
         }
+        else if (t.is(0, REFRESH_CERTS))
+        {
+            refreshCerts(ctx);
+        }
         else
         {
             return tuning.execute(ctx, t, count);
         }
         return true;
+    }
+
+    /** memcached's refresh_certs: the certificate and key read again for new connections. */
+    private void refreshCerts(final ChannelHandlerContext ctx)
+    {
+        final TlsContext tls = ctx.channel().attr(TlsContext.KEY).get();
+        final String error = null == tls ? null : tls.refresh();
+        reply(ctx, null == tls ? TLS_NOT_ENABLED : null == error ? Replies.OK : Replies.line(error));
     }
 
     private void reply(final ChannelHandlerContext ctx, final byte[] line)

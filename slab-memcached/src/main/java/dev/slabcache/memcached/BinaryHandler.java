@@ -18,13 +18,16 @@ final class BinaryHandler extends ConnectionHandler
     static final int REQUEST_MAGIC = 0x80;
 
     private final BinaryCommands commands;
+    private final SaslPlain sasl;
     private long swallow;
     private boolean headerLogged;
 
     BinaryHandler(
-        final ItemStore store, final ServerStats stats, final ConnectionRecord record, final ServerConfig config)
+        final ItemStore store, final ServerStats stats, final ConnectionRecord record, final ServerConfig config,
+        final SaslPlain sasl)
     {
         super(store, stats, record);
+        this.sasl = sasl;
         this.commands = new BinaryCommands(this, config.flushEnabled(), config.casEnabled());
     }
 
@@ -88,11 +91,29 @@ final class BinaryHandler extends ConnectionHandler
             closeAfterReplies(ctx);
             return true;
         }
+        if (null != sasl && !sasl.allows(opcode))
+        {
+            // As memcached under -S: refused before its lengths are checked, and the connection closed.
+            BinaryCommands.error(out, opcode, BinaryCommands.AUTH_ERROR, opaque);
+            closeAfterReplies(ctx);
+            return true;
+        }
         if (keyLength > Tokens.KEY_MAX_LENGTH ||
-            !BinaryCommands.lengthsFit(opcode, keyLength, extrasLength, bodyLength))
+            !BinaryCommands.lengthsFit(opcode, keyLength, extrasLength, bodyLength) ||
+            null != sasl && SaslPlain.isSasl(opcode) && bodyLength > SaslPlain.MAX_BODY_LENGTH)
         {
             BinaryCommands.error(out, opcode, BinaryCommands.INVALID_ARGUMENTS, opaque);
             closeAfterReplies(ctx);
+            return true;
+        }
+        if (null != sasl && SaslPlain.isSasl(opcode))
+        {
+            if (in.readableBytes() < HEADER_LENGTH + bodyLength)
+            {
+                return false;
+            }
+            in.skipBytes(HEADER_LENGTH + (int)bodyLength);
+            sasl.execute(out, in, base + HEADER_LENGTH, opcode, keyLength, (int)bodyLength, opaque);
             return true;
         }
         if (!BinaryCommands.isKnown(opcode))

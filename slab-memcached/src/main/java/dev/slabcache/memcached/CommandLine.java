@@ -14,7 +14,7 @@ import java.util.Set;
  * Reads memcached 1.6's command line into a {@link ServerConfig}. Long flags take their value as the next argument or
  * after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a value may be
  * bundled ({@code -dv}), as getopt reads them. A flag of memcached's that this server cannot honour is refused with a
- * message that says so when honouring it matters to clients (-S, -Z, -s, -a, -Y, -N), else accepted (-k, -L, -r:
+ * message that says so when honouring it matters to clients (-N), else accepted (-k, -L, -r:
  * {@link Main} warns; -U: the server speaks no UDP).
  */
 final class CommandLine
@@ -23,14 +23,10 @@ final class CommandLine
         "-p", "--port", "-l", "--listen", "-m", "--memory-limit", "-t", "--threads", "-c", "--conn-limit",
         "-n", "--slab-min-size", "-f", "--slab-growth-factor", "-I", "--max-item-size", "-e", "--memory-file",
         "--idle-timeout", "-U", "--udp-port", "-u", "--user", "-P", "--pidfile", "-o", "--extended",
-        "-b", "--listen-backlog", "-B", "--protocol", "-R", "--max-reqs-per-event", "-D");
+        "-b", "--listen-backlog", "-B", "--protocol", "-R", "--max-reqs-per-event", "-D", "-s", "--unix-socket",
+        "-a", "--unix-mask", "-Y", "--auth-file");
 
     private static final Map<String, String> REFUSED = Map.of(
-        "-S", "SASL is not supported",
-        "-Z", "TLS is not supported",
-        "-s", "unix sockets are not supported: listen on TCP (-l, -p)",
-        "-a", "unix sockets are not supported: listen on TCP (-l, -p)",
-        "-Y", "ascii authentication (an auth file) is not supported",
         "-N", "NAPI ids are not supported");
 
     private static final Map<String, String> LONG_NAMES = Map.ofEntries(
@@ -39,8 +35,7 @@ final class CommandLine
         Map.entry("--license", "-i"), Map.entry("--lock-memory", "-k"), Map.entry("--enable-largepages", "-L"),
         Map.entry("--enable-coredumps", "-r"), Map.entry("--disable-flush-all", "-F"),
         Map.entry("--disable-dumping", "-X"), Map.entry("--disable-watch", "-W"), Map.entry("--disable-cas", "-C"),
-        Map.entry("--enable-sasl", "-S"), Map.entry("--enable-ssl", "-Z"), Map.entry("--unix-socket", "-s"),
-        Map.entry("--unix-mask", "-a"), Map.entry("--auth-file", "-Y"), Map.entry("--napi-ids", "-N"));
+        Map.entry("--enable-sasl", "-S"), Map.entry("--enable-ssl", "-Z"), Map.entry("--napi-ids", "-N"));
 
     private final ServerConfig config;
 
@@ -124,6 +119,45 @@ final class CommandLine
             set(name, value);
         }
         config.extended.lruSettings();
+        config.tls.check();
+        if (config.sasl && null == config.authFile)
+        {
+            throw new ConfigException("flag -S needs -Y FILE: SASL PLAIN takes its users from that file (memcached " +
+                "reads Cyrus SASL's own, which needs a native library)");
+        }
+        if (null != config.authFile && !config.sasl)
+        {
+            // As memcached: the auth file speaks text only, binary requests are read as text.
+            if (config.protocolGiven && BindingProtocol.ASCII != config.protocol)
+            {
+                throw new ConfigException("flag -Y (ascii authentication) allows only the ascii protocol, got -B " +
+                    config.protocol.statsName() + ": give -B ascii or no -B");
+            }
+            config.protocol = BindingProtocol.ASCII;
+        }
+    }
+
+    /** memcached's -o list: the ssl_* options are TLS's, the others {@link ExtendedOptions}'. */
+    private void extended(final String list)
+    {
+        final StringBuilder others = new StringBuilder();
+        for (final String option : list.split(","))
+        {
+            final int eq = option.indexOf('=');
+            final String name = eq < 0 ? option : option.substring(0, eq);
+            if (name.startsWith("ssl_"))
+            {
+                config.tls.set(name, eq < 0 ? null : option.substring(eq + 1));
+            }
+            else
+            {
+                others.append(others.length() > 0 ? "," : "").append(option);
+            }
+        }
+        if (others.length() > 0 || list.isEmpty())
+        {
+            config.extended.apply(others.toString());
+        }
     }
 
     private boolean setSwitch(final String name)
@@ -137,6 +171,8 @@ final class CommandLine
             case "-C" -> config.casEnabled = false;
             case "-v" -> config.verbosity = Math.min(3, config.verbosity + 1);
             case "-A" -> config.shutdownEnabled = true;
+            case "-S" -> config.sasl = true;
+            case "-Z" -> config.tls.enabled = true;
             case "-d" -> config.daemon = true;
             case "-k" -> config.lockMemory = true;
             case "-L" -> config.largePages = true;
@@ -171,11 +207,18 @@ final class CommandLine
             case "--idle-timeout" ->
                 config.extended.idleTimeout(FlagValues.number(name, value, 0, 365L * 24 * 3600));
             case "-U", "--udp-port" -> FlagValues.number(name, value, 0, 65535);
-            case "-o", "--extended" -> config.extended.apply(value);
+            case "-o", "--extended" -> extended(value);
             case "-P", "--pidfile" -> config.pidFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
+            case "-s", "--unix-socket" -> config.socketPath = Path.of(FlagValues.nonEmpty(name, value, "a path"));
+            case "-a", "--unix-mask" -> config.unixMask = FlagValues.octal(name, value, 0777);
             case "-u", "--user" -> config.user = FlagValues.nonEmpty(name, value, "a user name");
             case "-b", "--listen-backlog" -> config.listenBacklog = (int)FlagValues.number(name, value, 1, 1 << 20);
-            case "-B", "--protocol" -> config.protocol = BindingProtocol.of(value);
+            case "-B", "--protocol" ->
+            {
+                config.protocol = BindingProtocol.of(value);
+                config.protocolGiven = true;
+            }
+            case "-Y", "--auth-file" -> config.authFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
             case "-R", "--max-reqs-per-event" ->
                 config.requestsPerEvent = (int)FlagValues.number(name, value, 1, 1 << 20);
             case "-D" ->

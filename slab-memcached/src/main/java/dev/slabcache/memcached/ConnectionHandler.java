@@ -325,10 +325,17 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
         closeAfter(ctx, cause);
     }
 
+    private static boolean isTlsFailure(final Throwable cause)
+    {
+        return cause instanceof io.netty.handler.ssl.NotSslRecordException ||
+            cause instanceof io.netty.handler.codec.DecoderException &&
+            cause.getCause() instanceof javax.net.ssl.SSLException;
+    }
+
     /**
      * Ends a connection after an error. One that Netty found no buffer for (its direct memory full) is told so in
      * memcached's words first, as memcached answers a read it cannot buffer, rather than reset; an I/O error (the
-     * client gone) closes quietly; anything else is logged.
+     * client gone) closes quietly, and so does a failed TLS record; anything else is logged.
      */
     static void closeAfter(final ChannelHandlerContext ctx, final Throwable cause)
     {
@@ -336,6 +343,12 @@ abstract class ConnectionHandler extends ChannelInboundHandlerAdapter
         {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(Replies.NO_MEMORY_READING))
                 .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (isTlsFailure(cause))
+        {
+            // Counted in ssl_handshake_errors; a client that speaks no TLS is no server fault worth a trace.
+            ctx.close();
             return;
         }
         if (!(cause instanceof java.io.IOException))

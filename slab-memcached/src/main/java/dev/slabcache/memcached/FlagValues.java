@@ -31,6 +31,22 @@ final class FlagValues
         return n;
     }
 
+    static int octal(final String name, final String value, final int max)
+    {
+        if (value.isEmpty() || value.length() > 4 || !value.chars().allMatch(c -> c >= '0' && c <= '7'))
+        {
+            throw new ConfigException(
+                "flag " + name + " needs an octal mode of 1 to 4 digits 0-7 (as chmod), got '" + value + "'");
+        }
+        final int n = Integer.parseInt(value, 8);
+        if (n > max)
+        {
+            throw new ConfigException(
+                "flag " + name + " must be at most " + Integer.toOctalString(max) + " (octal), got " + value);
+        }
+        return n;
+    }
+
     static double decimal(final String name, final String value)
     {
         try

@@ -109,7 +109,8 @@ public final class Main
             new Thread(new CleanStop(server, pidFile, err), "slab-memcached-shutdown"));
         if (config.verbosity() > 0)
         {
-            err.println("slab-memcached listening on " + config.listen() + ":" + server.port());
+            err.println("slab-memcached listening on " +
+                (null == server.socketPath() ? config.listen() + ":" + server.port() : server.socketPath()));
         }
         return 0;
     }

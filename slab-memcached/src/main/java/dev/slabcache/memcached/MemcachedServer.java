@@ -4,6 +4,8 @@
 package dev.slabcache.memcached;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,12 +21,14 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.DuplexChannelConfig;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 /**
  * The server: a Netty transport (epoll where available, else NIO) on -t event-loop threads in front of one
- * {@link ItemStore}. Each connection speaks text or binary, chosen by its first byte.
+ * {@link ItemStore}. Each connection speaks text or binary, chosen by its first byte. With -s it listens on a unix
+ * domain socket instead of TCP, through Netty's NIO domain sockets (the JDK's, from 16 on) on any platform.
  */
 public final class MemcachedServer implements AutoCloseable
 {
@@ -42,12 +46,14 @@ public final class MemcachedServer implements AutoCloseable
     private final EventLoopGroup workerGroup;
     private final Channel serverChannel;
     private final ServerStats stats;
+    private final UnixSocketFile socketFile;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MemcachedServer(
         final ItemStore store, final EventLoopGroup bossGroup, final EventLoopGroup workerGroup,
-        final Channel serverChannel, final ServerStats stats)
+        final Channel serverChannel, final ServerStats stats, final UnixSocketFile socketFile)
     {
+        this.socketFile = socketFile;
         this.store = store;
         this.bossGroup = bossGroup;
         this.workerGroup = workerGroup;
@@ -90,55 +96,82 @@ public final class MemcachedServer implements AutoCloseable
      * @throws IllegalStateException when the JVM's direct memory limit cannot hold the item pages of -m and a
      *                               budget for the connections' buffers, or the address cannot be bound (the store
      *                               is closed again).
+     * @throws IllegalArgumentException when the -Y file cannot be read or breaks its rules, naming the line, or the
+     *                                  TLS certificate or key cannot be used.
      */
     public static MemcachedServer start(final ServerConfig config, final Runnable onShutdown)
     {
+        final AuthFile users = null == config.authFile() ? null : AuthFile.load(config.authFile());
+        final TlsContext tls = config.tls().enabled() ? new TlsContext(config.tls()) : null;
         DirectMemoryBudget.of(config).check(DirectMemoryBudget.jvmLimit());
         final CoarseClock clock = new CoarseClock();
         final ItemStore store = new ItemStore(config.storeSettings(), config.lruSettings(), clock);
-        final boolean epoll = Epoll.isAvailable();
+        final boolean unix = null != config.socketPath();
+        final boolean epoll = !unix && Epoll.isAvailable();
         final IoHandlerFactory ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        final Class<? extends ServerChannel> channelType =
+        final Class<? extends ServerChannel> channelType = unix ? NioServerDomainSocketChannel.class :
             epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, ioFactory);
         bossGroup.scheduleAtFixedRate(
             clock::tick, CoarseClock.TICK_MILLIS, CoarseClock.TICK_MILLIS, TimeUnit.MILLISECONDS);
         final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(config.threads(), ioFactory);
-        final ServerStats stats = new ServerStats(config);
+        final ServerStats stats = new ServerStats(config, tls);
         final ConnectionLimiter limiter = new ConnectionLimiter(stats, config.connectionLimit());
         final OpenConnections connections = new OpenConnections();
+        UnixSocketFile socketFile = null;
         try
         {
+            final SocketAddress bindAddress;
+            if (unix)
+            {
+                socketFile = new UnixSocketFile(config.socketPath(), config.unixMask());
+                bindAddress = socketFile.bindAddress();
+            }
+            else
+            {
+                bindAddress = new InetSocketAddress(config.listen(), config.port());
+            }
             final ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, config.listenBacklog())
-                .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(new ListenGate(stats, config.verbosity() > 0))
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_SPIN_COUNT, WRITE_SPIN_COUNT)
-                .childHandler(new ChannelInitializer<SocketChannel>()
+                .childHandler(new ChannelInitializer<>()
                 {
                     @Override
-                    protected void initChannel(final SocketChannel ch)
+                    protected void initChannel(final Channel ch)
                     {
+                        // Set here, not as a child option: Netty's NIO domain socket ignores that option by name.
+                        ((DuplexChannelConfig)ch.config()).setAllowHalfClosure(true);
+                        if (null != tls)
+                        {
+                            tls.secure(ch);
+                        }
                         ch.pipeline().addLast("limit", limiter);
                         if (0 != config.idleTimeoutSeconds())
                         {
                             ch.pipeline().addLast("idle", new IdleCloser(config.idleTimeoutSeconds(), stats));
                         }
-                        ch.pipeline().addLast("detect", new ProtocolDetector(store, stats, config, connections));
+                        ch.pipeline().addLast("detect", new ProtocolDetector(store, stats, config, connections, users));
                     }
                 });
-            final Channel channel = bootstrap.bind(new InetSocketAddress(config.listen(), config.port()))
-                .syncUninterruptibly().channel();
-            final long listenerId = connections.listening(channel);
+            if (!unix)
+            {
+                bootstrap.option(ChannelOption.SO_REUSEADDR, true).childOption(ChannelOption.TCP_NODELAY, true);
+            }
+            final Channel channel = bootstrap.bind(bindAddress).syncUninterruptibly().channel();
+            if (unix)
+            {
+                socketFile.publish();
+            }
+            final long listenerId = connections.listening(channel, unix ? socketFile.path() : null);
             if (config.verbosity() > 1)
             {
                 ConnectionLog.listening(listenerId, System.err);
             }
-            final MemcachedServer server = new MemcachedServer(store, bossGroup, workerGroup, channel, stats);
+            final MemcachedServer server =
+                new MemcachedServer(store, bossGroup, workerGroup, channel, stats, socketFile);
             channel.closeFuture().addListener(f -> server.closedByCommand(onShutdown));
             return server;
         }
@@ -147,8 +180,12 @@ public final class MemcachedServer implements AutoCloseable
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             store.close();
-            throw new IllegalStateException(
-                "cannot listen on " + config.listen() + ":" + config.port() + ": " + ex.getMessage(), ex);
+            if (null != socketFile)
+            {
+                socketFile.removeBindDirectory();
+            }
+            final String where = unix ? "unix socket " + config.socketPath() : config.listen() + ":" + config.port();
+            throw new IllegalStateException("cannot listen on " + where + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -168,23 +205,33 @@ public final class MemcachedServer implements AutoCloseable
     }
 
     /**
-     * Returns the port bound, the free one chosen for -p 0.
+     * Returns the port bound, the free one chosen for -p 0; 0 on a unix socket (-s).
      *
-     * @return the port bound, the free one chosen for -p 0.
+     * @return the port bound, the free one chosen for -p 0; 0 on a unix socket (-s).
      */
     public int port()
     {
-        return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+        return null == socketFile ? address().getPort() : 0;
     }
 
     /**
      * The address the server listens on.
      *
-     * @return the address bound, with the port chosen for -p 0.
+     * @return the address bound, with the port chosen for -p 0; null on a unix socket (-s).
      */
     public InetSocketAddress address()
     {
-        return (InetSocketAddress)serverChannel.localAddress();
+        return null == socketFile ? (InetSocketAddress)serverChannel.localAddress() : null;
+    }
+
+    /**
+     * The unix socket the server listens on.
+     *
+     * @return the absolute path of -s, or null on TCP.
+     */
+    public Path socketPath()
+    {
+        return null == socketFile ? null : socketFile.path();
     }
 
     /**
@@ -208,6 +255,10 @@ public final class MemcachedServer implements AutoCloseable
         serverChannel.close().syncUninterruptibly();
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (null != socketFile)
+        {
+            socketFile.remove();
+        }
         store.close();
     }
 }

@@ -66,6 +66,30 @@ public final class MemcachedServerBuilder
     }
 
     /**
+     * Sets {@code -s}: listen on this unix domain socket, and on no TCP port.
+     *
+     * @param path the socket file's path.
+     * @return this builder.
+     * @throws ConfigException when the path is empty.
+     */
+    public MemcachedServerBuilder unixSocket(final Path path)
+    {
+        return valued("-s", path.toString());
+    }
+
+    /**
+     * Sets {@code -a}, the unix socket file's permission bits (default 0700), such as {@code unixMask(0660)}.
+     *
+     * @param mode the permission bits, at most 0777.
+     * @return this builder.
+     * @throws ConfigException when above 0777 or negative.
+     */
+    public MemcachedServerBuilder unixMask(final int mode)
+    {
+        return valued("-a", mode < 0 ? Integer.toString(mode) : Integer.toOctalString(mode));
+    }
+
+    /**
      * Sets {@code -m}, the item memory (default 64 MiB).
      *
      * @param megabytes MiB of item memory.

@@ -5,6 +5,8 @@ package dev.slabcache.memcached;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.net.SocketAddress;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,16 +26,20 @@ final class OpenConnections
     private final long startedAtMillis = System.currentTimeMillis();
     private volatile Channel listener;
     private long listenerId;
+    private volatile String unixAddress;
 
     /**
      * Records the listening socket, listed first.
      *
-     * @param channel the bound server channel.
+     * @param channel    the bound server channel.
+     * @param socketPath the unix socket's path (-s), whose name the channel does not know (it was bound elsewhere
+     *                   and moved there), or null on TCP.
      * @return the listener's id.
      */
-    long listening(final Channel channel)
+    long listening(final Channel channel, final Path socketPath)
     {
         listenerId = nextId.getAndIncrement();
+        unixAddress = null == socketPath ? null : "unix:" + socketPath;
         listener = channel;
         return listenerId;
     }
@@ -73,7 +79,7 @@ final class OpenConnections
         if (null != server)
         {
             final String prefix = listenerId + ":";
-            sink.stat(prefix + "addr", addressText(server.localAddress()));
+            sink.stat(prefix + "addr", null == unixAddress ? addressText(server.localAddress()) : unixAddress);
             sink.stat(prefix + "state", "conn_listening");
             sink.stat(prefix + "secs_since_last_cmd", Long.toString(now / 1000 - startedAtMillis / 1000));
         }
@@ -86,14 +92,15 @@ final class OpenConnections
             }
             final String prefix = record.id() + ":";
             sink.stat(prefix + "addr", addressText(channel.remoteAddress()));
-            sink.stat(prefix + "listen_addr", addressText(channel.localAddress()));
+            sink.stat(prefix + "listen_addr", null == unixAddress ? addressText(channel.localAddress()) : unixAddress);
             sink.stat(prefix + "state", record == asking ? "conn_parse_cmd" : record.state());
             sink.stat(prefix + "secs_since_last_cmd", Long.toString(now / 1000 - record.lastCommandMillis() / 1000));
         }
     }
 
     /**
-     * memcached's get_conn_text: "tcp:ADDRESS:PORT", or "tcp6:[ADDRESS]:PORT" for IPv6.
+     * memcached's get_conn_text: "tcp:ADDRESS:PORT", or "tcp6:[ADDRESS]:PORT" for IPv6; a unix socket's client, which
+     * memcached never asks its address, is "?:&lt;AF 0&gt;" as there.
      *
      * @param address a socket address, null when the channel is gone.
      * @return the text.
@@ -105,6 +112,10 @@ final class OpenConnections
             final String host = NetUtil.toAddressString(inet.getAddress());
             return inet.getAddress() instanceof Inet6Address ?
                 "tcp6:[" + host + "]:" + inet.getPort() : "tcp:" + host + ":" + inet.getPort();
+        }
+        if (address instanceof UnixDomainSocketAddress)
+        {
+            return "?:<AF 0>";
         }
         return "<closed>";
     }

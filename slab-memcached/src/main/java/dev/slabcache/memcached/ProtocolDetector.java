@@ -24,11 +24,22 @@ final class ProtocolDetector extends ChannelInboundHandlerAdapter
     private final ServerStats stats;
     private final ServerConfig config;
     private final OpenConnections connections;
+    private final AuthFile users;
     private ConnectionRecord record;
 
+    /**
+     * @param store       the items.
+     * @param stats       the server's counters.
+     * @param config      the command line.
+     * @param connections the connections open, for "stats conns".
+     * @param users       the users of -Y, who alone may use the text protocol (and the binary one under -S), or
+     *                    null.
+     */
     ProtocolDetector(
-        final ItemStore store, final ServerStats stats, final ServerConfig config, final OpenConnections connections)
+        final ItemStore store, final ServerStats stats, final ServerConfig config, final OpenConnections connections,
+        final AuthFile users)
     {
+        this.users = users;
         this.store = store;
         this.stats = stats;
         this.config = config;
@@ -71,10 +82,19 @@ final class ProtocolDetector extends ChannelInboundHandlerAdapter
                 record.log().protocol(binary);
             }
             final ConnectionHandler handler = binary ?
-                new BinaryHandler(store, stats, record, config) :
+                new BinaryHandler(store, stats, record, config, config.sasl() ? new SaslPlain(users, stats) : null) :
                 new TextHandler(store, stats, config, record);
             record.handler(handler);
-            ctx.pipeline().replace(this, binary ? "binary" : "text", handler);
+            if (null != users && !binary)
+            {
+                // Replaced first: this context hands the bytes on to what replaced it.
+                ctx.pipeline().replace(this, "auth", new TextAuthenticator(users, stats));
+                ctx.pipeline().addAfter("auth", "text", handler);
+            }
+            else
+            {
+                ctx.pipeline().replace(this, binary ? "binary" : "text", handler);
+            }
             ctx.fireChannelRead(msg);
             return;
         }

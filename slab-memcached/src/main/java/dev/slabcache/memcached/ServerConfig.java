@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * The server's command line, with memcached 1.6's flag names and defaults. Long flags take their value as the next
  * argument or after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a
  * value may be bundled ({@code -dv}), as getopt reads them. A flag of memcached's that this server cannot honour is
- * refused with a message that says so when honouring it matters to clients (-S, -Z, -s, -a, -Y, -N), else
+ * refused with a message that says so when honouring it matters to clients (-N), else
  * accepted (-k, -L, -r: {@link Main} warns; -U: the server speaks no UDP).
  * Who the process runs as ({@code -u}) is checked by {@link Main}, never here, so that an embedded server runs as
  * anyone.
@@ -22,6 +22,8 @@ public final class ServerConfig
     // The settings; package-private so that CommandLine, which reads the flags, writes them; nothing else does.
     int port = 11211;
     String listen = "127.0.0.1";
+    Path socketPath;
+    int unixMask = 0700;
     long memoryLimitMiB = 64;
     int threads = 4;
     int connectionLimit = 1024;
@@ -43,6 +45,10 @@ public final class ServerConfig
     boolean largePages;
     int listenBacklog = 1024;
     BindingProtocol protocol = BindingProtocol.AUTO;
+    boolean protocolGiven;
+    Path authFile;
+    boolean sasl;
+    final TlsOptions tls = new TlsOptions();
     int requestsPerEvent = 20;
     char prefixDelimiter = ':';
     boolean detailEnabled;
@@ -111,6 +117,56 @@ public final class ServerConfig
     public String listen()
     {
         return listen;
+    }
+
+    /**
+     * Returns -s, the unix domain socket to listen on instead of TCP, or null for TCP.
+     *
+     * @return -s, the unix domain socket to listen on instead of TCP, or null for TCP.
+     */
+    public Path socketPath()
+    {
+        return socketPath;
+    }
+
+    /**
+     * Returns -a, the permission bits of the unix socket's file (default 0700, as memcached).
+     *
+     * @return -a, the permission bits of the unix socket's file (default 0700, as memcached).
+     */
+    public int unixMask()
+    {
+        return unixMask;
+    }
+
+    /**
+     * Returns -Y, the file of user:password lines whose users alone may use the text protocol, or null.
+     *
+     * @return -Y, the file of user:password lines whose users alone may use the text protocol, or null.
+     */
+    public Path authFile()
+    {
+        return authFile;
+    }
+
+    /**
+     * Returns -S: whether binary clients must authenticate by SASL PLAIN, as a user of {@link #authFile()}.
+     *
+     * @return -S: whether binary clients must authenticate by SASL PLAIN, as a user of {@link #authFile()}.
+     */
+    public boolean sasl()
+    {
+        return sasl;
+    }
+
+    /**
+     * Returns -Z and the ssl_* options of -o.
+     *
+     * @return -Z and the ssl_* options of -o.
+     */
+    public TlsOptions tls()
+    {
+        return tls;
     }
 
     /**

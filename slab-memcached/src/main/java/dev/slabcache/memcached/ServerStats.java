@@ -17,6 +17,7 @@ public final class ServerStats
 
     private final long startedAt = System.currentTimeMillis() / 1000;
     private final ServerConfig config;
+    private final TlsContext tls;
     private final AtomicLong currConnections = new AtomicLong();
     private final LongAdder totalConnections = new LongAdder();
     private final LongAdder rejectedConnections = new LongAdder();
@@ -24,6 +25,8 @@ public final class ServerStats
     private final LongAdder listenDisabledCount = new LongAdder();
     private final LongAdder listenDisabledNanos = new LongAdder();
     private final LongAdder idleKicks = new LongAdder();
+    private final LongAdder authCommands = new LongAdder();
+    private final LongAdder authErrors = new LongAdder();
     private volatile boolean acceptingConnections = true;
     private long listenDisabledAt;
     private final LongAdder bytesRead = new LongAdder();
@@ -38,7 +41,19 @@ public final class ServerStats
      */
     public ServerStats(final ServerConfig config)
     {
+        this(config, null);
+    }
+
+    /**
+     * Makes the counters of a server just started, with TLS.
+     *
+     * @param config the settings reported by "stats settings".
+     * @param tls    the server's TLS, whose counters "stats" shows, or null without -Z.
+     */
+    ServerStats(final ServerConfig config, final TlsContext tls)
+    {
         this.config = config;
+        this.tls = tls;
         this.verbosity = config.verbosity();
         totalConnections.increment(); // memcached counts its listener in total_connections (not after a reset)
     }
@@ -161,11 +176,27 @@ public final class ServerStats
         verbosity = level;
     }
 
+    /**
+     * Counts an authentication checked (auth_cmds), and a failed one (auth_errors).
+     *
+     * @param success whether the credentials were right.
+     */
+    public void authenticated(final boolean success)
+    {
+        authCommands.increment();
+        if (!success)
+        {
+            authErrors.increment();
+        }
+    }
+
     /** Sets the server's counters that "stats reset" resets back to zero. */
     public void reset()
     {
         totalConnections.reset();
         rejectedConnections.reset();
+        authCommands.reset();
+        authErrors.reset();
         listenDisabledCount.reset();
         listenDisabledNanos.reset();
         idleKicks.reset();
@@ -208,8 +239,8 @@ public final class ServerStats
         sheet.stat("read_buf_oom", "0");
         sheet.stat("reserved_fds", "0");
         sheet.stat("cmd_meta", Long.toString(metaCommands.sum()));
-        sheet.stat("auth_cmds", "0");
-        sheet.stat("auth_errors", "0");
+        sheet.stat("auth_cmds", Long.toString(authCommands.sum()));
+        sheet.stat("auth_errors", Long.toString(authErrors.sum()));
         sheet.stat("bytes_read", Long.toString(bytesRead.sum()));
         sheet.stat("bytes_written", Long.toString(bytesWritten.sum()));
         sheet.stat("accepting_conns", acceptingConnections ? "1" : "0");
@@ -222,6 +253,14 @@ public final class ServerStats
         sheet.stat("threads", Integer.toString(config.threads()));
         sheet.stat("conn_yields", "0");
         store.admin().watchers().stats(sheet);
+        if (null != tls)
+        {
+            // memcached counts handshake failures; a bad record after the handshake closes the connection here
+            // and is not counted apart (ssl_proto_errors stays 0).
+            sheet.stat("ssl_handshake_errors", Long.toString(tls.handshakeErrors()));
+            sheet.stat("ssl_proto_errors", "0");
+            sheet.stat("time_since_server_cert_refresh", Long.toString(tls.secondsSinceRefresh()));
+        }
         sheet.stat("unexpected_napi_ids", "0");
         sheet.stat("round_robin_fallback", "0");
         store.admin().stats(sheet);
@@ -244,8 +283,8 @@ public final class ServerStats
         sheet.stat("inter", config.listen());
         sheet.stat("verbosity", Integer.toString(verbosity));
         sheet.stat("oldest", "0");
-        sheet.stat("domain_socket", "NULL");
-        sheet.stat("umask", "700");
+        sheet.stat("domain_socket", null == config.socketPath() ? "NULL" : config.socketPath().toString());
+        sheet.stat("umask", Integer.toOctalString(config.unixMask()));
         sheet.stat("shutdown_command", config.shutdownEnabled() ? "yes" : "no");
         sheet.stat("flush_enabled", config.flushEnabled() ? "yes" : "no");
         sheet.stat("dump_enabled", config.dumpEnabled() ? "yes" : "no");
@@ -256,8 +295,9 @@ public final class ServerStats
         sheet.stat("reqs_per_event", Integer.toString(config.requestsPerEvent()));
         sheet.stat("tcp_backlog", Integer.toString(config.listenBacklog()));
         sheet.stat("binding_protocol", config.protocol().statsName());
-        sheet.stat("auth_enabled_sasl", "no");
-        sheet.stat("auth_enabled_ascii", "no");
+        sheet.stat("auth_enabled_sasl", config.sasl() ? "yes" : "no");
+        // memcached names the file here; its path is no secret, its lines are.
+        sheet.stat("auth_enabled_ascii", null == config.authFile() ? "no" : config.authFile().toString());
         sheet.stat("maxconns_fast", config.extended().maxconnsFast() ? "yes" : "no");
         sheet.stat("hashpower_init", Integer.toString(config.extended().hashPowerInit()));
         sheet.stat("idle_timeout", Long.toString(config.idleTimeoutSeconds()));
@@ -276,13 +316,14 @@ public final class ServerStats
         sheet.stat("ext_max_sleep", "1000000");
         sheet.stat("ext_max_frag", "0.80");
         sheet.stat("ext_drop_unread", "no");
-        sheet.stat("ssl_enabled", "no");
-        sheet.stat("ssl_chain_cert", "(null)");
-        sheet.stat("ssl_key", "(null)");
-        sheet.stat("ssl_verify_mode", "0");
+        final TlsOptions options = config.tls();
+        sheet.stat("ssl_enabled", options.enabled() ? "yes" : "no");
+        sheet.stat("ssl_chain_cert", null == options.chainCert() ? "(null)" : options.chainCert().toString());
+        sheet.stat("ssl_key", null == options.key() ? "(null)" : options.key().toString());
+        sheet.stat("ssl_verify_mode", Integer.toString(options.verifyMode()));
         sheet.stat("ssl_keyformat", "1");
         sheet.stat("ssl_ciphers", "NULL");
-        sheet.stat("ssl_ca_cert", "NULL");
+        sheet.stat("ssl_ca_cert", null == options.caCert() ? "NULL" : options.caCert().toString());
         sheet.stat("ssl_wbuf_size", "16384");
         sheet.stat("ssl_session_cache", "no");
         sheet.stat("ssl_kernel_tls", "no");

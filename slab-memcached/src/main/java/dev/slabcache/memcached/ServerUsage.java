@@ -14,6 +14,16 @@ final class ServerUsage
         "usage: slab-memcached [flags]",
         "-p, --port=<num>               TCP port to listen on (default: 11211; 0 picks a free one)",
         "-l, --listen=<addr>            interface to listen on (default: 127.0.0.1)",
+        "-s, --unix-socket=<file>       listen on this unix domain socket and on no TCP port; a stale socket file",
+        "                               is replaced, one a live server listens on is refused",
+        "-a, --unix-mask=<mask>         the unix socket file's mode, in octal (default: 700)",
+        "-Y, --auth-file=<file>         text protocol clients must authenticate first with a set whose value is",
+        "                               \"user password\", a line user:password of <file>; implies -B ascii",
+        "-S, --enable-sasl              binary clients must authenticate by SASL PLAIN as a user of -Y's file",
+        "                               (needs -Y; text clients then authenticate as -Y says, -B stays auto)",
+        "-Z, --enable-ssl               TLS on the port (the JDK's provider); needs -o ssl_chain_cert=<file>,",
+        "                               ssl_key=<file> (PEM, key in PKCS#8); -o ssl_ca_cert=<file> and",
+        "                               ssl_verify_mode=0|1|2|3 check client certificates; refresh_certs reloads",
         "-m, --memory-limit=<num>       item memory in megabytes (default: 64)",
         "-t, --threads=<num>            event-loop threads (default: 4)",
         "-c, --conn-limit=<num>         max simultaneous connections (default: 1024)",
@@ -46,7 +56,7 @@ final class ServerUsage
         "-V, --version                  print the version and exit",
         "-i, --license                  print the licence and exit",
         "-h, --help                     print this help and exit",
-        "not supported, refused: -S (SASL), -Z (TLS), -s and -a (unix socket), -Y, -N");
+        "not supported, refused: -N");
 
     private ServerUsage()
     {

@@ -150,7 +150,8 @@ class ExtendedOptionsTest
     {
         assertEquals("-o ext_path is not supported: this server has no external storage",
             message("ext_path=/mnt/d1/extstore:1G"));
-        assertEquals("-o ssl_chain_cert is not supported: this server speaks no TLS", message("ssl_chain_cert=/c"));
+        assertEquals("-o ssl_ciphers is not supported: the JDK's TLS provider chooses (supported: ssl_chain_cert, " +
+            "ssl_key, ssl_ca_cert, ssl_verify_mode)", message("ssl_ciphers=ALL"));
     }
 
     @Test

@@ -56,7 +56,8 @@ class OutOfMemoryReplyTest
 
     private EmbeddedChannel connection(final ItemStore store)
     {
-        return new EmbeddedChannel(new ProtocolDetector(store, new ServerStats(config), config, new OpenConnections()));
+        return new EmbeddedChannel(
+            new ProtocolDetector(store, new ServerStats(config), config, new OpenConnections(), null));
     }
 
     private static String nextReply(final EmbeddedChannel channel)

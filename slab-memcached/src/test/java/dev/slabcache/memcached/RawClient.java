@@ -10,16 +10,23 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
- * A blocking socket to the server under test that sends raw bytes and reads exact byte counts back.
+ * A blocking socket to the server under test that sends raw bytes and reads exact byte counts back: TCP on
+ * 127.0.0.1, or a unix domain socket (the JDK's, without a read timeout: its tests carry a JUnit timeout).
  */
 final class RawClient implements AutoCloseable
 {
     private static final int TIMEOUT_MILLIS = 10_000;
 
     private final Socket socket;
+    private final SocketChannel unixChannel;
     private final InputStream in;
     private final OutputStream out;
 
@@ -30,8 +37,25 @@ final class RawClient implements AutoCloseable
             socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);
+            unixChannel = null;
             in = socket.getInputStream();
             out = socket.getOutputStream();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    RawClient(final Path unixSocket)
+    {
+        try
+        {
+            socket = null;
+            unixChannel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            unixChannel.connect(UnixDomainSocketAddress.of(unixSocket));
+            in = Channels.newInputStream(unixChannel);
+            out = Channels.newOutputStream(unixChannel);
         }
         catch (final IOException ex)
         {
@@ -187,7 +211,14 @@ final class RawClient implements AutoCloseable
     {
         try
         {
-            socket.shutdownOutput();
+            if (null == socket)
+            {
+                unixChannel.shutdownOutput();
+            }
+            else
+            {
+                socket.shutdownOutput();
+            }
         }
         catch (final IOException ex)
         {
@@ -200,7 +231,14 @@ final class RawClient implements AutoCloseable
     {
         try
         {
-            socket.close();
+            if (null == socket)
+            {
+                unixChannel.close();
+            }
+            else
+            {
+                socket.close();
+            }
         }
         catch (final IOException ex)
         {

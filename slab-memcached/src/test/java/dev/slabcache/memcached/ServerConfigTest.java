@@ -148,13 +148,7 @@ class ServerConfigTest
     @Test
     void shouldRefuseFlagsItCannotHonourSayingSo()
     {
-        assertMessage("flag -S: SASL is not supported", "-S");
-        assertMessage("flag -Z: TLS is not supported", "-Z");
-        assertMessage("flag -s: unix sockets are not supported: listen on TCP (-l, -p)", "-s", "/tmp/m.sock");
-        assertMessage("flag -a: unix sockets are not supported: listen on TCP (-l, -p)", "-a", "700");
-        assertMessage("flag -Y: ascii authentication (an auth file) is not supported", "-Y", "/etc/auth");
         assertMessage("flag -N: NAPI ids are not supported", "-N", "2");
-        assertMessage("flag -s: unix sockets are not supported: listen on TCP (-l, -p)", "--unix-socket=/tmp/m.sock");
     }
 
     @Test
