@@ -16,7 +16,8 @@
 #    loudly, and writes .md5, .sha1 (Maven's), .sha256 and .sha512 beside each file, and DIR/SHA256SUMS.
 # 5. With --next-version, sets that -SNAPSHOT version and commits it after the tag.
 #
-# Extra Maven options go in MAVEN_ARGS (read by Maven 3.9), such as MAVEN_ARGS=-o for an offline build.
+# Extra Maven options go in MAVEN_ARGS (read by Maven 3.9); not -o, as Maven refuses to deploy offline, even into a
+# local directory.
 #
 # What is left to a person: check DIR, then push the commit and the tag, and upload DIR to the repository host
 # (for Maven Central, a bundle of DIR through the Central Portal). Nothing here does either.
@@ -24,7 +25,7 @@ set -euo pipefail
 
 usage()
 {
-    sed -n '4,22p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '4,23p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
