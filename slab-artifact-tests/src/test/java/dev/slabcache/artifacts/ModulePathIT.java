@@ -56,7 +56,7 @@ class ModulePathIT
     static Path consumer;
 
     /**
-     * Compiles the consumer module, src/test/consumer, as a user's build would: against the installed jars, on the
+     * Compiles the consumer module, src/test/consumer, as a user's build would: against the packaged jars, on the
      * module path, every lint on and warnings as errors.
      */
     @BeforeAll
