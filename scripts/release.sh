@@ -87,7 +87,8 @@ set_version()
 echo "== release $version (from $current), staging in $staging"
 set_version "$current" "$version"
 timestamp="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-sed -i "s|<project.build.outputTimestamp>.*</project.build.outputTimestamp>|<project.build.outputTimestamp>$timestamp</project.build.outputTimestamp>|" pom.xml
+stamp=project.build.outputTimestamp
+sed -i "s|<$stamp>.*</$stamp>|<$stamp>$timestamp</$stamp>|" pom.xml
 git commit -q -a -m "Release $version"
 if $sign; then
     git tag -s -m "slabcache $version" "v$version"
