@@ -20,12 +20,14 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
+import dev.slabcache.core.AgronaAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,8 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The runnable jars, {@code slab-memcached.jar} and {@code slab-examples.jar}: a plain {@code java -jar}, with no JVM
- * flag, runs them, and the server's jar carries its Netty and Agrona under its own package so that it never clashes
- * with another copy on a class path.
+ * flag, runs them; the demo run from the class path without the flag names it in the library's words; and the server's
+ * jar carries its Netty and Agrona under its own package so that it never clashes with another copy on a class path.
  */
 class ExecutableJarsIT
 {
@@ -98,6 +100,26 @@ class ExecutableJarsIT
         final String output = Files.readString(log);
         assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains("Every session logged out"), output);
+    }
+
+    @Test
+    void shouldNameTheFlagInTheLibrarysWordsWhenTheDemoRunsFromTheClassPathWithoutIt(@TempDir final Path dir)
+        throws Exception
+    {
+        // On the class path the JVM ignores the jar's Add-Opens: only the library's check stands between the user
+        // and Agrona's IllegalAccessError.
+        final Path log = dir.resolve("out.txt");
+        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", Artifacts.executableJar("slab-examples").toString(), "dev.slabcache.examples.QuickStart")
+            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the demo did not end");
+        final String output = Files.readString(log);
+        assertEquals(1, process.exitValue(), output);
+        assertTrue(output.startsWith("slabcache cannot use Agrona buffers in this JVM: start it with the option " +
+            AgronaAccess.REQUIRED_JVM_FLAG), output);
+        assertFalse(output.contains("IllegalAccessError"), output);
+        assertFalse(output.contains("slabcache quick start"), output);
     }
 
     @Test

@@ -3,6 +3,7 @@
  */
 package dev.slabcache.core;
 
+import dev.slabcache.core.testing.ForkedJvm;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;

@@ -5,6 +5,8 @@ package dev.slabcache.core;
 
 import java.util.Map;
 
+import dev.slabcache.core.testing.DirectMemory;
+import dev.slabcache.core.testing.ForkedJvm;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

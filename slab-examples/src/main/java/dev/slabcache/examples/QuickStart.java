@@ -5,12 +5,12 @@ package dev.slabcache.examples;
 
 import java.util.Arrays;
 
+import dev.slabcache.core.SlabProvider;
 import dev.slabcache.core.SlotSegment;
 import dev.slabcache.master.SlabCache;
 import dev.slabcache.master.SlabCacheStats;
 import dev.slabcache.master.SlabInfo;
-import org.agrona.BufferUtil;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The program to run first. It shows a bare {@link SlotSegment}, one slab on its own, then a {@link SlabCache}
@@ -18,8 +18,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * they log out, and gives slabs back on {@link SlabCache#trim()}.
  * Its output is the same on every run. Run it with:
  * <pre>
- *   java --add-opens java.base/jdk.internal.misc=ALL-UNNAMED -jar slab-examples/target/slab-examples.jar
+ *   java -jar slab-examples/target/slab-examples.jar
  * </pre>
+ * The jar's manifest opens {@code jdk.internal.misc} for Agrona. Run from the class path, the JVM needs
+ * {@code --add-opens java.base/jdk.internal.misc=ALL-UNNAMED}; without it the demo prints the library's message
+ * naming that flag and exits with status 1, before it makes any Agrona buffer.
  */
 public final class QuickStart
 {
@@ -47,18 +50,31 @@ public final class QuickStart
      */
     public static void main(final String[] args)
     {
+        final SlabProvider provider;
+        try
+        {
+            // The library checks that Agrona can work in this JVM before any Agrona buffer is made, so a JVM started
+            // without the flag gets the library's message naming it, not Agrona's IllegalAccessError.
+            provider = SlabProvider.direct();
+        }
+        catch (final IllegalStateException ex)
+        {
+            System.err.println(ex.getMessage());
+            System.exit(1);
+            return;
+        }
         System.out.println("slabcache quick start");
         System.out.println();
-        showSlotSegment();
+        showSlotSegment(provider);
         System.out.println();
         showSessionCache();
     }
 
-    private static void showSlotSegment()
+    private static void showSlotSegment(final SlabProvider provider)
     {
         // Direct memory aligned to 8 puts slot 0 at offset 0, so the offsets printed are the same on every JVM.
-        final SlotSegment segment = new SlotSegment(
-            new UnsafeBuffer(BufferUtil.allocateDirectAligned(SEGMENT_BYTES, Long.BYTES)), SEGMENT_SLOT_SIZE);
+        final AtomicBuffer buffer = provider.allocate(SEGMENT_BYTES, Long.BYTES);
+        final SlotSegment segment = new SlotSegment(buffer, SEGMENT_SLOT_SIZE);
         System.out.println("1. A bare SlotSegment: " + SEGMENT_BYTES + " bytes cut into " + segment.capacity() +
             " slots of " + segment.slotSize() + " bytes, state " + segment.state() + ".");
 
@@ -92,6 +108,7 @@ public final class QuickStart
         }
         System.out.println("   Freed the rest: state " + segment.state() +
             ". A segment has no lock and no lists; a SlabCache manages many of them.");
+        provider.release(buffer);
     }
 
     private static void showSessionCache()

@@ -17,6 +17,9 @@ import javax.management.ObjectName;
 /**
  * The MXBeans one cache registered in the platform MBean server, to be unregistered together when it closes.
  * Registering is all or nothing: a name already taken unregisters what this set registered and throws.
+ * <p>
+ * A cache makes its set only when its builder registers MXBeans, so that a cache without them never loads
+ * {@code java.management}: the module requires it statically, and a module-path program need not have it.
  */
 final class CacheMBeans
 {

@@ -68,7 +68,7 @@ public final class SizeClassCache implements AutoCloseable
     private final ThreadSafety threadSafety;
     private final PageMover mover;
     private volatile boolean closed;
-    private final CacheMBeans mbeans = new CacheMBeans();
+    private volatile CacheMBeans mbeans;
 
     SizeClassCache(final CacheSettings settings, final PagePool pagePool, final SizeClasses sizes)
     {
@@ -371,7 +371,10 @@ public final class SizeClassCache implements AutoCloseable
             return;
         }
         closed = true;
-        mbeans.unregisterAll();
+        if (null != mbeans)
+        {
+            mbeans.unregisterAll();
+        }
         for (final CacheCore cache : classes)
         {
             cache.close();
@@ -413,6 +416,7 @@ public final class SizeClassCache implements AutoCloseable
      */
     void registerMBeans()
     {
+        mbeans = new CacheMBeans();
         try
         {
             mbeans.register(CacheMBeans.objectName("SizeClassCache", name, ""), new SizeClassCacheBean(this));

@@ -109,7 +109,7 @@ public final class SlabCache implements AutoCloseable
     private final CacheCore core;
     // The core's, held here too so that the hot calls reach a handle's slab in one load fewer.
     private final SlabTable table;
-    private final CacheMBeans mbeans = new CacheMBeans();
+    private volatile CacheMBeans mbeans;
 
     SlabCache(final CacheSettings settings)
     {
@@ -366,7 +366,10 @@ public final class SlabCache implements AutoCloseable
     @Override
     public void close()
     {
-        mbeans.unregisterAll();
+        if (null != mbeans)
+        {
+            mbeans.unregisterAll();
+        }
         core.close();
         table.close();
         CacheStatisticsEvent.leave(core);
@@ -434,6 +437,7 @@ public final class SlabCache implements AutoCloseable
      */
     void registerMBean()
     {
+        mbeans = new CacheMBeans();
         try
         {
             mbeans.register(CacheMBeans.objectName("SlabCache", core.name, ""), new SlabCacheBean(core));

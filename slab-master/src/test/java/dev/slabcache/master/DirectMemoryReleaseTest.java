@@ -5,10 +5,10 @@ package dev.slabcache.master;
 
 import java.util.Map;
 
-import dev.slabcache.core.DirectMemory;
 import dev.slabcache.core.DirectSlabProvider;
-import dev.slabcache.core.ForkedJvm;
 import dev.slabcache.core.SlabExhaustedException;
+import dev.slabcache.core.testing.DirectMemory;
+import dev.slabcache.core.testing.ForkedJvm;
 import org.agrona.concurrent.AtomicBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

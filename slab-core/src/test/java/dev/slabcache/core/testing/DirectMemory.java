@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
  */
-package dev.slabcache.core;
+package dev.slabcache.core.testing;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
