@@ -375,9 +375,7 @@ public final class SlabCache implements AutoCloseable
         CacheStatisticsEvent.leave(core);
     }
 
-    /**
-     * @return true when the cache was built in debug mode.
-     */
+    /** @return true when the cache was built in debug mode. */
     public boolean isDebug()
     {
         return null != core.debug;

@@ -50,8 +50,6 @@ public final class ItemStore implements AutoCloseable
     /** memcached's ITEM_UPDATE_INTERVAL: a flat LRU moves an item to its head at most once in this many s. */
     public static final long UPDATE_INTERVAL_SECONDS = 60;
 
-    private static final long MAINTAIN_PERIOD_MILLIS = 1000;
-
     private final StoreLock lock = new StoreLock();
     private final StoreSettings settings;
     private final LongSupplier clock;
@@ -126,7 +124,7 @@ public final class ItemStore implements AutoCloseable
             new LruMaintainer(lock, clock, table.lru, policy, stats, tuning), new Crawler(table, rules, stats), mover,
             tuning);
         this.background = background ?
-            new BackgroundRunner("slab-memcached-maintainer", MAINTAIN_PERIOD_MILLIS, this::maintain) : null;
+            new BackgroundRunner("slab-memcached-maintainer", StoreMaintenance.PERIOD_MILLIS, this::maintain) : null;
     }
 
     /** @return the store's clock, in Unix seconds. */

@@ -12,6 +12,9 @@ import java.util.function.LongSupplier;
  */
 final class StoreMaintenance
 {
+    /** How often a round runs. */
+    static final long PERIOD_MILLIS = 1000;
+
     private final StoreLock lock;
     private final LongSupplier clock;
     private final ItemTable table;
