@@ -24,6 +24,9 @@ import io.netty.util.AttributeKey;
  */
 final class TlsContext
 {
+    /** A client that has not finished its handshake by then is closed, and its connection slot freed. */
+    static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
     /** Where a connection finds the server's TLS, for "refresh_certs". */
     static final AttributeKey<TlsContext> KEY = AttributeKey.valueOf(TlsContext.class, "tls");
 
@@ -74,6 +77,7 @@ final class TlsContext
     {
         channel.attr(KEY).set(this);
         final SslHandler handler = context.get().newHandler(channel.alloc());
+        handler.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
         handler.handshakeFuture().addListener(done ->
         {
             if (done.isSuccess())

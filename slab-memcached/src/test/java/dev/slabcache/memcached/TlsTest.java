@@ -137,6 +137,35 @@ class TlsTest
     }
 
     @Test
+    void shouldFreeTheSlotOfAClientThatStopsMidHandshakeAtTheHandshakeTimeout() throws Exception
+    {
+        try (MemcachedServer server = start(copyCerts(), 0);
+            RawClient stalled = new RawClient(server.port());
+            SSLSocket asking = connect(server.port(), false))
+        {
+            final long started = System.nanoTime();
+            stalled.send(new byte[]{ 0x16, 0x03, 0x03, 0x40, 0x00, 0x01, 0x00 });
+            String stats = "";
+            for (int i = 0; i < 50 && !stats.contains("STAT curr_connections 2\r\n"); i++)
+            {
+                stats = call(asking, "stats\r\n", "END\r\n");
+            }
+            assertTrue(stats.contains("STAT curr_connections 2\r\n"),
+                "the stalled client holds its slot while its handshake may still finish: " + stats);
+            while (!stats.contains("STAT curr_connections 1\r\n") &&
+                System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(3 * TlsContext.HANDSHAKE_TIMEOUT_MILLIS))
+            {
+                Thread.sleep(100);
+                stats = call(asking, "stats\r\n", "END\r\n");
+            }
+            final long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(stats.contains("STAT curr_connections 1\r\n"), "freed after " + millis + " ms: " + stats);
+            assertTrue(millis >= TlsContext.HANDSHAKE_TIMEOUT_MILLIS - 1_000, "freed after " + millis + " ms");
+            assertTrue(stats.contains("STAT ssl_handshake_errors 1\r\n"), stats);
+        }
+    }
+
+    @Test
     void shouldRequireAClientCertificateUnderVerifyModeTwo() throws Exception
     {
         try (MemcachedServer server = start(copyCerts(), 2))
