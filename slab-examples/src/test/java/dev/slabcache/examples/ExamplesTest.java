@@ -88,6 +88,53 @@ class ExamplesTest
         assertTemporaryFileDeleted(output);
     }
 
+    @Test
+    void shouldShowTheSameFiguresThroughStatsMicrometerAndJmx() throws Exception
+    {
+        final String output = run(() -> MetricsExample.main(new String[0]));
+
+        assertContains(output, "100 orders placed, 40 filled.");
+        assertContains(output, "stats():    slots in use 60, slabs 2, bytes in use 3840, allocations 100");
+        assertContains(output, "Micrometer: slabcache.slots.used 60.0, slabcache.slabs{state=partial} 2.0, " +
+            "slabcache.bytes.used 3840.0, slabcache.allocations 100.0");
+        assertContains(output, "SlotsInUse 60, Slabs 2, BytesInUse 3840, Allocations 100");
+        assertContains(output, "Every order filled: Releases 1 (");
+        assertContains(output, "the MBean's trim() gave back 1 more: Releases 2");
+        assertContains(output, "Closed: MBean registered false, slabcache.slots.used NaN");
+    }
+
+    @Test
+    void shouldCountTheSlabEventsInTheFlightRecording() throws Exception
+    {
+        final String output = run(() -> FlightRecorderExample.main(new String[0]));
+
+        assertContains(output, "Filled 4 slabs; one allocation more: NULL_HANDLE");
+        assertContains(output, "Events of cache 'records' in the recording: {dev.slabcache.AllocationFailed=1, " +
+            "dev.slabcache.SlabGrown=4, dev.slabcache.SlabReleased=4}");
+    }
+
+    @Test
+    void shouldCatchTheWriteAfterFreeAndListTheLeaks() throws Exception
+    {
+        final String output = run(() -> DebugModeExample.main(new String[0]));
+
+        assertContains(output, "The next allocation of that slot throws WriteAfterFreeException:");
+        assertContains(output, "quarantinedSlots() = 1; the allocation after it takes another slot: true");
+        assertContains(output, "  3 slots allocated at dev.slabcache.examples.DebugModeExample.allocateAndForget(");
+    }
+
+    @Test
+    void shouldShareOneCacheAmongThreadsWithNoSlotHeldTwice() throws Exception
+    {
+        final String output = run(() -> ManyThreadsExample.main(new String[0]));
+        final long total = (long)ManyThreadsExample.THREADS * ManyThreadsExample.ROUNDS * ManyThreadsExample.BATCH;
+
+        assertContains(output, "4 threads, 1000 rounds of 64 slots each: " + total + " allocations, " + total +
+            " frees, " + total / 2 + " of them by a thread that did not allocate the slot.");
+        assertContains(output, "Slots seen with another holder's cookie: 0.");
+        assertContains(output, "Slots in use at the end: 0;");
+    }
+
     private static void assertTemporaryFileDeleted(final String output)
     {
         final int start = output.indexOf(DELETED_PREFIX);
