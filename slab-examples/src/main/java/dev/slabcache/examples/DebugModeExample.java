@@ -84,7 +84,7 @@ public final class DebugModeExample
         System.out.println("leakReport(): live sampled slots, grouped by where they were allocated:");
         for (final LeakSite site : cache.leakReport())
         {
-            System.out.println("  " + site.slots().size() + " slots allocated at " + site.allocationSite().get(0));
+            System.out.println("  live " + site.slots().size() + ", allocated at " + site.allocationSite().get(0));
         }
     }
 

@@ -120,7 +120,8 @@ class ExamplesTest
 
         assertContains(output, "The next allocation of that slot throws WriteAfterFreeException:");
         assertContains(output, "quarantinedSlots() = 1; the allocation after it takes another slot: true");
-        assertContains(output, "  3 slots allocated at dev.slabcache.examples.DebugModeExample.allocateAndForget(");
+        assertContains(output, "  live 1, allocated at dev.slabcache.examples.DebugModeExample.showWriteAfterFree(");
+        assertContains(output, "  live 3, allocated at dev.slabcache.examples.DebugModeExample.allocateAndForget(");
     }
 
     @Test
