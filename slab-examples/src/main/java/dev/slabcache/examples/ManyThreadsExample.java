@@ -113,7 +113,10 @@ public final class ManyThreadsExample
     }
 
     private static void freeAll(
-        final SlabCache cache, final Queue<long[]> handOver, final AtomicLong freedByAnother, final AtomicLong badCookies)
+        final SlabCache cache,
+        final Queue<long[]> handOver,
+        final AtomicLong freedByAnother,
+        final AtomicLong badCookies)
     {
         long[] slot;
         while (null != (slot = handOver.poll()))

@@ -12,6 +12,14 @@
  *   <li>{@link dev.slabcache.examples.SizeClassExample}: records of many sizes in a
  *       {@link dev.slabcache.master.SizeClassCache} over the pages of a memory-mapped file, and a page moved from
  *       the small records to the large ones, evicting what it held.</li>
+ *   <li>{@link dev.slabcache.examples.MetricsExample}: one cache's figures through its statistics, Micrometer and
+ *       JMX.</li>
+ *   <li>{@link dev.slabcache.examples.FlightRecorderExample}: the cache's JDK Flight Recorder events, recorded and
+ *       read back in code.</li>
+ *   <li>{@link dev.slabcache.examples.DebugModeExample}: debug mode catching a write after free and listing
+ *       leaked slots by where they were allocated.</li>
+ *   <li>{@link dev.slabcache.examples.ManyThreadsExample}: threads sharing one cache and freeing each other's
+ *       slots.</li>
  * </ul>
  * Every JVM that runs them needs {@code --add-opens java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona).
  */

@@ -170,7 +170,8 @@ public final class Charts
         labels.put("recycler", "Netty Recycler (heap objects)");
 
         return fromScores("ThreadsBenchmark: threads sharing one allocator",
-            "ns per allocate + write + free seen by each thread: a flat row scales; more threads than cores oversubscribe",
+            "ns per allocate + write + free seen by each thread: a flat row scales; " +
+            "more threads than cores oversubscribe",
             scores, "ThreadsBenchmark", labels, (score) -> true,
             (score) -> score.threads() + (1 == score.threads() ? " thread" : " threads"),
             byLeadingNumber());

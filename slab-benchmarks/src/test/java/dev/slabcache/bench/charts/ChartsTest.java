@@ -105,7 +105,8 @@ class ChartsTest
             bar(cache, "floor A: segment + handle checks", "0 slots live").getAttribute("data-value"));
         assertEquals(Double.toString(median("SizeClassBenchmark.nettyPooled", "liveItems", "1024")),
             bar(sizes, "Netty pooled directBuffer(size)", "1024 items live").getAttribute("data-value"));
-        assertTrue(texts(threads, null).containsAll(List.of("MAGAZINES cache, shared", "Netty Recycler (heap objects)")));
+        assertTrue(texts(threads, null).containsAll(
+            List.of("MAGAZINES cache, shared", "Netty Recycler (heap objects)")));
         assertEquals(List.of("16 slots live", "0 slots live"), texts(cache, "legend"));
         assertEquals(List.of("1 thread", "2 threads"), texts(threads, "legend"));
         assertEquals(List.of("1024 items live", "0 items live"), texts(sizes, "legend"));
