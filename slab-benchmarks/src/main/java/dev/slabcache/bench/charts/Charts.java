@@ -109,20 +109,6 @@ public final class Charts
         }
     }
 
-    /**
-     * Every chart, by file name, drawn from the given results; a chart without results of its own has no rows.
-     *
-     * @param scores JMH scores of any benchmarks.
-     * @param runs   {@code perf.sh} medians, or none.
-     * @return the charts in the order the README shows them.
-     */
-    public static Map<String, String> render(final List<JmhScore> scores, final List<ServerRun> runs)
-    {
-        final Map<String, String> svgs = new LinkedHashMap<>();
-        charts(scores, runs).forEach((name, chart) -> svgs.put(name, chart.toSvg()));
-        return svgs;
-    }
-
     private static Map<String, BarChart> charts(final List<JmhScore> scores, final List<ServerRun> runs)
     {
         final Map<String, BarChart> charts = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -46,6 +47,12 @@ class ChartsTest
     private static final String FIXTURE = "fixture-minimal-jmh-run.json";
     private static final String PERF_FIXTURE = "fixture-perf-output.txt";
 
+    private static final List<String> CHARTS = List.of(Charts.CACHE_CHART, Charts.THREADS_CHART,
+        Charts.SIZE_CLASS_CHART, Charts.SERVER_THROUGHPUT_CHART, Charts.SERVER_CPU_CHART);
+
+    @TempDir
+    static Path drawn;
+
     private static List<JsonObject> results;
     private static Map<String, String> svgs;
 
@@ -57,7 +64,9 @@ class ChartsTest
         {
             results.add(element.getAsJsonObject());
         }
-        svgs = Charts.render(JmhResults.read(resource(FIXTURE)), ServerRun.read(resource(PERF_FIXTURE)));
+        Charts.main(new String[]{
+            "--out", drawn.toString(), "--server", resource(PERF_FIXTURE).toString(), resource(FIXTURE).toString() });
+        svgs = read(drawn);
     }
 
     @Test
@@ -129,10 +138,12 @@ class ChartsTest
     }
 
     @Test
-    void shouldSayThatAChartHasNoFiguresYetWhenItsBenchmarkIsMissing() throws Exception
+    void shouldSayThatAChartHasNoFiguresYetWhenItsBenchmarkIsMissing(@TempDir final Path out) throws Exception
     {
-        final Map<String, String> empty = Charts.render(List.of(), List.of());
+        Charts.main(new String[]{ "--out", out.toString(), "--placeholders" });
+        final Map<String, String> empty = read(out);
 
+        assertEquals(CHARTS, List.copyOf(svgs.keySet()));
         assertEquals(svgs.keySet(), empty.keySet());
         for (final String svg : empty.values())
         {
@@ -155,7 +166,7 @@ class ChartsTest
 
         Charts.main(new String[]{ "--out", out.toString(), "--placeholders" });
 
-        assertEquals(5, fileNames(out).size());
+        assertEquals(CHARTS.size(), fileNames(out).size());
         assertEquals(1, texts(parse(Files.readString(out.resolve(Charts.CACHE_CHART))), "placeholder").size());
     }
 
@@ -320,6 +331,20 @@ class ChartsTest
         {
             return files.map((file) -> file.getFileName().toString()).sorted().collect(Collectors.toList());
         }
+    }
+
+    private static Map<String, String> read(final Path dir) throws IOException
+    {
+        final Map<String, String> charts = new LinkedHashMap<>();
+        for (final String chart : CHARTS)
+        {
+            if (Files.exists(dir.resolve(chart)))
+            {
+                charts.put(chart, Files.readString(dir.resolve(chart), StandardCharsets.UTF_8));
+            }
+        }
+
+        return charts;
     }
 
     private static Path resource(final String name) throws URISyntaxException
