@@ -3,6 +3,8 @@
  */
 package dev.slabcache.memcached;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.slabcache.core.InvalidHandleException;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -190,10 +192,10 @@ class ItemTest
             assertFalse(read.hasStatus(ItemLayout.ACTIVE));
             assertEquals(total, read.itemLength());
             assertTrue(read.keyEquals(key, key.length));
-            assertEquals("key-of-a-slot", new String(read.keyBytes(), java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("key-of-a-slot", new String(read.keyBytes(), StandardCharsets.US_ASCII));
             final byte[] value = new byte[5];
             read.buffer().getBytes(read.valueOffset(), value);
-            assertEquals("hello", new String(value, java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("hello", new String(value, StandardCharsets.US_ASCII));
             slots.memory.free(handle);
         }
     }
