@@ -61,7 +61,15 @@ public abstract class SlotFlyweight
         return this;
     }
 
-    void aim(final AtomicBuffer buffer, final int offset, final long handle)
+    /**
+     * Aims this flyweight at a slot whose buffer and offset the caller already has, with no lookup and no check: for
+     * a subclass shown a slot by a {@link SlotVisitor}, whose handle is no longer live.
+     *
+     * @param buffer the buffer holding the slot.
+     * @param offset where the slot starts in {@code buffer}.
+     * @param handle the slot's handle, live or not, or {@link SlabCache#NULL_HANDLE}.
+     */
+    protected final void aim(final AtomicBuffer buffer, final int offset, final long handle)
     {
         if (this.buffer != buffer) // re-aiming within one slab, the common case, then writes no reference
         {

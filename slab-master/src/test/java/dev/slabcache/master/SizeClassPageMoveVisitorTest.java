@@ -67,6 +67,39 @@ class SizeClassPageMoveVisitorTest
 
     @ParameterizedTest
     @EnumSource(ThreadSafety.class)
+    void shouldLetAFlyweightBeAimedAtAVisitedSlotWhoseHandleIsNoLongerLive(final ThreadSafety mode)
+    {
+        final PagePool pool = PagePool.direct(PAGE, 2L * PAGE);
+        try (SizeClassCache cache = smallCache(mode, pool))
+        {
+            final List<Long> handles = allocate(cache, SMALL, 3);
+            final SmallCaches.LongRecord record = new SmallCaches.LongRecord();
+            for (final long handle : handles)
+            {
+                record.wrap(cache, handle).key(handle).value(-handle);
+            }
+            final Map<Long, Long> seen = new HashMap<>();
+
+            cache.movePage(0, 1, (handle, buffer, offset) ->
+            {
+                record.aim(buffer, offset, handle);
+                assertEquals(handle, record.handle());
+                assertSame(buffer, record.buffer());
+                assertEquals(offset, record.offset());
+                seen.put(record.key(), record.value());
+                assertThrows(InvalidHandleException.class, () -> record.wrap(cache, handle));
+            });
+
+            assertEquals(3, seen.size());
+            for (final long handle : handles)
+            {
+                assertEquals(-handle, seen.get(handle));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
     void shouldRescueIntoTheRoomOfTheClassItsOtherPagesHoldWithoutGrowing(final ThreadSafety mode)
     {
         final PagePool pool = PagePool.direct(PAGE, 4L * PAGE);

@@ -3,8 +3,6 @@
  */
 package dev.slabcache.memcached;
 
-import dev.slabcache.master.SizeClassCache;
-import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The LRU crawler: walks each LRU list of each class (hot, warm, cold and temporary) from tail to head, a small
@@ -21,7 +19,9 @@ final class Crawler
     static final int BATCHES_PER_TICK = 20;
 
     private final ItemTable table;
-    private final SizeClassCache cache;
+    private final StoreMemory memory;
+    /** Aimed at the item the crawl looks at. */
+    private final Item item = new Item();
     private final ExpiryRules rules;
     private final StoreStats stats;
     private final boolean[] passing;
@@ -30,7 +30,7 @@ final class Crawler
     Crawler(final ItemTable table, final ExpiryRules rules, final StoreStats stats)
     {
         this.table = table;
-        this.cache = table.cache;
+        this.memory = table.memory;
         this.rules = rules;
         this.stats = stats;
         this.passing = new boolean[table.lru.lists()];
@@ -85,18 +85,16 @@ final class Crawler
                 break;
             }
             left--;
-            final AtomicBuffer buffer = cache.buffer(handle);
-            final int offset = cache.offset(handle);
-            lru.cursor(list, ItemLayout.lruPrev(buffer, offset));
+            lru.cursor(list, item.wrap(memory, handle).lruPrev());
             stats.crawlerItemsChecked[sizeClass]++;
-            if (rules.isDead(buffer, offset, now))
+            if (rules.isDead(item, now))
             {
                 stats.crawlerReclaimed[sizeClass]++;
-                if (!ItemLayout.hasStatus(buffer, offset, ItemLayout.FETCHED))
+                if (!item.hasStatus(ItemLayout.FETCHED))
                 {
                     stats.expiredUnfetched[sizeClass]++;
                 }
-                table.remove(handle, buffer, offset);
+                table.remove(item);
             }
         }
         return left;

@@ -3,8 +3,6 @@
  */
 package dev.slabcache.memcached;
 
-import org.agrona.concurrent.AtomicBuffer;
-
 /**
  * memcached's rules of when an item stops being live: its exptime, and flush_all.
  * <p>
@@ -54,32 +52,32 @@ final class ExpiryRules
     /**
      * @return whether the item has expired by {@code now}.
      */
-    static boolean isExpired(final AtomicBuffer buffer, final int offset, final long now)
+    static boolean isExpired(final Item item, final long now)
     {
-        final long expiresAt = ItemLayout.expiresAt(buffer, offset);
+        final long expiresAt = item.expiresAt();
         return 0 != expiresAt && expiresAt <= now;
     }
 
     /**
      * @return whether a flush_all has invalidated the item by {@code now}.
      */
-    boolean isFlushed(final AtomicBuffer buffer, final int offset, final long now)
+    boolean isFlushed(final Item item, final long now)
     {
         if (0 == oldestLive || oldestLive > now)
         {
             return false;
         }
-        final long cas = ItemLayout.cas(buffer, offset);
-        return ItemLayout.time(buffer, offset) <= oldestLive ||
+        final long cas = item.cas();
+        return item.time() <= oldestLive ||
             (0 != oldestCas && 0 != cas && Long.compareUnsigned(cas, oldestCas) < 0);
     }
 
     /**
      * @return whether the item is expired or flushed by {@code now}.
      */
-    boolean isDead(final AtomicBuffer buffer, final int offset, final long now)
+    boolean isDead(final Item item, final long now)
     {
-        return isExpired(buffer, offset, now) || isFlushed(buffer, offset, now);
+        return isExpired(item, now) || isFlushed(item, now);
     }
 
     /**

@@ -3,8 +3,6 @@
  */
 package dev.slabcache.memcached;
 
-import dev.slabcache.master.SizeClassCache;
-
 /**
  * Takes a slot for a new item, making room in the item's class when it has none, as memcached's do_item_alloc_pull
  * does, a bounded number of times ({@link #ALLOCATION_TRIES}), counting each try in direct_reclaims: with the
@@ -27,7 +25,7 @@ final class ItemAllocator
     static final int WRITE_JUGGLE_ROUNDS = 2;
 
     private final ItemTable table;
-    private final SizeClassCache cache;
+    private final StoreMemory memory;
     private final StoreStats stats;
     private final StoreTuning tuning;
     private final boolean evictions;
@@ -39,7 +37,7 @@ final class ItemAllocator
         final SlabMover mover, final LruPolicy policy)
     {
         this.table = table;
-        this.cache = table.cache;
+        this.memory = table.memory;
         this.stats = stats;
         this.tuning = tuning;
         this.evictions = evictions;
@@ -49,28 +47,29 @@ final class ItemAllocator
 
     /**
      * @param size   bytes of header, key and value, at most the largest class.
-     * @param pinned an item that must not be evicted to make room (the one being replaced), or 0.
+     * @param pinned the item being replaced, which must not be evicted to make room, or null.
      * @param now    the time, in Unix seconds.
      * @return the slot's handle, or 0 when the class has no slot and no item could be freed.
      */
-    long allocate(final int size, final long pinned, final long now)
+    long allocate(final int size, final Item pinned, final long now)
     {
-        final int sizeClass = cache.classFor(size);
-        policy.juggle(sizeClass, WRITE_JUGGLE_ROUNDS, pinned, now);
-        final long handle = cache.tryAllocate(size);
+        final int sizeClass = memory.classFor(size);
+        final long pinnedHandle = null == pinned ? 0 : pinned.handle();
+        policy.juggle(sizeClass, WRITE_JUGGLE_ROUNDS, pinnedHandle, now);
+        final long handle = memory.tryAllocate(size);
         if (0 != handle)
         {
             return handle;
         }
-        return allocateSlow(size, sizeClass, pinned, now);
+        return allocateSlow(size, sizeClass, pinnedHandle, null == pinned ? -1 : pinned.sizeClass(), now);
     }
 
-    private long allocateSlow(final int size, final int sizeClass, final long pinned, final long now)
+    private long allocateSlow(
+        final int size, final int sizeClass, final long pinned, final int pinnedClass, final long now)
     {
-        if (evictions && 0 == table.lru.classSize(sizeClass) &&
-            mover.giveFirstPage(sizeClass, classOf(pinned), now))
+        if (evictions && 0 == table.lru.classSize(sizeClass) && mover.giveFirstPage(sizeClass, pinnedClass, now))
         {
-            final long handle = cache.tryAllocate(size);
+            final long handle = memory.tryAllocate(size);
             if (0 != handle)
             {
                 return handle;
@@ -80,7 +79,7 @@ final class ItemAllocator
         {
             final boolean pulled = tuning.lruSegmented ? pullSegmented(sizeClass, pinned, now) :
                 pullFlat(sizeClass, pinned, now);
-            final long handle = pulled ? cache.tryAllocate(size) : 0;
+            final long handle = pulled ? memory.tryAllocate(size) : 0;
             if (0 != handle || !pulled)
             {
                 stats.directReclaims[sizeClass] += i;
@@ -107,10 +106,5 @@ final class ItemAllocator
     {
         return policy.pullTail(sizeClass, ItemLru.COLD, 0, false, 0, pinned, now) > 0 ||
             policy.pullTail(sizeClass, ItemLru.COLD, 0, true, 0, pinned, now) > 0;
-    }
-
-    private int classOf(final long handle)
-    {
-        return 0 == handle ? -1 : ItemLayout.sizeClass(cache.buffer(handle), cache.offset(handle));
     }
 }

@@ -5,9 +5,7 @@ package dev.slabcache.memcached;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.slabcache.master.SizeClassCache;
 import io.netty.buffer.ByteBuf;
-import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The introspection replies that read items rather than counters, each in memcached's format: "stats cachedump"
@@ -43,9 +41,11 @@ final class ItemDumps
     }
 
     private final ItemTable table;
-    private final SizeClassCache cache;
+    private final StoreMemory memory;
     private final ExpiryRules rules;
     private final ItemLookup lookup;
+    /** Aimed at the item a dump writes. */
+    private final Item item = new Item();
     /** The order a metadump walks a class's lists in: its oldest items first. */
     private static final int[] DUMP_ORDER = {ItemLru.COLD, ItemLru.WARM, ItemLru.HOT, ItemLru.TEMP};
 
@@ -58,7 +58,7 @@ final class ItemDumps
     {
         this.lookup = lookup;
         this.table = lookup.table;
-        this.cache = table.cache;
+        this.memory = table.memory;
         this.rules = lookup.rules;
     }
 
@@ -111,20 +111,19 @@ final class ItemDumps
                 handle = ++list < end ? table.lru.head(list) : 0;
                 continue;
             }
-            final AtomicBuffer buffer = cache.buffer(handle);
-            final int offset = cache.offset(handle);
+            item.wrap(memory, handle);
             final int mark = out.writerIndex();
             out.writeBytes(ITEM);
-            out.writeBytes(keyBytes(buffer, offset));
-            out.writeCharSequence(" [" + ItemLayout.valueLength(buffer, offset) + " b; " +
-                ItemLayout.expiresAt(buffer, offset) + " s]\r\n", StandardCharsets.US_ASCII);
+            out.writeBytes(item.keyBytes());
+            out.writeCharSequence(" [" + item.valueLength() + " b; " +
+                item.expiresAt() + " s]\r\n", StandardCharsets.US_ASCII);
             if (out.writerIndex() - start + Replies.END.length > CACHEDUMP_LIMIT_BYTES)
             {
                 out.writerIndex(mark);
                 break;
             }
             shown++;
-            handle = ItemLayout.lruNext(buffer, offset);
+            handle = item.lruNext();
         }
         out.writeBytes(Replies.END);
     }
@@ -136,19 +135,16 @@ final class ItemDumps
      */
     void me(final byte[] key, final int keyLength, final long now, final ByteBuf out)
     {
-        final long handle = lookup.findLive(key, keyLength, now, false);
-        if (0 == handle)
+        if (!lookup.findLive(key, keyLength, ItemLookup.hash(key, keyLength), now, false, item))
         {
             out.writeBytes(Replies.line("EN"));
             return;
         }
-        final AtomicBuffer buffer = cache.buffer(handle);
-        final int offset = cache.offset(handle);
-        final long expiresAt = ItemLayout.expiresAt(buffer, offset);
+        final long expiresAt = item.expiresAt();
         out.writeCharSequence("ME ", StandardCharsets.US_ASCII);
-        out.writeBytes(keyBytes(buffer, offset));
+        out.writeBytes(item.keyBytes());
         out.writeCharSequence(" exp=" + (0 == expiresAt ? -1 : now - expiresAt) + " la=" +
-            (now - ItemLayout.time(buffer, offset)) + " " + metaFields(buffer, offset) + "\r\n",
+            (now - item.time()) + " " + metaFields(item) + "\r\n",
             StandardCharsets.US_ASCII);
     }
 
@@ -202,17 +198,15 @@ final class ItemDumps
                 }
             }
             left--;
-            final AtomicBuffer buffer = cache.buffer(handle);
-            final int offset = cache.offset(handle);
-            lru.dumpCursor(dumpList, ItemLayout.lruPrev(buffer, offset));
-            if (rules.isDead(buffer, offset, now))
+            lru.dumpCursor(dumpList, item.wrap(memory, handle).lruPrev());
+            if (rules.isDead(item, now))
             {
                 continue;
             }
-            final long expiresAt = ItemLayout.expiresAt(buffer, offset);
-            final byte[] key = keyBytes(buffer, offset);
+            final long expiresAt = item.expiresAt();
+            final byte[] key = item.keyBytes();
             out.writeCharSequence("key=" + uriEncode(key, key.length) + " exp=" + (0 == expiresAt ? -1 : expiresAt) +
-                " la=" + ItemLayout.time(buffer, offset) + " " + metaFields(buffer, offset) + "\n",
+                " la=" + item.time() + " " + metaFields(item) + "\n",
                 StandardCharsets.US_ASCII);
         }
         return true;
@@ -289,30 +283,22 @@ final class ItemDumps
         {
             for (long handle = lru.head(list); 0 != handle; )
             {
-                final AtomicBuffer buffer = cache.buffer(handle);
-                final int offset = cache.offset(handle);
-                if (Long.compareUnsigned(ItemLayout.cas(buffer, offset), sizesCasMin) >= 0)
+                item.wrap(memory, handle);
+                if (Long.compareUnsigned(item.cas(), sizesCasMin) >= 0)
                 {
-                    final int bucket = (ItemLayout.itemLength(buffer, offset) + SIZE_BUCKET - 1) / SIZE_BUCKET;
+                    final int bucket = (item.itemLength() + SIZE_BUCKET - 1) / SIZE_BUCKET;
                     buckets.merge(bucket * SIZE_BUCKET, 1L, Long::sum);
                 }
-                handle = ItemLayout.lruNext(buffer, offset);
+                handle = item.lruNext();
             }
         }
         buckets.forEach((size, count) -> sink.stat(Integer.toString(size), Long.toString(count)));
     }
 
-    private static String metaFields(final AtomicBuffer buffer, final int offset)
+    private static String metaFields(final Item item)
     {
-        return "cas=" + Long.toUnsignedString(ItemLayout.cas(buffer, offset)) + " fetch=" +
-            (ItemLayout.hasStatus(buffer, offset, ItemLayout.FETCHED) ? "yes" : "no") + " cls=" +
-            (ItemLayout.sizeClass(buffer, offset) + 1) + " size=" + ItemLayout.itemLength(buffer, offset);
-    }
-
-    private static byte[] keyBytes(final AtomicBuffer buffer, final int offset)
-    {
-        final byte[] key = new byte[ItemLayout.keyLength(buffer, offset)];
-        buffer.getBytes(ItemLayout.keyOffset(buffer, offset), key);
-        return key;
+        return "cas=" + Long.toUnsignedString(item.cas()) + " fetch=" +
+            (item.hasStatus(ItemLayout.FETCHED) ? "yes" : "no") + " cls=" + (item.sizeClass() + 1) + " size=" +
+            item.itemLength();
     }
 }

@@ -3,9 +3,6 @@
  */
 package dev.slabcache.memcached;
 
-import dev.slabcache.master.SizeClassCache;
-import org.agrona.concurrent.AtomicBuffer;
-
 /**
  * The hash index of the items, as memcached's: an array of buckets, each the handle of the first item of a chain
  * linked through the items' own headers ({@link ItemLayout#HASH_NEXT}). When the items exceed 1.5 times the
@@ -29,7 +26,9 @@ final class ItemIndex
     /** Batches a round of the background work moves at most. */
     static final int BATCHES_PER_ROUND = 32;
 
-    private final SizeClassCache cache;
+    private final StoreMemory memory;
+    /** Aimed at each item of a chain in turn. */
+    private final Item chained = new Item();
     private long[] buckets;
     private long[] oldBuckets;
     private int nextToMove;
@@ -37,49 +36,52 @@ final class ItemIndex
     private long count;
     private long expansions;
 
-    ItemIndex(final SizeClassCache cache, final int initialHashPower)
+    ItemIndex(final StoreMemory memory, final int initialHashPower)
     {
         if (initialHashPower < 1 || initialHashPower > MAX_HASH_POWER)
         {
             throw new IllegalArgumentException(
                 "initialHashPower=" + initialHashPower + " must be in [1, " + MAX_HASH_POWER + "]");
         }
-        this.cache = cache;
+        this.memory = memory;
         this.hashPower = initialHashPower;
         this.buckets = new long[1 << initialHashPower];
     }
 
     /**
-     * @return the handle of the item under the key, expired or not, or 0.
+     * Finds the item under the key, expired or not.
+     *
+     * @param hash the low 32 bits of the key's {@link KeyHash#hash}.
+     * @param item aimed at the item found; else at no item the caller may use.
+     * @return whether the key is in the index.
      */
-    long find(final byte[] key, final int keyLength, final int hash)
+    boolean find(final byte[] key, final int keyLength, final int hash, final Item item)
     {
         final long[] chains = chainOf(hash);
         long handle = chains[hash & (chains.length - 1)];
         while (0 != handle)
         {
-            final AtomicBuffer buffer = cache.buffer(handle);
-            final int offset = cache.offset(handle);
-            if (ItemLayout.keyHash(buffer, offset) == hash && ItemLayout.keyEquals(buffer, offset, key, keyLength))
+            item.wrap(memory, handle);
+            if (item.keyHash() == hash && item.keyEquals(key, keyLength))
             {
-                return handle;
+                return true;
             }
-            handle = ItemLayout.hashNext(buffer, offset);
+            handle = item.hashNext();
         }
-        return 0;
+        return false;
     }
 
     /**
      * Puts a new item at the head of its chain; its key must not be in the index. Starts the index growing when
      * the items exceed 1.5 times the buckets.
      */
-    void insert(final long handle, final AtomicBuffer buffer, final int offset)
+    void insert(final Item item)
     {
-        final int hash = ItemLayout.keyHash(buffer, offset);
+        final int hash = item.keyHash();
         final long[] chains = chainOf(hash);
         final int bucket = hash & (chains.length - 1);
-        ItemLayout.hashNext(buffer, offset, chains[bucket]);
-        chains[bucket] = handle;
+        item.hashNext(chains[bucket]);
+        chains[bucket] = item.handle();
         count++;
         if (null == oldBuckets && count > buckets.length + (buckets.length >> 1) && hashPower < MAX_HASH_POWER)
         {
@@ -91,17 +93,18 @@ final class ItemIndex
     }
 
     /**
-     * Takes an item out of its chain. The item is read at {@code buffer} and {@code offset}, never through its
-     * handle, which a page move has already made stale; handles of the chain are compared as numbers.
+     * Takes an item out of its chain. The item is read where {@code item} is aimed, never through its handle, which
+     * a page move has already made stale; handles of the chain are compared as numbers.
      *
      * @return whether the item was in the index.
      */
-    boolean remove(final long handle, final AtomicBuffer buffer, final int offset)
+    boolean remove(final Item item)
     {
-        final int hash = ItemLayout.keyHash(buffer, offset);
+        final long handle = item.handle();
+        final int hash = item.keyHash();
         final long[] chains = chainOf(hash);
         final int bucket = hash & (chains.length - 1);
-        final long next = ItemLayout.hashNext(buffer, offset);
+        final long next = item.hashNext();
         long current = chains[bucket];
         if (current == handle)
         {
@@ -111,12 +114,10 @@ final class ItemIndex
         }
         while (0 != current)
         {
-            final AtomicBuffer currentBuffer = cache.buffer(current);
-            final int currentOffset = cache.offset(current);
-            final long following = ItemLayout.hashNext(currentBuffer, currentOffset);
+            final long following = chained.wrap(memory, current).hashNext();
             if (following == handle)
             {
-                ItemLayout.hashNext(currentBuffer, currentOffset, next);
+                chained.hashNext(next);
                 count--;
                 return true;
             }
@@ -126,29 +127,28 @@ final class ItemIndex
     }
 
     /**
-     * Puts {@code replacement} where {@code old} is in its chain: same key, so same bucket.
+     * Puts {@code replacement} where {@code old} is in its chain: same key, so same bucket. {@code old} is read
+     * where it is aimed, never through its handle.
      */
-    void replace(final long old, final AtomicBuffer oldBuffer, final int oldOffset, final long replacement,
-        final AtomicBuffer buffer, final int offset)
+    void replace(final Item old, final Item replacement)
     {
-        final int hash = ItemLayout.keyHash(oldBuffer, oldOffset);
+        final long oldHandle = old.handle();
+        final int hash = old.keyHash();
         final long[] chains = chainOf(hash);
         final int bucket = hash & (chains.length - 1);
-        ItemLayout.hashNext(buffer, offset, ItemLayout.hashNext(oldBuffer, oldOffset));
+        replacement.hashNext(old.hashNext());
         long current = chains[bucket];
-        if (current == old)
+        if (current == oldHandle)
         {
-            chains[bucket] = replacement;
+            chains[bucket] = replacement.handle();
             return;
         }
         while (0 != current)
         {
-            final AtomicBuffer currentBuffer = cache.buffer(current);
-            final int currentOffset = cache.offset(current);
-            final long following = ItemLayout.hashNext(currentBuffer, currentOffset);
-            if (following == old)
+            final long following = chained.wrap(memory, current).hashNext();
+            if (following == oldHandle)
             {
-                ItemLayout.hashNext(currentBuffer, currentOffset, replacement);
+                chained.hashNext(replacement.handle());
                 return;
             }
             current = following;
@@ -178,11 +178,10 @@ final class ItemIndex
             old[i] = 0;
             while (0 != handle)
             {
-                final AtomicBuffer buffer = cache.buffer(handle);
-                final int offset = cache.offset(handle);
-                final long next = ItemLayout.hashNext(buffer, offset);
-                final int bucket = ItemLayout.keyHash(buffer, offset) & mask;
-                ItemLayout.hashNext(buffer, offset, buckets[bucket]);
+                chained.wrap(memory, handle);
+                final long next = chained.hashNext();
+                final int bucket = chained.keyHash() & mask;
+                chained.hashNext(buckets[bucket]);
                 buckets[bucket] = handle;
                 handle = next;
             }

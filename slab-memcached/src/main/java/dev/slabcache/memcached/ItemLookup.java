@@ -3,9 +3,6 @@
  */
 package dev.slabcache.memcached;
 
-import dev.slabcache.master.SizeClassCache;
-import org.agrona.concurrent.AtomicBuffer;
-
 /**
  * Finds live items, reclaiming a dead one it meets, bumps items on access and hands out cas uniques: what every
  * command does first. Not thread-safe: the store's lock guards it.
@@ -13,86 +10,86 @@ import org.agrona.concurrent.AtomicBuffer;
 final class ItemLookup
 {
     final ItemTable table;
-    final SizeClassCache cache;
     final ExpiryRules rules;
     final StoreStats stats;
     private final LruPolicy policy;
     private long lastCas;
-    private long hash;
 
     ItemLookup(final ItemTable table, final ExpiryRules rules, final StoreStats stats, final LruPolicy policy)
     {
         this.policy = policy;
         this.table = table;
-        this.cache = table.cache;
         this.rules = rules;
         this.stats = stats;
     }
 
     /**
-     * Finds the live item under the key; an expired or flushed one found is unlinked and freed. The key's hash is
-     * kept in {@link #hash()} for a new item.
+     * Checks a key and hashes it, for {@link #findLive} and for a new item's header.
      *
-     * @param forGet whether a dead item found counts in get_expired or get_flushed.
-     * @return the item's handle, or 0.
+     * @param key       holds the key in its first {@code keyLength} bytes.
+     * @param keyLength bytes of the key, 1 to 250.
+     * @return the low 32 bits of the key's {@link KeyHash#hash}.
+     * @throws IllegalArgumentException when the key is not 1 to 250 bytes within {@code key}.
      */
-    long findLive(final byte[] key, final int keyLength, final long now, final boolean forGet)
+    static int hash(final byte[] key, final int keyLength)
     {
         if (keyLength < 1 || keyLength > 250 || null == key || keyLength > key.length)
         {
             throw new IllegalArgumentException("keyLength=" + keyLength + " must be in [1, 250] and within the key");
         }
-        hash = KeyHash.hash(key, keyLength);
-        final long handle = table.index.find(key, keyLength, (int)hash);
-        if (0 == handle)
+        return (int)KeyHash.hash(key, keyLength);
+    }
+
+    /**
+     * Finds the live item under the key; an expired or flushed one found is unlinked and freed.
+     *
+     * @param hash   the key's {@link #hash}.
+     * @param forGet whether a dead item found counts in get_expired or get_flushed.
+     * @param item   aimed at the live item found; else at no item the caller may use.
+     * @return whether a live item was found.
+     */
+    boolean findLive(
+        final byte[] key, final int keyLength, final int hash, final long now, final boolean forGet, final Item item)
+    {
+        if (!table.index.find(key, keyLength, hash, item))
         {
-            return 0;
+            return false;
         }
-        final AtomicBuffer buffer = cache.buffer(handle);
-        final int offset = cache.offset(handle);
-        if (ExpiryRules.isExpired(buffer, offset, now))
+        if (ExpiryRules.isExpired(item, now))
         {
             if (forGet)
             {
                 stats.getExpired++;
             }
-            table.remove(handle, buffer, offset);
-            return 0;
+            table.remove(item);
+            return false;
         }
-        if (rules.isFlushed(buffer, offset, now))
+        if (rules.isFlushed(item, now))
         {
             if (forGet)
             {
                 stats.getFlushed++;
             }
-            table.remove(handle, buffer, offset);
-            return 0;
+            table.remove(item);
+            return false;
         }
-        return handle;
-    }
-
-    /**
-     * @return the low 32 bits of the hash of the key {@link #findLive} looked up last.
-     */
-    int hash()
-    {
-        return (int)hash;
+        return true;
     }
 
     /**
      * Records a read: {@link LruPolicy#bump}.
      */
-    void bump(final long handle, final AtomicBuffer buffer, final int offset, final long now)
+    void bump(final Item item, final long now)
     {
-        policy.bump(handle, buffer, offset, now);
+        policy.bump(item, now);
     }
 
     /**
      * Records a write that keeps the item: {@link LruPolicy#update}.
      */
-    void update(final long handle, final AtomicBuffer buffer, final int offset, final long now)
+    void update(final Item item, final long now)
     {
-        policy.update(handle, buffer, offset, now);
+        policy.update(item, now);
     }
 
     /**

@@ -3,15 +3,12 @@
  */
 package dev.slabcache.memcached;
 
-import dev.slabcache.master.SizeClassCache;
-import org.agrona.concurrent.AtomicBuffer;
-
 /**
  * The LRU lists of every size class, four a class as memcached 1.6's segmented LRU has them: {@link #HOT},
  * {@link #WARM}, {@link #COLD} and {@link #TEMP}. A list is named by its id, {@link #list(int, int)}: the class
  * times {@link #SEGMENTS} plus the segment. Each is doubly linked through the items' headers
  * ({@link ItemLayout#LRU_PREV} towards the head, the most recently used; {@link ItemLayout#LRU_NEXT} towards the
- * tail); an item's segment is kept in its status byte ({@link ItemLayout#segment}), so that it is taken off the
+ * tail); an item's segment is kept in its status byte ({@link Item#segment()}), so that it is taken off the
  * right list without being told which. The rules that move items between the lists are {@link LruPolicy}'s.
  * <p>
  * Also keeps each list's crawler cursor, the next item a crawl visits walking from tail to head, and steps it on
@@ -31,7 +28,9 @@ final class ItemLru
     /** Lists a class has. */
     static final int SEGMENTS = 4;
 
-    private final SizeClassCache cache;
+    private final StoreMemory memory;
+    /** Aimed at the neighbours of an item being linked or unlinked. */
+    private final Item neighbour = new Item();
     private final long[] heads;
     private final long[] tails;
     private final long[] sizes;
@@ -40,9 +39,9 @@ final class ItemLru
     private final long[] dumpCursors;
     private boolean movesHeld;
 
-    ItemLru(final SizeClassCache cache, final int classes)
+    ItemLru(final StoreMemory memory, final int classes)
     {
-        this.cache = cache;
+        this.memory = memory;
         final int lists = classes * SEGMENTS;
         this.heads = new long[lists];
         this.tails = new long[lists];
@@ -63,51 +62,53 @@ final class ItemLru
     /**
      * @return the id of the list the item is on (or was last put on).
      */
-    static int listOf(final AtomicBuffer buffer, final int offset)
+    static int listOf(final Item item)
     {
-        return list(ItemLayout.sizeClass(buffer, offset), ItemLayout.segment(buffer, offset));
+        return list(item.sizeClass(), item.segment());
     }
 
     /**
      * Puts an item that is on no list at the head of its class's list of {@code segment}, and marks the item with
      * the segment.
      */
-    void pushHead(final int segment, final long handle, final AtomicBuffer buffer, final int offset)
+    void pushHead(final int segment, final Item item)
     {
-        ItemLayout.segment(buffer, offset, segment);
-        final int list = listOf(buffer, offset);
+        item.segment(segment);
+        final int list = listOf(item);
+        final long handle = item.handle();
         final long head = heads[list];
-        ItemLayout.lruPrev(buffer, offset, 0);
-        ItemLayout.lruNext(buffer, offset, head);
+        item.lruPrev(0);
+        item.lruNext(head);
         if (0 == head)
         {
             tails[list] = handle;
         }
         else
         {
-            ItemLayout.lruPrev(cache.buffer(head), cache.offset(head), handle);
+            neighbour.wrap(memory, head).lruPrev(handle);
         }
         heads[list] = handle;
         sizes[list]++;
-        bytes[list] += ItemLayout.itemLength(buffer, offset);
+        bytes[list] += item.itemLength();
     }
 
     /**
-     * Takes an item off its list. The item is read at {@code buffer} and {@code offset}, never through its handle,
-     * which a page move has already made stale; its neighbours are live items.
+     * Takes an item off its list. The item is read where {@code item} is aimed, never through its handle, which a
+     * page move has already made stale; its neighbours are live items.
      */
-    void remove(final long handle, final AtomicBuffer buffer, final int offset)
+    void remove(final Item item)
     {
-        final int list = listOf(buffer, offset);
-        final long prev = ItemLayout.lruPrev(buffer, offset);
-        final long next = ItemLayout.lruNext(buffer, offset);
+        final int list = listOf(item);
+        final long handle = item.handle();
+        final long prev = item.lruPrev();
+        final long next = item.lruNext();
         if (0 == prev)
         {
             heads[list] = next;
         }
         else
         {
-            ItemLayout.lruNext(cache.buffer(prev), cache.offset(prev), next);
+            neighbour.wrap(memory, prev).lruNext(next);
         }
         if (0 == next)
         {
@@ -115,7 +116,7 @@ final class ItemLru
         }
         else
         {
-            ItemLayout.lruPrev(cache.buffer(next), cache.offset(next), prev);
+            neighbour.wrap(memory, next).lruPrev(prev);
         }
         if (cursors[list] == handle)
         {
@@ -125,33 +126,33 @@ final class ItemLru
         {
             dumpCursors[list] = prev;
         }
-        ItemLayout.lruPrev(buffer, offset, 0);
-        ItemLayout.lruNext(buffer, offset, 0);
+        item.lruPrev(0);
+        item.lruNext(0);
         sizes[list]--;
-        bytes[list] -= ItemLayout.itemLength(buffer, offset);
+        bytes[list] -= item.itemLength();
     }
 
     /**
      * Puts an item that is on no list where a listed one with the same header is (a copy: same class and segment),
-     * in the list and under the list's cursors, and takes the listed one off. The listed one is read at
-     * {@code oldBuffer} and {@code oldOffset}, never through its handle, which a page move has already made stale.
+     * in the list and under the list's cursors, and takes the listed one off. The listed one is read where
+     * {@code old} is aimed, never through its handle, which a page move has already made stale.
      */
-    void replace(
-        final long old, final AtomicBuffer oldBuffer, final int oldOffset,
-        final long handle, final AtomicBuffer buffer, final int offset)
+    void replace(final Item old, final Item item)
     {
-        final int list = listOf(oldBuffer, oldOffset);
-        final long prev = ItemLayout.lruPrev(oldBuffer, oldOffset);
-        final long next = ItemLayout.lruNext(oldBuffer, oldOffset);
-        ItemLayout.lruPrev(buffer, offset, prev);
-        ItemLayout.lruNext(buffer, offset, next);
+        final int list = listOf(old);
+        final long oldHandle = old.handle();
+        final long handle = item.handle();
+        final long prev = old.lruPrev();
+        final long next = old.lruNext();
+        item.lruPrev(prev);
+        item.lruNext(next);
         if (0 == prev)
         {
             heads[list] = handle;
         }
         else
         {
-            ItemLayout.lruNext(cache.buffer(prev), cache.offset(prev), handle);
+            neighbour.wrap(memory, prev).lruNext(handle);
         }
         if (0 == next)
         {
@@ -159,29 +160,29 @@ final class ItemLru
         }
         else
         {
-            ItemLayout.lruPrev(cache.buffer(next), cache.offset(next), handle);
+            neighbour.wrap(memory, next).lruPrev(handle);
         }
-        if (cursors[list] == old)
+        if (cursors[list] == oldHandle)
         {
             cursors[list] = handle;
         }
-        if (dumpCursors[list] == old)
+        if (dumpCursors[list] == oldHandle)
         {
             dumpCursors[list] = handle;
         }
-        ItemLayout.lruPrev(oldBuffer, oldOffset, 0);
-        ItemLayout.lruNext(oldBuffer, oldOffset, 0);
+        old.lruPrev(0);
+        old.lruNext(0);
     }
 
     /**
      * Moves a listed item to the head of the class's list of {@code segment} (its own list or another).
      */
-    void moveToHead(final int segment, final long handle, final AtomicBuffer buffer, final int offset)
+    void moveToHead(final int segment, final Item item)
     {
-        if (ItemLayout.segment(buffer, offset) != segment || heads[listOf(buffer, offset)] != handle)
+        if (item.segment() != segment || heads[listOf(item)] != item.handle())
         {
-            remove(handle, buffer, offset);
-            pushHead(segment, handle, buffer, offset);
+            remove(item);
+            pushHead(segment, item);
         }
     }
 
@@ -202,11 +203,13 @@ final class ItemLru
     }
 
     /**
-     * @return the item after {@code handle} towards the head, or 0.
+     * @param handle a listed item, or 0.
+     * @param now    the time, in Unix seconds.
+     * @return seconds since the item was last accessed, or 0 for no item: the age memcached gives a list by its tail.
      */
-    long newer(final long handle)
+    long idleSeconds(final long handle, final long now)
     {
-        return ItemLayout.lruPrev(cache.buffer(handle), cache.offset(handle));
+        return 0 == handle ? 0 : now - neighbour.wrap(memory, handle).time();
     }
 
     /**

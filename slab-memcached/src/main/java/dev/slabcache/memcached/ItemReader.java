@@ -3,9 +3,7 @@
  */
 package dev.slabcache.memcached;
 
-import dev.slabcache.master.SizeClassCache;
 import io.netty.buffer.ByteBuf;
-import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The commands that read or drop an item without writing a value: get (and get-and-touch, and mg's win tokens),
@@ -15,15 +13,14 @@ final class ItemReader
 {
     private final ItemLookup lookup;
     private final ItemTable table;
-    private final SizeClassCache cache;
     private final StoreStats stats;
     private final ValueCopier copier;
+    private final Item item = new Item();
 
     ItemReader(final ItemLookup lookup, final ValueCopier copier)
     {
         this.lookup = lookup;
         this.table = lookup.table;
-        this.cache = lookup.cache;
         this.stats = lookup.stats;
         this.copier = copier;
     }
@@ -32,14 +29,14 @@ final class ItemReader
         final byte[] key, final int keyLength, final long touchExptime, final long recacheExptime,
         final ItemView view, final ByteBuf valueOut, final long now)
     {
+        final int hash = ItemLookup.hash(key, keyLength);
         final boolean touching = ItemStore.NO_TOUCH != touchExptime;
         stats.cmdGet++;
         if (touching)
         {
             stats.cmdTouch++;
         }
-        final long handle = lookup.findLive(key, keyLength, now, true);
-        if (0 == handle)
+        if (!lookup.findLive(key, keyLength, hash, now, true, item))
         {
             stats.getMisses++;
             if (touching)
@@ -48,22 +45,20 @@ final class ItemReader
             }
             return false;
         }
-        final AtomicBuffer buffer = cache.buffer(handle);
-        final int offset = cache.offset(handle);
-        final int sizeClass = ItemLayout.sizeClass(buffer, offset);
+        final int sizeClass = item.sizeClass();
         stats.getHits[sizeClass]++;
-        stats.lruHits[ItemLru.listOf(buffer, offset)]++;
+        stats.lruHits[ItemLru.listOf(item)]++;
         if (touching)
         {
             stats.touchHits[sizeClass]++;
-            ItemLayout.expiresAt(buffer, offset, ExpiryRules.expiresAt(touchExptime, now));
+            item.expiresAt(ExpiryRules.expiresAt(touchExptime, now));
         }
-        final int status = ItemLayout.status(buffer, offset);
-        view.flags = ItemLayout.flags(buffer, offset);
-        view.cas = ItemLayout.cas(buffer, offset);
-        view.valueLength = ItemLayout.valueLength(buffer, offset);
-        view.expiresAt = ItemLayout.expiresAt(buffer, offset);
-        view.lastAccess = ItemLayout.time(buffer, offset);
+        final int status = item.status();
+        view.flags = item.flags();
+        view.cas = item.cas();
+        view.valueLength = item.valueLength();
+        view.expiresAt = item.expiresAt();
+        view.lastAccess = item.time();
         view.fetched = 0 != (status & ItemLayout.FETCHED);
         view.stale = 0 != (status & ItemLayout.STALE);
         view.tokenSent = 0 != (status & ItemLayout.TOKEN_SENT);
@@ -74,30 +69,28 @@ final class ItemReader
             (0 != recacheAt && 0 != view.expiresAt && view.expiresAt < recacheAt));
         if (view.win)
         {
-            ItemLayout.status(buffer, offset, status | ItemLayout.TOKEN_SENT);
+            item.status(status | ItemLayout.TOKEN_SENT);
         }
         if (null != valueOut)
         {
-            copier.copyOut(buffer, ItemLayout.valueOffset(buffer, offset), view.valueLength, valueOut);
+            copier.copyOut(item.buffer(), item.valueOffset(), view.valueLength, valueOut);
         }
-        lookup.bump(handle, buffer, offset, now);
+        lookup.bump(item, now);
         return true;
     }
 
     boolean touch(final byte[] key, final int keyLength, final long exptime, final long now)
     {
+        final int hash = ItemLookup.hash(key, keyLength);
         stats.cmdTouch++;
-        final long handle = lookup.findLive(key, keyLength, now, false);
-        if (0 == handle)
+        if (!lookup.findLive(key, keyLength, hash, now, false, item))
         {
             stats.touchMisses++;
             return false;
         }
-        final AtomicBuffer buffer = cache.buffer(handle);
-        final int offset = cache.offset(handle);
-        stats.touchHits[ItemLayout.sizeClass(buffer, offset)]++;
-        ItemLayout.expiresAt(buffer, offset, ExpiryRules.expiresAt(exptime, now));
-        lookup.bump(handle, buffer, offset, now);
+        stats.touchHits[item.sizeClass()]++;
+        item.expiresAt(ExpiryRules.expiresAt(exptime, now));
+        lookup.bump(item, now);
         return true;
     }
 
@@ -105,32 +98,28 @@ final class ItemReader
         final byte[] key, final int keyLength, final long compareCas, final boolean invalidate, final long exptime,
         final long now)
     {
-        final long handle = lookup.findLive(key, keyLength, now, false);
-        if (0 == handle)
+        if (!lookup.findLive(key, keyLength, ItemLookup.hash(key, keyLength), now, false, item))
         {
             stats.deleteMisses++;
             return DeleteResult.NOT_FOUND;
         }
-        final AtomicBuffer buffer = cache.buffer(handle);
-        final int offset = cache.offset(handle);
-        if (0 != compareCas && ItemLayout.cas(buffer, offset) != compareCas)
+        if (0 != compareCas && item.cas() != compareCas)
         {
             return DeleteResult.EXISTS;
         }
-        stats.deleteHits[ItemLayout.sizeClass(buffer, offset)]++;
+        stats.deleteHits[item.sizeClass()]++;
         if (invalidate)
         {
-            ItemLayout.status(buffer, offset,
-                (ItemLayout.status(buffer, offset) | ItemLayout.STALE) & ~ItemLayout.TOKEN_SENT);
-            ItemLayout.cas(buffer, offset, lookup.newCas());
+            item.status((item.status() | ItemLayout.STALE) & ~ItemLayout.TOKEN_SENT);
+            item.cas(lookup.newCas());
             if (ItemStore.NO_TOUCH != exptime)
             {
-                ItemLayout.expiresAt(buffer, offset, ExpiryRules.expiresAt(exptime, now));
+                item.expiresAt(ExpiryRules.expiresAt(exptime, now));
             }
         }
         else
         {
-            table.remove(handle, buffer, offset);
+            table.remove(item);
         }
         return DeleteResult.DELETED;
     }

@@ -5,14 +5,14 @@ package dev.slabcache.memcached;
 
 import java.util.function.LongSupplier;
 
-import dev.slabcache.master.SizeClassCache;
 import io.netty.buffer.ByteBuf;
 
 /**
  * The items of the server: header, key and value of each in one slot of a {@code SizeClassCache} over a
- * {@code PagePool}, found through a hash index of handles and kept on memcached 1.6's segmented LRU (hot, warm, cold
- * and temporary lists per class, see {@link LruPolicy}) or on one flat LRU per class, with no Java object per item
- * (see {@link ItemLayout}, {@link ItemIndex}, {@link ItemLru}).
+ * {@code PagePool} ({@link StoreMemory}), found through a hash index of handles and kept on memcached 1.6's segmented
+ * LRU (hot, warm, cold and temporary lists per class, see {@link LruPolicy}) or on one flat LRU per class, with no
+ * Java object per item: each part of the store reads items through its own {@link Item} flyweights (see
+ * {@link ItemLayout}, {@link ItemIndex}, {@link ItemLru}).
  * <p>
  * Keys are given as the first {@code keyLength} bytes of {@code key} (1 to 250 bytes; the protocol checks them).
  * Times are memcached exptimes: 0 never expires, a negative one has expired already, up to 30 days
@@ -105,10 +105,9 @@ public final class ItemStore implements AutoCloseable
         this.clock = unixSeconds;
         this.tuning = new StoreTuning(lruSettings);
         this.memory = new StoreMemory(settings);
-        final SizeClassCache cache = memory.cache;
         final Watchers watchers = new Watchers();
-        this.table = new ItemTable(cache, settings.hashPower(), tuning);
-        this.stats = new StoreStats(cache.classes().size());
+        this.table = new ItemTable(memory, settings.hashPower(), tuning);
+        this.stats = new StoreStats(memory.classes().size());
         final ValueCopier copier = new ValueCopier();
         final LruPolicy policy = new LruPolicy(table, rules, stats, tuning, settings.evictions(), watchers);
         this.lookup = new ItemLookup(table, rules, stats, policy);
@@ -117,7 +116,7 @@ public final class ItemStore implements AutoCloseable
         this.writer = new ItemWriter(
             lookup, new ItemAllocator(table, stats, tuning, settings.evictions(), mover, policy), copier,
             settings.maxItemSize(), settings.casEnabled());
-        this.watch = new ItemWatch(watchers, cache, settings.maxItemSize(), settings.casEnabled());
+        this.watch = new ItemWatch(watchers, memory, settings.maxItemSize(), settings.casEnabled());
         this.admin = new StoreAdmin(lock, clock, stats, new StatsReport(settings, table, stats, tuning),
             new ItemDumps(lookup), mover, tuning, new PrefixStats(), watchers);
         this.maintenance = new StoreMaintenance(lock, clock, table,

@@ -3,29 +3,26 @@
  */
 package dev.slabcache.memcached;
 
-import dev.slabcache.master.SizeClassCache;
-import org.agrona.concurrent.AtomicBuffer;
-
 /**
  * The linked items: each is in the {@link ItemIndex} and on one of its class's {@link ItemLru} lists at once, and
  * this class keeps the two in step, with the bytes the items use. Not thread-safe: the store's lock guards it.
  */
 final class ItemTable
 {
-    final SizeClassCache cache;
+    final StoreMemory memory;
     final ItemIndex index;
     final ItemLru lru;
     private final StoreTuning tuning;
     private final long[] classBytes;
     private long bytes;
 
-    ItemTable(final SizeClassCache cache, final int initialHashPower, final StoreTuning tuning)
+    ItemTable(final StoreMemory memory, final int initialHashPower, final StoreTuning tuning)
     {
-        this.cache = cache;
+        this.memory = memory;
         this.tuning = tuning;
-        this.index = new ItemIndex(cache, initialHashPower);
-        this.lru = new ItemLru(cache, cache.classes().size());
-        this.classBytes = new long[cache.classes().size()];
+        this.index = new ItemIndex(memory, initialHashPower);
+        this.lru = new ItemLru(memory, memory.classes().size());
+        this.classBytes = new long[memory.classes().size()];
     }
 
     /**
@@ -33,10 +30,10 @@ final class ItemTable
      * it expires within temporary_ttl of its time, else the hot list (the cold one when the LRU is flat), as
      * memcached's do_item_alloc chooses.
      */
-    int newSegment(final AtomicBuffer buffer, final int offset)
+    int newSegment(final Item item)
     {
-        final long expiresAt = ItemLayout.expiresAt(buffer, offset);
-        if (tuning.tempLru && 0 != expiresAt && expiresAt - ItemLayout.time(buffer, offset) <= tuning.temporaryTtl)
+        final long expiresAt = item.expiresAt();
+        if (tuning.tempLru && 0 != expiresAt && expiresAt - item.time() <= tuning.temporaryTtl)
         {
             return ItemLru.TEMP;
         }
@@ -47,62 +44,58 @@ final class ItemTable
      * Links a new item, whose header and key are written, into the index and at the head of its
      * {@link #newSegment} list.
      */
-    void link(final long handle, final AtomicBuffer buffer, final int offset)
+    void link(final Item item)
     {
-        index.insert(handle, buffer, offset);
-        lru.pushHead(newSegment(buffer, offset), handle, buffer, offset);
-        add(ItemLayout.sizeClass(buffer, offset), ItemLayout.itemLength(buffer, offset));
+        index.insert(item);
+        lru.pushHead(newSegment(item), item);
+        add(item.sizeClass(), item.itemLength());
     }
 
     /**
-     * Takes an item out of the index and its LRU; its slot stays the caller's. Reads the item at {@code buffer}
-     * and {@code offset} only, so a page move's visitor may call it.
+     * Takes an item out of the index and its LRU; its slot stays the caller's. Reads the item where {@code item} is
+     * aimed only, so a page move's visitor may call it.
      */
-    void unlink(final long handle, final AtomicBuffer buffer, final int offset)
+    void unlink(final Item item)
     {
-        if (!index.remove(handle, buffer, offset))
+        if (!index.remove(item))
         {
-            throw new IllegalStateException("item " + handle + " is not in the index");
+            throw new IllegalStateException("item " + item.handle() + " is not in the index");
         }
-        lru.remove(handle, buffer, offset);
-        add(ItemLayout.sizeClass(buffer, offset), -ItemLayout.itemLength(buffer, offset));
+        lru.remove(item);
+        add(item.sizeClass(), -item.itemLength());
     }
 
     /**
      * Unlinks an item and frees its slot.
      */
-    void remove(final long handle, final AtomicBuffer buffer, final int offset)
+    void remove(final Item item)
     {
-        unlink(handle, buffer, offset);
-        cache.free(handle);
+        unlink(item);
+        memory.free(item.handle());
     }
 
     /**
      * Puts a new item where an old one of the same key is, at the head of its {@link #newSegment} list, and frees
      * the old.
      */
-    void replace(
-        final long old, final AtomicBuffer oldBuffer, final int oldOffset,
-        final long handle, final AtomicBuffer buffer, final int offset)
+    void replace(final Item old, final Item item)
     {
-        index.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
-        lru.remove(old, oldBuffer, oldOffset);
-        add(ItemLayout.sizeClass(oldBuffer, oldOffset), -ItemLayout.itemLength(oldBuffer, oldOffset));
-        lru.pushHead(newSegment(buffer, offset), handle, buffer, offset);
-        add(ItemLayout.sizeClass(buffer, offset), ItemLayout.itemLength(buffer, offset));
-        cache.free(old);
+        index.replace(old, item);
+        lru.remove(old);
+        add(old.sizeClass(), -old.itemLength());
+        lru.pushHead(newSegment(item), item);
+        add(item.sizeClass(), item.itemLength());
+        memory.free(old.handle());
     }
 
     /**
      * Puts a copy of an item, made by a page move, where the item is in its index chain and its LRU, keeping its
-     * place in both. The item is read at {@code oldBuffer} and {@code oldOffset} only: its handle is stale.
+     * place in both. The item is read where {@code old} is aimed only: its handle is stale.
      */
-    void relocate(
-        final long old, final AtomicBuffer oldBuffer, final int oldOffset,
-        final long handle, final AtomicBuffer buffer, final int offset)
+    void relocate(final Item old, final Item copy)
     {
-        index.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
-        lru.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
+        index.replace(old, copy);
+        lru.replace(old, copy);
     }
 
     /**

@@ -3,8 +3,6 @@
  */
 package dev.slabcache.memcached;
 
-import dev.slabcache.master.SizeClassCache;
-
 /**
  * Tells the {@link Watchers} of each fetch and store, as memcached's logger.c lines name them (item_get, item_store),
  * with the item's class id as memcached counts it (1-based, 0 for none). Called after the store's lock is let go:
@@ -13,18 +11,18 @@ import dev.slabcache.master.SizeClassCache;
 final class ItemWatch
 {
     private final Watchers watchers;
-    private final SizeClassCache cache;
+    private final StoreMemory memory;
     private final long maxItemSize;
     private final boolean withCas;
 
     /**
      * @param withCas whether items keep a cas unique (false for -C), which decides an item's class.
      */
-    ItemWatch(final Watchers watchers, final SizeClassCache cache, final long maxItemSize, final boolean withCas)
+    ItemWatch(final Watchers watchers, final StoreMemory memory, final long maxItemSize, final boolean withCas)
     {
         this.watchers = watchers;
         this.withCas = withCas;
-        this.cache = cache;
+        this.memory = memory;
         this.maxItemSize = maxItemSize;
     }
 
@@ -71,6 +69,6 @@ final class ItemWatch
     private int classId(final int keyLength, final long valueLength)
     {
         final long total = ItemLayout.totalLength(withCas, keyLength, valueLength);
-        return total > maxItemSize ? 0 : cache.classFor((int)total) + 1;
+        return total > maxItemSize ? 0 : memory.classFor((int)total) + 1;
     }
 }

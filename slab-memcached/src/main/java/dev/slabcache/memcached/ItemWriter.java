@@ -3,10 +3,8 @@
  */
 package dev.slabcache.memcached;
 
-import dev.slabcache.master.SizeClassCache;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The commands that write a value: the six store modes and incr/decr. A new value of the old item's class is
@@ -18,13 +16,17 @@ final class ItemWriter
 {
     private final ItemLookup lookup;
     private final ItemTable table;
-    private final SizeClassCache cache;
+    private final StoreMemory memory;
     private final StoreStats stats;
     private final ItemAllocator allocator;
     private final ValueCopier copier;
     private final int maxItemSize;
     private final boolean withCas;
     private final DecimalValue decimal = new DecimalValue();
+    /** Aimed at the item a command finds under its key. */
+    private final Item old = new Item();
+    /** Aimed at a new item, in a new slot. */
+    private final Item item = new Item();
 
     /**
      * @param withCas whether new items keep a cas unique (false for -C).
@@ -36,7 +38,7 @@ final class ItemWriter
         this.withCas = withCas;
         this.lookup = lookup;
         this.table = lookup.table;
-        this.cache = lookup.cache;
+        this.memory = lookup.table.memory;
         this.stats = lookup.stats;
         this.allocator = allocator;
         this.copier = copier;
@@ -48,33 +50,31 @@ final class ItemWriter
         final long compareCas, final boolean invalidate, final boolean binaryKey, final ByteBuf value,
         final int valueIndex, final int valueLength, final ItemView view, final long now)
     {
+        final int hash = ItemLookup.hash(key, keyLength);
         stats.cmdSet++;
-        final long old = lookup.findLive(key, keyLength, now, false);
-        final int hash = lookup.hash();
-        final AtomicBuffer oldBuffer = 0 == old ? null : cache.buffer(old);
-        final int oldOffset = 0 == old ? 0 : cache.offset(old);
+        final boolean found = lookup.findLive(key, keyLength, hash, now, false, old);
         final boolean appending = StoreMode.APPEND == mode || StoreMode.PREPEND == mode;
-        final int oldValueLength = 0 == old ? 0 : ItemLayout.valueLength(oldBuffer, oldOffset);
+        final int oldValueLength = found ? old.valueLength() : 0;
         if (ItemLayout.memcachedLength(withCas, keyLength, flags, valueLength) > maxItemSize)
         {
-            dropOnFailedSet(mode, old, oldBuffer, oldOffset);
+            dropOnFailedSet(mode, found);
             stats.storeTooLarge++;
             return StoreResult.TOO_LARGE;
         }
-        stats.setCmds[cache.classFor((int)ItemLayout.totalLength(withCas, keyLength, valueLength))]++;
+        stats.setCmds[memory.classFor((int)ItemLayout.totalLength(withCas, keyLength, valueLength))]++;
 
         boolean stale = false;
         // Under -C memcached's new item holds no compare value, so an append or prepend makes no compare at all.
         final long compare = withCas || !appending ? compareCas : 0;
         if (0 != compare || StoreMode.CAS == mode)
         {
-            if (0 == old)
+            if (!found)
             {
                 stats.casMisses++;
                 return StoreResult.NOT_FOUND;
             }
-            final long oldCas = ItemLayout.cas(oldBuffer, oldOffset);
-            final int oldClass = ItemLayout.sizeClass(oldBuffer, oldOffset);
+            final long oldCas = old.cas();
+            final int oldClass = old.sizeClass();
             if (0 != compare && oldCas == compare)
             {
                 stats.casHits[oldClass]++;
@@ -90,17 +90,17 @@ final class ItemWriter
                 return StoreResult.EXISTS;
             }
         }
-        if (StoreMode.ADD == mode && 0 != old)
+        if (StoreMode.ADD == mode && found)
         {
-            lookup.update(old, oldBuffer, oldOffset, now);
+            lookup.update(old, now);
             return StoreResult.NOT_STORED;
         }
-        if (0 == old && (StoreMode.REPLACE == mode || appending))
+        if (!found && (StoreMode.REPLACE == mode || appending))
         {
             return StoreResult.NOT_STORED;
         }
 
-        final int itemFlags = appending ? ItemLayout.flags(oldBuffer, oldOffset) : flags;
+        final int itemFlags = appending ? old.flags() : flags;
         final long newValueLength = valueLength + (appending ? (long)oldValueLength : 0);
         if (appending && ItemLayout.memcachedLength(withCas, keyLength, itemFlags, newValueLength) > maxItemSize)
         {
@@ -108,37 +108,30 @@ final class ItemWriter
             return StoreResult.NOT_STORED;
         }
         final long total = ItemLayout.totalLength(withCas, keyLength, newValueLength);
-        final int sizeClass = cache.classFor((int)total);
-        final long expiresAt = appending || stale ?
-            ItemLayout.expiresAt(oldBuffer, oldOffset) : ExpiryRules.expiresAt(exptime, now);
-        final int staleStatus = stale ?
-            ItemLayout.STALE | ItemLayout.status(oldBuffer, oldOffset) & ItemLayout.TOKEN_SENT : 0;
+        final int sizeClass = memory.classFor((int)total);
+        final long expiresAt = appending || stale ? old.expiresAt() : ExpiryRules.expiresAt(exptime, now);
+        final int staleStatus = stale ? ItemLayout.STALE | old.status() & ItemLayout.TOKEN_SENT : 0;
         final int status = staleStatus | (binaryKey && !appending ? ItemLayout.KEY_BINARY : 0);
 
-        final long handle;
-        final AtomicBuffer buffer;
-        final int offset;
-        if (0 != old && !appending && ItemLayout.sizeClass(oldBuffer, oldOffset) == sizeClass)
+        final Item target;
+        if (found && !appending && old.sizeClass() == sizeClass)
         {
-            handle = old;
-            buffer = oldBuffer;
-            offset = oldOffset;
-            final long hashNext = ItemLayout.hashNext(buffer, offset);
-            final int oldLength = ItemLayout.itemLength(buffer, offset);
-            table.lru.remove(handle, buffer, offset);
-            ItemLayout.writeHeader(buffer, offset, withCas, sizeClass, hash, key, keyLength, itemFlags,
-                (int)newValueLength, expiresAt, now);
-            ItemLayout.status(buffer, offset, status);
-            ItemLayout.hashNext(buffer, offset, hashNext);
-            table.lru.pushHead(table.newSegment(buffer, offset), handle, buffer, offset);
-            table.resized(sizeClass, oldLength, ItemLayout.itemLength(buffer, offset));
+            target = old;
+            final long hashNext = old.hashNext();
+            final int oldLength = old.itemLength();
+            table.lru.remove(old);
+            old.writeHeader(withCas, sizeClass, hash, key, keyLength, itemFlags, (int)newValueLength, expiresAt, now);
+            old.status(status);
+            old.hashNext(hashNext);
+            table.lru.pushHead(table.newSegment(old), old);
+            table.resized(sizeClass, oldLength, old.itemLength());
         }
         else
         {
-            handle = allocator.allocate((int)total, old, now);
+            final long handle = allocator.allocate((int)total, found ? old : null, now);
             if (0 == handle)
             {
-                dropOnFailedSet(mode, old, oldBuffer, oldOffset);
+                dropOnFailedSet(mode, found);
                 if (appending)
                 {
                     return StoreResult.NOT_STORED;
@@ -146,42 +139,39 @@ final class ItemWriter
                 stats.storeNoMemory++;
                 return StoreResult.NO_MEMORY;
             }
-            buffer = cache.buffer(handle);
-            offset = cache.offset(handle);
-            ItemLayout.writeHeader(buffer, offset, withCas, sizeClass, hash, key, keyLength, itemFlags,
-                (int)newValueLength, expiresAt, now);
-            ItemLayout.status(buffer, offset, status);
+            target = item.wrap(memory, handle);
+            item.writeHeader(withCas, sizeClass, hash, key, keyLength, itemFlags, (int)newValueLength, expiresAt, now);
+            item.status(status);
         }
-        final int valueOffset = ItemLayout.valueOffset(buffer, offset);
+        final int valueOffset = target.valueOffset();
         if (StoreMode.APPEND == mode)
         {
-            buffer.putBytes(valueOffset, oldBuffer, ItemLayout.valueOffset(oldBuffer, oldOffset), oldValueLength);
-            copier.copyIn(value, valueIndex, buffer, valueOffset + oldValueLength, valueLength);
+            target.buffer().putBytes(valueOffset, old.buffer(), old.valueOffset(), oldValueLength);
+            copier.copyIn(value, valueIndex, target.buffer(), valueOffset + oldValueLength, valueLength);
         }
         else if (StoreMode.PREPEND == mode)
         {
-            copier.copyIn(value, valueIndex, buffer, valueOffset, valueLength);
-            buffer.putBytes(valueOffset + valueLength, oldBuffer, ItemLayout.valueOffset(oldBuffer, oldOffset),
-                oldValueLength);
+            copier.copyIn(value, valueIndex, target.buffer(), valueOffset, valueLength);
+            target.buffer().putBytes(valueOffset + valueLength, old.buffer(), old.valueOffset(), oldValueLength);
         }
         else
         {
-            copier.copyIn(value, valueIndex, buffer, valueOffset, valueLength);
+            copier.copyIn(value, valueIndex, target.buffer(), valueOffset, valueLength);
         }
-        ItemLayout.cas(buffer, offset, lookup.newCas());
-        if (handle != old)
+        target.cas(lookup.newCas());
+        if (target != old)
         {
-            if (0 == old)
+            if (found)
             {
-                table.link(handle, buffer, offset);
+                table.replace(old, target);
             }
             else
             {
-                table.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
+                table.link(target);
             }
         }
         stats.totalItems++;
-        view.cas = ItemLayout.cas(buffer, offset);
+        view.cas = target.cas();
         return StoreResult.STORED;
     }
 
@@ -189,8 +179,8 @@ final class ItemWriter
         final byte[] key, final int keyLength, final boolean increment, final long delta, final long compareCas,
         final long vivifyExptime, final long initial, final long touchExptime, final ItemView view, final long now)
     {
-        final long old = lookup.findLive(key, keyLength, now, false);
-        if (0 == old)
+        final int hash = ItemLookup.hash(key, keyLength);
+        if (!lookup.findLive(key, keyLength, hash, now, false, old))
         {
             if (increment)
             {
@@ -201,16 +191,14 @@ final class ItemWriter
                 stats.decrMisses++;
             }
             return ItemStore.NO_VIVIFY == vivifyExptime ? ArithResult.NOT_FOUND :
-                vivify(key, keyLength, initial, ExpiryRules.expiresAt(vivifyExptime, now), view, now);
+                vivify(key, keyLength, hash, initial, ExpiryRules.expiresAt(vivifyExptime, now), view, now);
         }
-        final AtomicBuffer oldBuffer = cache.buffer(old);
-        final int oldOffset = cache.offset(old);
-        if (0 != compareCas && ItemLayout.cas(oldBuffer, oldOffset) != compareCas)
+        if (0 != compareCas && old.cas() != compareCas)
         {
             return ArithResult.EXISTS;
         }
-        final int valueLength = ItemLayout.valueLength(oldBuffer, oldOffset);
-        if (!decimal.parse(oldBuffer, ItemLayout.valueOffset(oldBuffer, oldOffset), valueLength))
+        final int valueLength = old.valueLength();
+        if (!decimal.parse(old.buffer(), old.valueOffset(), valueLength))
         {
             return ArithResult.NON_NUMERIC;
         }
@@ -219,52 +207,46 @@ final class ItemWriter
         if (increment)
         {
             result = number + delta;
-            stats.incrHits[ItemLayout.sizeClass(oldBuffer, oldOffset)]++;
+            stats.incrHits[old.sizeClass()]++;
         }
         else
         {
             result = Long.compareUnsigned(delta, number) > 0 ? 0 : number - delta;
-            stats.decrHits[ItemLayout.sizeClass(oldBuffer, oldOffset)]++;
+            stats.decrHits[old.sizeClass()]++;
         }
 
         final int digits = DecimalValue.digits(result);
-        final long handle;
-        final AtomicBuffer buffer;
-        final int offset;
+        final Item target;
         if (digits <= valueLength)
         {
-            handle = old;
-            buffer = oldBuffer;
-            offset = oldOffset;
-            final int valueOffset = ItemLayout.valueOffset(buffer, offset);
-            DecimalValue.write(buffer, valueOffset, result);
-            buffer.setMemory(valueOffset + digits, valueLength - digits, (byte)' ');
-            lookup.update(handle, buffer, offset, now);
+            target = old;
+            final int valueOffset = old.valueOffset();
+            DecimalValue.write(old.buffer(), valueOffset, result);
+            old.buffer().setMemory(valueOffset + digits, valueLength - digits, (byte)' ');
+            lookup.update(old, now);
         }
         else
         {
             final int total = (int)ItemLayout.totalLength(withCas, keyLength, digits);
-            handle = allocator.allocate(total, old, now);
+            final long handle = allocator.allocate(total, old, now);
             if (0 == handle)
             {
                 return ArithResult.NO_MEMORY;
             }
-            buffer = cache.buffer(handle);
-            offset = cache.offset(handle);
-            ItemLayout.writeHeader(buffer, offset, withCas, cache.classFor(total),
-                ItemLayout.keyHash(oldBuffer, oldOffset), key, keyLength, ItemLayout.flags(oldBuffer, oldOffset), digits,
-                ItemLayout.expiresAt(oldBuffer, oldOffset), now);
-            DecimalValue.write(buffer, ItemLayout.valueOffset(buffer, offset), result);
-            table.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
+            target = item.wrap(memory, handle);
+            item.writeHeader(withCas, memory.classFor(total), hash, key, keyLength, old.flags(), digits,
+                old.expiresAt(), now);
+            DecimalValue.write(item.buffer(), item.valueOffset(), result);
+            table.replace(old, item);
             stats.totalItems++;
         }
-        ItemLayout.cas(buffer, offset, lookup.newCas());
+        target.cas(lookup.newCas());
         if (ItemStore.NO_TOUCH != touchExptime)
         {
-            ItemLayout.expiresAt(buffer, offset, ExpiryRules.expiresAt(touchExptime, now));
+            target.expiresAt(ExpiryRules.expiresAt(touchExptime, now));
         }
         view.number = result;
-        fillArithView(buffer, offset, view);
+        fillArithView(target, view);
         return ArithResult.OK;
     }
 
@@ -279,34 +261,32 @@ final class ItemWriter
             long handle = lru.head(list);
             while (0 != handle)
             {
-                final long next = ItemLayout.lruNext(cache.buffer(handle), cache.offset(handle));
-                cache.free(handle);
+                final long next = item.wrap(memory, handle).lruNext();
+                memory.free(handle);
                 handle = next;
             }
         }
     }
 
     private ArithResult vivify(
-        final byte[] key, final int keyLength, final long initial, final long expiresAt, final ItemView view,
-        final long now)
+        final byte[] key, final int keyLength, final int hash, final long initial, final long expiresAt,
+        final ItemView view, final long now)
     {
         final int digits = DecimalValue.digits(initial);
         final int total = (int)ItemLayout.totalLength(withCas, keyLength, digits);
-        final long handle = allocator.allocate(total, 0, now);
+        final long handle = allocator.allocate(total, null, now);
         if (0 == handle)
         {
             return ArithResult.NO_MEMORY;
         }
-        final AtomicBuffer buffer = cache.buffer(handle);
-        final int offset = cache.offset(handle);
-        ItemLayout.writeHeader(
-            buffer, offset, withCas, cache.classFor(total), lookup.hash(), key, keyLength, 0, digits, expiresAt, now);
-        DecimalValue.write(buffer, ItemLayout.valueOffset(buffer, offset), initial);
-        ItemLayout.cas(buffer, offset, lookup.newCas());
-        table.link(handle, buffer, offset);
+        item.wrap(memory, handle);
+        item.writeHeader(withCas, memory.classFor(total), hash, key, keyLength, 0, digits, expiresAt, now);
+        DecimalValue.write(item.buffer(), item.valueOffset(), initial);
+        item.cas(lookup.newCas());
+        table.link(item);
         stats.totalItems++;
         view.number = initial;
-        fillArithView(buffer, offset, view);
+        fillArithView(item, view);
         return ArithResult.OK;
     }
 
@@ -323,13 +303,11 @@ final class ItemWriter
         {
             return false;
         }
-        final long handle = lookup.findLive(key, keyLength, now, false);
-        final AtomicBuffer buffer = cache.buffer(handle);
-        final int offset = cache.offset(handle);
-        ItemLayout.addStatus(buffer, offset, ItemLayout.TOKEN_SENT);
+        lookup.findLive(key, keyLength, ItemLookup.hash(key, keyLength), now, false, item);
+        item.addStatus(ItemLayout.TOKEN_SENT);
         view.flags = 0;
         view.valueLength = 0;
-        view.expiresAt = ItemLayout.expiresAt(buffer, offset);
+        view.expiresAt = item.expiresAt();
         view.lastAccess = now;
         view.fetched = false;
         view.stale = false;
@@ -339,19 +317,19 @@ final class ItemWriter
         return true;
     }
 
-    private static void fillArithView(final AtomicBuffer buffer, final int offset, final ItemView view)
+    private static void fillArithView(final Item item, final ItemView view)
     {
-        view.cas = ItemLayout.cas(buffer, offset);
-        view.expiresAt = ItemLayout.expiresAt(buffer, offset);
-        view.flags = ItemLayout.flags(buffer, offset);
-        view.valueLength = ItemLayout.valueLength(buffer, offset);
+        view.cas = item.cas();
+        view.expiresAt = item.expiresAt();
+        view.flags = item.flags();
+        view.valueLength = item.valueLength();
     }
 
-    private void dropOnFailedSet(final StoreMode mode, final long old, final AtomicBuffer buffer, final int offset)
+    private void dropOnFailedSet(final StoreMode mode, final boolean found)
     {
-        if (StoreMode.SET == mode && 0 != old)
+        if (StoreMode.SET == mode && found)
         {
-            table.remove(old, buffer, offset);
+            table.remove(old);
         }
     }
 }

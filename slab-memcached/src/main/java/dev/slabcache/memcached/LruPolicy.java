@@ -3,9 +3,6 @@
  */
 package dev.slabcache.memcached;
 
-import dev.slabcache.master.SizeClassCache;
-import org.agrona.concurrent.AtomicBuffer;
-
 /**
  * memcached 1.6's segmented LRU rules over the {@link ItemLru} lists (see memcached's doc/new_lru.txt):
  * <ul>
@@ -34,7 +31,9 @@ final class LruPolicy
 
     private final ItemTable table;
     private final ItemLru lru;
-    private final SizeClassCache cache;
+    private final StoreMemory memory;
+    /** Aimed at the items a pull looks at. */
+    private final Item tail = new Item();
     private final ExpiryRules rules;
     private final StoreStats stats;
     private final StoreTuning tuning;
@@ -47,7 +46,7 @@ final class LruPolicy
     {
         this.table = table;
         this.lru = table.lru;
-        this.cache = table.cache;
+        this.memory = table.memory;
         this.rules = rules;
         this.stats = stats;
         this.tuning = tuning;
@@ -59,31 +58,31 @@ final class LruPolicy
      * A read of a live item, as memcached's do_item_bump: FETCHED on the first read, ACTIVE on the next (a cold
      * item then moves to the warm list); a flat LRU marks it FETCHED and moves it as {@link #update} does.
      */
-    void bump(final long handle, final AtomicBuffer buffer, final int offset, final long now)
+    void bump(final Item item, final long now)
     {
         if (!tuning.lruSegmented)
         {
-            ItemLayout.addStatus(buffer, offset, ItemLayout.FETCHED);
-            update(handle, buffer, offset, now);
+            item.addStatus(ItemLayout.FETCHED);
+            update(item, now);
             return;
         }
-        final int status = ItemLayout.status(buffer, offset);
+        final int status = item.status();
         if (0 != (status & ItemLayout.ACTIVE))
         {
             return;
         }
         if (0 == (status & ItemLayout.FETCHED))
         {
-            ItemLayout.status(buffer, offset, status | ItemLayout.FETCHED);
+            item.status(status | ItemLayout.FETCHED);
         }
-        else if (ItemLru.COLD == ItemLayout.segment(buffer, offset) && !lru.movesHeld())
+        else if (ItemLru.COLD == item.segment() && !lru.movesHeld())
         {
-            toWarm(handle, buffer, offset, now);
+            toWarm(item, now);
         }
         else
         {
-            ItemLayout.status(buffer, offset, status | ItemLayout.ACTIVE);
-            ItemLayout.time(buffer, offset, now);
+            item.status(status | ItemLayout.ACTIVE);
+            item.time(now);
         }
     }
 
@@ -92,33 +91,32 @@ final class LruPolicy
      * cold item moves to the warm list, any other has its time set; a flat LRU moves the item to its list's head and
      * sets its time at most once per {@link ItemStore#UPDATE_INTERVAL_SECONDS}.
      */
-    void update(final long handle, final AtomicBuffer buffer, final int offset, final long now)
+    void update(final Item item, final long now)
     {
         if (tuning.lruSegmented)
         {
-            if (ItemLru.COLD == ItemLayout.segment(buffer, offset) &&
-                ItemLayout.hasStatus(buffer, offset, ItemLayout.ACTIVE) && !lru.movesHeld())
+            if (ItemLru.COLD == item.segment() && item.hasStatus(ItemLayout.ACTIVE) && !lru.movesHeld())
             {
-                toWarm(handle, buffer, offset, now);
+                toWarm(item, now);
             }
             else
             {
-                ItemLayout.time(buffer, offset, now);
+                item.time(now);
             }
         }
-        else if (now - ItemLayout.time(buffer, offset) >= ItemStore.UPDATE_INTERVAL_SECONDS)
+        else if (now - item.time() >= ItemStore.UPDATE_INTERVAL_SECONDS)
         {
-            ItemLayout.time(buffer, offset, now);
-            lru.moveToHead(ItemLayout.segment(buffer, offset), handle, buffer, offset);
+            item.time(now);
+            lru.moveToHead(item.segment(), item);
         }
     }
 
-    private void toWarm(final long handle, final AtomicBuffer buffer, final int offset, final long now)
+    private void toWarm(final Item item, final long now)
     {
-        ItemLayout.time(buffer, offset, now);
-        ItemLayout.clearStatus(buffer, offset, ItemLayout.ACTIVE);
-        stats.movesToWarm[ItemLayout.sizeClass(buffer, offset)]++;
-        lru.moveToHead(ItemLru.WARM, handle, buffer, offset);
+        item.time(now);
+        item.clearStatus(ItemLayout.ACTIVE);
+        stats.movesToWarm[item.sizeClass()]++;
+        lru.moveToHead(ItemLru.WARM, item);
     }
 
     /**
@@ -147,8 +145,7 @@ final class LruPolicy
         long totalBytes = 0;
         if (segmented)
         {
-            final long coldTail = lru.tail(ItemLru.list(sizeClass, ItemLru.COLD));
-            coldAge = 0 == coldTail ? 0 : now - ItemLayout.time(cache.buffer(coldTail), cache.offset(coldTail));
+            coldAge = lru.idleSeconds(lru.tail(ItemLru.list(sizeClass, ItemLru.COLD)), now);
             totalBytes = lru.bytes(ItemLru.list(sizeClass, ItemLru.HOT)) +
                 lru.bytes(ItemLru.list(sizeClass, ItemLru.WARM)) + lru.bytes(ItemLru.list(sizeClass, ItemLru.COLD));
         }
@@ -189,47 +186,46 @@ final class LruPolicy
         long handle = lru.tail(list);
         for (int tries = TAIL_SEARCH; tries > 0 && 0 != handle; tries--)
         {
-            final AtomicBuffer buffer = cache.buffer(handle);
-            final int offset = cache.offset(handle);
-            final long newer = ItemLayout.lruPrev(buffer, offset);
+            final Item item = tail.wrap(memory, handle);
+            final long newer = item.lruPrev();
             if (handle == pinned)
             {
                 handle = newer;
                 continue;
             }
-            if (rules.isDead(buffer, offset, now))
+            if (rules.isDead(item, now))
             {
                 stats.reclaimed[sizeClass]++;
-                if (!ItemLayout.hasStatus(buffer, offset, ItemLayout.FETCHED))
+                if (!item.hasStatus(ItemLayout.FETCHED))
                 {
                     stats.expiredUnfetched[sizeClass]++;
                 }
-                table.remove(handle, buffer, offset);
+                table.remove(item);
                 removed++;
                 handle = newer;
                 continue;
             }
             if (ItemLru.HOT == segment || ItemLru.WARM == segment)
             {
-                if (ItemLayout.hasStatus(buffer, offset, ItemLayout.ACTIVE))
+                if (item.hasStatus(ItemLayout.ACTIVE))
                 {
-                    ItemLayout.clearStatus(buffer, offset, ItemLayout.ACTIVE);
+                    item.clearStatus(ItemLayout.ACTIVE);
                     removed++;
                     if (ItemLru.HOT == segment)
                     {
                         stats.movesToWarm[sizeClass]++;
-                        lru.moveToHead(ItemLru.WARM, handle, buffer, offset);
+                        lru.moveToHead(ItemLru.WARM, item);
                         return removed;
                     }
                     stats.movesWithinLru[sizeClass]++;
-                    lru.moveToHead(ItemLru.WARM, handle, buffer, offset);
+                    lru.moveToHead(ItemLru.WARM, item);
                     handle = newer;
                     continue;
                 }
-                if (lru.bytes(list) > limit(segment, totalBytes) || now - ItemLayout.time(buffer, offset) > maxAge)
+                if (lru.bytes(list) > limit(segment, totalBytes) || now - item.time() > maxAge)
                 {
                     stats.movesToCold[sizeClass]++;
-                    lru.moveToHead(ItemLru.COLD, handle, buffer, offset);
+                    lru.moveToHead(ItemLru.COLD, item);
                     removed++;
                 }
                 return removed;
@@ -240,15 +236,15 @@ final class LruPolicy
                 {
                     if (evictions)
                     {
-                        evictItem(sizeClass, handle, buffer, offset, now);
+                        evictItem(sizeClass, item, now);
                         removed++;
                     }
                 }
-                else if (tuning.lruSegmented && ItemLayout.hasStatus(buffer, offset, ItemLayout.ACTIVE))
+                else if (tuning.lruSegmented && item.hasStatus(ItemLayout.ACTIVE))
                 {
-                    ItemLayout.clearStatus(buffer, offset, ItemLayout.ACTIVE);
+                    item.clearStatus(ItemLayout.ACTIVE);
                     stats.movesToWarm[sizeClass]++;
-                    lru.moveToHead(ItemLru.WARM, handle, buffer, offset);
+                    lru.moveToHead(ItemLru.WARM, item);
                     removed++;
                 }
             }
@@ -264,24 +260,23 @@ final class LruPolicy
         return 0 != hot ? hot : totalBytes * tuning.warmLruPct / 100;
     }
 
-    private void evictItem(
-        final int sizeClass, final long handle, final AtomicBuffer buffer, final int offset, final long now)
+    private void evictItem(final int sizeClass, final Item item, final long now)
     {
         stats.evicted[sizeClass]++;
-        watchers.eviction(buffer, offset, now);
-        if (0 != ItemLayout.expiresAt(buffer, offset))
+        watchers.eviction(item, now);
+        if (0 != item.expiresAt())
         {
             stats.evictedNonzero[sizeClass]++;
         }
-        stats.evictedTime[sizeClass] = now - ItemLayout.time(buffer, offset);
-        if (!ItemLayout.hasStatus(buffer, offset, ItemLayout.FETCHED))
+        stats.evictedTime[sizeClass] = now - item.time();
+        if (!item.hasStatus(ItemLayout.FETCHED))
         {
             stats.evictedUnfetched[sizeClass]++;
         }
-        if (ItemLayout.hasStatus(buffer, offset, ItemLayout.ACTIVE))
+        if (item.hasStatus(ItemLayout.ACTIVE))
         {
             stats.evictedActive[sizeClass]++;
         }
-        table.remove(handle, buffer, offset);
+        table.remove(item);
     }
 }

@@ -6,7 +6,6 @@ package dev.slabcache.memcached;
 import java.util.List;
 
 import dev.slabcache.master.SizeClass;
-import dev.slabcache.master.SizeClassCache;
 import dev.slabcache.master.SlotVisitor;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -21,12 +20,16 @@ import org.agrona.concurrent.AtomicBuffer;
  * memcached's other slab_reassign counters stay 0 here: items are never chunked (chunk_rescues); the page being
  * moved serves no allocation, so a rescue never draws a slot of it (inline_reclaim); and the store's lock keeps
  * every item still while the page moves, so none is busy (busy_items, busy_deletes). Not thread-safe: runs inside
- * {@link SizeClassCache#movePage}, under the store's lock.
+ * {@link StoreMemory#movePage}, under the store's lock.
  */
 final class PageRescuer implements SlotVisitor
 {
     private final ItemTable table;
-    private final SizeClassCache cache;
+    private final StoreMemory memory;
+    /** Aimed at the item a visit is shown. */
+    private final Item moving = new Item();
+    /** Aimed at the copy a rescue makes. */
+    private final Item copy = new Item();
     private final ExpiryRules rules;
     private final StoreStats stats;
     private final int[] slotSizes;
@@ -35,10 +38,10 @@ final class PageRescuer implements SlotVisitor
     PageRescuer(final ItemTable table, final ExpiryRules rules, final StoreStats stats)
     {
         this.table = table;
-        this.cache = table.cache;
+        this.memory = table.memory;
         this.rules = rules;
         this.stats = stats;
-        final List<SizeClass> classes = cache.classes();
+        final List<SizeClass> classes = memory.classes();
         this.slotSizes = new int[classes.size()];
         for (int i = 0; i < slotSizes.length; i++)
         {
@@ -50,7 +53,7 @@ final class PageRescuer implements SlotVisitor
      * Sets the time the next moves judge items by.
      *
      * @param now the time, in Unix seconds.
-     * @return this rescuer, for {@link SizeClassCache#movePage}.
+     * @return this rescuer, for {@link StoreMemory#movePage}.
      */
     PageRescuer at(final long now)
     {
@@ -64,24 +67,23 @@ final class PageRescuer implements SlotVisitor
     @Override
     public void visit(final long handle, final AtomicBuffer buffer, final int offset)
     {
-        final int sizeClass = ItemLayout.sizeClass(buffer, offset);
-        if (rules.isDead(buffer, offset, now))
+        final Item item = moving.wrapMoving(handle, buffer, offset);
+        final int sizeClass = item.sizeClass();
+        if (rules.isDead(item, now))
         {
-            table.unlink(handle, buffer, offset);
+            table.unlink(item);
             return;
         }
-        final long copy = cache.tryAllocate(slotSizes[sizeClass]);
-        if (0 == copy)
+        final long copyHandle = memory.tryAllocate(slotSizes[sizeClass]);
+        if (0 == copyHandle)
         {
             stats.movedOut[sizeClass]++;
             stats.slabReassignEvictionsNomem++;
-            table.unlink(handle, buffer, offset);
+            table.unlink(item);
             return;
         }
-        final AtomicBuffer copyBuffer = cache.buffer(copy);
-        final int copyOffset = cache.offset(copy);
-        copyBuffer.putBytes(copyOffset, buffer, offset, ItemLayout.itemLength(buffer, offset));
-        table.relocate(handle, buffer, offset, copy, copyBuffer, copyOffset);
+        copy.wrap(memory, copyHandle).buffer().putBytes(copy.offset(), buffer, offset, item.itemLength());
+        table.relocate(item, copy);
         stats.slabReassignRescues++;
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 
 import dev.slabcache.master.PageMove;
 import dev.slabcache.master.SizeClass;
-import dev.slabcache.master.SizeClassCache;
 import dev.slabcache.master.SizeClassStats;
 
 /**
@@ -25,9 +24,9 @@ import dev.slabcache.master.SizeClassStats;
  * </ul>
  * A class that answered out of memory in a sample (it had nothing to evict, as a class with no page yet) counts
  * as evicting in it, so that a class starved of pages gets one. Decisions start once the window has filled. A page
- * is moved by {@link SizeClassCache#movePage}, whose {@link PageRescuer} copies each valid item into a free slot of
+ * is moved by {@link StoreMemory#movePage}, whose {@link PageRescuer} copies each valid item into a free slot of
  * its class elsewhere and evicts those that find none. Not thread-safe: runs under the store's lock, which is
- * taken before the cache's monitor.
+ * taken before the slot cache's monitor.
  */
 final class SlabMover
 {
@@ -40,7 +39,7 @@ final class SlabMover
 
     private final ItemTable table;
     private final PageRescuer rescuer;
-    private final SizeClassCache cache;
+    private final StoreMemory memory;
     private final StoreStats stats;
     private final StoreTuning tuning;
     private final int classes;
@@ -59,9 +58,9 @@ final class SlabMover
         this.tuning = tuning;
         this.table = table;
         this.rescuer = rescuer;
-        this.cache = table.cache;
+        this.memory = table.memory;
         this.stats = stats;
-        final List<SizeClass> list = cache.classes();
+        final List<SizeClass> list = memory.classes();
         this.classes = list.size();
         this.slotsPerPage = new int[classes];
         for (int i = 0; i < classes; i++)
@@ -85,7 +84,7 @@ final class SlabMover
     PageMove tick(final long now)
     {
         stats.moverRuns++;
-        final SizeClassStats snapshot = cache.stats();
+        final SizeClassStats snapshot = memory.stats();
         final boolean memoryLimitReached = snapshot.pagesInUse() >= snapshot.pageLimit();
         long evictedTotal = 0;
         for (int c = 0; c < classes; c++)
@@ -170,7 +169,7 @@ final class SlabMover
         {
             return null;
         }
-        final PageMove move = cache.movePage(source, destination, rescuer.at(now));
+        final PageMove move = memory.movePage(source, destination, rescuer.at(now));
         if (PageMove.NO_PAGE != move)
         {
             stats.slabsMoved++;
@@ -190,7 +189,7 @@ final class SlabMover
      */
     boolean giveFirstPage(final int sizeClass, final int keptClass, final long now)
     {
-        final List<SizeClassStats.ClassStats> counts = cache.stats().classes();
+        final List<SizeClassStats.ClassStats> counts = memory.stats().classes();
         int source = -1;
         long sourceAge = -1;
         boolean sourceKeepsAPage = false;
@@ -214,7 +213,7 @@ final class SlabMover
         {
             return false;
         }
-        final PageMove move = cache.movePage(source, sizeClass, rescuer.at(now));
+        final PageMove move = memory.movePage(source, sizeClass, rescuer.at(now));
         if (PageMove.NO_PAGE == move)
         {
             return false;
@@ -239,7 +238,7 @@ final class SlabMover
         {
             return ReassignResult.SAME;
         }
-        final List<SizeClassStats.ClassStats> counts = cache.stats().classes();
+        final List<SizeClassStats.ClassStats> counts = memory.stats().classes();
         int source = sourceId - 1;
         if (-1 == sourceId)
         {
@@ -257,7 +256,7 @@ final class SlabMover
         {
             return ReassignResult.BADCLASS;
         }
-        if (counts.get(source).pages() < 2 || PageMove.NO_PAGE == cache.movePage(source, destination, rescuer.at(now)))
+        if (counts.get(source).pages() < 2 || PageMove.NO_PAGE == memory.movePage(source, destination, rescuer.at(now)))
         {
             return ReassignResult.NOSPARE;
         }
@@ -267,7 +266,6 @@ final class SlabMover
 
     private long tailAge(final int sizeClass, final long now)
     {
-        final long tail = table.lru.evictionTail(sizeClass);
-        return 0 == tail ? 0 : Math.max(0, now - ItemLayout.time(cache.buffer(tail), cache.offset(tail)));
+        return Math.max(0, table.lru.idleSeconds(table.lru.evictionTail(sizeClass), now));
     }
 }

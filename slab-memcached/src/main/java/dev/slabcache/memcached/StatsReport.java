@@ -5,7 +5,6 @@ package dev.slabcache.memcached;
 
 import java.util.Locale;
 
-import dev.slabcache.master.SizeClassCache;
 import dev.slabcache.master.SizeClassStats;
 
 /**
@@ -17,7 +16,7 @@ final class StatsReport
 {
     private final StoreSettings settings;
     private final ItemTable table;
-    private final SizeClassCache cache;
+    private final StoreMemory memory;
     private final StoreStats stats;
     private final StoreTuning tuning;
 
@@ -25,14 +24,14 @@ final class StatsReport
     {
         this.settings = settings;
         this.table = table;
-        this.cache = table.cache;
+        this.memory = table.memory;
         this.stats = stats;
         this.tuning = tuning;
     }
 
     void general(final StatSink sink)
     {
-        final SizeClassStats snapshot = cache.stats();
+        final SizeClassStats snapshot = memory.stats();
         sink.stat("limit_maxbytes", Long.toString(settings.memoryLimit()));
         sink.stat("curr_items", Long.toString(table.count()));
         sink.stat("bytes", Long.toString(table.bytes()));
@@ -47,7 +46,7 @@ final class StatsReport
 
     void slabs(final StatSink sink)
     {
-        final SizeClassStats snapshot = cache.stats();
+        final SizeClassStats snapshot = memory.stats();
         int active = 0;
         for (final SizeClassStats.ClassStats c : snapshot.classes())
         {
@@ -104,8 +103,7 @@ final class StatsReport
 
     private long tailAge(final int list, final long now)
     {
-        final long tail = table.lru.tail(list);
-        return 0 == tail ? 0 : now - ItemLayout.time(cache.buffer(tail), cache.offset(tail));
+        return table.lru.idleSeconds(table.lru.tail(list), now);
     }
 
     void settings(final StatSink sink)

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * memcached's log watchers ("watch fetchers mutations evictions"): connections that asked for a stream of log
@@ -105,19 +104,17 @@ final class Watchers
         }
     }
 
-    /** An eviction line for the item at {@code buffer} and {@code offset}, about to be evicted. */
-    void eviction(final AtomicBuffer buffer, final int offset, final long now)
+    /** An eviction line for the item {@code item} is aimed at, about to be evicted. */
+    void eviction(final Item item, final long now)
     {
         if (wants(EVICTIONS))
         {
-            final long expiresAt = ItemLayout.expiresAt(buffer, offset);
-            final byte[] key = new byte[ItemLayout.keyLength(buffer, offset)];
-            buffer.getBytes(ItemLayout.keyOffset(buffer, offset), key);
+            final long expiresAt = item.expiresAt();
+            final byte[] key = item.keyBytes();
             publish(EVICTIONS, "type=eviction key=" + ItemDumps.uriEncode(key, key.length) + " fetch=" +
-                (ItemLayout.hasStatus(buffer, offset, ItemLayout.FETCHED) ? "yes" : "no") + " ttl=" +
-                (0 == expiresAt ? -1 : expiresAt - now) + " la=" + (now - ItemLayout.time(buffer, offset)) +
-                " clsid=" + (ItemLayout.sizeClass(buffer, offset) + 1) + " size=" +
-                ItemLayout.valueLength(buffer, offset));
+                (item.hasStatus(ItemLayout.FETCHED) ? "yes" : "no") + " ttl=" +
+                (0 == expiresAt ? -1 : expiresAt - now) + " la=" + (now - item.time()) +
+                " clsid=" + (item.sizeClass() + 1) + " size=" + item.valueLength());
         }
     }
 

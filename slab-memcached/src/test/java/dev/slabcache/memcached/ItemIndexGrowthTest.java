@@ -37,7 +37,7 @@ class ItemIndexGrowthTest
     {
         final long seed = Long.getLong("index.seed", System.nanoTime());
         final SplittableRandom random = new SplittableRandom(seed);
-        final ItemIndex index = new ItemIndex(slots.cache, 2);
+        final ItemIndex index = new ItemIndex(slots.memory, 2);
         final Map<String, Long> model = new HashMap<>();
         final List<String> keys = new ArrayList<>();
         int grown = 0;
@@ -64,8 +64,7 @@ class ItemIndexGrowthTest
                 final String key = keys.get(random.nextInt(keys.size()));
                 final long old = model.get(key);
                 final long replacement = slots.item(key, "replacement");
-                index.replace(old, slots.cache.buffer(old), slots.cache.offset(old), replacement,
-                    slots.cache.buffer(replacement), slots.cache.offset(replacement));
+                index.replace(slots.at(old), slots.at(replacement));
                 model.put(key, replacement);
             }
             else
@@ -85,7 +84,7 @@ class ItemIndexGrowthTest
     @Test
     void shouldMoveAtMostTheBoundOfBucketsAStepAndFinishWithTheLast()
     {
-        final ItemIndex index = new ItemIndex(slots.cache, 4);
+        final ItemIndex index = new ItemIndex(slots.memory, 4);
         final List<Long> handles = new ArrayList<>();
         for (int i = 0; i < 25; i++)
         {
@@ -156,25 +155,24 @@ class ItemIndexGrowthTest
             final long handle = model.get(key);
             assertTrue(remove(index, handle), where);
             assertEquals(0, find(index, key), where + ": no second copy of " + key);
-            index.insert(handle, slots.cache.buffer(handle), slots.cache.offset(handle));
+            index.insert(slots.at(handle));
         }
     }
 
     private long insert(final ItemIndex index, final String key)
     {
         final long handle = slots.item(key, "value of " + key);
-        index.insert(handle, slots.cache.buffer(handle), slots.cache.offset(handle));
+        index.insert(slots.at(handle));
         return handle;
     }
 
     private long find(final ItemIndex index, final String key)
     {
-        final byte[] k = SlotsFixture.bytes(key);
-        return index.find(k, k.length, SlotsFixture.hash(key));
+        return slots.find(index, key);
     }
 
     private boolean remove(final ItemIndex index, final long handle)
     {
-        return index.remove(handle, slots.cache.buffer(handle), slots.cache.offset(handle));
+        return index.remove(slots.at(handle));
     }
 }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ItemIndexTest
 {
     private final SlotsFixture slots = new SlotsFixture();
-    private final ItemIndex index = new ItemIndex(slots.cache, 2);
+    private final ItemIndex index = new ItemIndex(slots.memory, 2);
 
     @AfterEach
     void close()
@@ -46,8 +46,7 @@ class ItemIndexTest
         assertFalse(remove(handles[1]), "not in the index any more");
 
         final long replacement = slots.item(keys.get(0), "new");
-        index.replace(handles[0], slots.cache.buffer(handles[0]), slots.cache.offset(handles[0]), replacement,
-            slots.cache.buffer(replacement), slots.cache.offset(replacement));
+        index.replace(slots.at(handles[0]), slots.at(replacement));
         assertEquals(replacement, find(keys.get(0)));
         assertEquals(handles[2], find(keys.get(2)));
         assertTrue(remove(handles[2]), "the head of the chain");
@@ -96,8 +95,8 @@ class ItemIndexTest
     @Test
     void shouldRefuseABadHashPower()
     {
-        assertThrows(IllegalArgumentException.class, () -> new ItemIndex(slots.cache, 0));
-        assertThrows(IllegalArgumentException.class, () -> new ItemIndex(slots.cache, 31));
+        assertThrows(IllegalArgumentException.class, () -> new ItemIndex(slots.memory, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ItemIndex(slots.memory, 31));
     }
 
     private List<String> keysOfOneBucket(final int buckets, final int count)
@@ -117,18 +116,17 @@ class ItemIndexTest
     private long insert(final String key)
     {
         final long handle = slots.item(key, "value of " + key);
-        index.insert(handle, slots.cache.buffer(handle), slots.cache.offset(handle));
+        index.insert(slots.at(handle));
         return handle;
     }
 
     private long find(final String key)
     {
-        final byte[] k = SlotsFixture.bytes(key);
-        return index.find(k, k.length, SlotsFixture.hash(key));
+        return slots.find(index, key);
     }
 
     private boolean remove(final long handle)
     {
-        return index.remove(handle, slots.cache.buffer(handle), slots.cache.offset(handle));
+        return index.remove(slots.at(handle));
     }
 }

@@ -15,7 +15,7 @@ class ItemLruTest
 {
     private static final int HOT0 = ItemLru.list(0, ItemLru.HOT);
     private final SlotsFixture slots = new SlotsFixture();
-    private final ItemLru lru = new ItemLru(slots.cache, 3);
+    private final ItemLru lru = new ItemLru(slots.memory, 3);
 
     @AfterEach
     void close()
@@ -32,7 +32,7 @@ class ItemLruTest
         assertEquals(List.of(c, b, a), fromHead(HOT0));
         assertEquals(a, lru.tail(HOT0));
         assertEquals(3, lru.size(HOT0));
-        assertEquals(b, lru.newer(a));
+        assertEquals(b, slots.at(a).lruPrev(), "the newer neighbour");
     }
 
     @Test
@@ -94,10 +94,10 @@ class ItemLruTest
     {
         final long a = push(1, ItemLru.HOT, "a");
         final long b = push(1, ItemLru.HOT, "b");
-        final int length = ItemLayout.itemLength(slots.cache.buffer(a), slots.cache.offset(a));
+        final int length = slots.at(a).itemLength();
         move(a, ItemLru.COLD);
-        assertEquals(ItemLru.COLD, ItemLayout.segment(slots.cache.buffer(a), slots.cache.offset(a)));
-        assertEquals(ItemLru.list(1, ItemLru.COLD), ItemLru.listOf(slots.cache.buffer(a), slots.cache.offset(a)));
+        assertEquals(ItemLru.COLD, slots.at(a).segment());
+        assertEquals(ItemLru.list(1, ItemLru.COLD), ItemLru.listOf(slots.at(a)));
         assertEquals(List.of(b), fromHead(ItemLru.list(1, ItemLru.HOT)));
         assertEquals(List.of(a), fromHead(ItemLru.list(1, ItemLru.COLD)));
         assertEquals(length, lru.bytes(ItemLru.list(1, ItemLru.HOT)));
@@ -111,10 +111,10 @@ class ItemLruTest
     void shouldKeepTheOtherStatusBitsWhenTheSegmentChanges()
     {
         final long a = push(0, ItemLru.HOT, "a");
-        ItemLayout.addStatus(slots.cache.buffer(a), slots.cache.offset(a), ItemLayout.FETCHED | ItemLayout.ACTIVE);
+        slots.at(a).addStatus(ItemLayout.FETCHED | ItemLayout.ACTIVE);
         move(a, ItemLru.TEMP);
         assertEquals(ItemLayout.FETCHED | ItemLayout.ACTIVE | ItemLru.TEMP << ItemLayout.SEGMENT_SHIFT |
-            ItemLayout.HAS_CAS, ItemLayout.status(slots.cache.buffer(a), slots.cache.offset(a)));
+            ItemLayout.HAS_CAS, slots.at(a).status());
     }
 
     @Test
@@ -163,27 +163,25 @@ class ItemLruTest
         assertEquals(List.of(a2, b2, c2), fromTail(HOT0));
         assertEquals(a2, lru.dumpCursor(HOT0));
         assertEquals(3, lru.size(HOT0));
-        assertEquals(0, ItemLayout.lruPrev(slots.cache.buffer(b), slots.cache.offset(b)), "the old one is off");
-        assertEquals(0, ItemLayout.lruNext(slots.cache.buffer(b), slots.cache.offset(b)));
+        assertEquals(0, slots.at(b).lruPrev(), "the old one is off");
+        assertEquals(0, slots.at(b).lruNext());
     }
 
     /** @return a copy of a listed item's header (class and segment) in a new slot, put in the item's place. */
     private long replace(final long old, final String key)
     {
-        final long handle = slots.item(key, "v");
-        slots.cache.buffer(handle).putShort(slots.cache.offset(handle) + ItemLayout.SIZE_CLASS,
-            (short)ItemLayout.sizeClass(slots.cache.buffer(old), slots.cache.offset(old)));
-        ItemLayout.segment(slots.cache.buffer(handle), slots.cache.offset(handle),
-            ItemLayout.segment(slots.cache.buffer(old), slots.cache.offset(old)));
-        lru.replace(old, slots.cache.buffer(old), slots.cache.offset(old), handle, slots.cache.buffer(handle),
-            slots.cache.offset(handle));
-        return handle;
+        final Item listed = slots.at(old);
+        final Item copy = slots.at(slots.item(key, "v"));
+        copy.buffer().putShort(copy.offset() + ItemLayout.SIZE_CLASS, (short)listed.sizeClass());
+        copy.segment(listed.segment());
+        lru.replace(listed, copy);
+        return copy.handle();
     }
 
     private List<Long> fromTail(final int list)
     {
         final List<Long> items = new ArrayList<>();
-        for (long h = lru.tail(list); 0 != h; h = lru.newer(h))
+        for (long h = lru.tail(list); 0 != h; h = slots.at(h).lruPrev())
         {
             items.add(h);
         }
@@ -192,27 +190,26 @@ class ItemLruTest
 
     private long push(final int sizeClass, final int segment, final String key)
     {
-        final long handle = slots.item(key, "v");
-        slots.cache.buffer(handle).putShort(slots.cache.offset(handle) + ItemLayout.SIZE_CLASS, (short)sizeClass);
-        lru.pushHead(segment, handle, slots.cache.buffer(handle), slots.cache.offset(handle));
-        return handle;
+        final Item item = slots.at(slots.item(key, "v"));
+        item.buffer().putShort(item.offset() + ItemLayout.SIZE_CLASS, (short)sizeClass);
+        lru.pushHead(segment, item);
+        return item.handle();
     }
 
     private void move(final long handle, final int segment)
     {
-        lru.moveToHead(segment, handle, slots.cache.buffer(handle), slots.cache.offset(handle));
+        lru.moveToHead(segment, slots.at(handle));
     }
 
     private void remove(final long handle)
     {
-        lru.remove(handle, slots.cache.buffer(handle), slots.cache.offset(handle));
+        lru.remove(slots.at(handle));
     }
 
     private List<Long> fromHead(final int list)
     {
         final List<Long> handles = new ArrayList<>();
-        for (long h = lru.head(list); 0 != h;
-            h = ItemLayout.lruNext(slots.cache.buffer(h), slots.cache.offset(h)))
+        for (long h = lru.head(list); 0 != h; h = slots.at(h).lruNext())
         {
             handles.add(h);
         }

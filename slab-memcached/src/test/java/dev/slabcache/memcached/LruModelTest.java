@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import dev.slabcache.master.SizeClassCache;
-import org.agrona.concurrent.AtomicBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -166,7 +164,8 @@ class LruModelTest
         private void checkLists()
         {
             final ItemLru lists = table.lru;
-            final SizeClassCache cache = table.cache;
+            final Item item = new Item();
+            final Item found = new Item();
             final Set<Long> seen = new HashSet<>();
             for (int list = 0; list < lists.lists(); list++)
             {
@@ -175,20 +174,19 @@ class LruModelTest
                 long newer = 0;
                 for (long handle = lists.head(list); 0 != handle; )
                 {
-                    final AtomicBuffer buffer = cache.buffer(handle);
-                    final int offset = cache.offset(handle);
+                    item.wrap(table.memory, handle);
                     assertTrue(seen.add(handle), "an item on two lists, or twice on one: " + handle);
-                    assertEquals(list % ItemLru.SEGMENTS, ItemLayout.segment(buffer, offset), "its segment");
-                    assertEquals(list / ItemLru.SEGMENTS, ItemLayout.sizeClass(buffer, offset), "its class");
-                    assertEquals(newer, ItemLayout.lruPrev(buffer, offset), "the link towards the head");
-                    final byte[] key = new byte[ItemLayout.keyLength(buffer, offset)];
-                    buffer.getBytes(ItemLayout.keyOffset(buffer, offset), key);
-                    assertEquals(handle, table.index.find(key, key.length, (int)KeyHash.hash(key, key.length)),
-                        "a listed item is the index's");
+                    assertEquals(list % ItemLru.SEGMENTS, item.segment(), "its segment");
+                    assertEquals(list / ItemLru.SEGMENTS, item.sizeClass(), "its class");
+                    assertEquals(newer, item.lruPrev(), "the link towards the head");
+                    final byte[] key = item.keyBytes();
+                    assertTrue(table.index.find(key, key.length, (int)KeyHash.hash(key, key.length), found),
+                        "a listed item is in the index");
+                    assertEquals(handle, found.handle(), "a listed item is the index's");
                     count++;
-                    bytes += ItemLayout.itemLength(buffer, offset);
+                    bytes += item.itemLength();
                     newer = handle;
-                    handle = ItemLayout.lruNext(buffer, offset);
+                    handle = item.lruNext();
                 }
                 assertEquals(newer, lists.tail(list), "the tail");
                 assertEquals(count, lists.size(list), "the list's size");

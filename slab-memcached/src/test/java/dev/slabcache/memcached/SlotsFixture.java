@@ -7,22 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.slabcache.master.SizeClassCache;
-import dev.slabcache.master.ThreadSafety;
-
 /**
- * A small single-owner slot cache and items written into it by hand, for the unit tests of the index and LRUs.
+ * A small store memory and items written into it by hand, for the unit tests of the item, the index and LRUs.
  */
 final class SlotsFixture implements AutoCloseable
 {
-    final SizeClassCache cache = SizeClassCache.builder()
-        .name("test-items")
-        .minSlotSize(128)
-        .maxSlotSize(1024)
-        .pageSize(1 << 16)
-        .memoryLimit(16L << 20)
-        .threadSafety(ThreadSafety.SINGLE_OWNER)
-        .build();
+    /** 16 MiB of 1 MiB pages, the smallest class 128 bytes. */
+    final StoreMemory memory = new StoreMemory(new StoreSettings(16L << 20, 1.25, 80, 1024, true, null));
     private final List<Long> handles = new ArrayList<>();
 
     /**
@@ -30,20 +21,37 @@ final class SlotsFixture implements AutoCloseable
      */
     long item(final String key, final String value)
     {
-        final byte[] k = key.getBytes(StandardCharsets.US_ASCII);
-        final byte[] v = value.getBytes(StandardCharsets.US_ASCII);
+        final byte[] k = bytes(key);
+        final byte[] v = bytes(value);
         final int total = (int)ItemLayout.totalLength(true, k.length, v.length);
-        final long handle = cache.allocate(total);
-        ItemLayout.writeHeader(cache.buffer(handle), cache.offset(handle), true, cache.classFor(total),
-            hash(key), k, k.length, 0, v.length, 0, 0);
-        cache.buffer(handle).putBytes(ItemLayout.valueOffset(cache.buffer(handle), cache.offset(handle)), v);
-        handles.add(handle);
-        return handle;
+        final Item item = new Item().wrap(memory, memory.tryAllocate(total));
+        item.writeHeader(true, memory.classFor(total), hash(key), k, k.length, 0, v.length, 0, 0);
+        item.buffer().putBytes(item.valueOffset(), v);
+        handles.add(item.handle());
+        return item.handle();
+    }
+
+    /**
+     * @return a new flyweight aimed at the item.
+     */
+    Item at(final long handle)
+    {
+        return new Item().wrap(memory, handle);
+    }
+
+    /**
+     * @return the handle the index finds under the key, or 0.
+     */
+    long find(final ItemIndex index, final String key)
+    {
+        final byte[] k = bytes(key);
+        final Item item = new Item();
+        return index.find(k, k.length, hash(key), item) ? item.handle() : 0;
     }
 
     static int hash(final String key)
     {
-        final byte[] k = key.getBytes(StandardCharsets.US_ASCII);
+        final byte[] k = bytes(key);
         return (int)KeyHash.hash(k, k.length);
     }
 
@@ -55,7 +63,7 @@ final class SlotsFixture implements AutoCloseable
     @Override
     public void close()
     {
-        handles.forEach(cache::free);
-        cache.close();
+        handles.forEach(memory::free);
+        memory.close();
     }
 }
