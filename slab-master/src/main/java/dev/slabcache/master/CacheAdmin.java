@@ -42,7 +42,7 @@ final class CacheAdmin
         lock.lock();
         try
         {
-            return arena.attach(buffer, offset, length);
+            return arena.attach(buffer, offset, length, true);
         }
         finally
         {

@@ -34,6 +34,8 @@ final class CacheSettings implements Cloneable
     int debugSampleRate = SlabCache.DEFAULT_DEBUG_SAMPLE_RATE;
     Duration leakDetectionThreshold = Duration.ZERO;
     NanoClock nanoClock = SystemNanoClock.INSTANCE;
+    // Where a size-class cache writes its layout when it closes; null for none.
+    SizeClassLayout layout;
 
     CacheSettings(final String name)
     {
