@@ -237,6 +237,7 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
         {
             if (null != settings.layout)
             {
+                settings.layout.checkCapacity();
                 settings.layout.invalidate();
             }
             cache = new SizeClassCache(settings, pool, sizes);

@@ -83,8 +83,7 @@ public final class SizeClassLayout
     private final int length;
 
     /**
-     * @throws IllegalArgumentException when the pool is not over a caller's buffer, or {@code buffer} cannot hold
-     *                                  the layout.
+     * @throws IllegalArgumentException when the pool is not over a caller's buffer.
      */
     SizeClassLayout(final AtomicBuffer buffer, final PagePool pool, final SizeClasses sizes)
     {
@@ -93,17 +92,25 @@ public final class SizeClassLayout
             throw new IllegalArgumentException("a layout is for a pool over your own memory, PagePool.of(buffer, " +
                 "pageSize): the pages of " + pool + " do not outlive the process");
         }
-        final long length = lengthOf(sizes.count(), pool.pageLimit());
+        this.buffer = buffer;
+        this.pool = pool;
+        this.sizes = sizes;
+        this.length = (int)lengthOf(sizes.count(), pool.pageLimit());
+    }
+
+    /**
+     * For a new cache, which writes the layout when it closes; a reopened one has read a layout of this length.
+     *
+     * @throws IllegalArgumentException when the buffer cannot hold the layout.
+     */
+    void checkCapacity()
+    {
         if (buffer.capacity() < length)
         {
             throw new IllegalArgumentException("layout buffer of capacity=" + buffer.capacity() + " cannot hold the " +
                 "layout of " + sizes.count() + " classes and " + pool.pageLimit() + " pages: it needs " + length +
                 " bytes (SizeClassLayout.lengthFor(pool) is enough for any classes)");
         }
-        this.buffer = buffer;
-        this.pool = pool;
-        this.sizes = sizes;
-        this.length = (int)length;
     }
 
     /**
