@@ -12,6 +12,8 @@
  *   <li>{@link dev.slabcache.examples.SizeClassExample}: records of many sizes in a
  *       {@link dev.slabcache.master.SizeClassCache} over the pages of a memory-mapped file, and a page moved from
  *       the small records to the large ones, evicting what it held.</li>
+ *   <li>{@link dev.slabcache.examples.RestartExample}: a size-class cache over a memory-mapped file that a later
+ *       run reopens from the layout it wrote, finding every record it left.</li>
  * </ul>
  * Every JVM that runs them needs {@code --add-opens java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona).
  */

@@ -18,6 +18,11 @@ import org.agrona.concurrent.AtomicBuffer;
  * by the free list (so a mark of liveness must not sit there), and {@link #reopened(long, AtomicBuffer, int)} is
  * given each live slot with its new handle.
  * <p>
+ * A mark of liveness must be cleared before the slot is freed, and must survive what the cache writes into a free
+ * slot: the free list in its first 4 bytes and, in debug mode, {@code 0x5A} in every byte after them; so test for a
+ * value (a magic, a checksum), not for any nonzero byte, when debug mode may be on. A size-class cache with a layout
+ * zeroes each page as a class takes it, so a slot never shows bytes another class left in the page.
+ * <p>
  * Handles of the earlier process are not valid in the new one: a handle names its slab by a serial drawn in the
  * process that made it. Keep slot offsets, not handles, in the memory, and translate them in
  * {@link #reopened(long, AtomicBuffer, int)}: the offset a slot has in its buffer is the same in every process
