@@ -5,8 +5,10 @@ package dev.slabcache.master;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import dev.slabcache.core.InvalidHandleException;
@@ -140,7 +142,7 @@ class ReopenModelTest
                 assertEquals(null, handles.put(position, handle), "slot at " + position + " reopened twice");
             }
         });
-        assertEquals(model.positions(), new java.util.HashSet<>(handles.keySet()), "live slots after the restart");
+        assertEquals(model.positions(), new HashSet<>(handles.keySet()), "live slots after the restart");
         for (final Map.Entry<Long, Long> entry : handles.entrySet())
         {
             model.rehandle(entry.getKey(), entry.getValue());
@@ -196,9 +198,9 @@ class ReopenModelTest
             return slots.containsKey(position);
         }
 
-        java.util.Set<Long> positions()
+        Set<Long> positions()
         {
-            return new java.util.HashSet<>(order);
+            return new HashSet<>(order);
         }
 
         long pick(final SplittableRandom random)
