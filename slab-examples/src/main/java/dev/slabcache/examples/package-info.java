@@ -20,6 +20,8 @@
  *       leaked slots by where they were allocated.</li>
  *   <li>{@link dev.slabcache.examples.ManyThreadsExample}: threads sharing one cache and freeing each other's
  *       slots.</li>
+ *   <li>{@link dev.slabcache.examples.RestartExample}: a size-class cache over a memory-mapped file that a later
+ *       run reopens from the layout it wrote, finding every record it left.</li>
  * </ul>
  * Every JVM that runs them needs {@code --add-opens java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona).
  */

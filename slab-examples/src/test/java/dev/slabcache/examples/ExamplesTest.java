@@ -136,6 +136,36 @@ class ExamplesTest
         assertContains(output, "Slots in use at the end: 0;");
     }
 
+    @Test
+    void shouldFindEveryOrderTheFirstRunLeftInTheMappedFile() throws Exception
+    {
+        final String output = run(() -> RestartExample.main(new String[0]));
+
+        assertContains(output, "Live orders: [1001, 1002, 1003, 1004, 1005, 1006]; pages in use 3.");
+        assertContains(output, "found order 1002 (\"express\") at byte 16384 of the file");
+        assertContains(output, "Reopened the cache from its layout: 6 orders");
+        assertContains(output, "Live orders: [1002, 1003, 1004, 1005, 1006, 1007]; pages in use 3.");
+        final int start = output.indexOf("Deleted the temporary directory ");
+        assertTrue(start >= 0, output);
+        assertFalse(new File(output.substring(start + "Deleted the temporary directory ".length()).strip()).exists());
+    }
+
+    @Test
+    void shouldReopenOnEveryRunAndStartEmptyWhenTheLayoutIsGone() throws Exception
+    {
+        final String[] args = {tempDir.toString()};
+        run(() -> RestartExample.main(args));
+        run(() -> RestartExample.main(args));
+        final String third = run(() -> RestartExample.main(args));
+        assertContains(third, "Live orders: [1003, 1004, 1005, 1006, 1007, 1008]; pages in use 3.");
+
+        // A process that stops without closing its cache leaves the layout zeroed, as a cache zeros it on opening.
+        Files.write(tempDir.resolve("orders.layout"), new byte[(int)Files.size(tempDir.resolve("orders.layout"))]);
+        final String afterCrash = run(() -> RestartExample.main(args));
+        assertContains(afterCrash, "Could not reopen, starting empty: layout refused, nothing attached: its magic is 0");
+        assertContains(afterCrash, "Live orders: [1001, 1002, 1003, 1004, 1005, 1006]; pages in use 3.");
+    }
+
     private static void assertTemporaryFileDeleted(final String output)
     {
         final int start = output.indexOf(DELETED_PREFIX);

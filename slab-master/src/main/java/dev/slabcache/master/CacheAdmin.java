@@ -24,17 +24,21 @@ final class CacheAdmin
     private final CacheLock lock;
     private final SlabArena arena;
     private final ThreadPath threads;
+    // WARNING, but DEBUG for a class of a cache with a layout, whose close keeps live slots for the next process.
+    private final Level liveSlotsLevel;
     private SlabCacheStats closeReport;
     private List<SlabInfo> closeListing;
 
     /**
-     * @param threads the path of the cache's {@link ThreadSafety}, for its slow paths.
+     * @param threads     the path of the cache's {@link ThreadSafety}, for its slow paths.
+     * @param restartable true for a class of a size-class cache with a {@link SizeClassLayout}.
      */
-    CacheAdmin(final CacheLock lock, final SlabArena arena, final ThreadPath threads)
+    CacheAdmin(final CacheLock lock, final SlabArena arena, final ThreadPath threads, final boolean restartable)
     {
         this.lock = lock;
         this.arena = arena;
         this.threads = threads;
+        this.liveSlotsLevel = restartable ? Level.DEBUG : Level.WARNING;
     }
 
     SlabRecord attach(final AtomicBuffer buffer, final int offset, final int length)
@@ -42,7 +46,7 @@ final class CacheAdmin
         lock.lock();
         try
         {
-            return arena.attach(buffer, offset, length);
+            return arena.attach(buffer, offset, length, true);
         }
         finally
         {
@@ -250,7 +254,7 @@ final class CacheAdmin
         {
             first.append(System.lineSeparator()).append("  ").append(live.get(i));
         }
-        LOGGER.log(Level.WARNING, "SlabCache ''{0}'' closed with {1} live slots in {2} slabs{3}; the first {4}:{5}",
+        LOGGER.log(liveSlotsLevel, "SlabCache ''{0}'' closed with {1} live slots in {2} slabs{3}; the first {4}:{5}",
             arena.name, closeReport.slotsInUse(), live.size(),
             live.size() > SlabCache.CLOSE_WARNING_SLABS ? " (closeListing() lists them all)" : "",
             Math.min(SlabCache.CLOSE_WARNING_SLABS, live.size()), first);

@@ -71,7 +71,7 @@ final class CacheCore
             settings.leakDetectionThresholdNs()) : null;
         this.path = null != debug ? debug : threads;
         this.route = null != debug ? DEBUG : modeRoute;
-        this.admin = new CacheAdmin(lock, arena, threads);
+        this.admin = new CacheAdmin(lock, arena, threads, null != settings.layout);
         this.evacuator = new SlabEvacuator(lock, arena, threads, admin);
     }
 

@@ -34,6 +34,8 @@ final class CacheSettings implements Cloneable
     int debugSampleRate = SlabCache.DEFAULT_DEBUG_SAMPLE_RATE;
     Duration leakDetectionThreshold = Duration.ZERO;
     NanoClock nanoClock = SystemNanoClock.INSTANCE;
+    // Where a size-class cache writes its layout when it closes; null for none.
+    SizeClassLayout layout;
 
     CacheSettings(final String name)
     {
@@ -41,7 +43,8 @@ final class CacheSettings implements Cloneable
     }
 
     /**
-     * The settings of one class of a size-class cache: its slots, in pages of the pool, and its thread path. With
+     * The settings of one class of a size-class cache: its slots, in pages of the pool (zeroed as they are taken
+     * when the cache has a layout, see {@link ZeroedPages}), and its thread path. With
      * {@link ThreadSafety#MAGAZINES}, a class of fewer than {@link SizeClassCache#MIN_MAGAZINE_SLOTS_PER_PAGE} slots a
      * page runs {@link ThreadSafety#LOCKED}, and the others' magazines and depot hold a small part of a page, so
      * that classes hoard few pages.
@@ -62,7 +65,7 @@ final class CacheSettings implements Cloneable
         settings.slotSize = size;
         settings.slotAlignment = SizeClassCache.CLASS_ALIGNMENT;
         settings.slabSize = pool.pageSize();
-        settings.provider = pool;
+        settings.provider = null != layout ? new ZeroedPages(pool) : pool;
         settings.retainEmptySlabs = 1;
         settings.registerMBean = false;
         if (ThreadSafety.MAGAZINES == threadSafety && slotsPerPage < SizeClassCache.MIN_MAGAZINE_SLOTS_PER_PAGE)

@@ -202,6 +202,11 @@ public final class PagePool implements SlabProvider
         }
         out[page] = false;
         pagesInUse--;
+        pushReturned(page);
+    }
+
+    private void pushReturned(final int page)
+    {
         if (returnedCount == returned.length)
         {
             returned = Arrays.copyOf(returned, 2 * returned.length);
@@ -282,7 +287,10 @@ public final class PagePool implements SlabProvider
         return page;
     }
 
-    private int pageOf(final AtomicBuffer buffer)
+    /**
+     * @return the page a buffer is, or -1 when it is not a page of this pool.
+     */
+    synchronized int pageOf(final AtomicBuffer buffer)
     {
         final long page;
         if (null == source)
@@ -295,6 +303,59 @@ public final class PagePool implements SlabProvider
             page = relative >= 0 && 0 == relative % pageSize ? relative / pageSize : NO_PAGE;
         }
         return page >= 0 && page < made && pages[(int)page] == buffer ? (int)page : -1;
+    }
+
+    /**
+     * @return true for a pool over a caller's buffer, made by {@link #of(AtomicBuffer, int)}.
+     */
+    boolean isOverCallerBuffer()
+    {
+        return null != source;
+    }
+
+    /**
+     * Hands out the given pages, all or none, for a cache reopening over pages an earlier cache held.
+     *
+     * @param wanted pages of a pool over a caller's buffer, ascending, none twice.
+     * @return each page's buffer.
+     * @throws IllegalArgumentException when a page is out already; nothing changes.
+     */
+    synchronized AtomicBuffer[] claim(final int[] wanted)
+    {
+        for (final int page : wanted)
+        {
+            if (page < made && out[page])
+            {
+                throw new IllegalArgumentException("page " + page + " of " + this + " is out already: another " +
+                    "cache over the pool holds it, so it cannot be reopened");
+            }
+        }
+        final AtomicBuffer[] claimed = new AtomicBuffer[wanted.length];
+        for (int i = 0; i < wanted.length; i++)
+        {
+            final int page = wanted[i];
+            if (page < made)
+            {
+                int index = 0;
+                while (returned[index] != page)
+                {
+                    index++;
+                }
+                returned[index] = returned[--returnedCount];
+            }
+            while (made <= page)
+            {
+                final int next = make();
+                if (next != page)
+                {
+                    pushReturned(next);
+                }
+            }
+            out[page] = true;
+            pagesInUse++;
+            claimed[i] = pages[page];
+        }
+        return claimed;
     }
 
     /**

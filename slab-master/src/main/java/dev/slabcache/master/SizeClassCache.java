@@ -63,10 +63,11 @@ public final class SizeClassCache implements AutoCloseable
     private final String name;
     private final PagePool pagePool;
     private final SizeClasses sizes;
-    private final CacheCore[] classes;
+    final CacheCore[] classes;
     private final SlabTable table;
     private final ThreadSafety threadSafety;
     private final PageMover mover;
+    private final SizeClassLayout layout;
     private volatile boolean closed;
     private volatile CacheMBeans mbeans;
 
@@ -84,6 +85,7 @@ public final class SizeClassCache implements AutoCloseable
             CacheStatisticsEvent.join(classes[i]);
         }
         this.mover = new PageMover(name, sizes, classes);
+        this.layout = settings.layout;
     }
 
     /**
@@ -374,6 +376,10 @@ public final class SizeClassCache implements AutoCloseable
         if (null != mbeans)
         {
             mbeans.unregisterAll();
+        }
+        if (null != layout)
+        {
+            layout.save(classes);
         }
         for (final CacheCore cache : classes)
         {

@@ -5,6 +5,7 @@ package dev.slabcache.master;
 
 import dev.slabcache.core.SlotSegment;
 import org.agrona.BitUtil;
+import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * Configures a {@link SizeClassCache}; every setter checks its argument at once, {@link #build()} the whole.
@@ -19,6 +20,7 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     private long memoryLimit = 64L << 20;
     private boolean memoryLimitSet;
     private PagePool pagePool;
+    private AtomicBuffer layout;
 
     SizeClassCacheBuilder()
     {
@@ -122,16 +124,84 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     }
 
     /**
+     * Gives the cache a buffer for its {@link SizeClassLayout}, so that a later process can reopen it with
+     * {@link #reopen(LiveSlots)}: the cache zeros the layout's magic as it is built or reopened, and writes the
+     * whole layout, the magic last, when it closes. A small file beside the pool's memory file, as memcached keeps
+     * its {@code .meta} file, or a region of the same mapping kept out of the pool's buffer; never the pool's
+     * pages. Only for a pool over your own memory, {@link PagePool#of(AtomicBuffer, int)}.
+     *
+     * @param layout a writable buffer of at least {@link SizeClassLayout#lengthFor(PagePool)} bytes.
+     * @return this builder.
+     * @throws IllegalArgumentException when {@code layout} is null or read-only; {@link #build()} and
+     *                                  {@link #reopen(LiveSlots)} check its size and the pool.
+     */
+    public SizeClassCacheBuilder layout(final AtomicBuffer layout)
+    {
+        if (null == layout)
+        {
+            throw new IllegalArgumentException("layout must not be null");
+        }
+        if (null != layout.byteBuffer() && layout.byteBuffer().isReadOnly())
+        {
+            throw new IllegalArgumentException("layout " + layout + " is read-only: the cache writes its layout");
+        }
+        this.layout = layout;
+        return this;
+    }
+
+    /**
+     * Builds a cache over the pages an earlier cache of the same settings held in the same memory, as a new process
+     * does over a memory-mapped file: reads the {@link SizeClassLayout} that cache wrote into the buffer given to
+     * {@link #layout(AtomicBuffer)} when it closed, checks it whole and against these settings, asks
+     * {@code liveSlots} about every slot of every page it names, and gives each class back its pages that hold a
+     * live slot, rebuilt as {@link SlabCacheBuilder#reopen(LiveSlots)} rebuilds a slab; pages with none stay free in
+     * the pool. Every {@link ThreadSafety} reopens. O(slots of the pages held), plus O(pages) to read the layout.
+     * Then it zeros the layout's magic, so that a process that stops without closing leaves none, and gives
+     * {@link LiveSlots#reopened(long, AtomicBuffer, int)} each live slot's new handle.
+     *
+     * @param liveSlots says which slots are live, and is given their handles.
+     * @return the reopened cache.
+     * @throws IllegalArgumentException when no layout was given, or the layout is refused: none written (its magic
+     *                                  zeroed), foreign, of another version, truncated, torn or changed (its
+     *                                  checksum), or written for another page size, pool size or class sizes; or a
+     *                                  page it names is out of the pool already; the message names what did not
+     *                                  match, and nothing is attached. An exception from {@code liveSlots} is thrown
+     *                                  the same way, with nothing attached.
+     * @throws IllegalStateException    as {@link #build()} does.
+     */
+    public SizeClassCache reopen(final LiveSlots liveSlots)
+    {
+        if (null == liveSlots)
+        {
+            throw new IllegalArgumentException("liveSlots must not be null");
+        }
+        if (null == layout)
+        {
+            throw new IllegalArgumentException("reopen reads the layout given to layout(buffer): none was given");
+        }
+        return make(liveSlots);
+    }
+
+    /**
      * @return a new cache with no page yet; each class grows on its first allocation.
      * @throws IllegalArgumentException when the settings disagree: a pool and a memory limit, or a pool and
      *                                  another page size; a smallest class above the largest; a largest class
      *                                  above the page; a memory limit below one page; more than
-     *                                  {@value SizeClassCache#MAX_CLASSES} classes.
+     *                                  {@value SizeClassCache#MAX_CLASSES} classes; a {@link #layout(AtomicBuffer)}
+     *                                  too small for the layout, or given with a pool not over your memory.
      * @throws IllegalStateException    with {@link #registerMBean(boolean)}, when an MXBean's name is taken
      *                                  (another open cache of the same name registered it); the message names
      *                                  it, and no cache is left open and no MBean registered.
      */
     public SizeClassCache build()
+    {
+        return make(null);
+    }
+
+    /**
+     * @param liveSlots null to build a new cache.
+     */
+    private SizeClassCache make(final LiveSlots liveSlots)
     {
         if (null != pagePool && memoryLimitSet)
         {
@@ -157,7 +227,21 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
         final int min = (int)Math.min(BitUtil.align((long)minSlotSize, SizeClassCache.CLASS_ALIGNMENT), max);
         final SizeClasses sizes = new SizeClasses(min, max, growthFactor);
         final PagePool pool = null != pagePool ? pagePool : PagePool.direct(page, memoryLimit);
-        final SizeClassCache cache = new SizeClassCache(settings, pool, sizes);
+        settings.layout = null == layout ? null : new SizeClassLayout(layout, pool, sizes);
+        final SizeClassCache cache;
+        if (null != liveSlots)
+        {
+            cache = SizeClassReopen.reopen(settings, pool, sizes, liveSlots);
+        }
+        else
+        {
+            if (null != settings.layout)
+            {
+                settings.layout.checkCapacity();
+                settings.layout.invalidate();
+            }
+            cache = new SizeClassCache(settings, pool, sizes);
+        }
         if (settings.registerMBean)
         {
             cache.registerMBeans();

@@ -176,12 +176,13 @@ final class SlabArena
     }
 
     /**
-     * Attaches a caller's region as a slab that serves at once.
+     * Attaches a caller's region as a slab that serves at once; or, with {@code callerOwned} false, a page its
+     * provider handed out to an earlier cache, which a reopen gives it (see {@link SlabReopen}).
      *
      * @throws IllegalArgumentException when the region cannot be a slab or overlaps one of this cache.
      * @throws IllegalStateException    when the cache is closed or holds {@link SlabTable#MAX_SLABS} slabs.
      */
-    SlabRecord attach(final AtomicBuffer buffer, final int offset, final int length)
+    SlabRecord attach(final AtomicBuffer buffer, final int offset, final int length, final boolean callerOwned)
     {
         final SlotSegment segment = newSegment(buffer, offset, length);
         ensureOpen();
@@ -198,7 +199,7 @@ final class SlabArena
             throw new IllegalStateException(
                 "cache '" + name + "' holds " + SlabTable.MAX_SLABS + " slabs, the most it can hold; detach one first");
         }
-        return add(segment, true, memory, start, start + length);
+        return add(segment, callerOwned, memory, start, start + length);
     }
 
     /**

@@ -126,6 +126,18 @@ final class SlabBins
     }
 
     /**
+     * Counts the slots a reopen restored as used in a slab it attached empty, and puts the slab on its list.
+     */
+    void restored(final SlabRecord slab)
+    {
+        if (slab != serving)
+        {
+            usedBesideServing += slab.segment.usedSlots();
+        }
+        place(slab);
+    }
+
+    /**
      * Takes a slab off its list for good.
      */
     void remove(final SlabRecord slab)

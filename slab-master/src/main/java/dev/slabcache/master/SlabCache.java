@@ -106,7 +106,7 @@ public final class SlabCache implements AutoCloseable
      */
     public static final int DEFAULT_DEBUG_SAMPLE_RATE = 1;
 
-    private final CacheCore core;
+    final CacheCore core;
     // The core's, held here too so that the hot calls reach a handle's slab in one load fewer.
     private final SlabTable table;
     private volatile CacheMBeans mbeans;

@@ -3,16 +3,22 @@
  */
 package dev.slabcache.master;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.slabcache.core.SlabProvider;
 import dev.slabcache.core.SlotHandle;
 import dev.slabcache.core.SlotSegment;
 import org.agrona.BitUtil;
+import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * Configures a {@link SlabCache}; every setter checks its argument at once.
  */
 public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
 {
+    private final List<SlabReopen.Region> regions = new ArrayList<>();
+
     SlabCacheBuilder()
     {
         super("slab-cache");
@@ -151,16 +157,86 @@ public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
     }
 
     /**
+     * Adds a region of a caller's buffer for {@link #reopen(LiveSlots)} to reattach with the slots an earlier
+     * process left live in it; regions are reattached in the order given, one slab each.
+     *
+     * @param buffer a writable buffer, such as a memory-mapped file.
+     * @param offset where the region starts in the buffer.
+     * @param length bytes in the region; a region holds at most {@link SlotHandle#MAX_SLOTS} slots, so reattach a
+     *               larger buffer in parts, as it was attached.
+     * @return this builder.
+     * @throws IllegalArgumentException when {@code buffer} is null or the region lies outside it; nothing changes.
+     */
+    public SlabCacheBuilder reattach(final AtomicBuffer buffer, final int offset, final int length)
+    {
+        if (null == buffer)
+        {
+            throw new IllegalArgumentException("buffer must not be null");
+        }
+        if (offset < 0 || length < 0 || (long)offset + length > buffer.capacity())
+        {
+            throw new IllegalArgumentException("region offset=" + offset + " length=" + length +
+                " must lie inside the buffer of capacity=" + buffer.capacity());
+        }
+        regions.add(new SlabReopen.Region(buffer, offset, length));
+        return this;
+    }
+
+    /**
+     * Builds a cache that reattaches every region given to {@link #reattach(AtomicBuffer, int, int)} with the slots
+     * {@code liveSlots} calls live kept, as a new process does over a memory-mapped file an earlier one filled. Each
+     * region becomes a slab of the caller whose live slots keep their bytes and are held by the caller, counted as
+     * allocations, and whose other slots are handed out; {@link LiveSlots#reopened(long, AtomicBuffer, int)} gets
+     * each live slot's new handle. O(slots of the regions).
+     * <p>
+     * Handles of the earlier process are not valid here; see {@link LiveSlots} for translating by slot offset. The
+     * cache has no record of the earlier one's settings: build it with the same {@code slotSize} and
+     * {@code slotAlignment}, or the slots fall at other offsets.
+     *
+     * @param liveSlots says which slots are live, and is given their handles.
+     * @return the new cache.
+     * @throws IllegalArgumentException when {@code liveSlots} is null, no region was given, or a region cannot be
+     *                                  attached (see {@link SlabCache#attach(AtomicBuffer, int, int)}: too small,
+     *                                  too many slots, or overlapping another); nothing is attached and no byte
+     *                                  written. An exception from {@code liveSlots} is thrown the same way.
+     * @throws IllegalStateException    as {@link #build()} does.
+     */
+    public SlabCache reopen(final LiveSlots liveSlots)
+    {
+        if (null == liveSlots)
+        {
+            throw new IllegalArgumentException("liveSlots must not be null");
+        }
+        if (regions.isEmpty())
+        {
+            throw new IllegalArgumentException("no region to reopen: give each with reattach(buffer, offset, length)");
+        }
+        return SlabReopen.reopen(make(), List.copyOf(regions), liveSlots);
+    }
+
+    /**
      * @return a new, empty cache; it grows on its first allocation.
      * @throws IllegalArgumentException when a provider slab of {@code slabSize} bytes cannot hold one slot, when
      *                                  {@code slotSize} rounded up to {@code slotAlignment} (the stride between
      *                                  slots) is more than {@link Integer#MAX_VALUE}, or when a slab holds more
-     *                                  than {@link SlotHandle#MAX_SLOTS} slots, the most a handle names.
+     *                                  than {@link SlotHandle#MAX_SLOTS} slots, the most a handle names; or when
+     *                                  regions were given to {@link #reattach(AtomicBuffer, int, int)}, which only
+     *                                  {@link #reopen(LiveSlots)} attaches.
      * @throws IllegalStateException    with {@link #registerMBean(boolean)}, when the MXBean's name is taken
      *                                  (another open cache of the same name registered it); the message names
      *                                  it, and no cache is left open and no MBean registered.
      */
     public SlabCache build()
+    {
+        if (!regions.isEmpty())
+        {
+            throw new IllegalArgumentException(regions.size() + " regions were given to reattach(...): " +
+                "reopen(liveSlots) reattaches them with their live slots; build() would hand those slots out");
+        }
+        return make();
+    }
+
+    private SlabCache make()
     {
         final SlabCache cache = new SlabCache(settings);
         if (settings.registerMBean)
