@@ -5,9 +5,6 @@ package dev.slabcache.master;
 
 import java.time.Duration;
 
-import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SystemNanoClock;
-
 /**
  * The settings {@link SlabCacheBuilder} and {@link SizeClassCacheBuilder} share; every setter checks its
  * argument at once and changes nothing when it throws.
@@ -96,17 +93,6 @@ public abstract class CacheBuilder<B extends CacheBuilder<B>>
     public B leakDetectionThreshold(final Duration threshold)
     {
         settings.leakDetectionThreshold = CacheSettings.checkLeakDetectionThreshold(threshold);
-        return self();
-    }
-
-    /**
-     * @param nanoClock the clock debug mode ages live slots by; default {@link SystemNanoClock}.
-     * @return this builder.
-     * @throws IllegalArgumentException when {@code nanoClock} is null.
-     */
-    public B nanoClock(final NanoClock nanoClock)
-    {
-        settings.nanoClock = CacheSettings.checkNotNull("nanoClock", nanoClock);
         return self();
     }
 

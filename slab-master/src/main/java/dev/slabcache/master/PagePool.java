@@ -5,18 +5,20 @@ package dev.slabcache.master;
 
 import java.util.Arrays;
 
-import dev.slabcache.core.AgronaAccess;
 import dev.slabcache.core.SlabExhaustedException;
 import dev.slabcache.core.SlabProvider;
+import dev.slabcache.core.internal.AgronaCheck;
 import org.agrona.BitUtil;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A {@link SlabProvider} of pages of one size under a limit in bytes, shared by any number of caches: a page one
- * cache gives back is the next page any cache gets. Thread-safe; every call takes the pool's monitor, and caches
- * call it only to grow and to give a page back.
+ * Pages of one size under a limit in bytes, shared by any number of caches: a page one cache gives back is the next
+ * page any cache gets. A cache takes pages from a pool given to {@link SizeClassCacheBuilder#pagePool(PagePool)} or
+ * {@link SlabCacheBuilder#pagePool(PagePool)}, through a package-private provider, so that no one else can take a
+ * page from under it or give back one it holds: the public methods only read the pool. Thread-safe; every call
+ * takes the pool's monitor, and caches call it only to grow and to give a page back.
  * <p>
  * Two sources of pages:
  * <ul>
@@ -32,7 +34,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * of this pool, or a page that is not out, is refused with an {@link IllegalArgumentException}, and nothing
  * changes.
  */
-public final class PagePool implements SlabProvider
+public final class PagePool
 {
     /**
      * Every page starts at an address that is a multiple of this, enough for any slot alignment.
@@ -52,6 +54,7 @@ public final class PagePool implements SlabProvider
     private final AtomicBuffer source;
     private final int firstPageOffset;
     private final SlabProvider direct;
+    private final SlabProvider provider = new Pages();
     // Direct pages by their address, so that a page given back is found in O(1); unused for of().
     private final Long2LongHashMap pageByAddress = new Long2LongHashMap(NO_PAGE);
 
@@ -96,7 +99,7 @@ public final class PagePool implements SlabProvider
             throw new IllegalArgumentException("memoryLimit=" + memoryLimit + " holds " + pages + " pages of " +
                 "pageSize=" + pageSize + "; a pool holds at most " + Integer.MAX_VALUE + ": use larger pages");
         }
-        AgronaAccess.ensureAvailable();
+        AgronaCheck.ensureAvailable();
         return new PagePool(pageSize, (int)pages, null, 0);
     }
 
@@ -121,7 +124,7 @@ public final class PagePool implements SlabProvider
         {
             throw new IllegalArgumentException("buffer " + buffer + " is read-only: a page pool writes its pages");
         }
-        AgronaAccess.ensureAvailable();
+        AgronaCheck.ensureAvailable();
         final long address = buffer.addressOffset();
         final int firstPageOffset = (int)(BitUtil.align(address, PAGE_ALIGNMENT) - address);
         final long pages = Math.max(0L, (long)buffer.capacity() - firstPageOffset) / pageSize;
@@ -135,7 +138,7 @@ public final class PagePool implements SlabProvider
     }
 
     /**
-     * Hands out a page.
+     * Hands out a page; only caches call it, through {@link #provider()}.
      *
      * @param capacity  must be {@link #pageSize()}.
      * @param alignment at most {@value #PAGE_ALIGNMENT}.
@@ -144,8 +147,7 @@ public final class PagePool implements SlabProvider
      *                                  {@value #PAGE_ALIGNMENT}.
      * @throws SlabExhaustedException   when every page is out.
      */
-    @Override
-    public synchronized AtomicBuffer allocate(final int capacity, final int alignment)
+    synchronized AtomicBuffer allocate(final int capacity, final int alignment)
     {
         SlabProvider.checkAllocateArguments(capacity, alignment);
         if (capacity != pageSize)
@@ -178,14 +180,13 @@ public final class PagePool implements SlabProvider
     }
 
     /**
-     * Takes a page back for any cache to have next.
+     * Takes a page back for any cache to have next; only caches call it, through {@link #provider()}.
      *
      * @param buffer a page handed out by {@link #allocate(int, int)} and not given back since.
      * @throws IllegalArgumentException when {@code buffer} is not a page of this pool, or is not out; nothing
      *                                  changes.
      */
-    @Override
-    public synchronized void release(final AtomicBuffer buffer)
+    synchronized void release(final AtomicBuffer buffer)
     {
         if (null == buffer)
         {
@@ -207,6 +208,14 @@ public final class PagePool implements SlabProvider
             returned = Arrays.copyOf(returned, 2 * returned.length);
         }
         returned[returnedCount++] = page;
+    }
+
+    /**
+     * @return what a cache over this pool grows through: the pool's {@link #allocate} and {@link #release}.
+     */
+    SlabProvider provider()
+    {
+        return provider;
     }
 
     /**
@@ -295,6 +304,30 @@ public final class PagePool implements SlabProvider
             page = relative >= 0 && 0 == relative % pageSize ? relative / pageSize : NO_PAGE;
         }
         return page >= 0 && page < made && pages[(int)page] == buffer ? (int)page : -1;
+    }
+
+    /**
+     * The pool as its caches see it; its {@link #toString()} is the pool's, so that messages name the pool.
+     */
+    private final class Pages implements SlabProvider
+    {
+        @Override
+        public AtomicBuffer allocate(final int capacity, final int alignment)
+        {
+            return PagePool.this.allocate(capacity, alignment);
+        }
+
+        @Override
+        public void release(final AtomicBuffer buffer)
+        {
+            PagePool.this.release(buffer);
+        }
+
+        @Override
+        public String toString()
+        {
+            return PagePool.this.toString();
+        }
     }
 
     /**

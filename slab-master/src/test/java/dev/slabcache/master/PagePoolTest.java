@@ -504,6 +504,20 @@ class PagePoolTest
     }
 
     @Test
+    void shouldBuildASlabCacheOverAPoolInSlabsOfOnePageAndRefuseANullPool()
+    {
+        final PagePool pool = PagePool.direct(PAGE, 2L * PAGE);
+        try (SlabCache cache = SlabCache.builder().slotSize(64).pagePool(pool).build())
+        {
+            assertEquals(PAGE, cache.buffer(cache.allocate()).capacity());
+            assertEquals(1, pool.pagesInUse());
+        }
+        final IllegalArgumentException refused =
+            assertThrows(IllegalArgumentException.class, () -> SlabCache.builder().pagePool(null));
+        assertTrue(refused.getMessage().contains("pagePool"), refused::getMessage);
+    }
+
+    @Test
     void shouldNeverHandOutOnePageToTwoThreadsAtOnce() throws InterruptedException
     {
         final int threads = 4;
@@ -564,8 +578,7 @@ class PagePoolTest
         return SlabCache.builder()
             .name(name)
             .slotSize(64)
-            .slabSize(pool.pageSize())
-            .provider(pool)
+            .pagePool(pool)
             .retainEmptySlabs(0)
             .threadSafety(mode)
             .build();
