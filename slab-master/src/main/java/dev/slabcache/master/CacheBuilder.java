@@ -46,9 +46,9 @@ public abstract class CacheBuilder<B extends CacheBuilder<B>>
      * @param registerMBean whether the build registers the cache's MXBeans in the platform MBean server, until the
      *                      cache is closed: a {@link SlabCacheMXBean} as
      *                      {@code dev.slabcache:type=SlabCache,name="<name>"}; for a size-class cache a
-     *                      {@link SizeClassCacheMXBean} as {@code dev.slabcache:type=SizeClassCache,name="<name>"}
-     *                      and a {@link SlabCacheMXBean} for each class as
-     *                      {@code dev.slabcache:type=SizeClassCache,name="<name>",slotSize=<size>}; default false.
+     *                      {@link SizeClassCacheMXBean} as {@code dev.slabcache:type=SizeClassCache,name="<name>"},
+     *                      and one per class only with {@link SizeClassCacheBuilder#registerClassMBeans(boolean)};
+     *                      default false.
      * @return this builder.
      */
     public B registerMBean(final boolean registerMBean)

@@ -19,6 +19,7 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     private long memoryLimit = 64L << 20;
     private boolean memoryLimitSet;
     private PagePool pagePool;
+    private boolean registerClassMBeans;
 
     SizeClassCacheBuilder()
     {
@@ -122,12 +123,27 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     }
 
     /**
+     * @param registerClassMBeans whether the build also registers a {@link SlabCacheMXBean} for each class, as
+     *                            {@code dev.slabcache:type=SizeClassCache,name="<name>",slotSize=<size>}, beside the
+     *                            cache's {@link SizeClassCacheMXBean} (which {@code true} registers too, as
+     *                            {@link #registerMBean(boolean)} does); default false, since a cache of the default
+     *                            sizes has 41 classes.
+     * @return this builder.
+     */
+    public SizeClassCacheBuilder registerClassMBeans(final boolean registerClassMBeans)
+    {
+        this.registerClassMBeans = registerClassMBeans;
+        return this;
+    }
+
+    /**
      * @return a new cache with no page yet; each class grows on its first allocation.
      * @throws IllegalArgumentException when the settings disagree: a pool and a memory limit, or a pool and
      *                                  another page size; a smallest class above the largest; a largest class
      *                                  above the page; a memory limit below one page; more than
      *                                  {@value SizeClassCache#MAX_CLASSES} classes.
-     * @throws IllegalStateException    with {@link #registerMBean(boolean)}, when an MXBean's name is taken
+     * @throws IllegalStateException    with {@link #registerMBean(boolean)} or {@link #registerClassMBeans(boolean)},
+     *                                  when an MXBean's name is taken
      *                                  (another open cache of the same name registered it); the message names
      *                                  it, and no cache is left open and no MBean registered.
      */
@@ -158,9 +174,9 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
         final SizeClasses sizes = new SizeClasses(min, max, growthFactor);
         final PagePool pool = null != pagePool ? pagePool : PagePool.direct(page, memoryLimit);
         final SizeClassCache cache = new SizeClassCache(settings, pool, sizes);
-        if (settings.registerMBean)
+        if (settings.registerMBean || registerClassMBeans)
         {
-            cache.registerMBeans();
+            cache.registerMBeans(registerClassMBeans);
         }
         return cache;
     }
