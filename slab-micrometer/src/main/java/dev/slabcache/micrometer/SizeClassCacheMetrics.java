@@ -30,9 +30,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * shares it); function counters {@code slabcache.allocations}, {@code slabcache.frees},
  * {@code slabcache.allocations.failed} and {@code slabcache.pages.moved}.
  * <p>
- * Each class, with {@link Detail#PER_CLASS}, tagged {@code slotSize=<class size>}: gauges {@code slabcache.class.pages},
- * {@code slabcache.class.slots.capacity}, {@code slabcache.class.slots.used}, {@code slabcache.class.slots.magazines},
- * {@code slabcache.class.bytes.used}; function counters {@code slabcache.class.allocations},
+ * Each class, with {@link Detail#PER_CLASS}, tagged {@code slotSize=<class size>}: gauges
+ * {@code slabcache.class.pages}, {@code slabcache.class.slots.capacity}, {@code slabcache.class.slots.used},
+ * {@code slabcache.class.slots.magazines}, {@code slabcache.class.bytes.used}; function counters {@code slabcache.class.allocations},
  * {@code slabcache.class.frees}, {@code slabcache.class.allocations.failed}, {@code slabcache.class.pages.moved.in},
  * {@code slabcache.class.pages.moved.out} and {@code slabcache.class.slots.evicted}.
  * <p>
