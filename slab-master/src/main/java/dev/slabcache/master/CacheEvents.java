@@ -30,9 +30,9 @@ import jdk.jfr.Name;
  * trim, a drain that ended, a page move or the close).
  * <p>
  * Every event here is committed in the thread that called the cache, and carries its stack trace, but that stack
- * starts with eight to twelve frames of the library (the commit sits below the public call, its thread path and the
- * arena), and {@code jfr print} shows five frames unless given {@code --stack-depth}, so the caller's frame was out
- * of sight. Hence the {@code caller} field: the first frame outside the library, found only for an event that is
+ * starts with seven to eleven frames of the library (the commit sits below the public call, its thread path and the
+ * arena), and {@code jfr print} shows five frames unless given {@code --stack-depth}, which leaves the caller out
+ * of its output. Hence the {@code caller} field: the first frame outside the library, found only for an event that is
  * committed.
  */
 final class CacheEvents
