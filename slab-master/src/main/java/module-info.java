@@ -9,8 +9,8 @@
  * {@code jdk.jfr} is required, not optional: every cache joins the periodic statistics event when it is built
  * ({@code CacheStatisticsEvent} registers a recorder listener as it loads), and a slab grown or released asks
  * {@code FlightRecorder.isInitialized()}. {@code java.management} is optional: only a cache built with
- * {@code registerMBean(true)} (or {@code registerMBeans(true)}) touches it, and a module that does so must make sure
- * {@code java.management} is in the module graph (a {@code requires java.management} or
+ * {@code registerMBean(true)} (or {@code registerClassMBeans(true)}) touches it, and a module that does so must make
+ * sure {@code java.management} is in the module graph (a {@code requires java.management} or
  * {@code --add-modules java.management}).
  */
 @SuppressWarnings({ "requires-automatic", "requires-transitive-automatic" })

@@ -5,7 +5,6 @@ package dev.slabcache.master;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.slabcache.core.SlotHandle;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

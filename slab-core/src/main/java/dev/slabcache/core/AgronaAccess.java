@@ -6,8 +6,9 @@ package dev.slabcache.core;
 import org.agrona.DirectBuffer;
 
 /**
- * Checks once that Agrona can reach {@code jdk.internal.misc.Unsafe}, so that a JVM started without the flag
- * Agrona needs fails with a message naming that flag rather than Agrona's bare {@link IllegalAccessError}.
+ * The JVM flag Agrona needs to reach {@code jdk.internal.misc.Unsafe}. The library checks it at its entry points,
+ * so that a JVM started without it fails with an {@link IllegalStateException} naming it rather than Agrona's bare
+ * {@link IllegalAccessError}.
  * <p>
  * The flag opens {@code jdk.internal.misc} to the module Agrona is in: every unnamed module
  * ({@value #REQUIRED_JVM_FLAG}) when Agrona is on the class path, the automatic module {@code org.agrona}
@@ -28,29 +29,9 @@ public final class AgronaAccess
     public static final String MODULE_PATH_JVM_FLAG = "--add-opens java.base/jdk.internal.misc=org.agrona";
 
     private static final String OPENS_TO = "--add-opens java.base/jdk.internal.misc=";
-    private static final String AGRONA_UNSAFE_CLASS = "org.agrona.UnsafeApi";
-    private static final LinkageError FAILURE = probe();
 
     private AgronaAccess()
     {
-    }
-
-    /**
-     * Throws unless Agrona's buffers can be used in this JVM. Cheap after the first call.
-     *
-     * @throws IllegalStateException naming {@link #requiredJvmFlag()} when the JVM was started without it.
-     */
-    public static void ensureAvailable()
-    {
-        if (null != FAILURE)
-        {
-            throw new IllegalStateException(
-                "slabcache cannot use Agrona buffers in this JVM: start it with the option " + requiredJvmFlag() +
-                " (Agrona 2.x needs it to reach jdk.internal.misc.Unsafe; Agrona is on the " +
-                where(DirectBuffer.class.getModule()) + "; with Maven put it in Surefire's <argLine> and in every " +
-                "forked JVM)",
-                FAILURE);
-        }
     }
 
     /**
@@ -71,27 +52,5 @@ public final class AgronaAccess
     static String requiredJvmFlag(final Module agrona)
     {
         return agrona.isNamed() ? OPENS_TO + agrona.getName() : REQUIRED_JVM_FLAG;
-    }
-
-    private static String where(final Module agrona)
-    {
-        return agrona.isNamed() ? "module path, as module " + agrona.getName() : "class path";
-    }
-
-    private static LinkageError probe()
-    {
-        try
-        {
-            Class.forName(AGRONA_UNSAFE_CLASS, true, AgronaAccess.class.getClassLoader());
-            return null;
-        }
-        catch (final LinkageError ex)
-        {
-            return ex;
-        }
-        catch (final ClassNotFoundException ex)
-        {
-            return null; // an Agrona without this class does not need the flag
-        }
     }
 }

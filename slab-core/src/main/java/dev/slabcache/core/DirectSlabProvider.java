@@ -5,6 +5,7 @@ package dev.slabcache.core;
 
 import java.nio.ByteBuffer;
 
+import dev.slabcache.core.internal.AgronaCheck;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.AtomicBuffer;
@@ -39,11 +40,11 @@ public final class DirectSlabProvider implements SlabProvider
     public static final String DIRECT_MEMORY_LIMIT_OPTION = "-XX:MaxDirectMemorySize";
 
     /**
-     * A provider of aligned direct buffers.
+     * A provider of aligned direct buffers; callers get one from {@link SlabProvider#direct()}.
      */
-    public DirectSlabProvider()
+    DirectSlabProvider()
     {
-        AgronaAccess.ensureAvailable();
+        AgronaCheck.ensureAvailable();
     }
 
     /**

@@ -3,6 +3,7 @@
  */
 package dev.slabcache.core;
 
+import dev.slabcache.core.internal.AgronaCheck;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -18,11 +19,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class HeapSlabProvider implements SlabProvider
 {
     /**
-     * A provider of heap buffers.
+     * A provider of heap buffers; callers get one from {@link SlabProvider#heap()}.
      */
-    public HeapSlabProvider()
+    HeapSlabProvider()
     {
-        AgronaAccess.ensureAvailable();
+        AgronaCheck.ensureAvailable();
     }
 
     /**

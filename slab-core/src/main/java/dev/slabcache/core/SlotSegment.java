@@ -6,6 +6,7 @@ package dev.slabcache.core;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
+import dev.slabcache.core.internal.AgronaCheck;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -109,7 +110,7 @@ public final class SlotSegment
     public SlotSegment(
         final AtomicBuffer buffer, final int offset, final int length, final int slotSize, final int slotAlignment)
     {
-        AgronaAccess.ensureAvailable();
+        AgronaCheck.ensureAvailable();
         checkBuffer(buffer);
         checkSlotSize(slotSize);
         checkSlotAlignment(slotAlignment);

@@ -6,18 +6,11 @@ package dev.slabcache.core;
 import dev.slabcache.core.testing.ForkedJvm;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AgronaAccessTest
 {
-    @Test
-    void shouldPassInAJvmStartedWithTheFlag()
-    {
-        assertDoesNotThrow(AgronaAccess::ensureAvailable);
-    }
-
     @Test
     void shouldNameTheClassPathFlagWhenAgronaIsInTheUnnamedModule()
     {

@@ -8,12 +8,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.slabcache.core.InvalidHandleException;
-import dev.slabcache.core.SlotHandle;
 import dev.slabcache.master.PageMove;
 import dev.slabcache.master.PagePool;
 import dev.slabcache.master.SizeClassCache;
 import dev.slabcache.master.SizeClassStats;
 import dev.slabcache.master.SlabCache;
+import dev.slabcache.master.SlotHandle;
 import dev.slabcache.master.SlotVisitor;
 import dev.slabcache.master.ThreadSafety;
 import org.agrona.concurrent.AtomicBuffer;

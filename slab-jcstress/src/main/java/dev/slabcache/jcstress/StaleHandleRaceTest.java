@@ -5,8 +5,8 @@ package dev.slabcache.jcstress;
 
 import dev.slabcache.core.DoubleFreeException;
 import dev.slabcache.core.InvalidHandleException;
-import dev.slabcache.core.SlotHandle;
 import dev.slabcache.master.SlabCache;
+import dev.slabcache.master.SlotHandle;
 import dev.slabcache.master.ThreadSafety;
 import org.agrona.concurrent.AtomicBuffer;
 import org.openjdk.jcstress.annotations.Actor;

@@ -249,15 +249,26 @@ final class CacheAdmin
 
     private void warnLiveSlots(final List<SlabInfo> live)
     {
-        final StringBuilder first = new StringBuilder();
-        for (int i = 0; i < Math.min(SlabCache.CLOSE_WARNING_SLABS, live.size()); i++)
-        {
-            first.append(System.lineSeparator()).append("  ").append(live.get(i));
-        }
+        final int shown = Math.min(SlabCache.CLOSE_WARNING_SLABS, live.size());
         LOGGER.log(liveSlotsLevel, "SlabCache ''{0}'' closed with {1} live slots in {2} slabs{3}; the first {4}:{5}",
             arena.name, closeReport.slotsInUse(), live.size(),
-            live.size() > SlabCache.CLOSE_WARNING_SLABS ? " (closeListing() lists them all)" : "",
-            Math.min(SlabCache.CLOSE_WARNING_SLABS, live.size()), first);
+            live.size() > shown ? " (the other " + (live.size() - shown) + " at level DEBUG)" : "", shown,
+            lines(live, 0, shown));
+        if (live.size() > shown)
+        {
+            LOGGER.log(Level.DEBUG, "SlabCache ''{0}'' closed with live slots in {1} more slabs:{2}",
+                arena.name, live.size() - shown, lines(live, shown, live.size()));
+        }
+    }
+
+    private static String lines(final List<SlabInfo> live, final int from, final int to)
+    {
+        final StringBuilder lines = new StringBuilder();
+        for (int i = from; i < to; i++)
+        {
+            lines.append(System.lineSeparator()).append("  ").append(live.get(i));
+        }
+        return lines.toString();
     }
 
     /**

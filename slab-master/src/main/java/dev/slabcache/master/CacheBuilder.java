@@ -5,9 +5,6 @@ package dev.slabcache.master;
 
 import java.time.Duration;
 
-import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SystemNanoClock;
-
 /**
  * The settings {@link SlabCacheBuilder} and {@link SizeClassCacheBuilder} share; every setter checks its
  * argument at once and changes nothing when it throws.
@@ -49,9 +46,9 @@ public abstract class CacheBuilder<B extends CacheBuilder<B>>
      * @param registerMBean whether the build registers the cache's MXBeans in the platform MBean server, until the
      *                      cache is closed: a {@link SlabCacheMXBean} as
      *                      {@code dev.slabcache:type=SlabCache,name="<name>"}; for a size-class cache a
-     *                      {@link SizeClassCacheMXBean} as {@code dev.slabcache:type=SizeClassCache,name="<name>"}
-     *                      and a {@link SlabCacheMXBean} for each class as
-     *                      {@code dev.slabcache:type=SizeClassCache,name="<name>",slotSize=<size>}; default false.
+     *                      {@link SizeClassCacheMXBean} as {@code dev.slabcache:type=SizeClassCache,name="<name>"},
+     *                      and one per class only with {@link SizeClassCacheBuilder#registerClassMBeans(boolean)};
+     *                      default false.
      * @return this builder.
      */
     public B registerMBean(final boolean registerMBean)
@@ -96,17 +93,6 @@ public abstract class CacheBuilder<B extends CacheBuilder<B>>
     public B leakDetectionThreshold(final Duration threshold)
     {
         settings.leakDetectionThreshold = CacheSettings.checkLeakDetectionThreshold(threshold);
-        return self();
-    }
-
-    /**
-     * @param nanoClock the clock debug mode ages live slots by; default {@link SystemNanoClock}.
-     * @return this builder.
-     * @throws IllegalArgumentException when {@code nanoClock} is null.
-     */
-    public B nanoClock(final NanoClock nanoClock)
-    {
-        settings.nanoClock = CacheSettings.checkNotNull("nanoClock", nanoClock);
         return self();
     }
 

@@ -3,6 +3,9 @@
  */
 package dev.slabcache.master;
 
+import java.security.CodeSource;
+import java.util.Objects;
+
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -25,10 +28,18 @@ import jdk.jfr.Name;
  * The pairs follow who owns the memory: {@code SlabGrown} and {@code SlabReleased} for the provider's slabs,
  * {@code SlabAttached} and {@code SlabDetached} for callers' buffers, whatever made the slab leave (a detach, a
  * trim, a drain that ended, a page move or the close).
+ * <p>
+ * Every event here is committed in the thread that called the cache, and carries its stack trace, but that stack
+ * starts with seven to eleven frames of the library (the commit sits below the public call, its thread path and the
+ * arena), and {@code jfr print} shows five frames unless given {@code --stack-depth}, which leaves the caller out
+ * of its output. Hence the {@code caller} field: the first frame outside the library, found only for an event that is
+ * committed.
  */
 final class CacheEvents
 {
     static final String CATEGORY = "slabcache";
+
+    private static final String CALLER = "The first frame outside slabcache: the code that called the cache";
 
     private CacheEvents()
     {
@@ -111,6 +122,48 @@ final class CacheEvents
     }
 
     /**
+     * The first frame of the calling thread's stack that is not the library's: in the library's module when it is
+     * on the module path, else in its jar (or classes directory). Its own class, so that a JVM that records nothing
+     * never loads it.
+     */
+    static final class Caller
+    {
+        private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+        private static final Module LIBRARY_MODULE = CacheEvents.class.getModule();
+        private static final String LIBRARY_LOCATION = location(CacheEvents.class);
+
+        private Caller()
+        {
+        }
+
+        /**
+         * @return the frame as {@code class.method(File.java:line)}, or {@code "unknown"} when every frame is the
+         * library's.
+         */
+        static String find()
+        {
+            return STACK.walk((frames) -> frames
+                .filter((frame) -> !isLibrary(frame.getDeclaringClass()))
+                .findFirst()
+                .map((frame) -> frame.getClassName() + '.' + frame.getMethodName() + '(' + frame.getFileName() + ':' +
+                    frame.getLineNumber() + ')')
+                .orElse("unknown"));
+        }
+
+        private static boolean isLibrary(final Class<?> type)
+        {
+            return LIBRARY_MODULE.isNamed() ?
+                LIBRARY_MODULE == type.getModule() : Objects.equals(LIBRARY_LOCATION, location(type));
+        }
+
+        private static String location(final Class<?> type)
+        {
+            final CodeSource source = type.getProtectionDomain().getCodeSource();
+            return null == source || null == source.getLocation() ? null : source.getLocation().toString();
+        }
+    }
+
+    /**
      * What the four slab events carry.
      */
     abstract static class SlabEvent extends Event
@@ -133,9 +186,13 @@ final class CacheEvents
         @DataAmount(DataAmount.BYTES)
         int slotSize;
 
+        @Label("Caller")
+        @Description(CALLER)
+        String caller;
+
         static void emit(final SlabEvent event, final SlabArena pool, final SlabRecord slab)
         {
-            if (event.isEnabled())
+            if (event.shouldCommit())
             {
                 event.fill(pool, slab);
                 event.commit();
@@ -149,6 +206,7 @@ final class CacheEvents
             bytes = slab.regionEnd - slab.regionStart;
             slots = slab.capacity;
             slotSize = pool.slotSize;
+            caller = Caller.find();
         }
     }
 
@@ -223,10 +281,14 @@ final class CacheEvents
         @Description("Why the last grow failed; empty when a limit (maxSlabs, the page pool) stopped it")
         String cause;
 
+        @Label("Caller")
+        @Description(CALLER)
+        String caller;
+
         static void emit(final SlabArena pool)
         {
             final AllocationFailed event = new AllocationFailed();
-            if (event.isEnabled())
+            if (event.shouldCommit())
             {
                 event.cache = pool.name;
                 event.slotSize = pool.slotSize;
@@ -234,6 +296,7 @@ final class CacheEvents
                 event.callerSlabs = pool.counters.callerSlabs;
                 final Throwable cause = pool.counters.growFailure();
                 event.cause = null != cause ? cause.toString() : null;
+                event.caller = Caller.find();
                 event.commit();
             }
         }
@@ -268,6 +331,10 @@ final class CacheEvents
         @Description("MOVED, RELEASED or PENDING, as PageMove names them")
         String result;
 
+        @Label("Caller")
+        @Description(CALLER)
+        String caller;
+
         static Object begun()
         {
             final PageMoved event = new PageMoved();
@@ -292,6 +359,7 @@ final class CacheEvents
                 event.toSlotSize = toSlotSize;
                 event.slotsEvicted = slotsEvicted;
                 event.result = result.name();
+                event.caller = Caller.find();
                 event.commit();
             }
         }

@@ -6,7 +6,6 @@ package dev.slabcache.master;
 import java.time.Duration;
 
 import dev.slabcache.core.SlabProvider;
-import dev.slabcache.core.SlotHandle;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -33,6 +32,7 @@ final class CacheSettings implements Cloneable
     boolean debug = Boolean.getBoolean(SlabCache.DEBUG_PROP_NAME);
     int debugSampleRate = SlabCache.DEFAULT_DEBUG_SAMPLE_RATE;
     Duration leakDetectionThreshold = Duration.ZERO;
+    // Debug mode ages live slots by it; tests of the ageing set their own.
     NanoClock nanoClock = SystemNanoClock.INSTANCE;
     // Where a size-class cache writes its layout when it closes; null for none.
     SizeClassLayout layout;
@@ -65,7 +65,7 @@ final class CacheSettings implements Cloneable
         settings.slotSize = size;
         settings.slotAlignment = SizeClassCache.CLASS_ALIGNMENT;
         settings.slabSize = pool.pageSize();
-        settings.provider = null != layout ? new ZeroedPages(pool) : pool;
+        settings.provider = null != layout ? new ZeroedPages(pool) : pool.provider();
         settings.retainEmptySlabs = 1;
         settings.registerMBean = false;
         if (ThreadSafety.MAGAZINES == threadSafety && slotsPerPage < SizeClassCache.MIN_MAGAZINE_SLOTS_PER_PAGE)

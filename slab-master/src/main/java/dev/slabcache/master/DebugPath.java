@@ -7,8 +7,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 
-import dev.slabcache.core.SlotHandle;
-import dev.slabcache.core.WriteAfterFreeException;
 import org.agrona.collections.LongHashSet;
 
 /**

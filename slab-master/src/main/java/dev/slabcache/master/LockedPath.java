@@ -3,7 +3,6 @@
  */
 package dev.slabcache.master;
 
-import dev.slabcache.core.SlotHandle;
 
 /**
  * The path of {@link ThreadSafety#LOCKED}: every call takes the cache's lock and goes straight to the slabs.

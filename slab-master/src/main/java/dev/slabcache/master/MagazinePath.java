@@ -3,7 +3,6 @@
  */
 package dev.slabcache.master;
 
-import dev.slabcache.core.SlotHandle;
 
 import static dev.slabcache.master.SlotStates.CACHED;
 import static dev.slabcache.master.SlotStates.LIVE;

@@ -3,7 +3,6 @@
  */
 package dev.slabcache.master;
 
-import dev.slabcache.core.SlotHandle;
 
 /**
  * The path of {@link ThreadSafety#SINGLE_OWNER}: one thread at a time, no lock, straight to the slabs.

@@ -5,18 +5,22 @@ package dev.slabcache.master;
 
 import java.util.Arrays;
 
-import dev.slabcache.core.AgronaAccess;
 import dev.slabcache.core.SlabExhaustedException;
 import dev.slabcache.core.SlabProvider;
+import dev.slabcache.core.internal.AgronaCheck;
 import org.agrona.BitUtil;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A {@link SlabProvider} of pages of one size under a limit in bytes, shared by any number of caches: a page one
- * cache gives back is the next page any cache gets. Thread-safe; every call takes the pool's monitor, and caches
- * call it only to grow and to give a page back.
+ * Pages of one size under a limit in bytes, shared by any number of caches: a page one cache gives back is the next
+ * page any cache gets. A cache takes pages from a pool given to {@link SizeClassCacheBuilder#pagePool(PagePool)} or
+ * {@link SlabCacheBuilder#pagePool(PagePool)} through a path of its own, so that no one else can give back a page
+ * it holds. The pool is also a {@link SlabProvider} for whatever else takes pages from it (a cache given it with
+ * {@code provider(pool)}, or your own code): {@link #release(AtomicBuffer)} takes back only a page that
+ * {@link #allocate(int, int)} handed out, and refuses one a cache took through its own path. Thread-safe; every call
+ * takes the pool's monitor, and caches call it only to grow and to give a page back.
  * <p>
  * Two sources of pages:
  * <ul>
@@ -52,12 +56,15 @@ public final class PagePool implements SlabProvider
     private final AtomicBuffer source;
     private final int firstPageOffset;
     private final SlabProvider direct;
+    private final SlabProvider provider = new Pages();
     // Direct pages by their address, so that a page given back is found in O(1); unused for of().
     private final Long2LongHashMap pageByAddress = new Long2LongHashMap(NO_PAGE);
 
     // Page number to its buffer, grown as pages are made; pages [0, made) exist.
     private AtomicBuffer[] pages = new AtomicBuffer[16];
     private boolean[] out = new boolean[16];
+    // Pages out through allocate(int, int), the public provider path, rather than through a cache's own path.
+    private boolean[] leased = new boolean[16];
     private int made;
     // Pages given back, to hand out before making new ones.
     private int[] returned = new int[16];
@@ -96,7 +103,7 @@ public final class PagePool implements SlabProvider
             throw new IllegalArgumentException("memoryLimit=" + memoryLimit + " holds " + pages + " pages of " +
                 "pageSize=" + pageSize + "; a pool holds at most " + Integer.MAX_VALUE + ": use larger pages");
         }
-        AgronaAccess.ensureAvailable();
+        AgronaCheck.ensureAvailable();
         return new PagePool(pageSize, (int)pages, null, 0);
     }
 
@@ -121,7 +128,7 @@ public final class PagePool implements SlabProvider
         {
             throw new IllegalArgumentException("buffer " + buffer + " is read-only: a page pool writes its pages");
         }
-        AgronaAccess.ensureAvailable();
+        AgronaCheck.ensureAvailable();
         final long address = buffer.addressOffset();
         final int firstPageOffset = (int)(BitUtil.align(address, PAGE_ALIGNMENT) - address);
         final long pages = Math.max(0L, (long)buffer.capacity() - firstPageOffset) / pageSize;
@@ -135,7 +142,8 @@ public final class PagePool implements SlabProvider
     }
 
     /**
-     * Hands out a page.
+     * Hands out a page as a {@link SlabProvider}: to a cache given the pool with {@code provider(pool)}, or to your
+     * own code. Give it back with {@link #release(AtomicBuffer)}.
      *
      * @param capacity  must be {@link #pageSize()}.
      * @param alignment at most {@value #PAGE_ALIGNMENT}.
@@ -146,6 +154,23 @@ public final class PagePool implements SlabProvider
      */
     @Override
     public synchronized AtomicBuffer allocate(final int capacity, final int alignment)
+    {
+        final int page = takePage(capacity, alignment);
+        leased[page] = true;
+        return pages[page];
+    }
+
+    /**
+     * Hands out a page to a cache built over the pool, through its own path ({@link #provider()}).
+     */
+    synchronized AtomicBuffer take(final int capacity, final int alignment)
+    {
+        // Not pages[takePage(...)]: Java reads the array before the index, and taking a page may grow the array.
+        final int page = takePage(capacity, alignment);
+        return pages[page];
+    }
+
+    private int takePage(final int capacity, final int alignment)
     {
         SlabProvider.checkAllocateArguments(capacity, alignment);
         if (capacity != pageSize)
@@ -174,18 +199,32 @@ public final class PagePool implements SlabProvider
         }
         out[page] = true;
         pagesInUse++;
-        return pages[page];
+        return page;
     }
 
     /**
-     * Takes a page back for any cache to have next.
+     * Takes back a page that {@link #allocate(int, int)} handed out, for any cache to have next.
      *
      * @param buffer a page handed out by {@link #allocate(int, int)} and not given back since.
-     * @throws IllegalArgumentException when {@code buffer} is not a page of this pool, or is not out; nothing
-     *                                  changes.
+     * @throws IllegalArgumentException when {@code buffer} is not a page of this pool, is not out, or is held by a
+     *                                  cache that took it through its own path; nothing changes.
      */
     @Override
     public synchronized void release(final AtomicBuffer buffer)
+    {
+        giveBack(buffer, true);
+    }
+
+    /**
+     * Takes back a page a cache took through its own path ({@link #provider()}, {@link #take(int, int)},
+     * {@link #claim(int[])}).
+     */
+    synchronized void giveBack(final AtomicBuffer buffer)
+    {
+        giveBack(buffer, false);
+    }
+
+    private void giveBack(final AtomicBuffer buffer, final boolean viaProvider)
     {
         if (null == buffer)
         {
@@ -200,7 +239,14 @@ public final class PagePool implements SlabProvider
         {
             throw new IllegalArgumentException("page " + page + " of " + this + " is not out: given back twice?");
         }
+        if (leased[page] != viaProvider)
+        {
+            throw new IllegalArgumentException("page " + page + " of " + this + (viaProvider ?
+                " is held by a cache built over the pool: only that cache gives it back" :
+                " was handed out by allocate(int, int): give it back with release(AtomicBuffer)"));
+        }
         out[page] = false;
+        leased[page] = false;
         pagesInUse--;
         pushReturned(page);
     }
@@ -212,6 +258,15 @@ public final class PagePool implements SlabProvider
             returned = Arrays.copyOf(returned, 2 * returned.length);
         }
         returned[returnedCount++] = page;
+    }
+
+    /**
+     * @return what a cache built over this pool grows through: {@link #take(int, int)} and
+     *         {@link #giveBack(AtomicBuffer)}.
+     */
+    SlabProvider provider()
+    {
+        return provider;
     }
 
     /**
@@ -277,6 +332,7 @@ public final class PagePool implements SlabProvider
         {
             pages = Arrays.copyOf(pages, 2 * page);
             out = Arrays.copyOf(out, 2 * page);
+            leased = Arrays.copyOf(leased, 2 * page);
         }
         if (null == source)
         {
@@ -356,6 +412,30 @@ public final class PagePool implements SlabProvider
             claimed[i] = pages[page];
         }
         return claimed;
+    }
+
+    /**
+     * The pool as its caches see it; its {@link #toString()} is the pool's, so that messages name the pool.
+     */
+    private final class Pages implements SlabProvider
+    {
+        @Override
+        public AtomicBuffer allocate(final int capacity, final int alignment)
+        {
+            return take(capacity, alignment);
+        }
+
+        @Override
+        public void release(final AtomicBuffer buffer)
+        {
+            giveBack(buffer);
+        }
+
+        @Override
+        public String toString()
+        {
+            return PagePool.this.toString();
+        }
     }
 
     /**

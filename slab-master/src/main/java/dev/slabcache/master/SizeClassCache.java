@@ -10,7 +10,6 @@ import java.util.List;
 
 import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlabExhaustedException;
-import dev.slabcache.core.SlotHandle;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -417,19 +416,19 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
-     * Registers the cache's {@link SizeClassCacheMXBean} and each class's {@link SlabCacheMXBean}, or unregisters
-     * what it registered, closes the cache and throws.
+     * Registers the cache's {@link SizeClassCacheMXBean} and, when {@code perClass}, each class's
+     * {@link SlabCacheMXBean}, or unregisters what it registered, closes the cache and throws.
      */
-    void registerMBeans()
+    void registerMBeans(final boolean perClass)
     {
         mbeans = new CacheMBeans();
         try
         {
             mbeans.register(CacheMBeans.objectName("SizeClassCache", name, ""), new SizeClassCacheBean(this));
-            for (final CacheCore cache : classes)
+            for (int i = 0; perClass && i < classes.length; i++)
             {
-                mbeans.register(CacheMBeans.objectName("SizeClassCache", name, ",slotSize=" + cache.slotSize),
-                    new SlabCacheBean(cache));
+                mbeans.register(CacheMBeans.objectName("SizeClassCache", name, ",slotSize=" + classes[i].slotSize),
+                    new SlabCacheBean(classes[i]));
             }
         }
         catch (final RuntimeException ex)

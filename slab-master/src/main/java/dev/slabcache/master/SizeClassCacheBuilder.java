@@ -21,6 +21,7 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     private boolean memoryLimitSet;
     private PagePool pagePool;
     private AtomicBuffer layout;
+    private boolean registerClassMBeans;
 
     SizeClassCacheBuilder()
     {
@@ -150,6 +151,20 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     }
 
     /**
+     * @param registerClassMBeans whether the build also registers a {@link SlabCacheMXBean} for each class, as
+     *                            {@code dev.slabcache:type=SizeClassCache,name="<name>",slotSize=<size>}, beside the
+     *                            cache's {@link SizeClassCacheMXBean} (which {@code true} registers too, as
+     *                            {@link #registerMBean(boolean)} does); default false, since a cache of the default
+     *                            sizes has 41 classes.
+     * @return this builder.
+     */
+    public SizeClassCacheBuilder registerClassMBeans(final boolean registerClassMBeans)
+    {
+        this.registerClassMBeans = registerClassMBeans;
+        return this;
+    }
+
+    /**
      * Builds a cache over the pages an earlier cache of the same settings held in the same memory, as a new process
      * does over a memory-mapped file: reads the {@link SizeClassLayout} that cache wrote into the buffer given to
      * {@link #layout(AtomicBuffer)} when it closed, checks it whole and against these settings, asks
@@ -189,7 +204,8 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
      *                                  above the page; a memory limit below one page; more than
      *                                  {@value SizeClassCache#MAX_CLASSES} classes; a {@link #layout(AtomicBuffer)}
      *                                  too small for the layout, or given with a pool not over your memory.
-     * @throws IllegalStateException    with {@link #registerMBean(boolean)}, when an MXBean's name is taken
+     * @throws IllegalStateException    with {@link #registerMBean(boolean)} or {@link #registerClassMBeans(boolean)},
+     *                                  when an MXBean's name is taken
      *                                  (another open cache of the same name registered it); the message names
      *                                  it, and no cache is left open and no MBean registered.
      */
@@ -242,9 +258,9 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
             }
             cache = new SizeClassCache(settings, pool, sizes);
         }
-        if (settings.registerMBean)
+        if (settings.registerMBean || registerClassMBeans)
         {
-            cache.registerMBeans();
+            cache.registerMBeans(registerClassMBeans);
         }
         return cache;
     }

@@ -6,7 +6,8 @@ package dev.slabcache.master;
 /**
  * The JMX view of a whole {@link SizeClassCache} built with {@link SizeClassCacheBuilder#registerMBean(boolean)},
  * registered as {@code dev.slabcache:type=SizeClassCache,name="<cache name>"} and unregistered by
- * {@link SizeClassCache#close()}. Each class has a {@link SlabCacheMXBean} of its own beside it, named
+ * {@link SizeClassCache#close()}. With {@link SizeClassCacheBuilder#registerClassMBeans(boolean)} each class has a
+ * {@link SlabCacheMXBean} of its own beside it, named
  * {@code dev.slabcache:type=SizeClassCache,name="<cache name>",slotSize=<class size>}.
  * <p>
  * Each attribute is read from a fresh {@link SizeClassCache#stats()}, and means what the {@link SizeClassStats}

@@ -66,7 +66,7 @@ final class SizeClassReopen
         {
             for (final AtomicBuffer buffer : buffers)
             {
-                pool.release(buffer);
+                pool.giveBack(buffer);
             }
             throw ex;
         }
@@ -74,7 +74,7 @@ final class SizeClassReopen
         {
             if (live[i].isEmpty())
             {
-                pool.release(buffers[i]);
+                pool.giveBack(buffers[i]);
             }
         }
 

@@ -9,7 +9,6 @@ import java.util.Objects;
 import dev.slabcache.core.SlabExhaustedException;
 import dev.slabcache.core.SlabInUseException;
 import dev.slabcache.core.SlabProvider;
-import dev.slabcache.core.SlotHandle;
 import dev.slabcache.core.SlotSegment;
 import org.agrona.concurrent.AtomicBuffer;
 

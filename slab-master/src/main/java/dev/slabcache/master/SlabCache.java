@@ -7,21 +7,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import dev.slabcache.core.AgronaAccess;
 import dev.slabcache.core.DoubleFreeException;
 import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlabExhaustedException;
 import dev.slabcache.core.SlabInUseException;
 import dev.slabcache.core.SlabProvider;
-import dev.slabcache.core.SlotHandle;
-import dev.slabcache.core.WriteAfterFreeException;
+import dev.slabcache.core.internal.AgronaCheck;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The master: a cache of fixed-size slots over many slabs, built by {@link #builder()}.
  * <p>
- * Every attached slab sits on one list by its state: free, partial or full, and a partial slab on one of
- * {@value #PARTIAL_BINS} bins by how full it is. A slab waiting for {@link #detachWhenEmpty(Slab)} sits on a
+ * Every attached slab sits on one list by its state: free, partial or full, and a partial slab on one of eight
+ * bins by how full it is. A slab waiting for {@link #detachWhenEmpty(Slab)} sits on a
  * fourth list, draining, and serves no allocation. One slab serves until it is full, held off the lists meanwhile
  * so that allocations and frees in it move no slab (listings show it on the list its state says); then a slab of
  * the fullest non-empty partial bin serves, then a free slab, then the cache grows by asking the provider for a new
@@ -80,19 +78,14 @@ public final class SlabCache implements AutoCloseable
     public static final int DEFAULT_DEPOT_MAGAZINES = 16;
 
     /**
-     * How many bins partial slabs are sorted into by how full they are.
-     */
-    public static final int PARTIAL_BINS = SlabBins.PARTIAL_BINS;
-
-    /**
      * The largest {@link SlabCacheBuilder#slotAlignment(int)}: a page. Providers over-allocate by the alignment.
      */
     public static final int MAX_SLOT_ALIGNMENT = 4096;
 
     /**
-     * Slabs with live slots that {@link #close()} names in its warning; {@link #closeListing()} has them all.
+     * Slabs with live slots that {@link #close()} names in its warning; the rest are logged at {@code DEBUG}.
      */
-    public static final int CLOSE_WARNING_SLABS = 8;
+    static final int CLOSE_WARNING_SLABS = 8;
 
     /**
      * The system property that turns debug mode on for every cache built after it is set to {@code true}, unless
@@ -125,7 +118,7 @@ public final class SlabCache implements AutoCloseable
      */
     public static SlabCacheBuilder builder()
     {
-        AgronaAccess.ensureAvailable();
+        AgronaCheck.ensureAvailable();
         return new SlabCacheBuilder();
     }
 
@@ -308,7 +301,7 @@ public final class SlabCache implements AutoCloseable
      * so a snapshot taken while threads allocate and free is exact only once they pause.
      *
      * @return the counts.
-     * @throws IllegalStateException when the cache is closed; see {@link #closeReport()}.
+     * @throws IllegalStateException when the cache is closed.
      */
     public SlabCacheStats stats()
     {
@@ -353,12 +346,12 @@ public final class SlabCache implements AutoCloseable
 
     /**
      * Gives back every provider slab no caller holds a slot of, keeps (never releases) those with live slots,
-     * forgets callers' buffers, and logs a warning with the count of live slots and the first
-     * {@value #CLOSE_WARNING_SLABS} slabs that hold them ({@link #closeListing()} has them all). Slots in
+     * forgets callers' buffers, and logs a warning with the count of live slots and the first eight slabs that hold
+     * them (the others at level {@code DEBUG}, in one more record). Slots in
      * magazines go back to their slabs first. Draining slabs' futures complete exceptionally. In debug mode it
      * also logs the {@link #leakReport()} when sampled slots are live. Every later call throws
-     * {@link IllegalStateException} but those that report the close ({@link #closeReport()},
-     * {@link #closeListing()}, {@link #leakReport()}, {@link #quarantinedSlots()}), those that read what the builder
+     * {@link IllegalStateException} but those that report the close ({@link #leakReport()},
+     * {@link #quarantinedSlots()}), those that read what the builder
      * fixed ({@link #name()}, {@link #slotSize()}, {@link #threadSafety()}, {@link #isDebug()},
      * {@link #toString()}), and {@code close()}. The cache's {@link SlabCacheMXBean}, if registered, is
      * unregistered first. Closing twice does nothing.
@@ -406,7 +399,7 @@ public final class SlabCache implements AutoCloseable
      * @return the counts as they were when {@link #close()} began, live slots included.
      * @throws IllegalStateException when the cache is still open.
      */
-    public SlabCacheStats closeReport()
+    SlabCacheStats closeReport()
     {
         return core.admin.closeReport();
     }
@@ -416,7 +409,7 @@ public final class SlabCache implements AutoCloseable
      * cache closed clean.
      * @throws IllegalStateException when the cache is still open.
      */
-    public List<SlabInfo> closeListing()
+    List<SlabInfo> closeListing()
     {
         return core.admin.closeListing();
     }

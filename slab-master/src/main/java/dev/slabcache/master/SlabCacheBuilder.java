@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.slabcache.core.SlabProvider;
-import dev.slabcache.core.SlotHandle;
 import dev.slabcache.core.SlotSegment;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
@@ -85,6 +84,22 @@ public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
     public SlabCacheBuilder provider(final SlabProvider provider)
     {
         settings.provider = CacheSettings.checkNotNull("provider", provider);
+        return this;
+    }
+
+    /**
+     * Grows the cache by pages of a pool, perhaps shared with other caches, instead of a provider: sets the
+     * provider to the pool and {@link #slabSize(int)} to its page size. Set no other {@code slabSize} after it: the
+     * pool refuses a slab of any size but its page size, and the cache cannot grow.
+     *
+     * @param pagePool the pool; the cache gives each page back to it once empty, and never closes it.
+     * @return this builder.
+     * @throws IllegalArgumentException when {@code pagePool} is null.
+     */
+    public SlabCacheBuilder pagePool(final PagePool pagePool)
+    {
+        settings.provider = CacheSettings.checkNotNull("pagePool", pagePool).provider();
+        settings.slabSize = pagePool.pageSize();
         return this;
     }
 

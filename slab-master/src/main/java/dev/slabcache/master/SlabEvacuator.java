@@ -3,7 +3,6 @@
  */
 package dev.slabcache.master;
 
-import dev.slabcache.core.SlotHandle;
 
 /**
  * Empties a slab of a cache while the cache serves, for a page move between the classes of a

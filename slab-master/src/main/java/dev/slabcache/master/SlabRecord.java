@@ -5,7 +5,6 @@ package dev.slabcache.master;
 
 import java.util.concurrent.CompletableFuture;
 
-import dev.slabcache.core.SlotHandle;
 import dev.slabcache.core.SlotSegment;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -34,7 +33,7 @@ final class SlabRecord
     final AtomicBuffer buffer;
     final SlotStates states;
     /**
-     * Every handle into this slab carries it: see {@link dev.slabcache.core.SlotHandle}.
+     * Every handle into this slab carries it: see {@link SlotHandle}.
      */
     final int serial;
     final int capacity;

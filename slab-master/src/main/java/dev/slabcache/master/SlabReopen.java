@@ -6,7 +6,6 @@ package dev.slabcache.master;
 import java.util.BitSet;
 import java.util.List;
 
-import dev.slabcache.core.SlotHandle;
 import dev.slabcache.core.SlotSegment;
 import org.agrona.concurrent.AtomicBuffer;
 

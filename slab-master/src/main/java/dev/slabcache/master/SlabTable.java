@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.slabcache.core.DoubleFreeException;
 import dev.slabcache.core.InvalidHandleException;
-import dev.slabcache.core.SlotHandle;
 
 /**
  * Finds the slab a handle names, in O(1), and checks the handle: its slab serial, its slot, its slot generation.

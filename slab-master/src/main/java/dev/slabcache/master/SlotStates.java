@@ -7,7 +7,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
-import dev.slabcache.core.SlotHandle;
 
 /**
  * The state word of every slot of one slab: who holds the slot, and its generation. Its segment's bitmap only knows

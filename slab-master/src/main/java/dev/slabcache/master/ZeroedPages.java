@@ -24,7 +24,7 @@ final class ZeroedPages implements SlabProvider
     @Override
     public AtomicBuffer allocate(final int capacity, final int alignment)
     {
-        final AtomicBuffer page = pool.allocate(capacity, alignment);
+        final AtomicBuffer page = pool.take(capacity, alignment);
         page.setMemory(0, page.capacity(), (byte)0);
         return page;
     }
@@ -32,7 +32,7 @@ final class ZeroedPages implements SlabProvider
     @Override
     public void release(final AtomicBuffer buffer)
     {
-        pool.release(buffer);
+        pool.giveBack(buffer);
     }
 
     @Override

@@ -10,13 +10,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.slabcache.core.SlabProvider;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static dev.slabcache.master.SmallCaches.SLAB_SIZE;
 import static dev.slabcache.master.SmallCaches.SLOT_SIZE;
@@ -114,6 +118,35 @@ class CacheEventsTest
         assertNull(events.get(0).getString("cause"), "a limit, not the provider, stopped it");
         assertEquals(SLOT_SIZE, events.get(0).getInt("slotSize"));
         assertTrue(events.get(1).getString("cause").contains("no memory today"), events.get(1).getString("cause"));
+        assertCalledFrom("shouldRecordAFailedAllocationWithWhyGrowingFailed", events);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
+    void shouldNameTheCallerOfASlabGrownAndReleasedInEveryMode(final ThreadSafety mode) throws IOException
+    {
+        final String name = "jfr-caller-" + mode;
+        final List<RecordedEvent> events;
+        try (Recording recording = start())
+        {
+            try (SlabCache cache = builder(mode, new RecordingProvider()).name(name).retainEmptySlabs(0).build())
+            {
+                cache.free(cache.allocate());
+                cache.trim();
+            }
+            events = stop(recording, name);
+        }
+
+        assertEquals(List.of("dev.slabcache.SlabGrown", "dev.slabcache.SlabReleased"), names(events));
+        assertCalledFrom("shouldNameTheCallerOfASlabGrownAndReleasedInEveryMode", events);
+        for (final RecordedEvent event : events)
+        {
+            final List<RecordedFrame> frames = event.getStackTrace().getFrames();
+            final int callerFrame = IntStream.range(0, frames.size())
+                .filter((i) -> CacheEventsTest.class.getName().equals(frames.get(i).getMethod().getType().getName()))
+                .findFirst().orElse(-1);
+            assertTrue(callerFrame > 5, "the library's frames come first, more than jfr print shows: " + callerFrame);
+        }
     }
 
     @Test
@@ -147,6 +180,7 @@ class CacheEventsTest
         assertEquals(1024, moves.get(0).getInt("toSlotSize"));
         assertEquals(2L, moves.get(0).getLong("slotsEvicted"));
         assertEquals("MOVED", moves.get(0).getString("result"));
+        assertCalledFrom("shouldRecordAPageMove", moves);
     }
 
     @Test
@@ -226,6 +260,16 @@ class CacheEventsTest
         }
         events.sort((a, b) -> a.getStartTime().compareTo(b.getStartTime()));
         return events;
+    }
+
+    private static void assertCalledFrom(final String testMethod, final List<RecordedEvent> events)
+    {
+        for (final RecordedEvent event : events)
+        {
+            final String caller = event.getString("caller");
+            assertTrue(caller.startsWith(CacheEventsTest.class.getName() + "." + testMethod + "(CacheEventsTest.java:"),
+                event.getEventType().getName() + " caller=" + caller);
+        }
     }
 
     private static List<String> names(final List<RecordedEvent> events)

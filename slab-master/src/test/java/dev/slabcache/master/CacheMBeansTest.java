@@ -120,10 +120,25 @@ class CacheMBeansTest
     }
 
     @Test
+    void shouldRegisterOnlyTheWholeSizeClassCacheUnlessAskedForItsClasses() throws JMException
+    {
+        final ObjectName whole = new ObjectName("dev.slabcache:type=SizeClassCache,name=\"jmx-whole\"");
+        try (SizeClassCache cache = sizeClasses("jmx-whole").registerMBean(true).build())
+        {
+            final Set<ObjectName> names =
+                SERVER.queryNames(new ObjectName("dev.slabcache:type=SizeClassCache,name=\"jmx-whole\",*"), null);
+            assertEquals(Set.of(whole), names);
+            cache.free(cache.allocate(100));
+            assertEquals(cache.classes().size(), SERVER.getAttribute(whole, "ClassCount"));
+        }
+        assertTrue(registered().stream().noneMatch((n) -> n.toString().contains("jmx-whole")), registered()::toString);
+    }
+
+    @Test
     void shouldRegisterASizeClassCacheAndEachOfItsClasses() throws JMException
     {
         final ObjectName whole = new ObjectName("dev.slabcache:type=SizeClassCache,name=\"jmx-classes\"");
-        try (SizeClassCache cache = sizeClasses("jmx-classes").registerMBean(true).build())
+        try (SizeClassCache cache = sizeClasses("jmx-classes").registerClassMBeans(true).build())
         {
             final Set<ObjectName> names =
                 SERVER.queryNames(new ObjectName("dev.slabcache:type=SizeClassCache,name=\"jmx-classes\",*"), null);
@@ -155,7 +170,8 @@ class CacheMBeansTest
         try
         {
             final IllegalStateException ex =
-                assertThrows(IllegalStateException.class, () -> sizeClasses("jmx-clash").registerMBean(true).build());
+                assertThrows(IllegalStateException.class,
+                () -> sizeClasses("jmx-clash").registerMBean(true).registerClassMBeans(true).build());
 
             assertTrue(ex.getMessage().contains(taken.toString()), ex.getMessage());
             final Set<ObjectName> left =

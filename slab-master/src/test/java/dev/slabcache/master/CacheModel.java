@@ -13,7 +13,6 @@ import java.util.function.IntUnaryOperator;
 import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlabExhaustedException;
 import dev.slabcache.core.SlabInUseException;
-import dev.slabcache.core.SlotHandle;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.function.Executable;
@@ -262,7 +261,7 @@ final class CacheModel implements AutoCloseable
 
     private int bin(final Slab slab)
     {
-        return (int)((long)used.get(slab) * SlabCache.PARTIAL_BINS / slab.capacity());
+        return (int)((long)used.get(slab) * SlabBins.PARTIAL_BINS / slab.capacity());
     }
 
     private void freeLive()
@@ -576,7 +575,7 @@ final class CacheModel implements AutoCloseable
             }
             capacity += slab.capacity();
             final String expectedList = draining.containsKey(slab) ? "draining" : 0 == actual ? "free" :
-                slab.capacity() == actual ? "full" : "partial" + actual * SlabCache.PARTIAL_BINS / slab.capacity();
+                slab.capacity() == actual ? "full" : "partial" + actual * SlabBins.PARTIAL_BINS / slab.capacity();
             assertEquals(expectedList, lists.get(slab.id()), "list of " + slab);
         }
 

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.slabcache.core.InvalidHandleException;
-import dev.slabcache.core.SlotHandle;
 import org.agrona.concurrent.AtomicBuffer;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.provider.Arguments;

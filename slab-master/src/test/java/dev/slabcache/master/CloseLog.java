@@ -22,9 +22,19 @@ final class CloseLog
 
     /**
      * @param close closes a {@link SlabCache} or a {@link SizeClassCache}.
-     * @return the messages the caches' logger wrote meanwhile, formatted.
+     * @return the warnings the caches' logger wrote meanwhile, formatted.
      */
     static List<String> capture(final Runnable close)
+    {
+        return capture(close, Level.WARNING);
+    }
+
+    /**
+     * @param close closes a {@link SlabCache} or a {@link SizeClassCache}.
+     * @param least the least level captured.
+     * @return the messages the caches' logger wrote meanwhile at {@code least} or above, formatted.
+     */
+    static List<String> capture(final Runnable close, final Level least)
     {
         final List<String> messages = new ArrayList<>();
         final Handler capture = new Handler()
@@ -46,7 +56,7 @@ final class CloseLog
         // The tests' logging.properties silences this logger: tests close caches with live slots on purpose.
         final Logger logger = Logger.getLogger(SlabCache.class.getName());
         final Level level = logger.getLevel();
-        logger.setLevel(Level.WARNING);
+        logger.setLevel(least);
         logger.setUseParentHandlers(false);
         logger.addHandler(capture);
         try

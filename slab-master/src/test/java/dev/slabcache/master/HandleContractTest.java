@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 
 import dev.slabcache.core.DoubleFreeException;
 import dev.slabcache.core.InvalidHandleException;
-import dev.slabcache.core.SlotHandle;
 import dev.slabcache.master.CacheUnderTest.CacheCall;
 import dev.slabcache.master.CacheUnderTest.HandleCall;
 import dev.slabcache.master.CacheUnderTest.Kind;

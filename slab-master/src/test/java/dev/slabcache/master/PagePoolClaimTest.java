@@ -45,7 +45,7 @@ class PagePoolClaimTest
         }
         assertEquals(PAGES, pool.pagesInUse());
 
-        pool.release(claimed[0]);
+        pool.giveBack(claimed[0]);
         assertSame(claimed[0], pool.allocate(PAGE, 8));
     }
 

@@ -132,6 +132,34 @@ class PagePoolTest
     }
 
     @Test
+    void shouldRefuseToTakeBackThroughReleaseAPageACacheHoldsChangingNothing()
+    {
+        final PagePool pool = PagePool.direct(PAGE, 4L * PAGE);
+        final AtomicBuffer leased = pool.allocate(PAGE, 8);
+        try (SizeClassCache cache = SizeClassCache.builder().name("holder").pagePool(pool)
+            .minSlotSize(64).maxSlotSize(64).threadSafety(ThreadSafety.SINGLE_OWNER).build())
+        {
+            final long handle = cache.allocate(64);
+            final AtomicBuffer held = cache.buffer(handle);
+
+            final IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> pool.release(held));
+            assertTrue(refused.getMessage().contains("held by a cache built over the pool"), refused::getMessage);
+            final IllegalArgumentException wrongPath =
+                assertThrows(IllegalArgumentException.class, () -> pool.giveBack(leased));
+            assertTrue(wrongPath.getMessage().contains("give it back with release"), wrongPath::getMessage);
+            assertEquals(2, pool.pagesInUse());
+            final long next = cache.allocate(64);
+            assertSame(held, cache.buffer(next), "the cache still serves from its page");
+            cache.free(next);
+            cache.free(handle);
+        }
+        assertEquals(1, pool.pagesInUse());
+        pool.release(leased);
+        assertEquals(0, pool.pagesInUse());
+    }
+
+    @Test
     void shouldRefuseToTakeBackNullChangingNothing()
     {
         final PagePool pool = PagePool.direct(PAGE, 4L * PAGE);
@@ -504,6 +532,20 @@ class PagePoolTest
     }
 
     @Test
+    void shouldBuildASlabCacheOverAPoolInSlabsOfOnePageAndRefuseANullPool()
+    {
+        final PagePool pool = PagePool.direct(PAGE, 2L * PAGE);
+        try (SlabCache cache = SlabCache.builder().slotSize(64).pagePool(pool).build())
+        {
+            assertEquals(PAGE, cache.buffer(cache.allocate()).capacity());
+            assertEquals(1, pool.pagesInUse());
+        }
+        final IllegalArgumentException refused =
+            assertThrows(IllegalArgumentException.class, () -> SlabCache.builder().pagePool(null));
+        assertTrue(refused.getMessage().contains("pagePool"), refused::getMessage);
+    }
+
+    @Test
     void shouldNeverHandOutOnePageToTwoThreadsAtOnce() throws InterruptedException
     {
         final int threads = 4;
@@ -564,8 +606,7 @@ class PagePoolTest
         return SlabCache.builder()
             .name(name)
             .slotSize(64)
-            .slabSize(pool.pageSize())
-            .provider(pool)
+            .pagePool(pool)
             .retainEmptySlabs(0)
             .threadSafety(mode)
             .build();

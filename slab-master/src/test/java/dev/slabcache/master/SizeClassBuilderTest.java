@@ -5,7 +5,6 @@ package dev.slabcache.master;
 
 import java.util.List;
 
-import dev.slabcache.core.SlotHandle;
 import dev.slabcache.core.SlotSegment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.slabcache.core.InvalidHandleException;
-import dev.slabcache.core.SlotHandle;
 import org.agrona.concurrent.AtomicBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -10,7 +10,6 @@ import java.util.function.IntUnaryOperator;
 
 import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlabExhaustedException;
-import dev.slabcache.core.SlotHandle;
 import dev.slabcache.master.SizeClassModelState.Item;
 import dev.slabcache.master.SizeClassModelState.Page;
 import org.agrona.BitUtil;

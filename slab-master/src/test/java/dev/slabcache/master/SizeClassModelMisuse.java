@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 import dev.slabcache.core.InvalidHandleException;
-import dev.slabcache.core.SlotHandle;
 import org.junit.jupiter.api.function.Executable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -10,7 +10,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.slabcache.core.SlotHandle;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -468,7 +467,7 @@ final class SizeClassModelState
 
         int bin()
         {
-            return (int)((long)live * SlabCache.PARTIAL_BINS / capacity);
+            return (int)((long)live * SlabBins.PARTIAL_BINS / capacity);
         }
     }
 }

@@ -438,7 +438,7 @@ class SlabCacheAllocationTest
 
     private static int bin(final int used, final int capacity)
     {
-        return used * SlabCache.PARTIAL_BINS / capacity;
+        return used * SlabBins.PARTIAL_BINS / capacity;
     }
 
     private static void assertListCounts(final SlabCache cache, final int free, final int partial, final int full)

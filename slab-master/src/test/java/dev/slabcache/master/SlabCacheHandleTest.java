@@ -5,7 +5,6 @@ package dev.slabcache.master;
 
 import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlabProvider;
-import dev.slabcache.core.SlotHandle;
 import dev.slabcache.master.CacheUnderTest.HandleCall;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.AtomicBuffer;

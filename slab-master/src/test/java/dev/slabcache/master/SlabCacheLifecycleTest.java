@@ -5,11 +5,13 @@ package dev.slabcache.master;
 
 import java.lang.ref.WeakReference;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import dev.slabcache.master.CacheUnderTest.CacheCall;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -258,7 +260,8 @@ class SlabCacheLifecycleTest
         assertEquals(1, messages.size(), messages::toString);
         final String message = messages.get(0);
         assertTrue(message.startsWith("SlabCache 'many' closed with " + slabs * SLOTS_PER_SLAB / 2 + " live slots in " +
-            slabs + " slabs (closeListing() lists them all); the first " + SlabCache.CLOSE_WARNING_SLABS + ":"),
+            slabs + " slabs (the other " + (slabs - SlabCache.CLOSE_WARNING_SLABS) + " at level DEBUG); the first " +
+            SlabCache.CLOSE_WARNING_SLABS + ":"),
             message);
         assertEquals(SlabCache.CLOSE_WARNING_SLABS,
             message.lines().filter((line) -> line.contains(" in magazines ")).count(), message);
@@ -268,6 +271,23 @@ class SlabCacheLifecycleTest
         {
             assertEquals(SLOTS_PER_SLAB / 2, info.liveSlots(), info::toString);
         }
+    }
+
+    @Test
+    void shouldLogTheOtherSlabsWithLiveSlotsOnCloseAtDebugLevel()
+    {
+        final int slabs = SlabCache.CLOSE_WARNING_SLABS + 3;
+        final SlabCache cache =
+            builder(ThreadSafety.SINGLE_OWNER, new CountingProvider()).name("the-rest").retainEmptySlabs(0).build();
+        allocate(cache, slabs * SLOTS_PER_SLAB);
+
+        final List<String> messages = CloseLog.capture(cache::close, Level.FINE);
+
+        assertEquals(2, messages.size(), messages::toString);
+        assertTrue(messages.get(0).contains("slabs (the other 3 at level DEBUG); the first "), messages.get(0));
+        final String rest = messages.get(1);
+        assertTrue(rest.startsWith("SlabCache 'the-rest' closed with live slots in 3 more slabs:"), rest);
+        assertEquals(3, rest.lines().filter((line) -> line.contains(" in magazines ")).count(), rest);
     }
 
     @ParameterizedTest

@@ -15,7 +15,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import dev.slabcache.core.DoubleFreeException;
 import dev.slabcache.core.InvalidHandleException;
-import dev.slabcache.core.SlotHandle;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

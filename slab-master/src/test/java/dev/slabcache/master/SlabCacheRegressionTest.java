@@ -13,7 +13,6 @@ import dev.slabcache.core.InvalidHandleException;
 import dev.slabcache.core.SlabException;
 import dev.slabcache.core.SlabExhaustedException;
 import dev.slabcache.core.SlabProvider;
-import dev.slabcache.core.SlotHandle;
 import dev.slabcache.core.SlotSegment;
 import dev.slabcache.master.SmallCaches.CacheState;
 import org.agrona.concurrent.AtomicBuffer;

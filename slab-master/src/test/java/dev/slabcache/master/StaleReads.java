@@ -8,7 +8,6 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 import dev.slabcache.core.InvalidHandleException;
-import dev.slabcache.core.SlotHandle;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

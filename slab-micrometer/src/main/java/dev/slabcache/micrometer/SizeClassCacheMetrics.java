@@ -18,7 +18,10 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Binds a {@link SizeClassCache}'s statistics to a Micrometer registry, every meter tagged {@code cache=<name>}.
+ * Binds a {@link SizeClassCache}'s statistics to a Micrometer registry, every meter tagged {@code cache=<name>}:
+ * the whole cache's 13 meters, and with {@link Detail#PER_CLASS} 11 more per class. The default is per class for a
+ * cache of at most {@value #PER_CLASS_DEFAULT_MAX_CLASSES} classes and totals only above: a cache of the default
+ * sizes has 41 classes, which per class would bind 464 meters.
  * <p>
  * The whole cache, under the names {@link SlabCacheMetrics} uses where they mean the same: gauges
  * {@code slabcache.slots.capacity}, {@code slabcache.slots.used}, {@code slabcache.slots.magazines},
@@ -27,9 +30,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * shares it); function counters {@code slabcache.allocations}, {@code slabcache.frees},
  * {@code slabcache.allocations.failed} and {@code slabcache.pages.moved}.
  * <p>
- * Each class, tagged {@code slotSize=<class size>}: gauges {@code slabcache.class.pages},
- * {@code slabcache.class.slots.capacity}, {@code slabcache.class.slots.used}, {@code slabcache.class.slots.magazines},
- * {@code slabcache.class.bytes.used}; function counters {@code slabcache.class.allocations},
+ * Each class, with {@link Detail#PER_CLASS}, tagged {@code slotSize=<class size>}: gauges
+ * {@code slabcache.class.pages}, {@code slabcache.class.slots.capacity}, {@code slabcache.class.slots.used},
+ * {@code slabcache.class.slots.magazines}, {@code slabcache.class.bytes.used}; function counters {@code slabcache.class.allocations},
  * {@code slabcache.class.frees}, {@code slabcache.class.allocations.failed}, {@code slabcache.class.pages.moved.in},
  * {@code slabcache.class.pages.moved.out} and {@code slabcache.class.slots.evicted}.
  * <p>
@@ -38,11 +41,37 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 public final class SizeClassCacheMetrics implements MeterBinder
 {
+    /**
+     * The most classes a cache may have for the binder to bind each class's meters unless told otherwise. At 11
+     * meters a class, 16 classes add at most 176 to the whole cache's 13, so one binder stays under 200 series; a
+     * growth factor of 2 from 64 bytes to half a 1 MiB page (14 classes) keeps its per-class view, while the
+     * default factor of 1.25 (41 classes, 451 meters more) gets totals unless it asks.
+     */
+    public static final int PER_CLASS_DEFAULT_MAX_CLASSES = 16;
+
+    /**
+     * What the binder binds.
+     */
+    public enum Detail
+    {
+        /**
+         * The whole cache's meters only.
+         */
+        TOTALS,
+
+        /**
+         * The whole cache's meters and each class's, tagged {@code slotSize}.
+         */
+        PER_CLASS
+    }
+
     private final Supplier<SizeClassStats> stats;
     private final int[] classSizes;
     private final Tags tags;
 
     /**
+     * Binds the whole cache, and each class when the cache has at most {@value #PER_CLASS_DEFAULT_MAX_CLASSES}.
+     *
      * @param cache the cache to watch.
      */
     public SizeClassCacheMetrics(final SizeClassCache cache)
@@ -51,20 +80,54 @@ public final class SizeClassCacheMetrics implements MeterBinder
     }
 
     /**
+     * Binds the whole cache, and each class when the cache has at most {@value #PER_CLASS_DEFAULT_MAX_CLASSES}.
+     *
      * @param cache the cache to watch.
      * @param tags  more tags for every meter.
      */
     public SizeClassCacheMetrics(final SizeClassCache cache, final Iterable<Tag> tags)
     {
-        this(cache.name(), cache.classes().stream().mapToInt(SizeClass::slotSize).toArray(), statsOf(cache), tags);
+        this(cache, tags, defaultDetail(cache.classes().size()));
     }
 
+    /**
+     * @param cache  the cache to watch.
+     * @param tags   more tags for every meter.
+     * @param detail the whole cache only, or each class too.
+     * @throws IllegalArgumentException when {@code detail} is null.
+     */
+    public SizeClassCacheMetrics(final SizeClassCache cache, final Iterable<Tag> tags, final Detail detail)
+    {
+        this(cache.name(), classSizes(cache, detail), statsOf(cache), tags);
+    }
+
+    /**
+     * @param classSizes the classes to bind meters of; empty for the totals only.
+     */
     SizeClassCacheMetrics(
         final String name, final int[] classSizes, final Supplier<SizeClassStats> stats, final Iterable<Tag> tags)
     {
         this.stats = stats;
         this.classSizes = classSizes.clone();
         this.tags = Tags.of(tags).and("cache", name);
+    }
+
+    /**
+     * @param classes how many classes a cache has.
+     * @return the detail the binder picks for it when not told.
+     */
+    static Detail defaultDetail(final int classes)
+    {
+        return classes <= PER_CLASS_DEFAULT_MAX_CLASSES ? Detail.PER_CLASS : Detail.TOTALS;
+    }
+
+    private static int[] classSizes(final SizeClassCache cache, final Detail detail)
+    {
+        if (null == detail)
+        {
+            throw new IllegalArgumentException("detail must not be null: Detail.TOTALS or Detail.PER_CLASS");
+        }
+        return Detail.TOTALS == detail ? new int[0] : cache.classes().stream().mapToInt(SizeClass::slotSize).toArray();
     }
 
     /**

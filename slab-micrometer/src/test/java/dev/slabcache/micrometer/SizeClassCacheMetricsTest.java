@@ -19,6 +19,7 @@ import static dev.slabcache.micrometer.Scrapes.scrape;
 import static dev.slabcache.micrometer.SlabCacheMetricsTest.counter;
 import static dev.slabcache.micrometer.SlabCacheMetricsTest.gauge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -28,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SizeClassCacheMetricsTest
 {
     private static final int PAGE = 64 * 1024;
+    private static final int TOTAL_METERS = 13;
+    private static final int CLASS_METERS = 11;
 
     @Test
     void shouldShowTotalsAndEachClass()
@@ -116,6 +119,68 @@ class SizeClassCacheMetricsTest
         assertTrue(Double.isNaN(gauge(registry, "slabcache.class.slots.used", "slotSize", "128")));
         assertEquals(1, counter(registry, "slabcache.allocations"));
         assertEquals(1, counter(registry, "slabcache.class.frees", "slotSize", "128"));
+    }
+
+    @Test
+    void shouldBindOnlyTheTotalsOfACacheOfTheDefaultSizesUnlessAskedForEachClass()
+    {
+        try (SizeClassCache cache = SizeClassCache.builder().name("defaults").build())
+        {
+            assertEquals(41, cache.classes().size());
+            final MeterRegistry totals = new SimpleMeterRegistry();
+            new SizeClassCacheMetrics(cache).bindTo(totals);
+            final MeterRegistry perClass = new SimpleMeterRegistry();
+            new SizeClassCacheMetrics(cache, Tags.empty(), SizeClassCacheMetrics.Detail.PER_CLASS).bindTo(perClass);
+
+            assertEquals(TOTAL_METERS, totals.getMeters().size());
+            assertTrue(totals.find("slabcache.class.pages").gauges().isEmpty());
+            assertEquals(TOTAL_METERS + CLASS_METERS * 41, perClass.getMeters().size());
+            assertEquals(464, perClass.getMeters().size());
+        }
+    }
+
+    @Test
+    void shouldBindTheTotalsOnlyOfASmallCacheWhenAsked()
+    {
+        final MeterRegistry registry = new SimpleMeterRegistry();
+        try (SizeClassCache cache = cache("totals"))
+        {
+            new SizeClassCacheMetrics(cache, Tags.empty(), SizeClassCacheMetrics.Detail.TOTALS).bindTo(registry);
+            final long handle = cache.allocate(100);
+
+            assertEquals(TOTAL_METERS, registry.getMeters().size());
+            assertEquals(1, gauge(registry, "slabcache.slots.used"));
+            assertEquals(1, counter(registry, "slabcache.allocations"));
+            cache.free(handle);
+        }
+    }
+
+    @Test
+    void shouldBindEachClassByDefaultUpToTheLimitOfClasses()
+    {
+        assertEquals(SizeClassCacheMetrics.Detail.PER_CLASS,
+            SizeClassCacheMetrics.defaultDetail(SizeClassCacheMetrics.PER_CLASS_DEFAULT_MAX_CLASSES));
+        assertEquals(SizeClassCacheMetrics.Detail.TOTALS,
+            SizeClassCacheMetrics.defaultDetail(SizeClassCacheMetrics.PER_CLASS_DEFAULT_MAX_CLASSES + 1));
+        final MeterRegistry registry = new SimpleMeterRegistry();
+        try (SizeClassCache cache = cache("small"))
+        {
+            new SizeClassCacheMetrics(cache).bindTo(registry);
+
+            assertEquals(TOTAL_METERS + CLASS_METERS * cache.classes().size(), registry.getMeters().size());
+        }
+    }
+
+    @Test
+    void shouldRejectANullDetail()
+    {
+        try (SizeClassCache cache = cache("null-detail"))
+        {
+            final IllegalArgumentException rejected = assertThrows(IllegalArgumentException.class,
+                () -> new SizeClassCacheMetrics(cache, Tags.empty(), null));
+
+            assertTrue(rejected.getMessage().contains("detail"), rejected::getMessage);
+        }
     }
 
     private static SizeClassCache cache(final String name)

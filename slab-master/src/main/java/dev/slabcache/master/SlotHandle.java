@@ -1,10 +1,10 @@
 /*
  * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
  */
-package dev.slabcache.core;
+package dev.slabcache.master;
 
 /**
- * Packs a slot's address in a master cache into one positive {@code long}, never 0:
+ * Reads the handles a master cache hands out: a slot's address packed into one positive {@code long}, never 0:
  * <pre>
  *    63 62                                  32 31        24 23                            0
  *   +--+--------------------------------------+------------+------------------------------+
@@ -63,14 +63,15 @@ public final class SlotHandle
     }
 
     /**
-     * Packs a handle. The fields are masked, not checked: callers pass values in range.
+     * Packs a handle. The fields are masked, not checked: callers pass values in range. Package-private: only the
+     * cache that owns a slot makes its handle.
      *
      * @param serial     the slab's serial, 1 to {@link #MAX_SERIAL}.
      * @param generation the slot's generation, any int: only its low {@value #GENERATION_BITS} bits are kept.
      * @param slot       0 to {@link #MAX_SLOTS} - 1.
      * @return the handle, positive when {@code serial} is in range.
      */
-    public static long pack(final int serial, final int generation, final int slot)
+    static long pack(final int serial, final int generation, final int slot)
     {
         return (long)serial << SERIAL_SHIFT | (long)(generation & (GENERATIONS - 1)) << GENERATION_SHIFT | slot;
     }

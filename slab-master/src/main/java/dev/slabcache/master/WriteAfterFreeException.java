@@ -1,7 +1,9 @@
 /*
  * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
  */
-package dev.slabcache.core;
+package dev.slabcache.master;
+
+import dev.slabcache.core.SlabException;
 
 /**
  * A debug-mode allocation found the poison a freed slot was filled with disturbed: something wrote to the slot
@@ -36,7 +38,7 @@ public class WriteAfterFreeException extends SlabException
      * @param disturbedByte the first byte of the slot, counted from its start, that did not hold the poison.
      * @param freeSite      where the slot was last freed, or null when that was not recorded.
      */
-    public WriteAfterFreeException(
+    WriteAfterFreeException(
         final String message, final long slabId, final int slot, final int disturbedByte, final Throwable freeSite)
     {
         super(message, freeSite);
