@@ -115,9 +115,7 @@ public final class DirectSlabProvider implements SlabProvider
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the provider's name, for a cache's description} */
     @Override
     public String toString()
     {

@@ -76,6 +76,8 @@ public final class SlotHandle
     }
 
     /**
+     * Reads the serial of the slab a handle names.
+     *
      * @param handle a handle.
      * @return its slab serial; 0 or negative means the value is not a handle.
      */
@@ -85,6 +87,8 @@ public final class SlotHandle
     }
 
     /**
+     * Reads the generation of the slot a handle names, which a stale handle does not match.
+     *
      * @param handle a handle.
      * @return its slot generation, {@code 0} to {@link #GENERATIONS} - 1.
      */
@@ -94,6 +98,8 @@ public final class SlotHandle
     }
 
     /**
+     * Reads the index of the slot a handle names within its slab.
+     *
      * @param handle a handle.
      * @return its slot index.
      */
@@ -103,6 +109,8 @@ public final class SlotHandle
     }
 
     /**
+     * Spells out a handle's fields for an exception message or a log.
+     *
      * @param handle a handle.
      * @return the handle in hex with its fields, for messages.
      */

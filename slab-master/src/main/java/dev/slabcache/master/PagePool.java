@@ -209,49 +209,37 @@ public final class PagePool implements SlabProvider
         returned[returnedCount++] = page;
     }
 
-    /**
-     * @return bytes in a page.
-     */
+    /** {@return the bytes in a page} */
     public int pageSize()
     {
         return pageSize;
     }
 
-    /**
-     * @return the most pages the pool holds.
-     */
+    /** {@return the most pages the pool holds} */
     public int pageLimit()
     {
         return pageLimit;
     }
 
-    /**
-     * @return the most bytes of pages the pool holds: {@link #pageLimit()} times {@link #pageSize()}.
-     */
+    /** {@return the most bytes of pages the pool holds: {@link #pageLimit()} times {@link #pageSize()}} */
     public long memoryLimit()
     {
         return (long)pageLimit * pageSize;
     }
 
-    /**
-     * @return pages handed out and not given back.
-     */
+    /** {@return how many pages are handed out and not given back} */
     public synchronized int pagesInUse()
     {
         return pagesInUse;
     }
 
-    /**
-     * @return pages that can still be handed out, made or not.
-     */
+    /** {@return how many pages can still be handed out, made or not} */
     public synchronized int pagesFree()
     {
         return pageLimit - pagesInUse;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the pool's memory, page size and pages in use, for logs} */
     @Override
     public synchronized String toString()
     {

@@ -87,8 +87,8 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
-     * @return a builder with memcached's defaults: classes from 64 bytes growing by 1.25 up to half a 1 MiB
-     * page, 64 MiB of direct pages, {@link ThreadSafety#MAGAZINES}.
+     * {@return a builder with memcached's defaults: classes from 64 bytes growing by 1.25 up to half a 1 MiB page,
+     * 64 MiB of direct pages, {@link ThreadSafety#MAGAZINES}}
      */
     public static SizeClassCacheBuilder builder()
     {
@@ -176,8 +176,9 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
+     * {@return the buffer that holds the slot}
+     *
      * @param handle a live handle of this cache.
-     * @return the buffer that holds the slot.
      * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
      * @throws IllegalStateException  when the cache is closed.
      */
@@ -187,8 +188,9 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
+     * {@return where the slot starts in {@link #buffer(long)}}
+     *
      * @param handle a live handle of this cache.
-     * @return where the slot starts in {@link #buffer(long)}.
      * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
      * @throws IllegalStateException  when the cache is closed.
      */
@@ -198,8 +200,9 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
+     * {@return the size of the slot's class: at least what was asked for}
+     *
      * @param handle a live handle of this cache.
-     * @return the size of the slot's class: at least what was asked for.
      * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
      * @throws IllegalStateException  when the cache is closed.
      */
@@ -332,8 +335,8 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
-     * @return how many slots debug mode found written after they were freed and took out of service, in every
-     * class; 0 when the cache is not in debug mode. Answers after {@link #close()} too.
+     * {@return how many slots debug mode found written after they were freed and took out of service, in every class; 0
+     * when the cache is not in debug mode. Answers after {@link #close()} too}
      */
     public long quarantinedSlots()
     {
@@ -383,9 +386,7 @@ public final class SizeClassCache implements AutoCloseable
         table.close();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the cache's name, classes, pool and thread safety, for logs} */
     @Override
     public String toString()
     {

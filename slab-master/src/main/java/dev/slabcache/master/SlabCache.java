@@ -119,9 +119,9 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * @return a builder with the defaults: 64-byte slots aligned to 8, 64 KiB slabs from
+     * {@return a builder with the defaults: 64-byte slots aligned to 8, 64 KiB slabs from
      * {@link SlabProvider#direct()}, no slab limit, one empty slab retained, {@link ThreadSafety#MAGAZINES} over a
-     * reentrant lock.
+     * reentrant lock}
      */
     public static SlabCacheBuilder builder()
     {
@@ -193,8 +193,9 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
+     * {@return where the slot starts in {@link #buffer(long)}}
+     *
      * @param handle a live handle of this cache.
-     * @return where the slot starts in {@link #buffer(long)}.
      * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
      * @throws IllegalStateException  when the cache is closed.
      */
@@ -210,8 +211,9 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
+     * {@return the slab that holds the slot}
+     *
      * @param handle a live handle of this cache.
-     * @return the slab that holds the slot.
      * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
      * @throws IllegalStateException  when the cache is closed.
      */
@@ -327,25 +329,19 @@ public final class SlabCache implements AutoCloseable
         return core.admin.slabInfo();
     }
 
-    /**
-     * @return the name given to the builder.
-     */
+    /** {@return the name given to the builder} */
     public String name()
     {
         return core.name;
     }
 
-    /**
-     * @return bytes in a slot.
-     */
+    /** {@return the bytes in a slot} */
     public int slotSize()
     {
         return core.slotSize;
     }
 
-    /**
-     * @return how threads reach this cache, as chosen in the builder.
-     */
+    /** {@return how threads reach this cache, as chosen in the builder} */
     public ThreadSafety threadSafety()
     {
         return core.threadSafety;
@@ -375,7 +371,7 @@ public final class SlabCache implements AutoCloseable
         CacheStatisticsEvent.leave(core);
     }
 
-    /** @return true when the cache was built in debug mode. */
+    /** {@return true when the cache was built in debug mode} */
     public boolean isDebug()
     {
         return null != core.debug;
@@ -394,8 +390,8 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * @return how many slots debug mode found written after they were freed and took out of service; 0 when the
-     * cache is not in debug mode. They count as live in {@link #stats()}.
+     * {@return how many slots debug mode found written after they were freed and took out of service; 0 when the cache
+     * is not in debug mode. They count as live in {@link #stats()}}
      */
     public long quarantinedSlots()
     {
@@ -403,7 +399,8 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * @return the counts as they were when {@link #close()} began, live slots included.
+     * {@return the counts as they were when {@link #close()} began, live slots included}
+     *
      * @throws IllegalStateException when the cache is still open.
      */
     public SlabCacheStats closeReport()
@@ -412,8 +409,9 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * @return every slab that still held live slots when {@link #close()} ran, as it was then; empty when the
-     * cache closed clean.
+     * {@return every slab that still held live slots when {@link #close()} ran, as it was then; empty when the cache
+     * closed clean}
+     *
      * @throws IllegalStateException when the cache is still open.
      */
     public List<SlabInfo> closeListing()
@@ -421,9 +419,7 @@ public final class SlabCache implements AutoCloseable
         return core.admin.closeListing();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the cache's name and settings, for logs} */
     @Override
     public String toString()
     {

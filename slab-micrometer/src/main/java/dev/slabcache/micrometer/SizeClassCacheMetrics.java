@@ -43,6 +43,8 @@ public final class SizeClassCacheMetrics implements MeterBinder
     private final Tags tags;
 
     /**
+     * Makes a binder for a size-class cache whose meters carry the {@code cache} tag and no other.
+     *
      * @param cache the cache to watch.
      */
     public SizeClassCacheMetrics(final SizeClassCache cache)
@@ -51,6 +53,8 @@ public final class SizeClassCacheMetrics implements MeterBinder
     }
 
     /**
+     * Makes a binder for a size-class cache whose meters carry the given tags beside the {@code cache} tag.
+     *
      * @param cache the cache to watch.
      * @param tags  more tags for every meter.
      */
@@ -68,7 +72,10 @@ public final class SizeClassCacheMetrics implements MeterBinder
     }
 
     /**
-     * {@inheritDoc}
+     * Registers the meters listed above, the whole cache's and each class's, tagged {@code cache=<name>} and
+     * with the tags given to the constructor.
+     *
+     * @param registry the registry the meters join.
      */
     @Override
     public void bindTo(final MeterRegistry registry)

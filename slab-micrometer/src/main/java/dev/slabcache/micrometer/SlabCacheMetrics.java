@@ -33,6 +33,8 @@ public final class SlabCacheMetrics implements MeterBinder
     private final Tags tags;
 
     /**
+     * Makes a binder for a cache whose meters carry the {@code cache} tag and no other.
+     *
      * @param cache the cache to watch.
      */
     public SlabCacheMetrics(final SlabCache cache)
@@ -41,6 +43,8 @@ public final class SlabCacheMetrics implements MeterBinder
     }
 
     /**
+     * Makes a binder for a cache whose meters carry the given tags beside the {@code cache} tag.
+     *
      * @param cache the cache to watch.
      * @param tags  more tags for every meter.
      */
@@ -56,7 +60,10 @@ public final class SlabCacheMetrics implements MeterBinder
     }
 
     /**
-     * {@inheritDoc}
+     * Registers the meters listed above, each tagged {@code cache=<name>} and with the tags given to the
+     * constructor.
+     *
+     * @param registry the registry the meters join.
      */
     @Override
     public void bindTo(final MeterRegistry registry)
