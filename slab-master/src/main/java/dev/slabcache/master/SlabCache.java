@@ -18,7 +18,18 @@ import dev.slabcache.core.WriteAfterFreeException;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
- * The master: a cache of fixed-size slots over many slabs, built by {@link #builder()}.
+ * The master: a cache of fixed-size slots over many slabs, built by {@link #builder()}. A slot is named by a
+ * {@code long} handle and read and written through Agrona's {@link AtomicBuffer}:
+ * <pre>{@code
+ * final SlabCache cache = SlabCache.builder().name("orders").slotSize(16).build();
+ * final long handle = cache.allocate();
+ * final AtomicBuffer buffer = cache.buffer(handle);
+ * final int offset = cache.offset(handle);
+ * buffer.putLong(offset, 42L);
+ * final long orderId = buffer.getLong(offset); // 42
+ * cache.free(handle);
+ * cache.close();
+ * }</pre>
  * <p>
  * Every attached slab sits on one list by its state: free, partial or full, and a partial slab on one of
  * {@value #PARTIAL_BINS} bins by how full it is. A slab waiting for {@link #detachWhenEmpty(Slab)} sits on a
@@ -41,8 +52,7 @@ import org.agrona.concurrent.AtomicBuffer;
  * allocated it.
  * <p>
  * Metrics: {@link #stats()}; an MXBean with {@link SlabCacheBuilder#registerMBean(boolean)}; and JDK Flight Recorder
- * events
- * {@code dev.slabcache.SlabGrown}, {@code SlabReleased}, {@code SlabAttached}, {@code SlabDetached},
+ * events {@code dev.slabcache.SlabGrown}, {@code SlabReleased}, {@code SlabAttached}, {@code SlabDetached},
  * {@code AllocationFailed} and the periodic {@code CacheStatistics}, committed only when a recording enables them
  * and never on an allocate or free that finds a slot.
  * <p>
@@ -54,29 +64,20 @@ import org.agrona.concurrent.AtomicBuffer;
  * {@link #quarantinedSlots()}. One allocation in {@link SlabCacheBuilder#debugSampleRate(int)} records its stack, for
  * {@link #leakReport()}, for the report {@link #close()} logs, and for the warning about a slot live longer than
  * {@link SlabCacheBuilder#leakDetectionThreshold(Duration)}. Off, it costs nothing: the mode is chosen when the cache
- * is
- * built, in the same branch that chooses the thread-safety path.
+ * is built, in the same branch that chooses the thread-safety path.
  */
 public final class SlabCache implements AutoCloseable
 {
-    /**
-     * Returned by {@link #tryAllocate()} when no slot could be had; never a valid handle.
-     */
+    /** Returned by {@link #tryAllocate()} when no slot could be had; never a valid handle. */
     public static final long NULL_HANDLE = 0;
 
-    /**
-     * Slots in each of a thread's two magazines unless {@link SlabCacheBuilder#magazineSize(int)} says otherwise.
-     */
+    /** Slots in each of a thread's two magazines unless {@link SlabCacheBuilder#magazineSize(int)} says otherwise. */
     public static final int DEFAULT_MAGAZINE_SIZE = 32;
 
-    /**
-     * The largest {@link SlabCacheBuilder#magazineSize(int)}.
-     */
+    /** The largest {@link SlabCacheBuilder#magazineSize(int)}. */
     public static final int MAX_MAGAZINE_SIZE = 1024;
 
-    /**
-     * Full magazines the depot keeps unless {@link SlabCacheBuilder#depotMagazines(int)} says otherwise.
-     */
+    /** Full magazines the depot keeps unless {@link SlabCacheBuilder#depotMagazines(int)} says otherwise. */
     public static final int DEFAULT_DEPOT_MAGAZINES = 16;
 
     /**
@@ -84,9 +85,7 @@ public final class SlabCache implements AutoCloseable
      */
     public static final int PARTIAL_BINS = SlabBins.PARTIAL_BINS;
 
-    /**
-     * The largest {@link SlabCacheBuilder#slotAlignment(int)}: a page. Providers over-allocate by the alignment.
-     */
+    /** The largest {@link SlabCacheBuilder#slotAlignment(int)}: a page. Providers over-allocate by the alignment. */
     public static final int MAX_SLOT_ALIGNMENT = 4096;
 
     /**
@@ -305,11 +304,10 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * A snapshot of the cache's counts. With {@link ThreadSafety#MAGAZINES} it first flushes the magazines of
-     * threads that have ended; the counts of other threads' magazine operations are read without stopping them,
+     * {@return a snapshot of the cache's counts} With {@link ThreadSafety#MAGAZINES} it first flushes the magazines
+     * of threads that have ended; the counts of other threads' magazine operations are read without stopping them,
      * so a snapshot taken while threads allocate and free is exact only once they pause.
      *
-     * @return the counts.
      * @throws IllegalStateException when the cache is closed; see {@link #closeReport()}.
      */
     public SlabCacheStats stats()

@@ -33,6 +33,17 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * {@code slabcache.class.frees}, {@code slabcache.class.allocations.failed}, {@code slabcache.class.pages.moved.in},
  * {@code slabcache.class.pages.moved.out} and {@code slabcache.class.slots.evicted}.
  * <p>
+ * For example, with a tag of the caller's own beside {@code cache}:
+ * <pre>{@code
+ * final MeterRegistry registry = new SimpleMeterRegistry();
+ * final SizeClassCache cache = SizeClassCache.builder().name("items").memoryLimit(8 * 1024 * 1024).build();
+ * new SizeClassCacheMetrics(cache, Tags.of("tier", "hot")).bindTo(registry);
+ * final long handle = cache.allocate(100);
+ * final double used = registry.get("slabcache.class.slots.used").tags("tier", "hot", "slotSize", "104")
+ *     .gauge().value(); // 1.0
+ * cache.free(handle);
+ * cache.close();
+ * }</pre>
  * A scrape of every meter calls {@link SizeClassCache#stats()} once. The cache is held weakly; once it is closed (or
  * collected) the gauges read NaN and the counters keep their last counts, and no scrape throws.
  */

@@ -24,6 +24,16 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *     <li>function counters {@code slabcache.allocations}, {@code slabcache.frees},
  *     {@code slabcache.allocations.failed}, {@code slabcache.slabs.grown}, {@code slabcache.slabs.released}.</li>
  * </ul>
+ * For example:
+ * <pre>{@code
+ * final MeterRegistry registry = new SimpleMeterRegistry();
+ * final SlabCache cache = SlabCache.builder().name("orders").build();
+ * new SlabCacheMetrics(cache).bindTo(registry);
+ * final long handle = cache.allocate();
+ * final double used = registry.get("slabcache.slots.used").tag("cache", "orders").gauge().value(); // 1.0
+ * cache.free(handle);
+ * cache.close();
+ * }</pre>
  * A scrape of every meter calls {@link SlabCache#stats()} once. The cache is held weakly; once it is closed (or
  * collected) the gauges read NaN and the counters keep their last counts, and no scrape throws.
  */
