@@ -50,7 +50,7 @@ public abstract class CacheBuilder<B extends CacheBuilder<B>>
     }
 
     /**
-     * Registers the cache's MXBeans in the platform MBean server when it is built, or not.
+     * Chooses whether building the cache registers its MXBeans in the platform MBean server.
      *
      * @param registerMBean whether the build registers the cache's MXBeans in the platform MBean server, until the
      *                      cache is closed: a {@link SlabCacheMXBean} as

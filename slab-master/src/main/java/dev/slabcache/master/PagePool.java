@@ -16,15 +16,16 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * A {@link SlabProvider} of pages of one size under a limit in bytes, shared by any number of caches: a page one
  * cache gives back is the next page any cache gets. Thread-safe; every call takes the pool's monitor, and caches
- * call it only to grow and to give a page back. Two size-class caches that share 16 MiB of direct memory:
+ * call it only to grow and to give a page back. For example, two size-class caches that share 16 MiB of direct
+ * memory:
  * <pre>{@code
  * final PagePool pool = PagePool.direct(64 * 1024, 16 * 1024 * 1024);
  * final SizeClassCache small = SizeClassCache.builder().name("small").pagePool(pool).maxSlotSize(1024).build();
  * final SizeClassCache large = SizeClassCache.builder().name("large").pagePool(pool).minSlotSize(2048).build();
- * final long record = small.allocate(100);
+ * final long session = small.allocate(100);
  * final long document = large.allocate(10_000);
  * final int pagesInUse = pool.pagesInUse(); // 2: a page for each class that holds a slot
- * small.free(record);
+ * small.free(session);
  * large.free(document);
  * small.close();
  * large.close(); // every page is back in the pool, for the next cache that shares it

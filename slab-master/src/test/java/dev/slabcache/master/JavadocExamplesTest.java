@@ -59,10 +59,10 @@ class JavadocExamplesTest
         final PagePool pool = PagePool.direct(64 * 1024, 16 * 1024 * 1024);
         final SizeClassCache small = SizeClassCache.builder().name("small").pagePool(pool).maxSlotSize(1024).build();
         final SizeClassCache large = SizeClassCache.builder().name("large").pagePool(pool).minSlotSize(2048).build();
-        final long record = small.allocate(100);
+        final long session = small.allocate(100);
         final long document = large.allocate(10_000);
         final int pagesInUse = pool.pagesInUse(); // 2: a page for each class that holds a slot
-        small.free(record);
+        small.free(session);
         large.free(document);
         small.close();
         large.close(); // every page is back in the pool, for the next cache that shares it
