@@ -21,7 +21,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * How memory goes back: {@link #release(AtomicBuffer)} frees it at once, through the JDK's cleaner for the
  * {@link ByteBuffer} (as Agrona's {@link BufferUtil#free(ByteBuffer)} does), so the JVM's {@code direct} buffer
- * pool ({@link java.lang.management.BufferPoolMXBean}) drops by it straight away. A master releases a buffer only
+ * pool ({@code java.lang.management.BufferPoolMXBean}) drops by it straight away. A master releases a buffer only
  * once it has unlinked the slab from every list, table and magazine, so the cache itself never reaches it again.
  * The released {@link AtomicBuffer} is then re-aimed at no memory (capacity 0), so a caller that kept it, or a
  * flyweight aimed at one of its slots, gets an {@link IndexOutOfBoundsException} from Agrona's bounds checks
@@ -116,9 +116,7 @@ public final class DirectSlabProvider implements SlabProvider
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the provider's name, for a cache's description} */
     @Override
     public String toString()
     {

@@ -11,6 +11,8 @@ public class DoubleFreeException extends InvalidHandleException
     private static final long serialVersionUID = 1L;
 
     /**
+     * Makes the exception for a slot freed when it is already free.
+     *
      * @param message the slot and where it lives.
      */
     public DoubleFreeException(final String message)

@@ -53,9 +53,7 @@ public final class HeapSlabProvider implements SlabProvider
     {
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the provider's name, for a cache's description} */
     @Override
     public String toString()
     {

@@ -12,6 +12,8 @@ public class InvalidHandleException extends SlabException
     private static final long serialVersionUID = 1L;
 
     /**
+     * Makes the exception for a handle or slot this cache or segment cannot accept.
+     *
      * @param message the rejected value and the rule it broke.
      */
     public InvalidHandleException(final String message)

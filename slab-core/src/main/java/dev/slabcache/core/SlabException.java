@@ -12,6 +12,8 @@ public class SlabException extends RuntimeException
     private static final long serialVersionUID = 1L;
 
     /**
+     * Makes the exception with a message and no cause.
+     *
      * @param message what was wrong, with the values involved, and what the caller can do.
      */
     public SlabException(final String message)
@@ -20,6 +22,8 @@ public class SlabException extends RuntimeException
     }
 
     /**
+     * Makes the exception with a message and the failure that led to it.
+     *
      * @param message what was wrong, with the values involved, and what the caller can do.
      * @param cause   the failure that led to this one.
      */

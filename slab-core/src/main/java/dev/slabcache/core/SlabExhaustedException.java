@@ -11,6 +11,8 @@ public class SlabExhaustedException extends SlabException
     private static final long serialVersionUID = 1L;
 
     /**
+     * Makes the exception for an allocation that found no slot and could not grow.
+     *
      * @param message which cache, its slot size and limits, and what the caller can do.
      */
     public SlabExhaustedException(final String message)
@@ -19,6 +21,8 @@ public class SlabExhaustedException extends SlabException
     }
 
     /**
+     * Makes the exception for an allocation that found no slot because growing failed.
+     *
      * @param message which cache, its slot size and limits, and what the caller can do.
      * @param cause   the provider's failure, when growing failed.
      */

@@ -11,6 +11,8 @@ public class SlabInUseException extends SlabException
     private static final long serialVersionUID = 1L;
 
     /**
+     * Makes the exception for a detach refused because callers still hold slots of the slab.
+     *
      * @param message the slab, how many slots are live, and what the caller can do.
      */
     public SlabInUseException(final String message)

@@ -265,71 +265,60 @@ public final class SlotSegment
         return capacity == usedSlots ? SegmentState.FULL : SegmentState.PARTIAL;
     }
 
-    /**
-     * @return how many slots the segment holds.
-     */
+    /** {@return how many slots the segment holds, used or not} */
     public int capacity()
     {
         return capacity;
     }
 
-    /**
-     * @return how many slots are allocated.
-     */
+    /** {@return how many slots are allocated now} */
     public int usedSlots()
     {
         return usedSlots;
     }
 
-    /**
-     * @return how many slots are free.
-     */
+    /** {@return how many slots are free now, carved or not} */
     public int freeSlots()
     {
         return capacity - usedSlots;
     }
 
-    /**
-     * @return the buffer the slots are carved from.
-     */
+    /** {@return the buffer the slots are carved from, to read and write an allocated slot at {@link #offsetOf(int)}} */
     public AtomicBuffer buffer()
     {
         return buffer;
     }
 
-    /**
-     * @return bytes in a slot.
-     */
+    /** {@return the bytes in a slot, as given to the constructor} */
     public int slotSize()
     {
         return slotSize;
     }
 
-    /**
-     * @return the alignment of every slot's address.
-     */
+    /** {@return the alignment of every slot's address, as given to the constructor} */
     public int slotAlignment()
     {
         return slotAlignment;
     }
 
     /**
-     * @return bytes from the start of one slot to the start of the next.
+     * {@return the bytes from the start of one slot to the start of the next: the slot size rounded up to the
+     * alignment}
      */
     public int stride()
     {
         return stride;
     }
 
-    /**
-     * @return the offset in {@link #buffer()} of slot 0.
-     */
+    /** {@return the offset in {@link #buffer()} of slot 0, past any padding to the alignment} */
     public int firstSlotOffset()
     {
         return firstSlotOffset;
     }
 
     /**
+     * Returns the high-water mark: how many slots were ever carved.
+     *
      * @return how many slots have ever been handed out from the high-water mark; slots at or above it have
      * never been touched.
      */
@@ -338,9 +327,7 @@ public final class SlotSegment
         return highWaterMark;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the segment's layout and counts, for messages and debugging} */
     @Override
     public String toString()
     {

@@ -21,6 +21,8 @@ public abstract class CacheBuilder<B extends CacheBuilder<B>>
     }
 
     /**
+     * Names the cache, for its messages, statistics, MBeans and meters.
+     *
      * @param name shown in messages and statistics; each class of a size-class cache is named {@code name[size]}.
      * @return this builder.
      * @throws IllegalArgumentException when {@code name} is null or blank.
@@ -32,6 +34,8 @@ public abstract class CacheBuilder<B extends CacheBuilder<B>>
     }
 
     /**
+     * Chooses how threads reach the cache: one owner, a lock around every call, or per-thread magazines.
+     *
      * @param threadSafety how threads reach the cache; default {@link ThreadSafety#MAGAZINES}.
      * @return this builder.
      * @throws IllegalArgumentException when {@code threadSafety} is null.
@@ -43,6 +47,8 @@ public abstract class CacheBuilder<B extends CacheBuilder<B>>
     }
 
     /**
+     * Chooses whether building the cache registers its MXBeans in the platform MBean server.
+     *
      * @param registerMBean whether the build registers the cache's MXBeans in the platform MBean server, until the
      *                      cache is closed: a {@link SlabCacheMXBean} as
      *                      {@code dev.slabcache:type=SlabCache,name="<name>"}; for a size-class cache a
@@ -58,6 +64,8 @@ public abstract class CacheBuilder<B extends CacheBuilder<B>>
     }
 
     /**
+     * Turns debug mode on or off: poisoned free slots, checked at allocation, and sampled allocation sites.
+     *
      * @param debug true to poison freed slots, check the poison at allocation, and record allocation sites (see
      *              {@link SlabCache}), in every class of a size-class cache; default {@code true} when the system
      *              property {@value SlabCache#DEBUG_PROP_NAME} was {@code true} as the builder was made, else false.
@@ -70,6 +78,8 @@ public abstract class CacheBuilder<B extends CacheBuilder<B>>
     }
 
     /**
+     * Sets how often debug mode records an allocation's stack.
+     *
      * @param debugSampleRate in debug mode, one allocation in this many (counted in each class of a size-class
      *                        cache) records its stack for the leak report and the free site of a write after free;
      *                        default {@value SlabCache#DEFAULT_DEBUG_SAMPLE_RATE}, every one. Poison is filled and
@@ -84,6 +94,8 @@ public abstract class CacheBuilder<B extends CacheBuilder<B>>
     }
 
     /**
+     * Sets how long a sampled slot may stay live in debug mode before a warning names where it was allocated.
+     *
      * @param threshold in debug mode, a sampled slot live longer than this is logged as a warning with its
      *                  allocation site, once, by an allocation that looks at most once a second;
      *                  {@link Duration#ZERO}, the default, never.

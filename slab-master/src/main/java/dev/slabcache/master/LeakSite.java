@@ -31,9 +31,7 @@ public record LeakSite(List<StackTraceElement> allocationSite, List<LiveSlot> sl
      */
     public record LiveSlot(long handle, long slabId, int slot, Duration age)
     {
-        /**
-         * {@inheritDoc}
-         */
+        /** {@return the slot, its slab, its handle and how long it has been live, on one line} */
         @Override
         public String toString()
         {
@@ -41,17 +39,13 @@ public record LeakSite(List<StackTraceElement> allocationSite, List<LiveSlot> sl
         }
     }
 
-    /**
-     * @return how long the oldest of its slots has been live.
-     */
+    /** {@return how long the oldest of the site's slots has been live} */
     public Duration oldestAge()
     {
         return slots.get(0).age();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the site: its count of live slots, its stack, and its slots longest-live first, on several lines} */
     @Override
     public String toString()
     {

@@ -20,7 +20,20 @@ import org.agrona.concurrent.UnsafeBuffer;
  * it holds. The pool is also a {@link SlabProvider} for whatever else takes pages from it (a cache given it with
  * {@code provider(pool)}, or your own code): {@link #release(AtomicBuffer)} takes back only a page that
  * {@link #allocate(int, int)} handed out, and refuses one a cache took through its own path. Thread-safe; every call
- * takes the pool's monitor, and caches call it only to grow and to give a page back.
+ * takes the pool's monitor, and caches call it only to grow and to give a page back. For example, two size-class
+ * caches that share 16 MiB of direct memory:
+ * <pre>{@code
+ * final PagePool pool = PagePool.direct(64 * 1024, 16 * 1024 * 1024);
+ * final SizeClassCache small = SizeClassCache.builder().name("small").pagePool(pool).maxSlotSize(1024).build();
+ * final SizeClassCache large = SizeClassCache.builder().name("large").pagePool(pool).minSlotSize(2048).build();
+ * final long session = small.allocate(100);
+ * final long document = large.allocate(10_000);
+ * final int pagesInUse = pool.pagesInUse(); // 2: a page for each class that holds a slot
+ * small.free(session);
+ * large.free(document);
+ * small.close();
+ * large.close(); // every page is back in the pool, for the next cache that shares it
+ * }</pre>
  * <p>
  * Two sources of pages:
  * <ul>
@@ -269,49 +282,37 @@ public final class PagePool implements SlabProvider
         return provider;
     }
 
-    /**
-     * @return bytes in a page.
-     */
+    /** {@return the bytes in a page} */
     public int pageSize()
     {
         return pageSize;
     }
 
-    /**
-     * @return the most pages the pool holds.
-     */
+    /** {@return the most pages the pool holds} */
     public int pageLimit()
     {
         return pageLimit;
     }
 
-    /**
-     * @return the most bytes of pages the pool holds: {@link #pageLimit()} times {@link #pageSize()}.
-     */
+    /** {@return the most bytes of pages the pool holds: {@link #pageLimit()} times {@link #pageSize()}} */
     public long memoryLimit()
     {
         return (long)pageLimit * pageSize;
     }
 
-    /**
-     * @return pages handed out and not given back.
-     */
+    /** {@return how many pages are handed out and not given back} */
     public synchronized int pagesInUse()
     {
         return pagesInUse;
     }
 
-    /**
-     * @return pages that can still be handed out, made or not.
-     */
+    /** {@return how many pages can still be handed out, made or not} */
     public synchronized int pagesFree()
     {
         return pageLimit - pagesInUse;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the pool's memory, page size and pages in use, for logs} */
     @Override
     public synchronized String toString()
     {

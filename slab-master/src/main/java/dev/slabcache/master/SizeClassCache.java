@@ -18,7 +18,15 @@ import org.agrona.concurrent.AtomicBuffer;
  * {@link #builder()}. As in memcached, class sizes grow by a factor from the smallest to the largest, each a
  * multiple of {@value #CLASS_ALIGNMENT} but the largest, which is {@code maxSlotSize} as given (its slots are still
  * {@value #CLASS_ALIGNMENT}-aligned); every class's slabs are pages of the pool, and a page a class gives back is
- * the next page any class grows into.
+ * the next page any class grows into. A slot is named by a {@code long} handle, as in {@link SlabCache}:
+ * <pre>{@code
+ * final SizeClassCache cache = SizeClassCache.builder().name("items").memoryLimit(8 * 1024 * 1024).build();
+ * final long handle = cache.allocate(100);
+ * final int slotSize = cache.slotSize(handle); // 104: the smallest class that holds 100 bytes
+ * cache.buffer(handle).putInt(cache.offset(handle), 100);
+ * cache.free(handle);
+ * cache.close();
+ * }</pre>
  * <p>
  * {@link #allocate(int)} takes a slot of the smallest class that fits, found in a table in O(1). Each class keeps at
  * most one empty page, so that a class whose live count hovers near a page's worth does not take and give back a
@@ -88,8 +96,8 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
-     * @return a builder with memcached's defaults: classes from 64 bytes growing by 1.25 up to half a 1 MiB
-     * page, 64 MiB of direct pages, {@link ThreadSafety#MAGAZINES}.
+     * {@return a builder with memcached's defaults: classes from 64 bytes growing by 1.25 up to half a 1 MiB page,
+     * 64 MiB of direct pages, {@link ThreadSafety#MAGAZINES}}
      */
     public static SizeClassCacheBuilder builder()
     {
@@ -177,8 +185,9 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
+     * {@return the buffer that holds the slot}
+     *
      * @param handle a live handle of this cache.
-     * @return the buffer that holds the slot.
      * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
      * @throws IllegalStateException  when the cache is closed.
      */
@@ -188,8 +197,9 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
+     * {@return where the slot starts in {@link #buffer(long)}}
+     *
      * @param handle a live handle of this cache.
-     * @return where the slot starts in {@link #buffer(long)}.
      * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
      * @throws IllegalStateException  when the cache is closed.
      */
@@ -199,8 +209,9 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
+     * {@return the size of the slot's class: at least what was asked for}
+     *
      * @param handle a live handle of this cache.
-     * @return the size of the slot's class: at least what was asked for.
      * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
      * @throws IllegalStateException  when the cache is closed.
      */
@@ -227,9 +238,8 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
-     * Answers after {@link #close()} too.
-     *
-     * @return every class, smallest first; a class's index is its place in the list.
+     * {@return every class, smallest first; a class's index is its place in the list} Answers after {@link #close()}
+     * too.
      */
     public List<SizeClass> classes()
     {
@@ -276,9 +286,8 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
-     * A snapshot of every class's counts and the pool's.
+     * {@return a snapshot of every class's counts and the pool's}
      *
-     * @return the counts.
      * @throws IllegalStateException when the cache is closed.
      */
     public SizeClassStats stats()
@@ -290,21 +299,13 @@ public final class SizeClassCache implements AutoCloseable
             name, pagePool.pageSize(), pagePool.pagesInUse(), pagePool.pageLimit(), classStats);
     }
 
-    /**
-     * Answers after {@link #close()} too, for a log line about the closed cache.
-     *
-     * @return the name given to the builder.
-     */
+    /** {@return the name given to the builder} Answers after {@link #close()} too, for a log line about it. */
     public String name()
     {
         return name;
     }
 
-    /**
-     * Answers after {@link #close()} too.
-     *
-     * @return true when the cache was built in debug mode.
-     */
+    /** {@return true when the cache was built in debug mode} Answers after {@link #close()} too. */
     public boolean isDebug()
     {
         return null != classes[0].debug;
@@ -333,8 +334,8 @@ public final class SizeClassCache implements AutoCloseable
     }
 
     /**
-     * @return how many slots debug mode found written after they were freed and took out of service, in every
-     * class; 0 when the cache is not in debug mode. Answers after {@link #close()} too.
+     * {@return how many slots debug mode found written after they were freed and took out of service, in every
+     * class; 0 when the cache is not in debug mode} Answers after {@link #close()} too.
      */
     public long quarantinedSlots()
     {
@@ -346,11 +347,7 @@ public final class SizeClassCache implements AutoCloseable
         return slots;
     }
 
-    /**
-     * Answers after {@link #close()} too: the pool may serve other caches.
-     *
-     * @return the pool the classes take their pages from.
-     */
+    /** {@return the pool the classes take their pages from} Answers after {@link #close()} too. */
     public PagePool pagePool()
     {
         return pagePool;
@@ -388,9 +385,7 @@ public final class SizeClassCache implements AutoCloseable
         table.close();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the cache's name, classes, pool and thread safety, for logs} */
     @Override
     public String toString()
     {

@@ -29,6 +29,8 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     }
 
     /**
+     * Sets the slot size of the smallest class.
+     *
      * @param minSlotSize the smallest class, rounded up to a multiple of {@value SizeClassCache#CLASS_ALIGNMENT};
      * default 64.
      * @return this builder.
@@ -46,6 +48,8 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     }
 
     /**
+     * Sets the slot size of the largest class; a larger request fails.
+     *
      * @param maxSlotSize the largest class; default half the page. At most the page size.
      * @return this builder.
      * @throws IllegalArgumentException when {@code maxSlotSize} is below {@value SlotSegment#MIN_SLOT_SIZE}.
@@ -62,6 +66,8 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     }
 
     /**
+     * Sets the ratio from each class's slot size to the next one's.
+     *
      * @param growthFactor how much each class is larger than the one before; default 1.25.
      * @return this builder.
      * @throws IllegalArgumentException when {@code growthFactor} is not above 1 or is not finite.
@@ -77,6 +83,8 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     }
 
     /**
+     * Sets the bytes in a page, the unit each class grows by.
+     *
      * @param pageSize bytes in a page, a positive multiple of {@value PagePool#PAGE_ALIGNMENT}; default 1 MiB.
      *                 Taken from the pool when {@link #pagePool(PagePool)} is given.
      * @return this builder.
@@ -92,6 +100,8 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     }
 
     /**
+     * Sets how many bytes of direct pages the cache may take, in a pool of its own.
+     *
      * @param memoryLimit bytes of direct pages the cache's own pool may make; default 64 MiB. Not with
      *                    {@link #pagePool(PagePool)}.
      * @return this builder.
@@ -109,6 +119,8 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     }
 
     /**
+     * Takes pages from a given pool, perhaps shared with other caches, instead of a pool of the cache's own.
+     *
      * @param pagePool a pool to take pages from, perhaps shared with other caches; the cache never closes
      *                 it. Instead of {@link #memoryLimit(long)}.
      * @return this builder.
@@ -198,6 +210,8 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     }
 
     /**
+     * Builds the cache, checking the settings against each other.
+     *
      * @return a new cache with no page yet; each class grows on its first allocation.
      * @throws IllegalArgumentException when the settings disagree: a pool and a memory limit, or a pool and
      *                                  another page size; a smallest class above the largest; a largest class

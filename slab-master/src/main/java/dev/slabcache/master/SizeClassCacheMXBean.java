@@ -16,61 +16,85 @@ package dev.slabcache.master;
 public interface SizeClassCacheMXBean
 {
     /**
+     * The cache's name.
+     *
      * @return {@link SizeClassStats#name()}.
      */
     String getName();
 
     /**
+     * How many classes the cache has.
+     *
      * @return how many classes the cache has.
      */
     int getClassCount();
 
     /**
+     * Bytes in a page.
+     *
      * @return {@link SizeClassStats#pageSize()}.
      */
     int getPageSize();
 
     /**
+     * Pages the classes of this cache hold.
+     *
      * @return {@link SizeClassStats#pages()}.
      */
     long getPages();
 
     /**
+     * Pages of the pool handed out, to this cache or any other that shares the pool.
+     *
      * @return {@link SizeClassStats#pagesInUse()}, pages of the pool handed out to any cache that shares it.
      */
     int getPoolPagesInUse();
 
     /**
+     * The most pages the pool holds.
+     *
      * @return {@link SizeClassStats#pageLimit()}.
      */
     int getPoolPageLimit();
 
     /**
+     * Bytes the classes of this cache hold: their whole pages.
+     *
      * @return {@link SizeClassStats#bytesHeld()}.
      */
     long getBytesHeld();
 
     /**
+     * Bytes of the slots callers hold, each counted at its class's size.
+     *
      * @return {@link SizeClassStats#bytesInUse()}.
      */
     long getBytesInUse();
 
     /**
+     * Bytes of the held pages not in a caller's hands.
+     *
      * @return {@link SizeClassStats#bytesIdle()}.
      */
     long getBytesIdle();
 
     /**
+     * Slots callers hold, in every class.
+     *
      * @return {@link SizeClassStats#slotsInUse()}.
      */
     long getSlotsInUse();
 
     /**
+     * Allocations that found no slot, in every class.
+     *
      * @return {@link SizeClassStats#failedAllocations()}.
      */
     long getFailedAllocations();
 
     /**
+     * Pages moved from one class to another, ever.
+     *
      * @return {@link SizeClassStats#pagesMoved()}.
      */
     long getPagesMoved();

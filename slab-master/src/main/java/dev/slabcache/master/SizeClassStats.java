@@ -18,25 +18,19 @@ import java.util.List;
  */
 public record SizeClassStats(String name, int pageSize, int pagesInUse, int pageLimit, List<ClassStats> classes)
 {
-    /**
-     * @return pages the classes of this cache hold.
-     */
+    /** {@return how many pages the classes of this cache hold} */
     public long pages()
     {
         return classes.stream().mapToLong(ClassStats::pages).sum();
     }
 
-    /**
-     * @return bytes of the pages the classes of this cache hold.
-     */
+    /** {@return the bytes of the pages the classes of this cache hold} */
     public long bytesInPages()
     {
         return classes.stream().mapToLong(ClassStats::bytesInPages).sum();
     }
 
-    /**
-     * @return slots callers hold, in every class.
-     */
+    /** {@return how many slots callers hold, in every class} */
     public long slotsInUse()
     {
         return classes.stream().mapToLong(ClassStats::slotsInUse).sum();
@@ -53,6 +47,8 @@ public record SizeClassStats(String name, int pageSize, int pagesInUse, int page
     }
 
     /**
+     * Returns the bytes of the slots callers hold, each counted at its class's size.
+     *
      * @return bytes of the slots callers hold, each counted at its class's size: the sum of every class's
      * {@link ClassStats#bytesInUse()}.
      */
@@ -73,25 +69,19 @@ public record SizeClassStats(String name, int pageSize, int pagesInUse, int page
         return bytesHeld() - bytesInUse();
     }
 
-    /**
-     * @return allocations that found no slot, in every class.
-     */
+    /** {@return how many allocations found no slot, in every class} */
     public long failedAllocations()
     {
         return classes.stream().mapToLong(ClassStats::failedAllocations).sum();
     }
 
-    /**
-     * @return pages moved between classes.
-     */
+    /** {@return how many pages were moved between classes} */
     public long pagesMoved()
     {
         return classes.stream().mapToLong(ClassStats::pagesMovedOut).sum();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the cache's totals, then a line for each class that holds a page or has served an allocation} */
     @Override
     public String toString()
     {
@@ -142,33 +132,25 @@ public record SizeClassStats(String name, int pageSize, int pagesInUse, int page
         long pagesMovedOut,
         long slotsEvicted)
     {
-        /**
-         * @return bytes of the class's pages: {@code bytesInPages}.
-         */
+        /** {@return the bytes of the class's pages: {@code bytesInPages}} */
         public long bytesHeld()
         {
             return bytesInPages;
         }
 
-        /**
-         * @return bytes of the slots callers hold: {@code slotsInUse * slotSize}.
-         */
+        /** {@return the bytes of the slots callers hold: {@code slotsInUse * slotSize}} */
         public long bytesInUse()
         {
             return slotsInUse * slotSize;
         }
 
-        /**
-         * @return bytes of the class's pages not in a caller's hands: {@code bytesHeld() - bytesInUse()}.
-         */
+        /** {@return the bytes of the class's pages not in a caller's hands: {@code bytesHeld() - bytesInUse()}} */
         public long bytesIdle()
         {
             return bytesInPages - bytesInUse();
         }
 
-        /**
-         * {@inheritDoc}
-         */
+        /** {@return the class's counts on one line} */
         @Override
         public String toString()
         {

@@ -28,30 +28,29 @@ public final class Slab
     }
 
     /**
-     * @return a number unique among the slabs this cache has ever held, in the order they were attached.
+     * {@return the slab's id: a number unique among the slabs this cache has ever held, in the order they were
+     * attached}
      */
     public long id()
     {
         return record.id;
     }
 
-    /**
-     * @return how full the slab is, counting {@link #usedSlots()}.
-     */
+    /** {@return how full the slab is, counting {@link #usedSlots()}} */
     public SegmentState state()
     {
         return record.segment.state();
     }
 
-    /**
-     * @return how many slots the slab holds.
-     */
+    /** {@return how many slots the slab holds} */
     public int capacity()
     {
         return record.capacity;
     }
 
     /**
+     * Returns how many slots are out of the slab, held by callers or sitting in magazines.
+     *
      * @return how many of its slots are out of it: {@link #liveSlots()} plus {@link #slotsInMagazines()}. The
      * cache's lists and {@link #state()} go by this count.
      */
@@ -81,31 +80,27 @@ public final class Slab
         return record.states.count(record.segment.highWaterMark(), SlotStates.CACHED);
     }
 
-    /**
-     * @return true for a caller's buffer given to {@link SlabCache#attach}, false for one from the provider.
-     */
+    /** {@return true for a caller's buffer given to {@link SlabCache#attach}, false for one from the provider} */
     public boolean isCallerOwned()
     {
         return record.callerOwned;
     }
 
-    /**
-     * @return true until the slab is detached, released or its cache closed.
-     */
+    /** {@return true until the slab is detached, released or its cache closed} */
     public boolean isAttached()
     {
         return record.isAttached();
     }
 
-    /**
-     * @return true from {@link SlabCache#detachWhenEmpty(Slab)} until it is detached: it serves no allocation.
-     */
+    /** {@return true from {@link SlabCache#detachWhenEmpty(Slab)} until it is detached: it serves no allocation} */
     public boolean isDraining()
     {
         return record.isDraining();
     }
 
     /**
+     * Returns the buffer the slab's slots are carved from.
+     *
      * @return the buffer the slots are carved from; once a provider slab is given back, the default provider has
      * freed its memory and the buffer reaches none (capacity 0).
      */
@@ -122,9 +117,7 @@ public final class Slab
         return record;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the slab's id, owner, state and used slots, for messages} */
     @Override
     public String toString()
     {

@@ -9,7 +9,7 @@ import java.util.List;
  * The lists a cache's attached slabs sit on by how full they are, and the choice of the slab to serve from.
  * <p>
  * Partial slabs sit in {@value #PARTIAL_BINS} bins by how full they are; empty ones on the free list, full ones on
- * the full list, and slabs waiting for {@link SlabCache#detachWhenEmpty(SlabRecord)} on the draining list, where they
+ * the full list, and slabs waiting for {@link SlabCache#detachWhenEmpty(Slab)} on the draining list, where they
  * serve nothing. Each slab carries the used counts between which it stays on its list, so the arena moves it
  * only when a count crosses them, in O(1) and without a scan.
  * <p>

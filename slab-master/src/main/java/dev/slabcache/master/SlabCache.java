@@ -16,7 +16,18 @@ import dev.slabcache.core.internal.AgronaCheck;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
- * The master: a cache of fixed-size slots over many slabs, built by {@link #builder()}.
+ * The master: a cache of fixed-size slots over many slabs, built by {@link #builder()}. A slot is named by a
+ * {@code long} handle and read and written through Agrona's {@link AtomicBuffer}:
+ * <pre>{@code
+ * final SlabCache cache = SlabCache.builder().name("orders").slotSize(16).build();
+ * final long handle = cache.allocate();
+ * final AtomicBuffer buffer = cache.buffer(handle);
+ * final int offset = cache.offset(handle);
+ * buffer.putLong(offset, 42L);
+ * final long orderId = buffer.getLong(offset); // 42
+ * cache.free(handle);
+ * cache.close();
+ * }</pre>
  * <p>
  * Every attached slab sits on one list by its state: free, partial or full, and a partial slab on one of eight
  * bins by how full it is. A slab waiting for {@link #detachWhenEmpty(Slab)} sits on a
@@ -39,8 +50,7 @@ import org.agrona.concurrent.AtomicBuffer;
  * allocated it.
  * <p>
  * Metrics: {@link #stats()}; an MXBean with {@link SlabCacheBuilder#registerMBean(boolean)}; and JDK Flight Recorder
- * events
- * {@code dev.slabcache.SlabGrown}, {@code SlabReleased}, {@code SlabAttached}, {@code SlabDetached},
+ * events {@code dev.slabcache.SlabGrown}, {@code SlabReleased}, {@code SlabAttached}, {@code SlabDetached},
  * {@code AllocationFailed} and the periodic {@code CacheStatistics}, committed only when a recording enables them
  * and never on an allocate or free that finds a slot.
  * <p>
@@ -52,34 +62,24 @@ import org.agrona.concurrent.AtomicBuffer;
  * {@link #quarantinedSlots()}. One allocation in {@link SlabCacheBuilder#debugSampleRate(int)} records its stack, for
  * {@link #leakReport()}, for the report {@link #close()} logs, and for the warning about a slot live longer than
  * {@link SlabCacheBuilder#leakDetectionThreshold(Duration)}. Off, it costs nothing: the mode is chosen when the cache
- * is
- * built, in the same branch that chooses the thread-safety path.
+ * is built, in the same branch that chooses the thread-safety path.
  */
 public final class SlabCache implements AutoCloseable
 {
-    /**
-     * Returned by {@link #tryAllocate()} when no slot could be had; never a valid handle.
-     */
+    /** Returned by {@link #tryAllocate()} when no slot could be had; never a valid handle. */
     public static final long NULL_HANDLE = 0;
 
-    /**
-     * Slots in each of a thread's two magazines unless {@link SlabCacheBuilder#magazineSize(int)} says otherwise.
-     */
+    /** Slots in each of a thread's two magazines unless {@link SlabCacheBuilder#magazineSize(int)} says otherwise. */
     public static final int DEFAULT_MAGAZINE_SIZE = 32;
 
-    /**
-     * The largest {@link SlabCacheBuilder#magazineSize(int)}.
-     */
+    /** The largest {@link SlabCacheBuilder#magazineSize(int)}. */
     public static final int MAX_MAGAZINE_SIZE = 1024;
 
-    /**
-     * Full magazines the depot keeps unless {@link SlabCacheBuilder#depotMagazines(int)} says otherwise.
-     */
+    /** Full magazines the depot keeps unless {@link SlabCacheBuilder#depotMagazines(int)} says otherwise. */
     public static final int DEFAULT_DEPOT_MAGAZINES = 16;
 
     /**
-     * The largest {@link SlabCacheBuilder#slotAlignment(int)}: a page. Providers over-allocate by the alignment.
-     */
+     /** The largest {@link SlabCacheBuilder#slotAlignment(int)}: a page. Providers over-allocate by the alignment. */
     public static final int MAX_SLOT_ALIGNMENT = 4096;
 
     /**
@@ -112,9 +112,9 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * @return a builder with the defaults: 64-byte slots aligned to 8, 64 KiB slabs from
+     * {@return a builder with the defaults: 64-byte slots aligned to 8, 64 KiB slabs from
      * {@link SlabProvider#direct()}, no slab limit, one empty slab retained, {@link ThreadSafety#MAGAZINES} over a
-     * reentrant lock.
+     * reentrant lock}
      */
     public static SlabCacheBuilder builder()
     {
@@ -186,8 +186,9 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
+     * {@return where the slot starts in {@link #buffer(long)}}
+     *
      * @param handle a live handle of this cache.
-     * @return where the slot starts in {@link #buffer(long)}.
      * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
      * @throws IllegalStateException  when the cache is closed.
      */
@@ -203,8 +204,9 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
+     * {@return the slab that holds the slot}
+     *
      * @param handle a live handle of this cache.
-     * @return the slab that holds the slot.
      * @throws InvalidHandleException when {@code handle} is not a live slot of this cache.
      * @throws IllegalStateException  when the cache is closed.
      */
@@ -296,11 +298,10 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * A snapshot of the cache's counts. With {@link ThreadSafety#MAGAZINES} it first flushes the magazines of
-     * threads that have ended; the counts of other threads' magazine operations are read without stopping them,
+     * {@return a snapshot of the cache's counts} With {@link ThreadSafety#MAGAZINES} it first flushes the magazines
+     * of threads that have ended; the counts of other threads' magazine operations are read without stopping them,
      * so a snapshot taken while threads allocate and free is exact only once they pause.
      *
-     * @return the counts.
      * @throws IllegalStateException when the cache is closed.
      */
     public SlabCacheStats stats()
@@ -320,25 +321,19 @@ public final class SlabCache implements AutoCloseable
         return core.admin.slabInfo();
     }
 
-    /**
-     * @return the name given to the builder.
-     */
+    /** {@return the name given to the builder} */
     public String name()
     {
         return core.name;
     }
 
-    /**
-     * @return bytes in a slot.
-     */
+    /** {@return the bytes in a slot} */
     public int slotSize()
     {
         return core.slotSize;
     }
 
-    /**
-     * @return how threads reach this cache, as chosen in the builder.
-     */
+    /** {@return how threads reach this cache, as chosen in the builder} */
     public ThreadSafety threadSafety()
     {
         return core.threadSafety;
@@ -368,7 +363,7 @@ public final class SlabCache implements AutoCloseable
         CacheStatisticsEvent.leave(core);
     }
 
-    /** @return true when the cache was built in debug mode. */
+    /** {@return true when the cache was built in debug mode} */
     public boolean isDebug()
     {
         return null != core.debug;
@@ -387,8 +382,8 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * @return how many slots debug mode found written after they were freed and took out of service; 0 when the
-     * cache is not in debug mode. They count as live in {@link #stats()}.
+     * {@return how many slots debug mode found written after they were freed and took out of service; 0 when the cache
+     * is not in debug mode. They count as live in {@link #stats()}}
      */
     public long quarantinedSlots()
     {
@@ -396,7 +391,8 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * @return the counts as they were when {@link #close()} began, live slots included.
+     * {@return the counts as they were when {@link #close()} began, live slots included}
+     *
      * @throws IllegalStateException when the cache is still open.
      */
     SlabCacheStats closeReport()
@@ -405,8 +401,9 @@ public final class SlabCache implements AutoCloseable
     }
 
     /**
-     * @return every slab that still held live slots when {@link #close()} ran, as it was then; empty when the
-     * cache closed clean.
+     * {@return every slab that still held live slots when {@link #close()} ran, as it was then; empty when the cache
+     * closed clean}
+     *
      * @throws IllegalStateException when the cache is still open.
      */
     List<SlabInfo> closeListing()
@@ -414,9 +411,7 @@ public final class SlabCache implements AutoCloseable
         return core.admin.closeListing();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the cache's name and settings, for logs} */
     @Override
     public String toString()
     {

@@ -24,6 +24,8 @@ public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
     }
 
     /**
+     * Sets the bytes in a slot.
+     *
      * @param slotSize bytes in a slot, at least {@value SlotSegment#MIN_SLOT_SIZE}; default 64.
      * @return this builder.
      * @throws IllegalArgumentException when {@code slotSize} is below {@value SlotSegment#MIN_SLOT_SIZE}.
@@ -41,6 +43,8 @@ public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
     }
 
     /**
+     * Sets the alignment of every slot's address.
+     *
      * @param slotAlignment a power of two from {@value SlotSegment#MIN_SLOT_ALIGNMENT} to
      *                      {@value SlabCache#MAX_SLOT_ALIGNMENT}; default 8.
      * @return this builder.
@@ -61,6 +65,8 @@ public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
     }
 
     /**
+     * Sets the bytes of each slab the cache takes from its provider.
+     *
      * @param slabSize bytes of each slab the cache asks its provider for; default 64 KiB.
      * @return this builder.
      * @throws IllegalArgumentException when {@code slabSize} is not positive; {@link #build()} also checks
@@ -77,6 +83,8 @@ public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
     }
 
     /**
+     * Sets where the cache's own slabs come from.
+     *
      * @param provider where provider slabs come from; default {@link SlabProvider#direct()}.
      * @return this builder.
      * @throws IllegalArgumentException when {@code provider} is null.
@@ -104,6 +112,8 @@ public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
     }
 
     /**
+     * Caps how many slabs the cache takes from its provider.
+     *
      * @param maxSlabs the most provider slabs held at once (attached slabs do not count); 0 means the cache
      *                 never grows and serves only attached buffers. Default: no limit but the handle's.
      * @return this builder.
@@ -116,6 +126,8 @@ public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
     }
 
     /**
+     * Sets how many empty provider slabs the cache keeps rather than give back.
+     *
      * @param retainEmptySlabs empty provider slabs kept for reuse; a provider slab that empties beyond them
      *                         goes back to the provider at once. Default 1.
      * @return this builder.
@@ -128,6 +140,8 @@ public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
     }
 
     /**
+     * Sets the lock the cache takes, for {@link ThreadSafety#LOCKED} and {@link ThreadSafety#MAGAZINES}.
+     *
      * @param lock the lock that {@link ThreadSafety#LOCKED} takes around every call and
      *             {@link ThreadSafety#MAGAZINES} around every depot exchange; default
      *             {@link SlabLock#reentrant()}. {@link ThreadSafety#SINGLE_OWNER} takes none.
@@ -141,6 +155,8 @@ public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
     }
 
     /**
+     * Sets how many slots each of a thread's magazines holds.
+     *
      * @param magazineSize slots in each of a thread's two magazines, for {@link ThreadSafety#MAGAZINES};
      *                     default {@value SlabCache#DEFAULT_MAGAZINE_SIZE}. A thread holds at most twice this many
      *                     free slots, and takes the lock once every this many allocations or frees.
@@ -159,6 +175,8 @@ public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
     }
 
     /**
+     * Sets how many full magazines the shared depot keeps.
+     *
      * @param depotMagazines full magazines the shared depot keeps for threads to take, for
      *                       {@link ThreadSafety#MAGAZINES}; default {@value SlabCache#DEFAULT_DEPOT_MAGAZINES}. A full
      *                       magazine beyond them goes back to its slabs. 0 makes every exchange go to the slabs.
@@ -230,6 +248,8 @@ public final class SlabCacheBuilder extends CacheBuilder<SlabCacheBuilder>
     }
 
     /**
+     * Builds the cache, checking the settings against each other.
+     *
      * @return a new, empty cache; it grows on its first allocation.
      * @throws IllegalArgumentException when a provider slab of {@code slabSize} bytes cannot hold one slot, when
      *                                  {@code slotSize} rounded up to {@code slotAlignment} (the stride between

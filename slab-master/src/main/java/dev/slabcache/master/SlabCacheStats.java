@@ -97,9 +97,7 @@ public record SlabCacheStats(
         return slotsInMagazines * slotSize;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the counts on four lines, for logs} */
     @Override
     public String toString()
     {

@@ -39,9 +39,7 @@ public record SlabInfo(
             slab.liveSlots(), slab.view.slotsInMagazines(), slab.capacity, slab.regionEnd - slab.regionStart);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    /** {@return the slab as one line of a {@code /proc/slabinfo}-like listing} */
     @Override
     public String toString()
     {

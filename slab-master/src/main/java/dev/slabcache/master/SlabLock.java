@@ -25,6 +25,8 @@ public interface SlabLock
     void unlock();
 
     /**
+     * Makes the default lock, a new non-fair {@link ReentrantLock}.
+     *
      * @return a new non-fair {@link ReentrantLock}.
      */
     static SlabLock reentrant()

@@ -79,25 +79,19 @@ public abstract class SlotFlyweight
         this.handle = handle;
     }
 
-    /**
-     * @return the buffer holding the slot this flyweight is aimed at.
-     */
+    /** {@return the buffer holding the slot this flyweight is aimed at} */
     public AtomicBuffer buffer()
     {
         return buffer;
     }
 
-    /**
-     * @return where the slot starts in {@link #buffer()}.
-     */
+    /** {@return where the slot starts in {@link #buffer()}} */
     public int offset()
     {
         return offset;
     }
 
-    /**
-     * @return the handle this flyweight is aimed at, or {@link SlabCache#NULL_HANDLE}.
-     */
+    /** {@return the handle this flyweight is aimed at, or {@link SlabCache#NULL_HANDLE}} */
     public long handle()
     {
         return handle;

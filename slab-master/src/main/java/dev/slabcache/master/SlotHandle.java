@@ -77,6 +77,8 @@ public final class SlotHandle
     }
 
     /**
+     * Reads the serial of the slab a handle names.
+     *
      * @param handle a handle.
      * @return its slab serial; 0 or negative means the value is not a handle.
      */
@@ -86,6 +88,8 @@ public final class SlotHandle
     }
 
     /**
+     * Reads the generation of the slot a handle names, which a stale handle does not match.
+     *
      * @param handle a handle.
      * @return its slot generation, {@code 0} to {@link #GENERATIONS} - 1.
      */
@@ -95,6 +99,8 @@ public final class SlotHandle
     }
 
     /**
+     * Reads the index of the slot a handle names within its slab.
+     *
      * @param handle a handle.
      * @return its slot index.
      */
@@ -104,6 +110,8 @@ public final class SlotHandle
     }
 
     /**
+     * Spells out a handle's fields for an exception message or a log.
+     *
      * @param handle a handle.
      * @return the handle in hex with its fields, for messages.
      */

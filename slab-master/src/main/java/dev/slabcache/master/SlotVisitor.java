@@ -19,6 +19,8 @@ import org.agrona.concurrent.AtomicBuffer;
 public interface SlotVisitor
 {
     /**
+     * Handles one live slot of the page being moved, already taken from its holder.
+     *
      * @param handle the handle the slot's holder had; rejected by every call from now on.
      * @param buffer the buffer that holds the slot, for reading it during the call.
      * @param offset where the slot starts in {@code buffer}.

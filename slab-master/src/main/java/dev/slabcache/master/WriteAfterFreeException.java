@@ -32,6 +32,8 @@ public class WriteAfterFreeException extends SlabException
     private final int disturbedByte;
 
     /**
+     * Makes the exception for a freed slot found written to when it was handed out again.
+     *
      * @param message       the cache, the slot, the slab and the byte found, and what happens to the slot.
      * @param slabId        the id of the slab the slot is in.
      * @param slot          the slot's index in its slab.
@@ -47,32 +49,27 @@ public class WriteAfterFreeException extends SlabException
         this.disturbedByte = disturbedByte;
     }
 
-    /**
-     * @return the id of the slab the slot is in.
-     */
+    /** {@return the id of the slab the slot is in} */
     public long slabId()
     {
         return slabId;
     }
 
-    /**
-     * @return the slot's index in its slab.
-     */
+    /** {@return the index in its slab of the slot written after it was freed} */
     public int slot()
     {
         return slot;
     }
 
-    /**
-     * @return the first byte of the slot, counted from its start, that did not hold the poison.
-     */
+    /** {@return the first byte of the slot, counted from its start, that did not hold the poison} */
     public int disturbedByte()
     {
         return disturbedByte;
     }
 
     /**
-     * @return where the slot was last freed, or null when that was not recorded (its allocation was not sampled).
+     * {@return where the slot was last freed, or null when that was not recorded (its allocation was not
+     * sampled)}
      */
     public Throwable freeSite()
     {

@@ -32,10 +32,21 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <p>
  * Each class, with {@link Detail#PER_CLASS}, tagged {@code slotSize=<class size>}: gauges
  * {@code slabcache.class.pages}, {@code slabcache.class.slots.capacity}, {@code slabcache.class.slots.used},
- * {@code slabcache.class.slots.magazines}, {@code slabcache.class.bytes.used}; function counters {@code slabcache.class.allocations},
- * {@code slabcache.class.frees}, {@code slabcache.class.allocations.failed}, {@code slabcache.class.pages.moved.in},
+ * {@code slabcache.class.slots.magazines}, {@code slabcache.class.bytes.used}; function counters
+ * {@code slabcache.class.allocations}, {@code slabcache.class.frees}, {@code slabcache.class.allocations.failed}, {@code slabcache.class.pages.moved.in},
  * {@code slabcache.class.pages.moved.out} and {@code slabcache.class.slots.evicted}.
  * <p>
+ * For example, each class's meters too, with a tag of the caller's own beside {@code cache}:
+ * <pre>{@code
+ * final MeterRegistry registry = new SimpleMeterRegistry();
+ * final SizeClassCache cache = SizeClassCache.builder().name("items").memoryLimit(8 * 1024 * 1024).build();
+ * new SizeClassCacheMetrics(cache, Tags.of("tier", "hot"), SizeClassCacheMetrics.Detail.PER_CLASS).bindTo(registry);
+ * final long handle = cache.allocate(100);
+ * final double used = registry.get("slabcache.class.slots.used").tags("tier", "hot", "slotSize", "104")
+ *     .gauge().value(); // 1.0
+ * cache.free(handle);
+ * cache.close();
+ * }</pre>
  * A scrape of every meter calls {@link SizeClassCache#stats()} once. The cache is held weakly; once it is closed (or
  * collected) the gauges read NaN and the counters keep their last counts, and no scrape throws.
  */
@@ -131,7 +142,10 @@ public final class SizeClassCacheMetrics implements MeterBinder
     }
 
     /**
-     * {@inheritDoc}
+     * Registers the meters listed above, the whole cache's and, with {@link Detail#PER_CLASS}, each class's, tagged
+     * {@code cache=<name>} and with the tags given to the constructor.
+     *
+     * @param registry the registry the meters join.
      */
     @Override
     public void bindTo(final MeterRegistry registry)

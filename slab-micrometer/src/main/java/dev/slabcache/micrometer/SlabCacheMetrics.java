@@ -24,6 +24,16 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *     <li>function counters {@code slabcache.allocations}, {@code slabcache.frees},
  *     {@code slabcache.allocations.failed}, {@code slabcache.slabs.grown}, {@code slabcache.slabs.released}.</li>
  * </ul>
+ * For example:
+ * <pre>{@code
+ * final MeterRegistry registry = new SimpleMeterRegistry();
+ * final SlabCache cache = SlabCache.builder().name("orders").build();
+ * new SlabCacheMetrics(cache).bindTo(registry);
+ * final long handle = cache.allocate();
+ * final double used = registry.get("slabcache.slots.used").tag("cache", "orders").gauge().value(); // 1.0
+ * cache.free(handle);
+ * cache.close();
+ * }</pre>
  * A scrape of every meter calls {@link SlabCache#stats()} once. The cache is held weakly; once it is closed (or
  * collected) the gauges read NaN and the counters keep their last counts, and no scrape throws.
  */
@@ -33,6 +43,8 @@ public final class SlabCacheMetrics implements MeterBinder
     private final Tags tags;
 
     /**
+     * Makes a binder for a cache whose meters carry the {@code cache} tag and no other.
+     *
      * @param cache the cache to watch.
      */
     public SlabCacheMetrics(final SlabCache cache)
@@ -41,6 +53,8 @@ public final class SlabCacheMetrics implements MeterBinder
     }
 
     /**
+     * Makes a binder for a cache whose meters carry the given tags beside the {@code cache} tag.
+     *
      * @param cache the cache to watch.
      * @param tags  more tags for every meter.
      */
@@ -56,7 +70,10 @@ public final class SlabCacheMetrics implements MeterBinder
     }
 
     /**
-     * {@inheritDoc}
+     * Registers the meters listed above, each tagged {@code cache=<name>} and with the tags given to the
+     * constructor.
+     *
+     * @param registry the registry the meters join.
      */
     @Override
     public void bindTo(final MeterRegistry registry)
