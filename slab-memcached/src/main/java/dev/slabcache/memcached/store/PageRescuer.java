@@ -1,0 +1,98 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached.store;
+
+import java.util.List;
+
+import dev.slabcache.master.SizeClass;
+import dev.slabcache.master.SizeClassCache;
+import dev.slabcache.master.SlotVisitor;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * Shown each item of a page the {@link SlabMover} moves, it saves what it can, as memcached's slab_rebalance_move:
+ * a valid item (neither expired nor flushed) is copied, header, key and value, into a free slot of its own class
+ * outside the page, and the copy takes the item's place in the index's chain and in its LRU
+ * (slab_reassign_rescues); the class takes no new page for it and nothing is evicted to make room, so an item that
+ * finds no free slot is evicted (slab_reassign_evictions_nomem). A dead item is unlinked, counted in neither, as
+ * memcached does.
+ * <p>
+ * memcached's other slab_reassign counters stay 0 here: items are never chunked (chunk_rescues); the page being
+ * moved serves no allocation, so a rescue never draws a slot of it (inline_reclaim); and the store's lock keeps
+ * every item still while the page moves, so none is busy (busy_items, busy_deletes). Not thread-safe: runs inside
+ * {@link SizeClassCache#movePage}, under the store's lock.
+ */
+final class PageRescuer implements SlotVisitor
+{
+    private final ItemTable table;
+    private final SizeClassCache cache;
+    private final ExpiryRules rules;
+    private final StoreStats stats;
+    private final int[] slotSizes;
+    private long now;
+
+    PageRescuer(final ItemTable table, final ExpiryRules rules, final StoreStats stats)
+    {
+        this.table = table;
+        this.cache = table.cache;
+        this.rules = rules;
+        this.stats = stats;
+        final List<SizeClass> classes = cache.classes();
+        this.slotSizes = new int[classes.size()];
+        for (int i = 0; i < slotSizes.length; i++)
+        {
+            slotSizes[i] = classes.get(i).slotSize();
+        }
+    }
+
+    /**
+     * Sets the time the next moves judge items by.
+     *
+     * @param now the time, in Unix seconds.
+     * @return this rescuer, for {@link SizeClassCache#movePage}.
+     */
+    PageRescuer at(final long now)
+    {
+        this.now = now;
+        return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void visit(final long handle, final AtomicBuffer buffer, final int offset)
+    {
+        final int sizeClass = ItemLayout.sizeClass(buffer, offset);
+        if (rules.isDead(buffer, offset, now))
+        {
+            table.unlink(handle, buffer, offset);
+            return;
+        }
+        final long copy = cache.tryAllocate(slotSizes[sizeClass]);
+        if (0 == copy)
+        {
+            stats.movedOut[sizeClass]++;
+            stats.slabReassignEvictionsNomem++;
+            table.unlink(handle, buffer, offset);
+            return;
+        }
+        final AtomicBuffer copyBuffer = cache.buffer(copy);
+        final int copyOffset = cache.offset(copy);
+        copyBuffer.putBytes(copyOffset, buffer, offset, ItemLayout.itemLength(buffer, offset));
+        table.relocate(handle, buffer, offset, copy, copyBuffer, copyOffset);
+        stats.slabReassignRescues++;
+    }
+
+    /**
+     * A rescue takes only the room the class already has: the class grows into no new page while its page moves.
+     *
+     * @return false.
+     */
+    @Override
+    public boolean mayGrowTheClass()
+    {
+        return false;
+    }
+}
