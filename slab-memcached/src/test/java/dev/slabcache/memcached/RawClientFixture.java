@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * One server per test class, on a free port, and a fresh {@link RawClient} per test, for the tests that check
  * replies byte for byte. Register it on a static field with {@code @RegisterExtension}.
  */
-public final class RawClientFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback
+public final class RawClientFixture
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback
 {
     private final String[] flags;
     private MemcachedServer server;

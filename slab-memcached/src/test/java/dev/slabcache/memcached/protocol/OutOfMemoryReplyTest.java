@@ -59,8 +59,8 @@ class OutOfMemoryReplyTest
 
     private EmbeddedChannel connection(final ItemStore store)
     {
-        return new EmbeddedChannel(
-            new ProtocolDetector(store, new ServerStats(config), config.protocolOptions(), new OpenConnections(), null));
+        return new EmbeddedChannel(new ProtocolDetector(
+            store, new ServerStats(config), config.protocolOptions(), new OpenConnections(), null));
     }
 
     private static String nextReply(final EmbeddedChannel channel)
