@@ -100,6 +100,8 @@ public final class ItemDumps
      * {@link #CACHEDUMP_LIMIT_BYTES} in all. memcached shows the cold list only, where its new items are not yet.
      *
      * @param classId the class, numbered from 1 as "stats slabs" shows it; one with no item gives just "END".
+     * @param limit   the most items shown, 0 for all.
+     * @param out     the reply.
      */
     public void cachedump(final int classId, final long limit, final ByteBuf out)
     {
@@ -139,6 +141,11 @@ public final class ItemDumps
      * "me": "ME key exp=E la=L cas=C fetch=yes|no cls=N size=S" of a live item, as memcached 1.6.18 writes it: E is
      * -1 for no expiry, else now less the expiry (so negative while the item lives), L the seconds since its last
      * access; or "EN" when there is none. Counts nothing and bumps nothing.
+     *
+     * @param key       the key's bytes.
+     * @param keyLength how many of them.
+     * @param now       the time, in Unix seconds.
+     * @param out       the reply.
      */
     public void me(final byte[] key, final int keyLength, final long now, final ByteBuf out)
     {
@@ -161,6 +168,7 @@ public final class ItemDumps
     /**
      * Starts a metadump of the classes marked in {@code classes} (indexed by class id, from 1).
      *
+     * @param classes the classes to dump, by class id.
      * @return false when a metadump runs already.
      */
     public boolean startMetadump(final boolean[] classes)
@@ -183,6 +191,8 @@ public final class ItemDumps
      * times (E -1 for none), K is {@link #uriEncode uri-encoded}. After the last item writes "END" and ends the run.
      *
      * @param maxItems items to look at in this batch.
+     * @param now      the time, in Unix seconds.
+     * @param out      the reply.
      * @return whether there is more to write.
      */
     public boolean metadumpBatch(final int maxItems, final long now, final ByteBuf out)
@@ -281,6 +291,8 @@ public final class ItemDumps
      * "stats sizes": for each 32-byte bucket holding an item, "STAT size count", size the bucket's upper bound, of
      * the linked items stored since sizes were enabled; "STAT sizes_status disabled" when they are not. Walks every
      * LRU: a development command, as memcached-tool calls it.
+     *
+     * @param sink where the lines go.
      */
     public void sizes(final StatSink sink)
     {

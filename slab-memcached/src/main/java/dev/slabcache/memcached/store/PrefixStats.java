@@ -48,7 +48,13 @@ public final class PrefixStats
         prefixes.clear();
     }
 
-    /** Counts a get of the key, a hit or a miss. */
+    /**
+     * Counts a get of the key, a hit or a miss.
+     *
+     * @param key       the key's bytes.
+     * @param keyLength how many of them.
+     * @param hit       whether the get found the item.
+     */
     public void recordGet(final byte[] key, final int keyLength, final boolean hit)
     {
         if (enabled)
@@ -57,7 +63,12 @@ public final class PrefixStats
         }
     }
 
-    /** Counts a storage command on the key. */
+    /**
+     * Counts a storage command on the key.
+     *
+     * @param key       the key's bytes.
+     * @param keyLength how many of them.
+     */
     public void recordSet(final byte[] key, final int keyLength)
     {
         if (enabled)
@@ -66,7 +77,12 @@ public final class PrefixStats
         }
     }
 
-    /** Counts a delete of the key. */
+    /**
+     * Counts a delete of the key.
+     *
+     * @param key       the key's bytes.
+     * @param keyLength how many of them.
+     */
     public void recordDelete(final byte[] key, final int keyLength)
     {
         if (enabled)

@@ -47,6 +47,8 @@ public final class Watchers
     /**
      * Streams the lines of {@code kinds} to {@code channel} until it closes.
      *
+     * @param channel the connection that asked.
+     * @param kinds   the kinds of line it watches: {@link #FETCHERS}, {@link #MUTATIONS}, {@link #EVICTIONS} or'ed.
      * @return false when {@link #MAX_WATCHERS} are watching already.
      */
     public synchronized boolean add(final Channel channel, final int kinds)
@@ -123,7 +125,11 @@ public final class Watchers
         }
     }
 
-    /** Writes log_worker_dropped, log_worker_written, log_watcher_skipped, log_watcher_sent and log_watchers. */
+    /**
+     * Writes log_worker_dropped, log_worker_written, log_watcher_skipped, log_watcher_sent and log_watchers.
+     *
+     * @param sink where the lines go.
+     */
     public void stats(final StatSink sink)
     {
         sink.stat("log_worker_dropped", "0");
