@@ -3,6 +3,7 @@
  */
 package dev.slabcache.core;
 
+import dev.slabcache.core.internal.AgronaCheck;
 import org.agrona.DirectBuffer;
 
 /**
@@ -20,15 +21,13 @@ public final class AgronaAccess
     /**
      * The JVM option every JVM that loads slabcache (and so Agrona 2.x) from the class path must be started with.
      */
-    public static final String REQUIRED_JVM_FLAG = "--add-opens java.base/jdk.internal.misc=ALL-UNNAMED";
+    public static final String REQUIRED_JVM_FLAG = AgronaCheck.OPENS_TO + "ALL-UNNAMED";
 
     /**
      * The JVM option every JVM that loads Agrona 2.x from the module path, as module {@code org.agrona}, must be
      * started with.
      */
-    public static final String MODULE_PATH_JVM_FLAG = "--add-opens java.base/jdk.internal.misc=org.agrona";
-
-    private static final String OPENS_TO = "--add-opens java.base/jdk.internal.misc=";
+    public static final String MODULE_PATH_JVM_FLAG = AgronaCheck.OPENS_TO + "org.agrona";
 
     private AgronaAccess()
     {
@@ -51,6 +50,6 @@ public final class AgronaAccess
      */
     static String requiredJvmFlag(final Module agrona)
     {
-        return agrona.isNamed() ? OPENS_TO + agrona.getName() : REQUIRED_JVM_FLAG;
+        return AgronaCheck.requiredJvmFlag(agrona);
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.slabcache.memcached.protocol.BindingProtocol;
+
 /**
  * Reads memcached 1.6's command line into a {@link ServerConfig}. Long flags take their value as the next argument or
  * after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a value may be
@@ -38,6 +40,10 @@ final class CommandLine
         Map.entry("--enable-sasl", "-S"), Map.entry("--enable-ssl", "-Z"), Map.entry("--napi-ids", "-N"));
 
     private final ServerConfig config;
+    private final ListenConfig listening;
+    private final AccessConfig access;
+    private final StoreConfig store;
+    private final ProcessConfig process;
 
     /**
      * Makes a reader that fills one configuration.
@@ -47,6 +53,10 @@ final class CommandLine
     CommandLine(final ServerConfig config)
     {
         this.config = config;
+        this.listening = config.listening;
+        this.access = config.access;
+        this.store = config.store;
+        this.process = config.process;
     }
 
     /**
@@ -120,21 +130,7 @@ final class CommandLine
         }
         config.extended.lruSettings();
         config.tls.check();
-        if (config.sasl && null == config.authFile)
-        {
-            throw new ConfigException("flag -S needs -Y FILE: SASL PLAIN takes its users from that file (memcached " +
-                "reads Cyrus SASL's own, which needs a native library)");
-        }
-        if (null != config.authFile && !config.sasl)
-        {
-            // As memcached: the auth file speaks text only, binary requests are read as text.
-            if (config.protocolGiven && BindingProtocol.ASCII != config.protocol)
-            {
-                throw new ConfigException("flag -Y (ascii authentication) allows only the ascii protocol, got -B " +
-                    config.protocol.statsName() + ": give -B ascii or no -B");
-            }
-            config.protocol = BindingProtocol.ASCII;
-        }
+        access.check();
     }
 
     /** memcached's -o list: the ssl_* options are TLS's, the others {@link ExtendedOptions}'. */
@@ -164,25 +160,25 @@ final class CommandLine
     {
         switch (name)
         {
-            case "-h" -> config.help = true;
-            case "-V" -> config.version = true;
-            case "-i" -> config.license = true;
-            case "-M" -> config.evictions = false;
-            case "-C" -> config.casEnabled = false;
-            case "-v" -> config.verbosity = Math.min(3, config.verbosity + 1);
-            case "-A" -> config.shutdownEnabled = true;
-            case "-S" -> config.sasl = true;
+            case "-h" -> process.help = true;
+            case "-V" -> process.version = true;
+            case "-i" -> process.license = true;
+            case "-M" -> store.evictions = false;
+            case "-C" -> store.casEnabled = false;
+            case "-v" -> process.verbosity = Math.min(3, process.verbosity + 1);
+            case "-A" -> access.shutdownEnabled = true;
+            case "-S" -> access.sasl = true;
             case "-Z" -> config.tls.enabled = true;
-            case "-d" -> config.daemon = true;
-            case "-k" -> config.lockMemory = true;
-            case "-L" -> config.largePages = true;
+            case "-d" -> process.daemon = true;
+            case "-k" -> process.lockMemory = true;
+            case "-L" -> process.largePages = true;
             case "-r" ->
             {
                 // memcached raises the core file limit; a JVM cannot, the launcher's ulimit decides.
             }
-            case "-F" -> config.flushEnabled = false;
-            case "-X" -> config.dumpEnabled = false;
-            case "-W" -> config.watchEnabled = false;
+            case "-F" -> access.flushEnabled = false;
+            case "-X" -> access.dumpEnabled = false;
+            case "-W" -> access.watchEnabled = false;
             default ->
             {
                 return false;
@@ -195,38 +191,50 @@ final class CommandLine
     {
         switch (name)
         {
-            case "-p", "--port" -> config.port = (int)FlagValues.number(name, value, 0, 65535);
-            case "-l", "--listen" -> config.listen = FlagValues.nonEmpty(name, value, "an address");
-            case "-m", "--memory-limit" -> config.memoryLimitMiB = FlagValues.number(name, value, 1, 1L << 20);
-            case "-t", "--threads" -> config.threads = (int)FlagValues.number(name, value, 1, 1024);
-            case "-c", "--conn-limit" -> config.connectionLimit = (int)FlagValues.number(name, value, 1, 1 << 20);
-            case "-n", "--slab-min-size" -> config.minSize = (int)FlagValues.number(name, value, 1, 1 << 20);
-            case "-f", "--slab-growth-factor" -> config.growthFactor = FlagValues.factor(name, value);
-            case "-I", "--max-item-size" -> config.maxItemSize = FlagValues.itemSize(name, value);
-            case "-e", "--memory-file" -> config.memoryFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
+            case "-p", "--port" -> listening.port = (int)FlagValues.number(name, value, 0, 65535);
+            case "-l", "--listen" -> listening.listen = FlagValues.nonEmpty(name, value, "an address");
+            case "-m", "--memory-limit" -> store.memoryLimitMiB = FlagValues.number(name, value, 1, 1L << 20);
+            case "-t", "--threads" -> listening.threads = (int)FlagValues.number(name, value, 1, 1024);
+            case "-c", "--conn-limit" -> listening.connectionLimit = (int)FlagValues.number(name, value, 1, 1 << 20);
+            case "-n", "--slab-min-size" -> store.minSize = (int)FlagValues.number(name, value, 1, 1 << 20);
+            case "-f", "--slab-growth-factor" -> store.growthFactor = FlagValues.factor(name, value);
+            case "-I", "--max-item-size" -> store.maxItemSize = FlagValues.itemSize(name, value);
+            case "-e", "--memory-file" -> store.memoryFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
             case "--idle-timeout" ->
                 config.extended.idleTimeout(FlagValues.number(name, value, 0, 365L * 24 * 3600));
             case "-U", "--udp-port" -> FlagValues.number(name, value, 0, 65535);
             case "-o", "--extended" -> extended(value);
-            case "-P", "--pidfile" -> config.pidFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
-            case "-s", "--unix-socket" -> config.socketPath = Path.of(FlagValues.nonEmpty(name, value, "a path"));
-            case "-a", "--unix-mask" -> config.unixMask = FlagValues.octal(name, value, 0777);
-            case "-u", "--user" -> config.user = FlagValues.nonEmpty(name, value, "a user name");
-            case "-b", "--listen-backlog" -> config.listenBacklog = (int)FlagValues.number(name, value, 1, 1 << 20);
+            case "-P", "--pidfile" -> process.pidFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
+            case "-s", "--unix-socket" -> listening.socketPath = Path.of(FlagValues.nonEmpty(name, value, "a path"));
+            case "-a", "--unix-mask" -> listening.unixMask = FlagValues.octal(name, value, 0777);
+            case "-u", "--user" -> process.user = FlagValues.nonEmpty(name, value, "a user name");
+            case "-b", "--listen-backlog" -> listening.listenBacklog = (int)FlagValues.number(name, value, 1, 1 << 20);
             case "-B", "--protocol" ->
             {
-                config.protocol = BindingProtocol.of(value);
-                config.protocolGiven = true;
+                access.protocol = bindingProtocol(value);
+                access.protocolGiven = true;
             }
-            case "-Y", "--auth-file" -> config.authFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
+            case "-Y", "--auth-file" -> access.authFile = Path.of(FlagValues.nonEmpty(name, value, "a path"));
             case "-R", "--max-reqs-per-event" ->
-                config.requestsPerEvent = (int)FlagValues.number(name, value, 1, 1 << 20);
+                listening.requestsPerEvent = (int)FlagValues.number(name, value, 1, 1 << 20);
             case "-D" ->
             {
-                config.prefixDelimiter = FlagValues.nonEmpty(name, value, "a delimiter character").charAt(0);
-                config.detailEnabled = true;
+                store.prefixDelimiter = FlagValues.nonEmpty(name, value, "a delimiter character").charAt(0);
+                store.detailEnabled = true;
             }
             default -> throw new ConfigException("unknown flag '" + name + "' (see -h)");
         }
+    }
+
+    private static BindingProtocol bindingProtocol(final String value)
+    {
+        for (final BindingProtocol protocol : BindingProtocol.values())
+        {
+            if (protocol.flagValue().equals(value))
+            {
+                return protocol;
+            }
+        }
+        throw new ConfigException("flag -B must be one of auto, binary or ascii, got '" + value + "'");
     }
 }

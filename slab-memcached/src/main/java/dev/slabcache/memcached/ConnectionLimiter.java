@@ -3,6 +3,8 @@
  */
 package dev.slabcache.memcached;
 
+import java.nio.charset.StandardCharsets;
+
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -16,6 +18,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 @ChannelHandler.Sharable
 final class ConnectionLimiter extends ChannelInboundHandlerAdapter
 {
+    private static final byte[] TOO_MANY_CONNECTIONS =
+        "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
+
     private final ServerStats stats;
     private final int limit;
 
@@ -37,7 +42,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter
         else
         {
             ctx.channel().config().setAutoRead(false);
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(Replies.TOO_MANY_CONNECTIONS))
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(TOO_MANY_CONNECTIONS))
                 .addListener(ChannelFutureListener.CLOSE);
         }
     }

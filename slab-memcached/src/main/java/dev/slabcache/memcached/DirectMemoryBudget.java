@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.slabcache.master.PagePool;
+import dev.slabcache.memcached.store.StoreSettings;
 
 /**
  * The direct memory a server needs, checked against the JVM's limit before it starts. Item pages and Netty's

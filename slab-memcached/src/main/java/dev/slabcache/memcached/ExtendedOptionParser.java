@@ -5,6 +5,9 @@ package dev.slabcache.memcached;
 
 import java.util.List;
 
+import dev.slabcache.memcached.store.ItemIndex;
+import dev.slabcache.memcached.store.StoreSettings;
+
 /**
  * Reads {@code -o} arguments into {@link ExtendedOptions}: each option's value checked against memcached 1.6.18's
  * range, {@code no_modern} undoing the modern defaults, external storage ({@code ext_*}) and TLS ({@code ssl_*})

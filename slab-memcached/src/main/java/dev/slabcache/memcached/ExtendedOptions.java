@@ -5,6 +5,9 @@ package dev.slabcache.memcached;
 
 import java.util.List;
 
+import dev.slabcache.memcached.store.ItemIndex;
+import dev.slabcache.memcached.store.LruSettings;
+
 /**
  * memcached's {@code -o} options (1.6.18's names, defaults and ranges), given as a comma-separated list of
  * {@code name} or {@code name=value}, and {@code -o} may be given more than once. Every option is kept so that

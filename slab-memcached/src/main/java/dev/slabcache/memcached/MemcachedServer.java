@@ -9,6 +9,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.slabcache.memcached.protocol.AuthFile;
+import dev.slabcache.memcached.protocol.ConnectionLog;
+import dev.slabcache.memcached.protocol.OpenConnections;
+import dev.slabcache.memcached.protocol.ProtocolDetector;
+import dev.slabcache.memcached.protocol.ProtocolOptions;
+import dev.slabcache.memcached.store.ItemStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -118,6 +124,7 @@ public final class MemcachedServer implements AutoCloseable
         final ServerStats stats = new ServerStats(config, tls);
         final ConnectionLimiter limiter = new ConnectionLimiter(stats, config.connectionLimit());
         final OpenConnections connections = new OpenConnections();
+        final ProtocolOptions options = config.protocolOptions();
         UnixSocketFile socketFile = null;
         try
         {
@@ -153,7 +160,8 @@ public final class MemcachedServer implements AutoCloseable
                         {
                             ch.pipeline().addLast("idle", new IdleCloser(config.idleTimeoutSeconds(), stats));
                         }
-                        ch.pipeline().addLast("detect", new ProtocolDetector(store, stats, config, connections, users));
+                        ch.pipeline().addLast(
+                            "detect", new ProtocolDetector(store, stats, options, connections, users));
                     }
                 });
             if (!unix)
@@ -184,8 +192,8 @@ public final class MemcachedServer implements AutoCloseable
             {
                 socketFile.removeBindDirectory();
             }
-            final String where = unix ? "unix socket " + config.socketPath() : config.listen() + ":" + config.port();
-            throw new IllegalStateException("cannot listen on " + where + ": " + ex.getMessage(), ex);
+            throw new IllegalStateException(
+                "cannot listen on " + config.listening.where() + ": " + ex.getMessage(), ex);
         }
     }
 

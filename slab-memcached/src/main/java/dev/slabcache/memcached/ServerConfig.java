@@ -5,6 +5,11 @@ package dev.slabcache.memcached;
 
 import java.nio.file.Path;
 
+import dev.slabcache.memcached.protocol.BindingProtocol;
+import dev.slabcache.memcached.protocol.ProtocolOptions;
+import dev.slabcache.memcached.store.LruSettings;
+import dev.slabcache.memcached.store.StoreSettings;
+
 /**
  * The server's command line, with memcached 1.6's flag names and defaults. Long flags take their value as the next
  * argument or after '='; short flags as the next argument or glued on ({@code -p11211}), and short flags without a
@@ -19,42 +24,12 @@ public final class ServerConfig
     /** The help text of {@code -h}. */
     public static final String USAGE = ServerUsage.TEXT;
 
-    // The settings; package-private so that CommandLine, which reads the flags, writes them; nothing else does.
-    int port = 11211;
-    String listen = "127.0.0.1";
-    Path socketPath;
-    int unixMask = 0700;
-    long memoryLimitMiB = 64;
-    int threads = 4;
-    int connectionLimit = 1024;
-    double growthFactor = 1.25;
-    int minSize = 48;
-    int maxItemSize = 1024 * 1024;
-    boolean evictions = true;
-    boolean casEnabled = true;
-    int verbosity;
-    Path memoryFile;
-    boolean help;
-    boolean version;
-    boolean license;
-    boolean shutdownEnabled;
-    boolean daemon;
-    Path pidFile;
-    String user;
-    boolean lockMemory;
-    boolean largePages;
-    int listenBacklog = 1024;
-    BindingProtocol protocol = BindingProtocol.AUTO;
-    boolean protocolGiven;
-    Path authFile;
-    boolean sasl;
+    // The settings by concern; package-private so that CommandLine, which reads the flags, writes them.
+    final ListenConfig listening = new ListenConfig();
+    final AccessConfig access = new AccessConfig();
+    final StoreConfig store = new StoreConfig();
+    final ProcessConfig process = new ProcessConfig();
     final TlsOptions tls = new TlsOptions();
-    int requestsPerEvent = 20;
-    char prefixDelimiter = ':';
-    boolean detailEnabled;
-    boolean flushEnabled = true;
-    boolean dumpEnabled = true;
-    boolean watchEnabled = true;
     final ExtendedOptions extended = new ExtendedOptions();
 
     private ServerConfig()
@@ -83,9 +58,7 @@ public final class ServerConfig
      */
     public StoreSettings storeSettings()
     {
-        return new StoreSettings(
-            memoryLimitMiB * 1024 * 1024, growthFactor, minSize, maxItemSize, evictions, memoryFile,
-            extended.hashPower(), casEnabled);
+        return store.settings(extended.hashPower());
     }
 
     /**
@@ -100,13 +73,23 @@ public final class ServerConfig
     }
 
     /**
+     * Returns the flags the protocol obeys: -B, -S, -C, -F, -A, -X and -W.
+     *
+     * @return the flags the protocol obeys.
+     */
+    public ProtocolOptions protocolOptions()
+    {
+        return access.protocolOptions(store.casEnabled);
+    }
+
+    /**
      * Returns -p, the TCP port; 0 picks a free one.
      *
      * @return -p, the TCP port; 0 picks a free one.
      */
     public int port()
     {
-        return port;
+        return listening.port;
     }
 
     /**
@@ -116,7 +99,7 @@ public final class ServerConfig
      */
     public String listen()
     {
-        return listen;
+        return listening.listen;
     }
 
     /**
@@ -126,7 +109,7 @@ public final class ServerConfig
      */
     public Path socketPath()
     {
-        return socketPath;
+        return listening.socketPath;
     }
 
     /**
@@ -136,7 +119,7 @@ public final class ServerConfig
      */
     public int unixMask()
     {
-        return unixMask;
+        return listening.unixMask;
     }
 
     /**
@@ -146,7 +129,7 @@ public final class ServerConfig
      */
     public Path authFile()
     {
-        return authFile;
+        return access.authFile;
     }
 
     /**
@@ -156,7 +139,7 @@ public final class ServerConfig
      */
     public boolean sasl()
     {
-        return sasl;
+        return access.sasl;
     }
 
     /**
@@ -176,7 +159,7 @@ public final class ServerConfig
      */
     public long memoryLimitMiB()
     {
-        return memoryLimitMiB;
+        return store.memoryLimitMiB;
     }
 
     /**
@@ -186,7 +169,7 @@ public final class ServerConfig
      */
     public int threads()
     {
-        return threads;
+        return listening.threads;
     }
 
     /**
@@ -196,7 +179,7 @@ public final class ServerConfig
      */
     public int connectionLimit()
     {
-        return connectionLimit;
+        return listening.connectionLimit;
     }
 
     /**
@@ -206,7 +189,7 @@ public final class ServerConfig
      */
     public double growthFactor()
     {
-        return growthFactor;
+        return store.growthFactor;
     }
 
     /**
@@ -216,7 +199,7 @@ public final class ServerConfig
      */
     public int minSize()
     {
-        return minSize;
+        return store.minSize;
     }
 
     /**
@@ -226,7 +209,7 @@ public final class ServerConfig
      */
     public int maxItemSize()
     {
-        return maxItemSize;
+        return store.maxItemSize;
     }
 
     /**
@@ -236,7 +219,7 @@ public final class ServerConfig
      */
     public boolean evictions()
     {
-        return evictions;
+        return store.evictions;
     }
 
     /**
@@ -246,7 +229,7 @@ public final class ServerConfig
      */
     public boolean casEnabled()
     {
-        return casEnabled;
+        return store.casEnabled;
     }
 
     /**
@@ -256,7 +239,7 @@ public final class ServerConfig
      */
     public int verbosity()
     {
-        return verbosity;
+        return process.verbosity;
     }
 
     /**
@@ -266,7 +249,7 @@ public final class ServerConfig
      */
     public Path memoryFile()
     {
-        return memoryFile;
+        return store.memoryFile;
     }
 
     /**
@@ -286,7 +269,7 @@ public final class ServerConfig
      */
     public boolean help()
     {
-        return help;
+        return process.help;
     }
 
     /**
@@ -296,7 +279,7 @@ public final class ServerConfig
      */
     public boolean version()
     {
-        return version;
+        return process.version;
     }
 
     /**
@@ -306,7 +289,7 @@ public final class ServerConfig
      */
     public boolean license()
     {
-        return license;
+        return process.license;
     }
 
     /**
@@ -326,7 +309,7 @@ public final class ServerConfig
      */
     public boolean shutdownEnabled()
     {
-        return shutdownEnabled;
+        return access.shutdownEnabled;
     }
 
     /**
@@ -336,7 +319,7 @@ public final class ServerConfig
      */
     public boolean daemon()
     {
-        return daemon;
+        return process.daemon;
     }
 
     /**
@@ -346,7 +329,7 @@ public final class ServerConfig
      */
     public Path pidFile()
     {
-        return pidFile;
+        return process.pidFile;
     }
 
     /**
@@ -356,7 +339,7 @@ public final class ServerConfig
      */
     public String user()
     {
-        return user;
+        return process.user;
     }
 
     /**
@@ -366,7 +349,7 @@ public final class ServerConfig
      */
     public boolean lockMemory()
     {
-        return lockMemory;
+        return process.lockMemory;
     }
 
     /**
@@ -376,7 +359,7 @@ public final class ServerConfig
      */
     public boolean largePages()
     {
-        return largePages;
+        return process.largePages;
     }
 
     /**
@@ -386,7 +369,7 @@ public final class ServerConfig
      */
     public int listenBacklog()
     {
-        return listenBacklog;
+        return listening.listenBacklog;
     }
 
     /**
@@ -396,7 +379,7 @@ public final class ServerConfig
      */
     public BindingProtocol protocol()
     {
-        return protocol;
+        return access.protocol;
     }
 
     /**
@@ -406,7 +389,7 @@ public final class ServerConfig
      */
     public int requestsPerEvent()
     {
-        return requestsPerEvent;
+        return listening.requestsPerEvent;
     }
 
     /**
@@ -416,7 +399,7 @@ public final class ServerConfig
      */
     public char prefixDelimiter()
     {
-        return prefixDelimiter;
+        return store.prefixDelimiter;
     }
 
     /**
@@ -426,7 +409,7 @@ public final class ServerConfig
      */
     public boolean detailEnabled()
     {
-        return detailEnabled;
+        return store.detailEnabled;
     }
 
     /**
@@ -436,7 +419,7 @@ public final class ServerConfig
      */
     public boolean flushEnabled()
     {
-        return flushEnabled;
+        return access.flushEnabled;
     }
 
     /**
@@ -446,7 +429,7 @@ public final class ServerConfig
      */
     public boolean dumpEnabled()
     {
-        return dumpEnabled;
+        return access.dumpEnabled;
     }
 
     /**
@@ -456,6 +439,6 @@ public final class ServerConfig
      */
     public boolean watchEnabled()
     {
-        return watchEnabled;
+        return access.watchEnabled;
     }
 }

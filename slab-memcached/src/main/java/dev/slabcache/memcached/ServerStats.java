@@ -6,15 +6,18 @@ package dev.slabcache.memcached;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.slabcache.memcached.protocol.ProtocolStats;
+import dev.slabcache.memcached.store.ItemStore;
+import dev.slabcache.memcached.store.PrefixStats;
+import dev.slabcache.memcached.store.StatSink;
+import dev.slabcache.memcached.store.Watchers;
+
 /**
  * The server's own counters (connections, bytes, the commands the store does not count) and the general "stats"
  * and "stats settings" replies that put them beside the store's.
  */
-public final class ServerStats
+public final class ServerStats implements ProtocolStats
 {
-    /** The version reported: a memcached 1.6 version first, which clients pick their rules by. */
-    public static final String VERSION = "1.6.18-slabcache-0.1.0";
-
     private final long startedAt = System.currentTimeMillis() / 1000;
     private final ServerConfig config;
     private final TlsContext tls;
@@ -135,6 +138,7 @@ public final class ServerStats
      *
      * @return the level of -v or of the last "verbosity" command.
      */
+    @Override
     public int verbosity()
     {
         return verbosity;
@@ -145,6 +149,7 @@ public final class ServerStats
      *
      * @param bytes read from a client.
      */
+    @Override
     public void read(final long bytes)
     {
         bytesRead.add(bytes);
@@ -155,12 +160,14 @@ public final class ServerStats
      *
      * @param bytes written to a client.
      */
+    @Override
     public void written(final long bytes)
     {
         bytesWritten.add(bytes);
     }
 
     /** Counts one meta command. */
+    @Override
     public void metaCommand()
     {
         metaCommands.increment();
@@ -171,6 +178,7 @@ public final class ServerStats
      *
      * @param level the "verbosity" set by a client.
      */
+    @Override
     public void verbosity(final int level)
     {
         verbosity = level;
@@ -181,6 +189,7 @@ public final class ServerStats
      *
      * @param success whether the credentials were right.
      */
+    @Override
     public void authenticated(final boolean success)
     {
         authCommands.increment();
@@ -191,6 +200,7 @@ public final class ServerStats
     }
 
     /** Sets the server's counters that "stats reset" resets back to zero. */
+    @Override
     public void reset()
     {
         totalConnections.reset();
@@ -211,6 +221,7 @@ public final class ServerStats
      * @param store the items.
      * @param sink  where the lines go.
      */
+    @Override
     public void general(final ItemStore store, final StatSink sink)
     {
         final StatsSheet sheet = new StatsSheet();
@@ -273,6 +284,7 @@ public final class ServerStats
      * @param store the items.
      * @param sink  where the lines go.
      */
+    @Override
     public void settings(final ItemStore store, final StatSink sink)
     {
         final StatsSheet sheet = new StatsSheet();

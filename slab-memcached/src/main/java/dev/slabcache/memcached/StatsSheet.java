@@ -6,6 +6,8 @@ package dev.slabcache.memcached;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.slabcache.memcached.store.StatSink;
+
 /**
  * Gathers a reply's statistics from the server and the store, which each know only theirs, and writes them in
  * memcached 1.6.18's order, which interleaves the two: tools and people diff our replies against memcached's. A

@@ -6,6 +6,7 @@ package dev.slabcache.memcached;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.slabcache.memcached.protocol.CertificateRefresh;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.ClientAuth;
@@ -13,7 +14,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
-import io.netty.util.AttributeKey;
 
 /**
  * The server's TLS under -Z: Netty's {@link SslHandler} with the JDK's provider, TLS 1.2 and 1.3, on the same port
@@ -22,13 +22,10 @@ import io.netty.util.AttributeKey;
  * "refresh_certs", which only new connections see, as in memcached; a refresh that fails keeps the old ones.
  * Counts ssl_handshake_errors and ssl_new_sessions.
  */
-final class TlsContext
+final class TlsContext implements CertificateRefresh
 {
     /** A client that has not finished its handshake by then is closed, and its connection slot freed. */
     static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
-
-    /** Where a connection finds the server's TLS, for "refresh_certs". */
-    static final AttributeKey<TlsContext> KEY = AttributeKey.valueOf(TlsContext.class, "tls");
 
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
@@ -55,7 +52,8 @@ final class TlsContext
      *
      * @return null when done, else memcached's kind of error line (the old ones stay).
      */
-    String refresh()
+    @Override
+    public String refresh()
     {
         try
         {
@@ -75,7 +73,7 @@ final class TlsContext
      */
     void secure(final Channel channel)
     {
-        channel.attr(KEY).set(this);
+        channel.attr(CertificateRefresh.KEY).set(this);
         final SslHandler handler = context.get().newHandler(channel.alloc());
         handler.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
         handler.handshakeFuture().addListener(done ->

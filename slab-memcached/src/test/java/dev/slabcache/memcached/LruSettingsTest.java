@@ -3,6 +3,7 @@
  */
 package dev.slabcache.memcached;
 
+import dev.slabcache.memcached.store.LruSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

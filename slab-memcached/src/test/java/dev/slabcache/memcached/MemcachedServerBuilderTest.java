@@ -38,6 +38,19 @@ class MemcachedServerBuilderTest
     }
 
     @Test
+    void shouldNameTheAddressAndPortItCannotListenOn()
+    {
+        final MemcachedServerBuilder builder = MemcachedServer.builder().memoryLimitMegabytes(2).threads(1);
+        try (MemcachedServer first = builder.start())
+        {
+            final IllegalStateException ex =
+                assertThrows(IllegalStateException.class, () -> builder.port(first.port()).start());
+            final String where = "cannot listen on 127.0.0.1:" + first.port() + ": ";
+            assertTrue(ex.getMessage().startsWith(where), ex.getMessage());
+        }
+    }
+
+    @Test
     void shouldGiveTheServerEveryFlagItWasBuiltWith(@TempDir final Path dir) throws IOException
     {
         final MemcachedServerBuilder builder = MemcachedServer.builder()

@@ -21,7 +21,7 @@ import java.nio.file.Path;
  * A blocking socket to the server under test that sends raw bytes and reads exact byte counts back: TCP on
  * 127.0.0.1, or a unix domain socket (the JDK's, without a read timeout: its tests carry a JUnit timeout).
  */
-final class RawClient implements AutoCloseable
+public final class RawClient implements AutoCloseable
 {
     private static final int TIMEOUT_MILLIS = 10_000;
 
@@ -30,7 +30,7 @@ final class RawClient implements AutoCloseable
     private final InputStream in;
     private final OutputStream out;
 
-    RawClient(final int port)
+    public RawClient(final int port)
     {
         try
         {
@@ -47,7 +47,7 @@ final class RawClient implements AutoCloseable
         }
     }
 
-    RawClient(final Path unixSocket)
+    public RawClient(final Path unixSocket)
     {
         try
         {
@@ -63,12 +63,12 @@ final class RawClient implements AutoCloseable
         }
     }
 
-    static byte[] bytes(final String text)
+    public static byte[] bytes(final String text)
     {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    RawClient send(final byte[] data)
+    public RawClient send(final byte[] data)
     {
         try
         {
@@ -82,13 +82,13 @@ final class RawClient implements AutoCloseable
         }
     }
 
-    RawClient send(final String text)
+    public RawClient send(final String text)
     {
         return send(bytes(text));
     }
 
     /** Sends one byte at a time, each in its own packet as far as TCP_NODELAY goes. */
-    RawClient trickle(final String text)
+    public RawClient trickle(final String text)
     {
         for (final byte b : bytes(text))
         {
@@ -97,7 +97,7 @@ final class RawClient implements AutoCloseable
         return this;
     }
 
-    byte[] read(final int length)
+    public byte[] read(final int length)
     {
         try
         {
@@ -109,13 +109,13 @@ final class RawClient implements AutoCloseable
         }
     }
 
-    String readText(final int length)
+    public String readText(final int length)
     {
         return new String(read(length), StandardCharsets.ISO_8859_1);
     }
 
     /** Reads until a line equal to {@code last} ends the reply. */
-    String readUntil(final String last)
+    public String readUntil(final String last)
     {
         final ByteArrayOutputStream reply = new ByteArrayOutputStream();
         final byte[] end = bytes(last);
@@ -144,7 +144,7 @@ final class RawClient implements AutoCloseable
     }
 
     /** Reads one line, its "\r\n" included. */
-    String readLine()
+    public String readLine()
     {
         final ByteArrayOutputStream line = new ByteArrayOutputStream();
         try
@@ -184,7 +184,7 @@ final class RawClient implements AutoCloseable
     }
 
     /** @return what arrives until the server closes, or null if it does not close in time. */
-    String readToClose()
+    public String readToClose()
     {
         try
         {
@@ -201,13 +201,13 @@ final class RawClient implements AutoCloseable
     }
 
     /** Sends a request and reads exactly as many bytes as the expected reply has. */
-    String call(final String request, final String expectedReply)
+    public String call(final String request, final String expectedReply)
     {
         send(request);
         return readText(bytes(expectedReply).length);
     }
 
-    void shutdownOutput()
+    public void shutdownOutput()
     {
         try
         {

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * One server per test class, on a free port, and a fresh {@link RawClient} per test, for the tests that check
  * replies byte for byte. Register it on a static field with {@code @RegisterExtension}.
  */
-final class RawClientFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback
+public final class RawClientFixture
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback
 {
     private final String[] flags;
     private MemcachedServer server;
@@ -24,7 +25,7 @@ final class RawClientFixture implements BeforeAllCallback, AfterAllCallback, Bef
     /**
      * @param flags memcached's flags but -p, which is 0.
      */
-    RawClientFixture(final String... flags)
+    public RawClientFixture(final String... flags)
     {
         this.flags = new String[flags.length + 2];
         this.flags[0] = "-p";
@@ -57,25 +58,25 @@ final class RawClientFixture implements BeforeAllCallback, AfterAllCallback, Bef
     }
 
     /** @return the port of the class's server. */
-    int port()
+    public int port()
     {
         return server.port();
     }
 
     /** @return the test's client. */
-    RawClient client()
+    public RawClient client()
     {
         return client;
     }
 
     /** Asserts the exact reply to a request on the test's client (see the static assertReply). */
-    void assertReply(final String request, final String expected)
+    public void assertReply(final String request, final String expected)
     {
         assertReply(client, request, expected);
     }
 
     /** Asserts the exact reply: "mn" after the request proves that nothing more was written. */
-    static void assertReply(final RawClient client, final String request, final String expected)
+    public static void assertReply(final RawClient client, final String request, final String expected)
     {
         assertEquals(expected + "MN\r\n", client.call(request + "mn\r\n", expected + "MN\r\n"));
     }

@@ -8,6 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import dev.slabcache.memcached.protocol.BindingProtocol;
+import dev.slabcache.memcached.protocol.ProtocolOptions;
+import dev.slabcache.memcached.store.StoreSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,6 +112,16 @@ class ServerConfigTest
         assertEquals(2, config.verbosity());
         assertFalse(config.evictions());
         assertEquals(Path.of("/tmp/x.pid"), config.pidFile());
+    }
+
+    @Test
+    void shouldGiveTheProtocolTheFlagsItObeys()
+    {
+        assertEquals(new ProtocolOptions(BindingProtocol.AUTO, false, true, true, false, true, true),
+            ServerConfig.parse().protocolOptions());
+        assertEquals(new ProtocolOptions(BindingProtocol.BINARY, true, false, false, true, false, false),
+            ServerConfig.parse("-B", "binary", "-S", "-Y", "/etc/users", "-C", "-F", "-A", "-X", "-W")
+                .protocolOptions());
     }
 
     @Test

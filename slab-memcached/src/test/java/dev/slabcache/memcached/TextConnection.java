@@ -18,7 +18,7 @@ import java.util.Map;
  * A blocking text-protocol connection for pipelined tests: commands are buffered until {@link #flush()}, and
  * replies are read back in order, one call per command.
  */
-final class TextConnection implements AutoCloseable
+public final class TextConnection implements AutoCloseable
 {
     private final Socket socket;
     private final OutputStream out;
@@ -29,7 +29,7 @@ final class TextConnection implements AutoCloseable
      * @param port the server's port on 127.0.0.1.
      * @throws IOException when it cannot connect.
      */
-    TextConnection(final int port) throws IOException
+    public TextConnection(final int port) throws IOException
     {
         socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
@@ -38,14 +38,14 @@ final class TextConnection implements AutoCloseable
         in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
     }
 
-    void writeLine(final String command) throws IOException
+    public void writeLine(final String command) throws IOException
     {
         out.write(command.getBytes(StandardCharsets.US_ASCII));
         out.write('\r');
         out.write('\n');
     }
 
-    void writeStorage(final String verb, final String key, final byte[] value) throws IOException
+    public void writeStorage(final String verb, final String key, final byte[] value) throws IOException
     {
         writeLine(verb + " " + key + " 0 0 " + value.length);
         out.write(value);
@@ -53,13 +53,13 @@ final class TextConnection implements AutoCloseable
         out.write('\n');
     }
 
-    void flush() throws IOException
+    public void flush() throws IOException
     {
         out.flush();
     }
 
     /** @return the next reply line without its CRLF. */
-    String readLine() throws IOException
+    public String readLine() throws IOException
     {
         line.setLength(0);
         while (true)
@@ -84,7 +84,7 @@ final class TextConnection implements AutoCloseable
     }
 
     /** @return the next line ended by LF alone, as a metadump's lines are, without it. */
-    String readLfLine() throws IOException
+    public String readLfLine() throws IOException
     {
         line.setLength(0);
         for (int b = in.read(); '\n' != b; b = in.read())
@@ -105,7 +105,7 @@ final class TextConnection implements AutoCloseable
      * @return the value, or null on a miss.
      * @throws IOException when the reply is not a get's.
      */
-    byte[] readGet(final String key) throws IOException
+    public byte[] readGet(final String key) throws IOException
     {
         final String header = readLine();
         if ("END".equals(header))
@@ -138,7 +138,7 @@ final class TextConnection implements AutoCloseable
      * @return the statistics by name, in the server's order.
      * @throws IOException when the reply is not a stats reply.
      */
-    Map<String, String> stats(final String argument) throws IOException
+    public Map<String, String> stats(final String argument) throws IOException
     {
         writeLine(null == argument ? "stats" : "stats " + argument);
         flush();

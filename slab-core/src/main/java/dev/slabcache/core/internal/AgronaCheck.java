@@ -3,7 +3,6 @@
  */
 package dev.slabcache.core.internal;
 
-import dev.slabcache.core.AgronaAccess;
 import org.agrona.DirectBuffer;
 
 /**
@@ -12,10 +11,15 @@ import org.agrona.DirectBuffer;
  * entry point of the library calls it before its first use of an Agrona buffer.
  * <p>
  * Not API: the package is exported to {@code dev.slabcache.master} only, and a user has no reason to call it; the
- * flag itself is public, as {@link AgronaAccess#requiredJvmFlag()}.
+ * flag itself is public, as {@code dev.slabcache.core.AgronaAccess.requiredJvmFlag()}, which asks this class.
  */
 public final class AgronaCheck
 {
+    /**
+     * The JVM option that opens {@code jdk.internal.misc}, less the module it opens it to.
+     */
+    public static final String OPENS_TO = "--add-opens java.base/jdk.internal.misc=";
+
     private static final String AGRONA_UNSAFE_CLASS = "org.agrona.UnsafeApi";
     private static final LinkageError FAILURE = probe();
 
@@ -26,8 +30,8 @@ public final class AgronaCheck
     /**
      * Throws unless Agrona's buffers can be used in this JVM. Cheap after the first call.
      *
-     * @throws IllegalStateException naming {@link AgronaAccess#requiredJvmFlag()} when the JVM was started without
-     *                               it.
+     * @throws IllegalStateException naming {@link #requiredJvmFlag(Module)} for Agrona's module when the JVM was
+     *                               started without it.
      */
     public static void ensureAvailable()
     {
@@ -35,11 +39,22 @@ public final class AgronaCheck
         {
             throw new IllegalStateException(
                 "slabcache cannot use Agrona buffers in this JVM: start it with the option " +
-                AgronaAccess.requiredJvmFlag() + " (Agrona 2.x needs it to reach jdk.internal.misc.Unsafe; Agrona is " +
+                requiredJvmFlag(DirectBuffer.class.getModule()) + " (Agrona 2.x needs it to reach jdk.internal.misc.Unsafe; Agrona is " +
                 "on the " + where(DirectBuffer.class.getModule()) + "; with Maven put it in Surefire's <argLine> " +
                 "and in every forked JVM)",
                 FAILURE);
         }
+    }
+
+    /**
+     * Gives the option that opens {@code jdk.internal.misc} to the module Agrona's classes are in.
+     *
+     * @param agrona the module Agrona's classes are in.
+     * @return the option: to {@code ALL-UNNAMED} for the class path, else to Agrona's named module.
+     */
+    public static String requiredJvmFlag(final Module agrona)
+    {
+        return OPENS_TO + (agrona.isNamed() ? agrona.getName() : "ALL-UNNAMED");
     }
 
     private static String where(final Module agrona)

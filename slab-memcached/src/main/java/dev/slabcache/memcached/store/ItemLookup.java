@@ -1,0 +1,110 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached.store;
+
+/**
+ * Finds live items, reclaiming a dead one it meets, bumps items on access and hands out cas uniques: what every
+ * command does first. Not thread-safe: the store's lock guards it.
+ */
+final class ItemLookup
+{
+    final ItemTable table;
+    final ExpiryRules rules;
+    final StoreStats stats;
+    private final LruPolicy policy;
+    private long lastCas;
+
+    ItemLookup(final ItemTable table, final ExpiryRules rules, final StoreStats stats, final LruPolicy policy)
+    {
+        this.policy = policy;
+        this.table = table;
+        this.rules = rules;
+        this.stats = stats;
+    }
+
+    /**
+     * Checks a key and hashes it, for {@link #findLive} and for a new item's header.
+     *
+     * @param key       holds the key in its first {@code keyLength} bytes.
+     * @param keyLength bytes of the key, 1 to 250.
+     * @return the low 32 bits of the key's {@link KeyHash#hash}.
+     * @throws IllegalArgumentException when the key is not 1 to 250 bytes within {@code key}.
+     */
+    static int hash(final byte[] key, final int keyLength)
+    {
+        if (keyLength < 1 || keyLength > 250 || null == key || keyLength > key.length)
+        {
+            throw new IllegalArgumentException("keyLength=" + keyLength + " must be in [1, 250] and within the key");
+        }
+        return (int)KeyHash.hash(key, keyLength);
+    }
+
+    /**
+     * Finds the live item under the key; an expired or flushed one found is unlinked and freed.
+     *
+     * @param hash   the key's {@link #hash}.
+     * @param forGet whether a dead item found counts in get_expired or get_flushed.
+     * @param item   aimed at the live item found; else at no item the caller may use.
+     * @return whether a live item was found.
+     */
+    boolean findLive(
+        final byte[] key, final int keyLength, final int hash, final long now, final boolean forGet, final Item item)
+    {
+        if (!table.index.find(key, keyLength, hash, item))
+        {
+            return false;
+        }
+        if (ExpiryRules.isExpired(item, now))
+        {
+            if (forGet)
+            {
+                stats.getExpired++;
+            }
+            table.remove(item);
+            return false;
+        }
+        if (rules.isFlushed(item, now))
+        {
+            if (forGet)
+            {
+                stats.getFlushed++;
+            }
+            table.remove(item);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Records a read: {@link LruPolicy#bump}.
+     */
+    void bump(final Item item, final long now)
+    {
+        policy.bump(item, now);
+    }
+
+    /**
+     * Records a write that keeps the item: {@link LruPolicy#update}.
+     */
+    void update(final Item item, final long now)
+    {
+        policy.update(item, now);
+    }
+
+    /**
+     * @return a new cas unique; they only grow.
+     */
+    long newCas()
+    {
+        return ++lastCas;
+    }
+
+    /**
+     * @return the cas unique {@link #newCas()} hands out next.
+     */
+    long nextCas()
+    {
+        return lastCas + 1;
+    }
+}

@@ -1,0 +1,68 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached.store;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The store's background work, one round of it a second: bounded steps of the index's growth, the LRU maintainer's
+ * run, a bounded crawl of every LRU list, each batch under the store's lock and taking it afresh, so that requests
+ * wait for one batch at most; then one decision of the page mover.
+ */
+final class StoreMaintenance
+{
+    /** How often a round runs. */
+    static final long PERIOD_MILLIS = 1000;
+
+    private final StoreLock lock;
+    private final LongSupplier clock;
+    private final ItemTable table;
+    private final LruMaintainer maintainer;
+    private final Crawler crawler;
+    private final SlabMover mover;
+    private final StoreTuning tuning;
+
+    StoreMaintenance(
+        final StoreLock lock, final LongSupplier clock, final ItemTable table, final LruMaintainer maintainer,
+        final Crawler crawler, final SlabMover mover, final StoreTuning tuning)
+    {
+        this.lock = lock;
+        this.clock = clock;
+        this.table = table;
+        this.maintainer = maintainer;
+        this.crawler = crawler;
+        this.mover = mover;
+        this.tuning = tuning;
+    }
+
+    void round()
+    {
+        boolean expanding = true;
+        for (int batch = 0; expanding && batch < ItemIndex.BATCHES_PER_ROUND; batch++)
+        {
+            synchronized (lock)
+            {
+                expanding = !lock.isClosed() && table.index.expandSteps(ItemIndex.BUCKETS_PER_BATCH);
+            }
+        }
+        maintainer.juggleAll();
+        for (int batch = 0; tuning.crawlerEnabled && batch < Crawler.BATCHES_PER_TICK; batch++)
+        {
+            synchronized (lock)
+            {
+                if (lock.isClosed() || !crawler.crawlBatch(clock.getAsLong()))
+                {
+                    break;
+                }
+            }
+        }
+        synchronized (lock)
+        {
+            if (!lock.isClosed() && 0 != tuning.automove)
+            {
+                mover.tick(clock.getAsLong());
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+
+import java.util.List;
+
+import dev.slabcache.master.PageMove;
+import dev.slabcache.master.PagePool;
+import dev.slabcache.master.SizeClass;
+import dev.slabcache.master.SizeClassCache;
+import dev.slabcache.master.SizeClassStats;
+import dev.slabcache.master.SlotVisitor;
+import dev.slabcache.master.ThreadSafety;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The memory the items live in: a {@link PagePool} of direct pages, or of the pages of a mapped memory file, and
+ * the {@link SizeClassCache} of the item classes over it. As memcached's slabs.h is to its items.c, this is the
+ * store's one door to the cache: slots are taken and freed here, and an {@link Item} is aimed at one through
+ * {@link Item#wrap(StoreMemory, long)}; no other class of the store reaches the cache. The cache is
+ * {@link ThreadSafety#SINGLE_OWNER}: every call to it is made under the store's lock.
+ * <p>
+ * A memory file is created or extended to memoryLimit rounded down to whole pages and mapped; its old content is
+ * never read, so items do not survive a restart: the file is overwritten as pages are used.
+ */
+final class StoreMemory implements AutoCloseable
+{
+    /** Only {@link Item} reads it, to aim itself at a slot. */
+    final SizeClassCache cache;
+    private final MappedByteBuffer mapped;
+
+    StoreMemory(final StoreSettings settings)
+    {
+        final int pageSize = settings.pageSize();
+        final PagePool pool;
+        if (null == settings.memoryFile())
+        {
+            mapped = null;
+            pool = PagePool.direct(pageSize, settings.memoryLimit());
+        }
+        else
+        {
+            mapped = map(settings, settings.memoryLimit() / pageSize * pageSize);
+            pool = PagePool.of(new UnsafeBuffer(mapped), pageSize);
+        }
+        try
+        {
+            cache = SizeClassCache.builder()
+                .name("slab-memcached")
+                .minSlotSize(settings.minSlotSize())
+                .maxSlotSize(pageSize)
+                .growthFactor(settings.growthFactor())
+                .pagePool(pool)
+                .threadSafety(ThreadSafety.SINGLE_OWNER)
+                .build();
+        }
+        catch (final RuntimeException ex)
+        {
+            if (null != mapped)
+            {
+                IoUtil.unmap(mapped);
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * @param size bytes of header, key and value, at most the largest class's slot.
+     * @return the handle of a slot of the smallest class that holds {@code size} bytes, or 0 when that class has
+     * no free slot and no page to grow into.
+     */
+    long tryAllocate(final int size)
+    {
+        return cache.tryAllocate(size);
+    }
+
+    /**
+     * @param handle a live slot's handle, which is rejected from now on.
+     */
+    void free(final long handle)
+    {
+        cache.free(handle);
+    }
+
+    /**
+     * @param size bytes of header, key and value.
+     * @return the index of the smallest class whose slots hold {@code size} bytes.
+     */
+    int classFor(final int size)
+    {
+        return cache.classFor(size);
+    }
+
+    /**
+     * @return the classes, smallest slots first.
+     */
+    List<SizeClass> classes()
+    {
+        return cache.classes();
+    }
+
+    /**
+     * @return the pages and slots of each class, now.
+     */
+    SizeClassStats stats()
+    {
+        return cache.stats();
+    }
+
+    /**
+     * Moves a page from one class to another, as {@link SizeClassCache#movePage}.
+     *
+     * @param fromClass the class that gives a page.
+     * @param toClass   the class that takes it.
+     * @param visitor   shown each live item of the page, to rescue or unlink it.
+     * @return what was moved, or {@link PageMove#NO_PAGE}.
+     */
+    PageMove movePage(final int fromClass, final int toClass, final SlotVisitor visitor)
+    {
+        return cache.movePage(fromClass, toClass, visitor);
+    }
+
+    /**
+     * Closes the cache and unmaps the memory file, if any. Direct pages go back to the JVM when the pool is no
+     * longer reachable, as any direct buffer's memory does: a pool never frees its pages.
+     */
+    @Override
+    public void close()
+    {
+        cache.close();
+        if (null != mapped)
+        {
+            IoUtil.unmap(mapped);
+        }
+    }
+
+    private static MappedByteBuffer map(final StoreSettings settings, final long length)
+    {
+        try (FileChannel channel = FileChannel.open(settings.memoryFile(),
+            StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            return channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot map memoryFile=" + settings.memoryFile() + " of " + length +
+                " bytes", ex);
+        }
+    }
+}

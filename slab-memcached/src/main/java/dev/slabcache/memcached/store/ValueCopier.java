@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached.store;
+
+import java.nio.ByteBuffer;
+
+import io.netty.buffer.ByteBuf;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * Copies values between Netty buffers and item slots with no garbage: a heap buffer through its array, a direct
+ * one through its internal NIO buffer (which Netty reuses), any other (a composite) through a reused chunk. Not
+ * Netty's copy of a direct buffer to or from a byte[], which may duplicate a ByteBuffer per call. One per store,
+ * used under its lock.
+ */
+final class ValueCopier
+{
+    private static final int CHUNK = 8192;
+
+    private final byte[] chunk = new byte[CHUNK];
+
+    /**
+     * Copies {@code length} bytes of {@code source} from {@code sourceIndex} into the slot; moves no index.
+     */
+    void copyIn(final ByteBuf source, final int sourceIndex, final AtomicBuffer slot, final int slotIndex,
+        final int length)
+    {
+        if (0 == length)
+        {
+            return;
+        }
+        if (source.hasArray())
+        {
+            slot.putBytes(slotIndex, source.array(), source.arrayOffset() + sourceIndex, length);
+        }
+        else if (1 == source.nioBufferCount())
+        {
+            final ByteBuffer nio = source.internalNioBuffer(sourceIndex, length);
+            slot.putBytes(slotIndex, nio, nio.position(), length);
+        }
+        else
+        {
+            for (int done = 0; done < length; done += CHUNK)
+            {
+                final int n = Math.min(CHUNK, length - done);
+                source.getBytes(sourceIndex + done, chunk, 0, n);
+                slot.putBytes(slotIndex + done, chunk, 0, n);
+            }
+        }
+    }
+
+    /**
+     * Appends {@code length} bytes of the slot from {@code slotIndex} to {@code out}.
+     */
+    void copyOut(final AtomicBuffer slot, final int slotIndex, final int length, final ByteBuf out)
+    {
+        out.ensureWritable(length);
+        final int writerIndex = out.writerIndex();
+        if (out.hasArray())
+        {
+            slot.getBytes(slotIndex, out.array(), out.arrayOffset() + writerIndex, length);
+        }
+        else if (1 == out.nioBufferCount())
+        {
+            final ByteBuffer nio = out.internalNioBuffer(writerIndex, length);
+            slot.getBytes(slotIndex, nio, nio.position(), length);
+        }
+        else
+        {
+            for (int done = 0; done < length; done += CHUNK)
+            {
+                final int n = Math.min(CHUNK, length - done);
+                slot.getBytes(slotIndex + done, chunk, 0, n);
+                out.setBytes(writerIndex + done, chunk, 0, n);
+            }
+        }
+        out.writerIndex(writerIndex + length);
+    }
+}
