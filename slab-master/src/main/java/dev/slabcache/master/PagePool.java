@@ -173,9 +173,7 @@ public final class PagePool implements SlabProvider
         return pages[page];
     }
 
-    /**
-     * Hands out a page to a cache built over the pool, through its own path ({@link #provider()}).
-     */
+    /** Hands out a page to a cache built over the pool, through its own path ({@link #provider()}). */
     synchronized AtomicBuffer take(final int capacity, final int alignment)
     {
         // Not pages[takePage(...)]: Java reads the array before the index, and taking a page may grow the array.
@@ -273,10 +271,7 @@ public final class PagePool implements SlabProvider
         returned[returnedCount++] = page;
     }
 
-    /**
-     * @return what a cache built over this pool grows through: {@link #take(int, int)} and
-     *         {@link #giveBack(AtomicBuffer)}.
-     */
+    /** {@return what a cache built over this pool grows through: {@link #take} and {@link #giveBack}} */
     SlabProvider provider()
     {
         return provider;
@@ -344,9 +339,7 @@ public final class PagePool implements SlabProvider
         return page;
     }
 
-    /**
-     * @return the page a buffer is, or -1 when it is not a page of this pool.
-     */
+    /** {@return the page a buffer is, or -1 when it is not a page of this pool} */
     synchronized int pageOf(final AtomicBuffer buffer)
     {
         final long page;
@@ -362,9 +355,7 @@ public final class PagePool implements SlabProvider
         return page >= 0 && page < made && pages[(int)page] == buffer ? (int)page : -1;
     }
 
-    /**
-     * @return true for a pool over a caller's buffer, made by {@link #of(AtomicBuffer, int)}.
-     */
+    /** {@return true for a pool over a caller's buffer, made by {@link #of(AtomicBuffer, int)}} */
     boolean isOverCallerBuffer()
     {
         return null != source;

@@ -8,15 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.slabcache.memcached.MemcachedServer;
 import dev.slabcache.memcached.RawClient;
-import dev.slabcache.memcached.ServerConfig;
+import dev.slabcache.memcached.RawClientFixture;
 import dev.slabcache.memcached.ServerStats;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BinaryProtocolTest
 {
     private static final int OPAQUE = 0x11223344;
-    private static MemcachedServer server;
-    private RawClient client;
+    @RegisterExtension
+    static final RawClientFixture SERVER = new RawClientFixture("-m", "16", "-t", "1");
 
     record Response(int opcode, int status, int opaque, long cas, byte[] extras, String key, byte[] value)
     {
@@ -35,30 +31,6 @@ class BinaryProtocolTest
         {
             return new String(value, StandardCharsets.ISO_8859_1);
         }
-    }
-
-    @BeforeAll
-    static void start()
-    {
-        server = MemcachedServer.start(ServerConfig.parse("-p", "0", "-m", "16", "-t", "1"));
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect()
-    {
-        client = new RawClient(server.port());
-    }
-
-    @AfterEach
-    void disconnect()
-    {
-        client.close();
     }
 
     static byte[] request(final int opcode, final String key, final byte[] extras, final String value, final long cas)
@@ -89,12 +61,12 @@ class BinaryProtocolTest
 
     Response read()
     {
-        final ByteBuffer header = ByteBuffer.wrap(client.read(24));
+        final ByteBuffer header = ByteBuffer.wrap(SERVER.client().read(24));
         assertEquals((byte)0x81, header.get(0));
         final int keyLength = header.getShort(2) & 0xFFFF;
         final int extrasLength = header.get(4) & 0xFF;
         final int bodyLength = header.getInt(8);
-        final ByteBuffer body = ByteBuffer.wrap(client.read(bodyLength));
+        final ByteBuffer body = ByteBuffer.wrap(SERVER.client().read(bodyLength));
         final byte[] extras = new byte[extrasLength];
         final byte[] key = new byte[keyLength];
         final byte[] value = new byte[bodyLength - keyLength - extrasLength];
@@ -106,7 +78,7 @@ class BinaryProtocolTest
     /** Sends a noop after the request and reads until its answer, so that quiet commands can be checked. */
     Map<Integer, Response> untilNoop(final byte[] request)
     {
-        client.send(request).send(request(0x0a, ""));
+        SERVER.client().send(request).send(request(0x0a, ""));
         final Map<Integer, Response> byOpcode = new HashMap<>();
         Response response;
         do
@@ -214,7 +186,7 @@ class BinaryProtocolTest
         assertEquals(ServerStats.VERSION, untilNoop(request(0x0b, "")).get(0x0b).text());
         assertEquals(0, untilNoop(request(0x1b, "", ByteBuffer.allocate(4).putInt(1).array(), "", 0))
             .get(0x1b).status());
-        client.send(request(0x10, ""));
+        SERVER.client().send(request(0x10, ""));
         final Map<String, String> stats = new HashMap<>();
         Response stat;
         while (!(stat = read()).key().isEmpty())
@@ -246,20 +218,20 @@ class BinaryProtocolTest
     void shouldSwallowAnUnknownCommandsBodyAfterItsExtrasAndKeyAsMemcached()
     {
         final byte[] unknown = request(0x50, "", new byte[4], "", 0);
-        client.send(unknown).send(request(0x0a, "")).send(request(0x0a, ""));
+        SERVER.client().send(unknown).send(request(0x0a, "")).send(request(0x0a, ""));
         final Response answer = read();
         assertEquals(0x50, answer.opcode());
         assertEquals(0x81, answer.status());
         assertEquals("Unknown command", answer.text());
-        assertEquals("", client.readToClose(), "no noop is answered: the stream is misaligned and closed");
+        assertEquals("", SERVER.client().readToClose(), "no noop is answered: the stream is misaligned and closed");
     }
 
     @Test
     void shouldCloseAfterAnUnknownCommandWithAKeyAsMemcached()
     {
-        client.send(request(0x50, "abc")).send(request(0x0a, "")).send(request(0x0a, ""));
+        SERVER.client().send(request(0x50, "abc")).send(request(0x0a, "")).send(request(0x0a, ""));
         assertEquals(0x81, read().status());
-        assertEquals("", client.readToClose());
+        assertEquals("", SERVER.client().readToClose());
     }
 
     @Test
@@ -273,12 +245,12 @@ class BinaryProtocolTest
     @Test
     void shouldCloseAfterInvalidLengthsAndQuit()
     {
-        client.send(request(0x00, ""));
+        SERVER.client().send(request(0x00, ""));
         final Response invalid = read();
         assertEquals(4, invalid.status());
         assertEquals("Invalid arguments", invalid.text());
-        assertEquals("", client.readToClose());
-        try (RawClient quitter = new RawClient(server.port()))
+        assertEquals("", SERVER.client().readToClose());
+        try (RawClient quitter = new RawClient(SERVER.port()))
         {
             quitter.send(request(0x17, "")).send(request(0x0a, ""));
             assertEquals("", quitter.readToClose());
@@ -291,7 +263,7 @@ class BinaryProtocolTest
         final byte[] set = request(0x01, "split", setExtras(1, 0), "value", 0);
         for (final byte b : set)
         {
-            client.send(new byte[]{ b });
+            SERVER.client().send(new byte[]{ b });
         }
         assertEquals(0, read().status());
         assertArrayEquals(RawClient.bytes("value"), untilNoop(request(0x00, "split")).get(0x00).value());

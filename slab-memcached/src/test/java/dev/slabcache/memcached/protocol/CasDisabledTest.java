@@ -5,16 +5,12 @@ package dev.slabcache.memcached.protocol;
 
 import java.nio.ByteBuffer;
 
-import dev.slabcache.memcached.MemcachedServer;
-import dev.slabcache.memcached.RawClient;
+import dev.slabcache.memcached.RawClientFixture;
 import dev.slabcache.memcached.store.StoreDriver;
 import dev.slabcache.memcached.store.StoreResult;
 import dev.slabcache.memcached.store.StoreSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,36 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CasDisabledTest
 {
-    private static MemcachedServer server;
-    private RawClient client;
+    @RegisterExtension
+    static final RawClientFixture SERVER = new RawClientFixture("-m", "8", "-t", "1", "-C");
 
-    @BeforeAll
-    static void start()
+    private static void assertReply(final String request, final String expected)
     {
-        server = MemcachedServer.builder().memoryLimitMegabytes(8).threads(1).disableCas().start();
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect()
-    {
-        client = new RawClient(server.port());
-    }
-
-    @AfterEach
-    void disconnect()
-    {
-        client.close();
-    }
-
-    private void assertReply(final String request, final String expected)
-    {
-        assertEquals(expected + "MN\r\n", client.call(request + "mn\r\n", expected + "MN\r\n"));
+        SERVER.assertReply(request, expected);
     }
 
     @Test
@@ -99,8 +71,8 @@ class CasDisabledTest
     /** Sends a binary request and reads its answer: its status and cas. */
     private String binary(final byte[] request)
     {
-        final ByteBuffer header = ByteBuffer.wrap(client.send(request).read(24));
-        client.read(header.getInt(8));
+        final ByteBuffer header = ByteBuffer.wrap(SERVER.client().send(request).read(24));
+        SERVER.client().read(header.getInt(8));
         return "status " + header.getShort(6) + " cas " + header.getLong(16);
     }
 
@@ -108,9 +80,9 @@ class CasDisabledTest
     void shouldSaySoInTheSettingsAndStartTheClassesAtMemcachedsSmallestChunk()
     {
         assertReply("set sized 0 0 10\r\n0123456789\r\n", "STORED\r\n");
-        final String settings = client.send("stats settings\r\n").readUntil("END\r\n");
+        final String settings = SERVER.client().send("stats settings\r\n").readUntil("END\r\n");
         assertTrue(settings.contains("STAT cas_enabled no\r\n"), settings);
-        final String slabs = client.send("stats slabs\r\n").readUntil("END\r\n");
+        final String slabs = SERVER.client().send("stats slabs\r\n").readUntil("END\r\n");
         assertTrue(slabs.contains("STAT 1:chunk_size 96\r\n"), slabs);
     }
 

@@ -6,55 +6,26 @@ package dev.slabcache.memcached.protocol;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.slabcache.memcached.MemcachedServer;
-import dev.slabcache.memcached.RawClient;
-import dev.slabcache.memcached.ServerConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.slabcache.memcached.RawClientFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetaProtocolTest
 {
-    private static MemcachedServer server;
-    private RawClient client;
+    @RegisterExtension
+    static final RawClientFixture SERVER = new RawClientFixture("-m", "16", "-t", "1");
 
-    @BeforeAll
-    static void start()
+    private static void assertReply(final String request, final String expected)
     {
-        server = MemcachedServer.start(ServerConfig.parse("-p", "0", "-m", "16", "-t", "1"));
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect()
-    {
-        client = new RawClient(server.port());
-    }
-
-    @AfterEach
-    void disconnect()
-    {
-        client.close();
-    }
-
-    private void assertReply(final String request, final String expected)
-    {
-        assertEquals(expected + "MN\r\n", client.call(request + "mn\r\n", expected + "MN\r\n"));
+        SERVER.assertReply(request, expected);
     }
 
     private long cas(final String key)
     {
-        final String reply = client.send("mg " + key + " c\r\n").readLine();
+        final String reply = SERVER.client().send("mg " + key + " c\r\n").readLine();
         final Matcher matcher = Pattern.compile("HD c(\\d+)\r\n").matcher(reply);
         assertTrue(matcher.matches(), reply);
         return Long.parseLong(matcher.group(1));
@@ -79,9 +50,9 @@ class MetaProtocolTest
     @Test
     void shouldReturnTheCasOfAStoreAndCompareIt()
     {
-        final String reply = client.call("ms c1 1 c\r\na\r\n", "HD c");
+        final String reply = SERVER.client().call("ms c1 1 c\r\na\r\n", "HD c");
         assertEquals("HD c", reply);
-        final long cas = Long.parseLong(client.readLine().trim());
+        final long cas = Long.parseLong(SERVER.client().readLine().trim());
         assertEquals(cas, cas("c1"));
         assertReply("ms c1 1 C" + (cas + 1) + "\r\nb\r\n", "EX\r\n");
         assertReply("ms nokey 1 C1\r\nb\r\n", "NF\r\n");

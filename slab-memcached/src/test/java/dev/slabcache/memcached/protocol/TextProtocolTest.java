@@ -6,57 +6,28 @@ package dev.slabcache.memcached.protocol;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.slabcache.memcached.MemcachedServer;
 import dev.slabcache.memcached.RawClient;
-import dev.slabcache.memcached.ServerConfig;
+import dev.slabcache.memcached.RawClientFixture;
 import dev.slabcache.memcached.ServerStats;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TextProtocolTest
 {
-    private static MemcachedServer server;
-    private RawClient client;
+    @RegisterExtension
+    static final RawClientFixture SERVER = new RawClientFixture("-m", "16", "-t", "2");
 
-    @BeforeAll
-    static void start()
+    private static void assertReply(final String request, final String expected)
     {
-        server = MemcachedServer.start(ServerConfig.parse("-p", "0", "-m", "16", "-t", "2"));
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect()
-    {
-        client = new RawClient(server.port());
-    }
-
-    @AfterEach
-    void disconnect()
-    {
-        client.close();
-    }
-
-    /** Asserts the exact reply: "mn" after the request proves that nothing more was written. */
-    private void assertReply(final String request, final String expected)
-    {
-        assertEquals(expected + "MN\r\n", client.call(request + "mn\r\n", expected + "MN\r\n"));
+        SERVER.assertReply(request, expected);
     }
 
     private long casOf(final String key)
     {
-        final String reply = client.send("gets " + key + "\r\n").readUntil("END\r\n");
+        final String reply = SERVER.client().send("gets " + key + "\r\n").readUntil("END\r\n");
         final Matcher matcher = Pattern.compile("VALUE \\S+ \\d+ \\d+ (\\d+)\r\n").matcher(reply);
         assertTrue(matcher.find(), reply);
         return Long.parseLong(matcher.group(1));
@@ -188,7 +159,7 @@ class TextProtocolTest
     @Test
     void shouldReportStats()
     {
-        final String stats = client.send("stats\r\n").readUntil("END\r\n");
+        final String stats = SERVER.client().send("stats\r\n").readUntil("END\r\n");
         for (final String name : new String[]{ "pid", "uptime", "time", "version", "pointer_size", "rusage_user",
             "rusage_system", "curr_connections", "total_connections", "rejected_connections",
             "connection_structures", "bytes_read", "bytes_written", "threads", "limit_maxbytes", "cmd_get",
@@ -197,11 +168,11 @@ class TextProtocolTest
             assertTrue(stats.contains("STAT " + name + " "), name + " in " + stats);
         }
         assertTrue(stats.contains("STAT threads 2\r\n"), stats);
-        final String settings = client.send("stats settings\r\n").readUntil("END\r\n");
+        final String settings = SERVER.client().send("stats settings\r\n").readUntil("END\r\n");
         assertTrue(settings.contains("STAT maxconns 1024\r\n"), settings);
         assertTrue(settings.startsWith("STAT "), settings);
-        assertTrue(client.send("stats slabs\r\n").readUntil("END\r\n").endsWith("END\r\n"));
-        assertTrue(client.send("stats items\r\n").readUntil("END\r\n").endsWith("END\r\n"));
+        assertTrue(SERVER.client().send("stats slabs\r\n").readUntil("END\r\n").endsWith("END\r\n"));
+        assertTrue(SERVER.client().send("stats items\r\n").readUntil("END\r\n").endsWith("END\r\n"));
         assertReply("stats reset\r\nstats nonsense\r\n", "RESET\r\nERROR\r\n");
     }
 
@@ -235,9 +206,9 @@ class TextProtocolTest
     @Test
     void shouldServeRequestsSplitIntoSingleBytes()
     {
-        client.trickle("set s1 0 0 5\r\nhello\r\nget s1\r\nincr nokey 1\r\n");
+        SERVER.client().trickle("set s1 0 0 5\r\nhello\r\nget s1\r\nincr nokey 1\r\n");
         assertEquals("STORED\r\nVALUE s1 0 5\r\nhello\r\nEND\r\nNOT_FOUND\r\n",
-            client.readText("STORED\r\nVALUE s1 0 5\r\nhello\r\nEND\r\nNOT_FOUND\r\n".length()));
+            SERVER.client().readText("STORED\r\nVALUE s1 0 5\r\nhello\r\nEND\r\nNOT_FOUND\r\n".length()));
     }
 
     @Test
@@ -257,16 +228,16 @@ class TextProtocolTest
     @Test
     void shouldCloseALineTooLongWithoutNewline()
     {
-        client.send("set " + "x".repeat(3000));
-        assertEquals("CLIENT_ERROR line too long\r\n", client.readToClose());
+        SERVER.client().send("set " + "x".repeat(3000));
+        assertEquals("CLIENT_ERROR line too long\r\n", SERVER.client().readToClose());
     }
 
     @Test
     void shouldCloseOnQuitAndHttp()
     {
-        client.send("version\r\nquit\r\nversion\r\n");
-        assertEquals("VERSION " + ServerStats.VERSION + "\r\n", client.readToClose());
-        try (RawClient http = new RawClient(server.port()))
+        SERVER.client().send("version\r\nquit\r\nversion\r\n");
+        assertEquals("VERSION " + ServerStats.VERSION + "\r\n", SERVER.client().readToClose());
+        try (RawClient http = new RawClient(SERVER.port()))
         {
             http.send("GET / HTTP/1.1\r\n");
             assertEquals("", http.readToClose());
@@ -276,8 +247,8 @@ class TextProtocolTest
     @Test
     void shouldFinishRepliesOfAHalfClosedConnection()
     {
-        client.send("set h1 0 0 2\r\nhi\r\nget h1\r\n");
-        client.shutdownOutput();
-        assertEquals("STORED\r\nVALUE h1 0 2\r\nhi\r\nEND\r\n", client.readToClose());
+        SERVER.client().send("set h1 0 0 2\r\nhi\r\nget h1\r\n");
+        SERVER.client().shutdownOutput();
+        assertEquals("STORED\r\nVALUE h1 0 2\r\nhi\r\nEND\r\n", SERVER.client().readToClose());
     }
 }
