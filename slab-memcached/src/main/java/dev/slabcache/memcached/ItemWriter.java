@@ -123,6 +123,7 @@ final class ItemWriter
             old.writeHeader(withCas, sizeClass, hash, key, keyLength, itemFlags, (int)newValueLength, expiresAt, now);
             old.status(status);
             old.hashNext(hashNext);
+            old.linked(true);
             table.lru.pushHead(table.newSegment(old), old);
             table.resized(sizeClass, oldLength, old.itemLength());
         }
@@ -262,6 +263,7 @@ final class ItemWriter
             while (0 != handle)
             {
                 final long next = item.wrap(memory, handle).lruNext();
+                item.linked(false);
                 memory.free(handle);
                 handle = next;
             }

@@ -1,0 +1,234 @@
+/*
+ * Copyright 2026 the slabcache authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.slabcache.memcached;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WarmRestartTest
+{
+    @TempDir
+    Path dir;
+
+    private StoreSettings settings(final long memory, final double factor, final int minData, final int maxItem,
+        final boolean cas)
+    {
+        return new StoreSettings(memory, factor, minData, maxItem, true, dir.resolve("items.mem"), 16, cas);
+    }
+
+    private StoreSettings settings()
+    {
+        return settings(64L << 20, 1.25, 48, 1 << 20, true);
+    }
+
+    private static String value(final Random random, final int i)
+    {
+        return "v" + i + "-" + "x".repeat(random.nextInt(300));
+    }
+
+    @Test
+    void shouldServeEveryItemWithItsValueFlagsCasAndExpiryAfterACleanStop()
+    {
+        final long seed = System.nanoTime();
+        final int count = 100_000;
+        final long[] cas = new long[count];
+        final long[] expiresAt = new long[count];
+        final FakeClock clock = new FakeClock(StoreDriver.NOW);
+        try (StoreDriver items = new StoreDriver(settings(), clock))
+        {
+            final Random random = new Random(seed);
+            for (int i = 0; i < count; i++)
+            {
+                assertEquals(StoreResult.STORED,
+                    items.store(StoreMode.SET, "key:" + i, value(random, i), i * 7, i % 3 * 1000, 0, false));
+                cas[i] = items.view.cas;
+            }
+            for (int i = 0; i < count; i++)
+            {
+                assertNotNull(items.get("key:" + i));
+                expiresAt[i] = items.view.expiresAt;
+            }
+        }
+        assertTrue(Files.exists(RestartMeta.pathOf(dir.resolve("items.mem"))));
+        clock.advance(10);
+        try (StoreDriver items = new StoreDriver(settings(), clock))
+        {
+            assertTrue(items.store.warmRestart().note().startsWith("warm restart: kept " + count + " items"),
+                items.store.warmRestart().note());
+            assertEquals(count, items.stat("curr_items"));
+            final Random random = new Random(seed);
+            long maxCas = 0;
+            for (int i = 0; i < count; i++)
+            {
+                final String key = "key:" + i;
+                assertEquals(value(random, i), items.get(key), key + " (seed " + seed + ")");
+                assertEquals(i * 7, items.view.flags, key);
+                assertEquals(cas[i], items.view.cas, key);
+                assertEquals(expiresAt[i], items.view.expiresAt, key);
+                maxCas = Math.max(maxCas, cas[i]);
+            }
+            assertEquals(StoreResult.STORED, items.store(StoreMode.CAS, "key:5", "new", 1, 0, cas[5], false),
+                "a cas with the unique given before the restart");
+            assertTrue(items.view.cas > maxCas, "the cas counter goes on past every kept one");
+            assertEquals(StoreResult.STORED, items.set("after", "restart"));
+            assertEquals("new", items.get("key:5"));
+        }
+    }
+
+    @Test
+    void shouldDropItemsThatExpiredOrWereFlushedWhileStopped()
+    {
+        final FakeClock clock = new FakeClock(StoreDriver.NOW);
+        try (StoreDriver items = new StoreDriver(settings(), clock))
+        {
+            items.set("short", "gone", 100);
+            items.set("long", "kept", 10_000);
+            items.set("forever", "kept", 0);
+            items.store.flushAll(500);
+        }
+        clock.advance(200);
+        try (StoreDriver items = new StoreDriver(settings(), clock))
+        {
+            assertNull(items.get("short"), "expired while the server was stopped");
+            assertEquals("kept", items.get("long"));
+            assertEquals(StoreDriver.NOW + 10_000, items.view.expiresAt);
+            assertEquals("kept", items.get("forever"));
+            assertTrue(items.store.warmRestart().note().contains("dropped 1 expired"),
+                items.store.warmRestart().note());
+        }
+        clock.advance(400);
+        try (StoreDriver items = new StoreDriver(settings(), clock))
+        {
+            assertNull(items.get("long"), "the delayed flush_all is kept across the restart");
+            assertNull(items.get("forever"));
+        }
+    }
+
+    @Test
+    void shouldStartEmptyWithOtherSizes()
+    {
+        final StoreSettings[] others = {
+            settings(32L << 20, 1.25, 48, 1 << 20, true),
+            settings(64L << 20, 1.5, 48, 1 << 20, true),
+            settings(64L << 20, 1.25, 96, 1 << 20, true),
+            settings(64L << 20, 1.25, 48, 2 << 20, true),
+            settings(64L << 20, 1.25, 48, 1 << 20, false),
+        };
+        final String[] names = {"-m", "-f", "-n", "-I", "-C"};
+        for (int i = 0; i < others.length; i++)
+        {
+            try (StoreDriver items = new StoreDriver(settings()))
+            {
+                items.set("k", "v");
+            }
+            try (StoreDriver items = new StoreDriver(others[i]))
+            {
+                final String note = items.store.warmRestart().note();
+                assertTrue(note.startsWith("warm restart: starting empty: the settings differ") &&
+                    note.contains(" " + names[i] + " "), note);
+                assertNull(items.get("k"));
+                assertEquals(0, items.stat("curr_items"));
+                items.set("k", "other");
+            }
+            try (StoreDriver items = new StoreDriver(settings()))
+            {
+                assertNull(items.get("k"), "the file was written with other sizes: " + names[i]);
+            }
+        }
+    }
+
+    @Test
+    void shouldStartEmptyWhenTheLastRunDidNotStopCleanly()
+    {
+        try (StoreDriver items = new StoreDriver(settings()))
+        {
+            items.set("k", "v");
+        }
+        final StoreDriver crashed = new StoreDriver(settings());
+        assertEquals("v", crashed.get("k"));
+        crashed.set("k", "changed since");
+        // No close: as a process killed here, the metadata was invalidated when it started and never written again.
+        try (StoreDriver items = new StoreDriver(settings()))
+        {
+            final String note = items.store.warmRestart().note();
+            assertTrue(note.contains("holds no valid header"), note);
+            assertNull(items.get("k"));
+        }
+    }
+
+    @Test
+    void shouldStartEmptyWithoutAMetadataFileOrWithATornOne() throws Exception
+    {
+        try (StoreDriver items = new StoreDriver(settings()))
+        {
+            assertTrue(items.store.warmRestart().note().contains("no metadata file"));
+            items.set("k", "v");
+        }
+        final Path meta = RestartMeta.pathOf(dir.resolve("items.mem"));
+        final byte[] bytes = Files.readAllBytes(meta);
+        bytes[50] ^= 1;
+        Files.write(meta, bytes);
+        try (StoreDriver items = new StoreDriver(settings()))
+        {
+            assertTrue(items.store.warmRestart().note().contains("fails its checksum"),
+                items.store.warmRestart().note());
+            assertNull(items.get("k"));
+            items.set("k", "v2");
+        }
+        Files.delete(meta);
+        try (StoreDriver items = new StoreDriver(settings()))
+        {
+            assertTrue(items.store.warmRestart().note().contains("no metadata file"));
+            assertNull(items.get("k"));
+        }
+    }
+
+    @Test
+    void shouldNeverKeepADeletedReplacedOrEvictedItem()
+    {
+        final StoreSettings small = settings(4L << 20, 1.25, 48, 1 << 20, true);
+        try (StoreDriver items = new StoreDriver(small))
+        {
+            items.set("deleted", "v");
+            items.delete("deleted");
+            items.set("replaced", "old");
+            items.set("replaced", "new-and-longer-than-the-old-value");
+            items.set("inplace", "aaaa");
+            items.store(StoreMode.APPEND, "inplace", "b");
+            for (int i = 0; i < 20_000; i++)
+            {
+                items.set("fill" + i, "x".repeat(500));
+            }
+            assertTrue(items.stat("evictions") > 0);
+        }
+        try (StoreDriver items = new StoreDriver(small))
+        {
+            assertNull(items.get("deleted"));
+            assertEquals("new-and-longer-than-the-old-value", items.get("replaced"));
+            assertEquals("aaaab", items.get("inplace"));
+            long kept = 0;
+            for (int i = 0; i < 20_000; i++)
+            {
+                final String value = items.get("fill" + i);
+                if (null != value)
+                {
+                    assertEquals("x".repeat(500), value);
+                    kept++;
+                }
+            }
+            assertEquals(kept + 2, items.stat("curr_items"), "every linked item is findable, and no other");
+            assertFalse(items.store.warmRestart().note().contains(" 0 items"));
+        }
+    }
+}
