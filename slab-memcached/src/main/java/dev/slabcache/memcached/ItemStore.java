@@ -54,7 +54,6 @@ public final class ItemStore implements AutoCloseable
     private final StoreSettings settings;
     private final LongSupplier clock;
     private final StoreMemory memory;
-    private final WarmRestart restart;
     private final ItemTable table;
     private final ExpiryRules rules = new ExpiryRules();
     private final StoreStats stats;
@@ -105,8 +104,7 @@ public final class ItemStore implements AutoCloseable
         this.settings = settings;
         this.clock = unixSeconds;
         this.tuning = new StoreTuning(lruSettings);
-        this.restart = null == settings.memoryFile() ? null : new WarmRestart(settings, System.err);
-        this.memory = new StoreMemory(settings, restart);
+        this.memory = new StoreMemory(settings, null == settings.memoryFile() ? null : new WarmRestart(settings));
         final Watchers watchers = new Watchers();
         this.table = new ItemTable(memory, settings.hashPower(), tuning);
         this.stats = new StoreStats(memory.classes().size());
@@ -124,18 +122,9 @@ public final class ItemStore implements AutoCloseable
         this.maintenance = new StoreMaintenance(lock, clock, table,
             new LruMaintainer(lock, clock, table.lru, policy, stats, tuning), new Crawler(table, rules, stats), mover,
             tuning);
-        if (null != restart)
-        {
-            restart.rebuild(memory, table, lookup, rules, clock.getAsLong());
-        }
+        memory.reopened(table, lookup, rules, clock.getAsLong());
         this.background = background ?
             new BackgroundRunner("slab-memcached-maintainer", StoreMaintenance.PERIOD_MILLIS, this::maintain) : null;
-    }
-
-    /** @return the warm restart of a store over a memory file, or null. */
-    WarmRestart warmRestart()
-    {
-        return restart;
     }
 
     /** @return the store's clock, in Unix seconds. */
@@ -447,16 +436,11 @@ public final class ItemStore implements AutoCloseable
             {
                 return;
             }
-            if (null == restart)
+            if (null == memory.warmRestart())
             {
                 writer.removeAll();
-                memory.close();
             }
-            else
-            {
-                memory.close();
-                restart.stopped(memory.memoryBytes(), lookup.nextCas(), rules, clock.getAsLong());
-            }
+            memory.close(lookup.nextCas(), rules, clock.getAsLong());
         }
     }
 

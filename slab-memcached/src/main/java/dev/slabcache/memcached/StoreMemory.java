@@ -40,6 +40,7 @@ final class StoreMemory implements AutoCloseable
     final SizeClassCache cache;
     private final MappedByteBuffer mapped;
     private final long memoryBytes;
+    private final WarmRestart restart;
 
     /**
      * @param settings memory, classes and the memory file, whose old content is overwritten.
@@ -55,6 +56,7 @@ final class StoreMemory implements AutoCloseable
      */
     StoreMemory(final StoreSettings settings, final WarmRestart restart)
     {
+        this.restart = restart;
         final int pageSize = settings.pageSize();
         final PagePool pool;
         if (null == settings.memoryFile())
@@ -147,11 +149,27 @@ final class StoreMemory implements AutoCloseable
     }
 
     /**
-     * @return bytes of item memory: -m, in whole pages with a memory file.
+     * @return the warm restart of the memory file, or null.
      */
-    long memoryBytes()
+    WarmRestart warmRestart()
     {
-        return memoryBytes;
+        return restart;
+    }
+
+    /**
+     * Links the items a warm restart kept, if any, see {@link WarmRestart#rebuild}; once, before the store is used.
+     *
+     * @param table  the empty index and LRU lists.
+     * @param lookup the cas counter.
+     * @param rules  the flush rule.
+     * @param now    the time, in Unix seconds.
+     */
+    void reopened(final ItemTable table, final ItemLookup lookup, final ExpiryRules rules, final long now)
+    {
+        if (null != restart)
+        {
+            restart.rebuild(this, table, lookup, rules, now);
+        }
     }
 
     /**
@@ -203,6 +221,22 @@ final class StoreMemory implements AutoCloseable
         if (null != mapped)
         {
             IoUtil.unmap(mapped);
+        }
+    }
+
+    /**
+     * Closes as {@link #close()} and, with a warm restart, then writes its metadata, the items left in the file.
+     *
+     * @param nextCas the next cas unique.
+     * @param rules   the flush rule.
+     * @param now     the time of the stop, in Unix seconds.
+     */
+    void close(final long nextCas, final ExpiryRules rules, final long now)
+    {
+        close();
+        if (null != restart)
+        {
+            restart.stopped(memoryBytes, nextCas, rules, now);
         }
     }
 

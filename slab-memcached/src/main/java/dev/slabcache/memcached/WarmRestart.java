@@ -38,6 +38,14 @@ final class WarmRestart implements LiveSlots
 
     /**
      * @param settings the store's settings, with a memory file.
+     */
+    WarmRestart(final StoreSettings settings)
+    {
+        this(settings, System.err);
+    }
+
+    /**
+     * @param settings the store's settings, with a memory file.
      * @param log      where the one line goes.
      */
     WarmRestart(final StoreSettings settings, final PrintStream log)

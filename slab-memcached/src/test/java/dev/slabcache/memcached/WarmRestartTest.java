@@ -5,6 +5,11 @@ package dev.slabcache.memcached;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +25,48 @@ class WarmRestartTest
 {
     @TempDir
     Path dir;
+
+    private static <T> T field(final Object owner, final String name, final Class<T> type)
+    {
+        try
+        {
+            final Field field = owner.getClass().getDeclaredField(name);
+            field.setAccessible(true);
+            return type.cast(field.get(owner));
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new AssertionError(ex);
+        }
+    }
+
+    /** @return the line the store's start logged. */
+    private static String note(final StoreDriver items)
+    {
+        return field(items.store, "memory", StoreMemory.class).warmRestart().note();
+    }
+
+    /** @return the keys of each LRU list, head (newest) first, with the time of each. */
+    private static List<List<String>> lists(final StoreDriver items)
+    {
+        final ItemTable table = field(items.store, "table", ItemTable.class);
+        final Item item = new Item();
+        final List<List<String>> lists = new ArrayList<>();
+        for (int list = 0; list < table.lru.lists(); list++)
+        {
+            final List<String> keys = new ArrayList<>();
+            long last = Long.MAX_VALUE;
+            for (long handle = table.lru.head(list); 0 != handle; handle = item.lruNext())
+            {
+                item.wrap(table.memory, handle);
+                keys.add(new String(item.keyBytes(), StandardCharsets.US_ASCII) + "@" + item.time());
+                assertTrue(item.time() <= last, "list " + list + " is newest first by last access: " + keys);
+                last = item.time();
+            }
+            lists.add(keys);
+        }
+        return lists;
+    }
 
     private StoreSettings settings(final long memory, final double factor, final int minData, final int maxItem,
         final boolean cas)
@@ -64,8 +111,8 @@ class WarmRestartTest
         clock.advance(10);
         try (StoreDriver items = new StoreDriver(settings(), clock))
         {
-            assertTrue(items.store.warmRestart().note().startsWith("warm restart: kept " + count + " items"),
-                items.store.warmRestart().note());
+            assertTrue(note(items).startsWith("warm restart: kept " + count + " items"),
+                note(items));
             assertEquals(count, items.stat("curr_items"));
             final Random random = new Random(seed);
             long maxCas = 0;
@@ -104,8 +151,8 @@ class WarmRestartTest
             assertEquals("kept", items.get("long"));
             assertEquals(StoreDriver.NOW + 10_000, items.view.expiresAt);
             assertEquals("kept", items.get("forever"));
-            assertTrue(items.store.warmRestart().note().contains("dropped 1 expired"),
-                items.store.warmRestart().note());
+            assertTrue(note(items).contains("dropped 1 expired"),
+                note(items));
         }
         clock.advance(400);
         try (StoreDriver items = new StoreDriver(settings(), clock))
@@ -134,7 +181,7 @@ class WarmRestartTest
             }
             try (StoreDriver items = new StoreDriver(others[i]))
             {
-                final String note = items.store.warmRestart().note();
+                final String note = note(items);
                 assertTrue(note.startsWith("warm restart: starting empty: the settings differ") &&
                     note.contains(" " + names[i] + " "), note);
                 assertNull(items.get("k"));
@@ -161,7 +208,7 @@ class WarmRestartTest
         // No close: as a process killed here, the metadata was invalidated when it started and never written again.
         try (StoreDriver items = new StoreDriver(settings()))
         {
-            final String note = items.store.warmRestart().note();
+            final String note = note(items);
             assertTrue(note.contains("holds no valid header"), note);
             assertNull(items.get("k"));
         }
@@ -172,7 +219,7 @@ class WarmRestartTest
     {
         try (StoreDriver items = new StoreDriver(settings()))
         {
-            assertTrue(items.store.warmRestart().note().contains("no metadata file"));
+            assertTrue(note(items).contains("no metadata file"));
             items.set("k", "v");
         }
         final Path meta = RestartMeta.pathOf(dir.resolve("items.mem"));
@@ -181,15 +228,15 @@ class WarmRestartTest
         Files.write(meta, bytes);
         try (StoreDriver items = new StoreDriver(settings()))
         {
-            assertTrue(items.store.warmRestart().note().contains("fails its checksum"),
-                items.store.warmRestart().note());
+            assertTrue(note(items).contains("fails its checksum"),
+                note(items));
             assertNull(items.get("k"));
             items.set("k", "v2");
         }
         Files.delete(meta);
         try (StoreDriver items = new StoreDriver(settings()))
         {
-            assertTrue(items.store.warmRestart().note().contains("no metadata file"));
+            assertTrue(note(items).contains("no metadata file"));
             assertNull(items.get("k"));
         }
     }
@@ -228,7 +275,46 @@ class WarmRestartTest
                 }
             }
             assertEquals(kept + 2, items.stat("curr_items"), "every linked item is findable, and no other");
-            assertFalse(items.store.warmRestart().note().contains(" 0 items"));
+            assertFalse(note(items).contains(" 0 items"));
+        }
+    }
+
+    @Test
+    void shouldPutEachItemBackOnItsLruListNewestAccessFirst()
+    {
+        final long seed = System.nanoTime();
+        final Random random = new Random(seed);
+        final FakeClock clock = new FakeClock(StoreDriver.NOW);
+        final StoreSettings small = settings(4L << 20, 1.25, 48, 1 << 20, true);
+        final List<List<String>> before;
+        try (StoreDriver items = new StoreDriver(small, LruSettings.defaults(), clock))
+        {
+            for (int i = 0; i < 30_000; i++)
+            {
+                clock.advance(random.nextInt(2));
+                if (random.nextInt(3) > 0)
+                {
+                    items.set("k" + random.nextInt(8_000), "x".repeat(random.nextInt(400)));
+                }
+                else
+                {
+                    items.get("k" + random.nextInt(8_000));
+                }
+                if (0 == i % 1000)
+                {
+                    items.store.maintain();
+                }
+            }
+            before = lists(items);
+        }
+        try (StoreDriver items = new StoreDriver(small, LruSettings.defaults(), clock))
+        {
+            final List<List<String>> after = lists(items);
+            for (int list = 0; list < before.size(); list++)
+            {
+                assertEquals(new HashSet<>(before.get(list)), new HashSet<>(after.get(list)),
+                    "list " + list + " holds the same items (seed " + seed + ")");
+            }
         }
     }
 }
