@@ -35,6 +35,7 @@ final class WarmRestart implements LiveSlots
     private int count;
     private long rejected;
     private String note;
+    private long openNanos;
 
     /**
      * @param settings the store's settings, with a memory file.
@@ -64,6 +65,7 @@ final class WarmRestart implements LiveSlots
      */
     AtomicBuffer open(final long memoryBytes, final int layoutLength)
     {
+        openNanos = System.nanoTime();
         meta = new RestartMeta(settings, memoryBytes, layoutLength);
         refusal = meta.refusal();
         return meta.layout();
@@ -149,7 +151,6 @@ final class WarmRestart implements LiveSlots
             log.println(note);
             return;
         }
-        final long startNanos = System.nanoTime();
         rules.restore(meta.oldestLive(), meta.oldestCas());
         final Item item = new Item();
         final byte[] key = new byte[ItemLayout.MAX_KEY_LENGTH];
@@ -195,7 +196,7 @@ final class WarmRestart implements LiveSlots
         lookup.casFrom(Math.max(meta.nextCas(), maxCas + 1));
         handles = null;
         note = "warm restart: kept " + kept + " items, dropped " + dropped + " expired or flushed and " + rejected +
-            " not whole, in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms after the reopen";
+            " not whole, in " + (System.nanoTime() - openNanos) / 1_000_000 + " ms (metadata, reopen and rebuild)";
         log.println(note);
     }
 
