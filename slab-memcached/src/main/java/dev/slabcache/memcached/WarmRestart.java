@@ -183,10 +183,8 @@ final class WarmRestart implements LiveSlots
                 maxCas = item.cas();
             }
         }
-        final long t1 = System.nanoTime();
         Arrays.sort(order, 0, kept);
         table.index.presize(kept);
-        final long t2 = System.nanoTime();
         for (int i = 0; i < kept; i++)
         {
             item.wrap(memory, handles[(int)(order[i] & Integer.MAX_VALUE)]);
