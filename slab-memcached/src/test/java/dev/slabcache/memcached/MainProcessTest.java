@@ -221,6 +221,25 @@ class MainProcessTest
         assertServesAndStopsCleanly("USR1");
     }
 
+    /**
+     * @return a spymemcached client that has connected: one with FailureMode.Cancel cancels what it queued before.
+     */
+    private static MemcachedClient connected(final int port) throws Exception
+    {
+        final MemcachedClient client = SpyClients.open(ConnectionFactoryBuilder.Protocol.TEXT, port);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (client.getVersions().isEmpty())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                client.shutdown();
+                throw new AssertionError("spymemcached did not connect to port " + port + " within 30 s");
+            }
+            Thread.sleep(50);
+        }
+        return client;
+    }
+
     private static byte[] warmValue(final int i)
     {
         return ("v" + i + "-").repeat(1 + i % 20).getBytes(StandardCharsets.US_ASCII);
@@ -258,10 +277,9 @@ class MainProcessTest
         final Path pidFile = dir.resolve("memcached.pid");
         Process process = forkWithMemoryFile(pidFile);
         final long[] cas = new long[WARM_ITEMS];
-        MemcachedClient client = SpyClients.open(ConnectionFactoryBuilder.Protocol.TEXT, awaitListening(process, pidFile));
+        MemcachedClient client = connected(awaitListening(process, pidFile));
         try
         {
-            // One at a time first: a client with FailureMode.Cancel cancels what it queued before it connected.
             assertTrue(client.set("first", 0, "v").get());
             final List<Future<Boolean>> sets = new ArrayList<>();
             for (int i = 0; i < WARM_ITEMS; i++)
@@ -290,7 +308,7 @@ class MainProcessTest
         assertEquals(0, new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).start().waitFor());
         assertEquals(0, stopped(process), this::errQuietly);
         process = forkWithMemoryFile(pidFile);
-        client = SpyClients.open(ConnectionFactoryBuilder.Protocol.TEXT, awaitListening(process, pidFile));
+        client = connected(awaitListening(process, pidFile));
         try
         {
             assertTrue(err().contains("warm restart: kept " + (WARM_ITEMS + 1) + " items"), err());
@@ -322,7 +340,7 @@ class MainProcessTest
     {
         final Path pidFile = dir.resolve("memcached.pid");
         Process process = forkWithMemoryFile(pidFile);
-        MemcachedClient client = SpyClients.open(ConnectionFactoryBuilder.Protocol.TEXT, awaitListening(process, pidFile));
+        MemcachedClient client = connected(awaitListening(process, pidFile));
         for (int i = 0; i < 1000; i++)
         {
             assertTrue(client.set("key:" + i, 0, new CachedData(i, warmValue(i), 1 << 20), AS_IS).get());
@@ -331,7 +349,7 @@ class MainProcessTest
         assertEquals(0, new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).start().waitFor());
         assertEquals(0, stopped(process), this::errQuietly);
         process = forkWithMemoryFile(pidFile);
-        client = SpyClients.open(ConnectionFactoryBuilder.Protocol.TEXT, awaitListening(process, pidFile));
+        client = connected(awaitListening(process, pidFile));
         final MemcachedClient loader = client;
         final AtomicBoolean loading = new AtomicBoolean(true);
         final Thread load = new Thread(() ->
@@ -351,7 +369,7 @@ class MainProcessTest
         load.join();
         client.shutdown();
         process = forkWithMemoryFile(pidFile);
-        client = SpyClients.open(ConnectionFactoryBuilder.Protocol.TEXT, awaitListening(process, pidFile));
+        client = connected(awaitListening(process, pidFile));
         try
         {
             assertTrue(err().contains("warm restart: starting empty: the metadata file"), err());
