@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -316,5 +319,83 @@ class WarmRestartTest
                     "list " + list + " holds the same items (seed " + seed + ")");
             }
         }
+    }
+
+    @Test
+    void shouldKeepWhatAPageMoveRescuedAndNothingItLeftBehind()
+    {
+        final StoreSettings small = settings(8L << 20, 1.25, 48, 1 << 20, true);
+        final Map<String, String> expected = new HashMap<>();
+        final long currItems;
+        try (StoreDriver items = new StoreDriver(small))
+        {
+            final StoreMemory memory = field(items.store, "memory", StoreMemory.class);
+            final int sizeClass = memory.classFor((int)ItemLayout.totalLength(true, 8, 500));
+            final int perPage = (1 << 20) / memory.classes().get(sizeClass).slotSize();
+            for (int i = 0; i < 3 * perPage; i++)
+            {
+                items.set(String.format("a%07d", i), String.format("%07d", i).repeat(500 / 7) + "xxx");
+            }
+            for (int i = 0; i < 3 * perPage; i++)
+            {
+                if (0 != i % 4)
+                {
+                    items.delete(String.format("a%07d", i));
+                }
+            }
+            // memcached's class ids, from 1.
+            assertEquals(ReassignResult.OK, items.store.admin().reassign(sizeClass + 1, sizeClass + 2));
+            assertTrue(items.stat("slab_reassign_rescues") > 0);
+            final int bigger = memory.classes().get(sizeClass + 1).slotSize();
+            final int valueLength = bigger - (int)ItemLayout.totalLength(true, 8, 0);
+            for (int i = 0; i < 2 * (1 << 20) / bigger; i++)
+            {
+                items.set(String.format("b%07d", i), "b".repeat(valueLength));
+            }
+            for (int i = 0; i < 3 * perPage; i++)
+            {
+                final String key = String.format("a%07d", i);
+                final String value = items.get(key);
+                if (null != value)
+                {
+                    expected.put(key, value);
+                }
+            }
+            currItems = items.stat("curr_items");
+        }
+        try (StoreDriver items = new StoreDriver(small))
+        {
+            assertEquals(currItems, items.stat("curr_items"), note(items));
+            for (int i = 0; i < 3 * 1024 * 1024 / 500; i++)
+            {
+                final String key = String.format("a%07d", i);
+                assertEquals(expected.get(key), items.get(key), key);
+            }
+        }
+    }
+
+    @Test
+    void shouldCallLiveOnlyALinkedItemWithAWholeHeaderAndClearTheMarkOfAnyOther()
+    {
+        final WarmRestart restart = new WarmRestart(settings(), System.err);
+        final UnsafeBuffer slot = new UnsafeBuffer(new byte[256]);
+        final Item item = new Item().wrapMoving(1, slot, 0);
+        final byte[] key = StoreDriver.bytes("key");
+        item.writeHeader(true, 3, (int)KeyHash.hash(key, key.length), key, key.length, 7, 100, 0, StoreDriver.NOW);
+        assertFalse(restart.isLive(slot, 0, 256), "written but not linked: as an item half written at a stop");
+        item.linked(true);
+        assertTrue(item.isLinked());
+        assertEquals(3, item.sizeClass(), "the mark is not part of the class");
+        assertTrue(restart.isLive(slot, 0, 256));
+        assertFalse(restart.isLive(slot, 0, 150), "the item is longer than the slot");
+        assertFalse(item.isLinked(), "a slot found not live keeps no mark");
+        item.linked(true);
+        slot.putByte(ItemLayout.KEY_LENGTH, (byte)0);
+        assertFalse(restart.isLive(slot, 0, 256), "no key");
+        assertFalse(item.isLinked());
+        slot.putByte(ItemLayout.KEY_LENGTH, (byte)key.length);
+        item.linked(true);
+        assertFalse(new WarmRestart(settings(64L << 20, 1.25, 48, 1 << 20, false), System.err).isLive(slot, 0, 256),
+            "an item with a cas in a store without");
     }
 }
