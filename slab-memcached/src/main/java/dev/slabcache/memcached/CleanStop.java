@@ -8,10 +8,11 @@ import java.lang.reflect.Proxy;
 
 /**
  * The shutdown hook of the command line: on SIGTERM or SIGINT, SIGUSR1 (see {@link #onUsr1()}) or an exit, closes the
- * server (which, with a memory file, keeps the items for a {@link WarmRestart}), removes the pid file, logs one line and ends the JVM with status 0, as memcached ends on those signals. The JVM would otherwise
- * exit with 128 + the signal (143 for SIGTERM), which service managers count as a failure, and no public API
- * handles a signal, so the hook halts the JVM itself once the server is closed: shutdown hooks running beside it
- * (none of the server's) get no longer than the server's close.
+ * server (which, with a memory file, keeps the items for a {@link WarmRestart}), removes the pid file, logs one line
+ * and ends the JVM with status 0, as memcached ends on those signals. The JVM would otherwise exit with 128 + the
+ * signal (143 for SIGTERM), which service managers count as a failure, and no public API handles a signal, so the
+ * hook halts the JVM itself once the server is closed: shutdown hooks running beside it (none of the server's) get
+ * no longer than the server's close.
  */
 final class CleanStop implements Runnable
 {

@@ -211,8 +211,9 @@ final class StoreMemory implements AutoCloseable
     }
 
     /**
-     * Closes the cache, which writes its layout when it has one, and unmaps the memory file, if any. Direct pages go back to the JVM when the pool is no
-     * longer reachable, as any direct buffer's memory does: a pool never frees its pages.
+     * Closes the cache, which writes its layout when it has one, and unmaps the memory file, if any. Direct pages go
+     * back to the JVM when the pool is no longer reachable, as any direct buffer's memory does: a pool never frees its
+     * pages.
      */
     @Override
     public void close()
