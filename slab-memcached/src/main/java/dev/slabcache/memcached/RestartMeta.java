@@ -83,11 +83,21 @@ final class RestartMeta implements AutoCloseable
             StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
             final long oldSize = channel.size();
-            mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, Math.max(length, oldSize));
+            mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
             header = new UnsafeBuffer(mapped, 0, HEADER_LENGTH);
             layout = new UnsafeBuffer(mapped, HEADER_LENGTH, length - HEADER_LENGTH);
-            refusal = !existed || oldSize < HEADER_LENGTH ? "no metadata file " + path + " (a first start, or the " +
-                "last stop was not clean)" : check(settings, memoryBytes, identity(settings.memoryFile()));
+            if (!existed)
+            {
+                refusal = "no metadata file " + path + " (a first start, or it was removed)";
+            }
+            else if (oldSize < HEADER_LENGTH)
+            {
+                refusal = "the metadata file " + path + " is truncated to " + oldSize + " bytes";
+            }
+            else
+            {
+                refusal = check(settings, memoryBytes, identity(settings.memoryFile()));
+            }
         }
         catch (final IOException ex)
         {

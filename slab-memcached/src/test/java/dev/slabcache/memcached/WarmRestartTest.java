@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -240,6 +241,13 @@ class WarmRestartTest
         try (StoreDriver items = new StoreDriver(settings()))
         {
             assertTrue(note(items).contains("no metadata file"));
+            assertNull(items.get("k"));
+            items.set("k", "v3");
+        }
+        Files.write(meta, Arrays.copyOf(Files.readAllBytes(meta), 100));
+        try (StoreDriver items = new StoreDriver(settings()))
+        {
+            assertTrue(note(items).contains("is truncated to 100 bytes"), note(items));
             assertNull(items.get("k"));
         }
     }
