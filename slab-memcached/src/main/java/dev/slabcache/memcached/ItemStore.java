@@ -436,10 +436,7 @@ public final class ItemStore implements AutoCloseable
             {
                 return;
             }
-            if (null == memory.warmRestart())
-            {
-                writer.removeAll();
-            }
+            writer.removeAll();
             memory.close(lookup.nextCas(), rules, clock.getAsLong());
         }
     }

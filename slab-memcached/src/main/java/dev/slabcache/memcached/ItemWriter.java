@@ -252,10 +252,15 @@ final class ItemWriter
     }
 
     /**
-     * Frees every item's slot, for the store's close; the index and LRUs are dropped with the store.
+     * Frees every item's slot, for the store's close; the index and LRUs are dropped with the store. Does nothing
+     * when the memory file keeps the items for a {@link WarmRestart}.
      */
     void removeAll()
     {
+        if (null != memory.warmRestart())
+        {
+            return;
+        }
         final ItemLru lru = table.lru;
         for (int list = 0; list < lru.lists(); list++)
         {
