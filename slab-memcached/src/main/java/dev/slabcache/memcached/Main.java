@@ -107,6 +107,10 @@ public final class Main
             null : PidFile.write(config.pidFile(), ProcessHandle.current().pid(), err);
         Runtime.getRuntime().addShutdownHook(
             new Thread(new CleanStop(server, pidFile, err), "slab-memcached-shutdown"));
+        if (!CleanStop.onUsr1())
+        {
+            err.println("warning: SIGUSR1 is the JVM's here: stop with SIGTERM for a warm restart");
+        }
         if (config.verbosity() > 0)
         {
             err.println("slab-memcached listening on " +

@@ -215,7 +215,9 @@ public final class MemcachedServerBuilder
     }
 
     /**
-     * Sets {@code --memory-file}: map this file as the item memory instead of off-heap pages.
+     * Sets {@code --memory-file}: map this file as the item memory instead of off-heap pages. The server's
+     * {@link MemcachedServer#close()} keeps the items in it, and a server started again with the same settings serves
+     * them (a warm restart, see the module README).
      *
      * @param file the file.
      * @return this builder.

@@ -5,10 +5,12 @@ package dev.slabcache.memcached;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,6 +44,37 @@ class ShutdownCommandTest
             TextConnection client = new TextConnection(server.port()))
         {
             assertEquals("yes", client.stats("settings").get("shutdown_command"));
+        }
+    }
+
+    @Test
+    void shouldKeepTheItemsOfAMemoryFileAcrossAShutdownCommandAndAnEmbeddedClose(@TempDir final Path dir)
+        throws Exception
+    {
+        final String file = dir.resolve("items").toString();
+        final CountDownLatch told = new CountDownLatch(1);
+        final MemcachedServer first = MemcachedServer.start(
+            ServerConfig.parse("-p", "0", "-m", "16", "-t", "1", "-A", "-e", file), told::countDown);
+        try (RawClient client = new RawClient(first.port()))
+        {
+            assertEquals("STORED\r\n", client.call("set k 5 0 1\r\nv\r\n", "STORED\r\n"));
+            client.send("shutdown\r\n");
+            client.readToClose();
+        }
+        assertTrue(told.await(10, TimeUnit.SECONDS));
+        first.close();
+        try (MemcachedServer second = MemcachedServer.start(ServerConfig.parse("-p", "0", "-m", "16", "-e", file));
+            RawClient client = new RawClient(second.port()))
+        {
+            final String reply = "VALUE k 5 1\r\nv\r\nEND\r\n";
+            assertEquals(reply, client.call("get k\r\n", reply));
+            assertEquals("STORED\r\n", client.call("set j 6 0 1\r\nw\r\n", "STORED\r\n"));
+        }
+        try (MemcachedServer third = MemcachedServer.start(ServerConfig.parse("-p", "0", "-m", "16", "-e", file));
+            RawClient client = new RawClient(third.port()))
+        {
+            final String reply = "VALUE k 5 1\r\nv\r\nVALUE j 6 1\r\nw\r\nEND\r\n";
+            assertEquals(reply, client.call("get k j\r\n", reply), "close() of an embedded server keeps them too");
         }
     }
 }

@@ -81,6 +81,34 @@ final class ExpiryRules
     }
 
     /**
+     * @return the Unix second at or before which items accessed are flushed once it has passed, or 0 for none.
+     */
+    long oldestLive()
+    {
+        return oldestLive;
+    }
+
+    /**
+     * @return the cas unique below which items are flushed while {@link #oldestLive()} holds, or 0 for none.
+     */
+    long oldestCas()
+    {
+        return oldestCas;
+    }
+
+    /**
+     * Sets the flush rule a stopped store had, as a warm restart keeps it.
+     *
+     * @param oldestLive as {@link #oldestLive()}.
+     * @param oldestCas  as {@link #oldestCas()}.
+     */
+    void restore(final long oldestLive, final long oldestCas)
+    {
+        this.oldestLive = oldestLive;
+        this.oldestCas = oldestCas;
+    }
+
+    /**
      * A flush_all.
      *
      * @param delaySeconds 0 or less for at once, else a memcached exptime.

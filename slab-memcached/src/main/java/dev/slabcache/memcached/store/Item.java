@@ -9,12 +9,14 @@ import dev.slabcache.master.SlotFlyweight;
 import org.agrona.concurrent.AtomicBuffer;
 
 import static dev.slabcache.memcached.store.ItemLayout.CAS;
+import static dev.slabcache.memcached.store.ItemLayout.CLASS_MASK;
 import static dev.slabcache.memcached.store.ItemLayout.EXPIRES_AT;
 import static dev.slabcache.memcached.store.ItemLayout.FLAGS;
 import static dev.slabcache.memcached.store.ItemLayout.HASH_NEXT;
 import static dev.slabcache.memcached.store.ItemLayout.HAS_CAS;
 import static dev.slabcache.memcached.store.ItemLayout.KEY_HASH;
 import static dev.slabcache.memcached.store.ItemLayout.KEY_LENGTH;
+import static dev.slabcache.memcached.store.ItemLayout.LINKED;
 import static dev.slabcache.memcached.store.ItemLayout.LRU_NEXT;
 import static dev.slabcache.memcached.store.ItemLayout.LRU_PREV;
 import static dev.slabcache.memcached.store.ItemLayout.SEGMENT_MASK;
@@ -66,7 +68,8 @@ final class Item extends SlotFlyweight
 
     /**
      * Writes a new item's header, cas unique (0) if it keeps one, and key; the links are cleared, the status bits
-     * are {@link ItemLayout#HAS_CAS} or none, and the value is left to the caller.
+     * are {@link ItemLayout#HAS_CAS} or none, the item is not {@link ItemLayout#LINKED}, and the value is left to
+     * the caller.
      *
      * @param withCas     whether the item keeps a cas unique.
      * @param sizeClass   the class of the item's slot.
@@ -309,7 +312,24 @@ final class Item extends SlotFlyweight
      */
     int sizeClass()
     {
-        return buffer().getShort(offset() + SIZE_CLASS);
+        return buffer().getShort(offset() + SIZE_CLASS) & CLASS_MASK;
+    }
+
+    /**
+     * @return whether the item is linked: in the index and on an LRU list ({@link ItemLayout#LINKED}).
+     */
+    boolean isLinked()
+    {
+        return 0 != (buffer().getShort(offset() + SIZE_CLASS) & LINKED);
+    }
+
+    /**
+     * @param linked whether the item is linked from now on ({@link ItemLayout#LINKED}).
+     */
+    void linked(final boolean linked)
+    {
+        final int field = buffer().getShort(offset() + SIZE_CLASS) & CLASS_MASK;
+        buffer().putShort(offset() + SIZE_CLASS, (short)(linked ? field | LINKED : field));
     }
 
     /**

@@ -51,6 +51,30 @@ public final class ItemIndex
     }
 
     /**
+     * Makes an empty index large enough for {@code items} without growing (at most 1.5 items a bucket), as a warm
+     * restart sizes it for the items it is about to link, and as memcached restores its hash power on a restart.
+     *
+     * @param items the items about to be inserted.
+     */
+    void presize(final long items)
+    {
+        if (0 != count || null != oldBuckets)
+        {
+            throw new IllegalStateException("only an empty index that is not growing is presized: " + count);
+        }
+        int power = hashPower;
+        while (items > (1L << power) + (1L << power >> 1) && power < MAX_HASH_POWER)
+        {
+            power++;
+        }
+        if (power != hashPower)
+        {
+            hashPower = power;
+            buckets = new long[1 << power];
+        }
+    }
+
+    /**
      * Finds the item under the key, expired or not.
      *
      * @param hash the low 32 bits of the key's {@link KeyHash#hash}.

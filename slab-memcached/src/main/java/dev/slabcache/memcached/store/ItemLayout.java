@@ -30,7 +30,7 @@ package dev.slabcache.memcached.store;
  *     <li>44, kl: the key's length (1 to 250); 45, st: the status bits ({@link #FETCHED}, {@link #STALE},
  *     {@link #TOKEN_SENT}, {@link #KEY_BINARY}, {@link #ACTIVE}, bits 5 and 6 the item's {@link ItemLru} segment as
  *     memcached keeps it in the top bits of its class id, and {@link #HAS_CAS}); 46..47, the index of the size class
- *     the slot belongs to.</li>
+ *     the slot belongs to in the low 15 bits, and {@link #LINKED} in the top one.</li>
  * </ul>
  * As memcached's ITEM_CAS, the status bit {@link #HAS_CAS} says the 8-byte cas unique follows the header: every item
  * has it unless the store was made without CAS (-C), and then the key starts at 48. The header is 48 bytes as
@@ -55,6 +55,8 @@ final class ItemLayout
     static final int HEADER_LENGTH = 48;
     /** Where the cas unique lies, when the item has one. */
     static final int CAS = 48;
+    /** The longest key, in bytes. */
+    static final int MAX_KEY_LENGTH = 250;
     /** Bytes of the cas unique. */
     static final int CAS_LENGTH = 8;
 
@@ -86,6 +88,16 @@ final class ItemLayout
      * by {@link Item#status(int)}: it says where the key is, not what happened to the item.
      */
     static final int HAS_CAS = 128;
+
+    /**
+     * The top bit of the 16-bit class field (memcached's ITEM_LINKED): the item is in the index and on an LRU list.
+     * Set by {@link ItemTable} when it links the item (after its key and value are written) and cleared when it
+     * unlinks or replaces it, before the slot is freed, so that a warm restart ({@link WarmRestart}) keeps exactly
+     * the slots that held linked items and never one half written or freed.
+     */
+    static final int LINKED = 0x8000;
+    /** The bits of the 16-bit class field that hold the class index. */
+    static final int CLASS_MASK = 0x7FFF;
 
     private ItemLayout()
     {

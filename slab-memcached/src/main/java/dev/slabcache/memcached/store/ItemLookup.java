@@ -107,4 +107,12 @@ final class ItemLookup
     {
         return lastCas + 1;
     }
+
+    /**
+     * @param nextCas the cas unique {@link #newCas()} hands out next, as a warm restart sets it past every kept one.
+     */
+    void casFrom(final long nextCas)
+    {
+        lastCas = nextCas - 1;
+    }
 }

@@ -36,8 +36,8 @@ import io.netty.buffer.ByteBuf;
  * "stats sizes") and the run-time tuning are the store's {@link #admin()} side, under the same lock; "watch" lines
  * are made after the lock is let go, but for evictions.
  * <p>
- * With a memory file (--memory-file) the pages are those of the mapped file; a restart does not keep the items:
- * the file's old content is never read and is overwritten as pages are used.
+ * With a memory file (-e, --memory-file) the pages are those of the mapped file, and {@link #close()} keeps the
+ * items there for a {@link WarmRestart}: a new store with the same settings serves them again.
  */
 public final class ItemStore implements AutoCloseable
 {
@@ -104,7 +104,7 @@ public final class ItemStore implements AutoCloseable
         this.settings = settings;
         this.clock = unixSeconds;
         this.tuning = new StoreTuning(lruSettings);
-        this.memory = new StoreMemory(settings);
+        this.memory = new StoreMemory(settings, null == settings.memoryFile() ? null : new WarmRestart(settings));
         final Watchers watchers = new Watchers();
         this.table = new ItemTable(memory, settings.hashPower(), tuning);
         this.stats = new StoreStats(memory.classes().size());
@@ -122,6 +122,7 @@ public final class ItemStore implements AutoCloseable
         this.maintenance = new StoreMaintenance(lock, clock, table,
             new LruMaintainer(lock, clock, table.lru, policy, stats, tuning), new Crawler(table, rules, stats), mover,
             tuning);
+        memory.reopened(table, lookup, rules, clock.getAsLong());
         this.background = background ?
             new BackgroundRunner("slab-memcached-maintainer", StoreMaintenance.PERIOD_MILLIS, this::maintain) : null;
     }
@@ -418,8 +419,9 @@ public final class ItemStore implements AutoCloseable
 
     /**
      * Stops the background work and gives the memory back: frees every item's slot, closes the slot cache and
-     * unmaps the memory file (direct pages go back to the JVM once the store is unreachable). Closing twice does
-     * nothing; any other call after it throws {@link IllegalStateException}.
+     * unmaps the memory file (direct pages go back to the JVM once the store is unreachable); with a memory file,
+     * keeps the items in it instead and writes the metadata of a {@link WarmRestart}. Closing twice does nothing;
+     * any other call after it throws {@link IllegalStateException}.
      */
     @Override
     public void close()
@@ -435,7 +437,7 @@ public final class ItemStore implements AutoCloseable
                 return;
             }
             writer.removeAll();
-            memory.close();
+            memory.close(lookup.nextCas(), rules, clock.getAsLong());
         }
     }
 

@@ -41,14 +41,34 @@ final class ItemTable
     }
 
     /**
+     * @return the LRU segment a warm restart puts an item back on: the one it was on when the LRU settings still
+     * have it (the temporary list only with temp_lru, the others only when segmented), else the cold one.
+     */
+    int keptSegment(final Item item)
+    {
+        final int segment = item.segment();
+        return (ItemLru.TEMP == segment ? tuning.tempLru : tuning.lruSegmented) ? segment : ItemLru.COLD;
+    }
+
+    /**
      * Links a new item, whose header and key are written, into the index and at the head of its
      * {@link #newSegment} list.
      */
     void link(final Item item)
     {
+        linkAt(newSegment(item), item);
+    }
+
+    /**
+     * Links an item into the index and at the head of the given LRU list, as a warm restart puts back each item it
+     * keeps, oldest first, on the list it was on.
+     */
+    void linkAt(final int segment, final Item item)
+    {
         index.insert(item);
-        lru.pushHead(newSegment(item), item);
+        lru.pushHead(segment, item);
         add(item.sizeClass(), item.itemLength());
+        item.linked(true);
     }
 
     /**
@@ -63,6 +83,7 @@ final class ItemTable
         }
         lru.remove(item);
         add(item.sizeClass(), -item.itemLength());
+        item.linked(false);
     }
 
     /**
@@ -85,6 +106,8 @@ final class ItemTable
         add(old.sizeClass(), -old.itemLength());
         lru.pushHead(newSegment(item), item);
         add(item.sizeClass(), item.itemLength());
+        item.linked(true);
+        old.linked(false);
         memory.free(old.handle());
     }
 
@@ -96,6 +119,8 @@ final class ItemTable
     {
         index.replace(old, copy);
         lru.replace(old, copy);
+        copy.linked(true);
+        old.linked(false);
     }
 
     /**

@@ -123,6 +123,7 @@ final class ItemWriter
             old.writeHeader(withCas, sizeClass, hash, key, keyLength, itemFlags, (int)newValueLength, expiresAt, now);
             old.status(status);
             old.hashNext(hashNext);
+            old.linked(true);
             table.lru.pushHead(table.newSegment(old), old);
             table.resized(sizeClass, oldLength, old.itemLength());
         }
@@ -251,10 +252,15 @@ final class ItemWriter
     }
 
     /**
-     * Frees every item's slot, for the store's close; the index and LRUs are dropped with the store.
+     * Frees every item's slot, for the store's close; the index and LRUs are dropped with the store. Does nothing
+     * when the memory file keeps the items for a {@link WarmRestart}.
      */
     void removeAll()
     {
+        if (null != memory.warmRestart())
+        {
+            return;
+        }
         final ItemLru lru = table.lru;
         for (int list = 0; list < lru.lists(); list++)
         {
@@ -262,6 +268,7 @@ final class ItemWriter
             while (0 != handle)
             {
                 final long next = item.wrap(memory, handle).lruNext();
+                item.linked(false);
                 memory.free(handle);
                 handle = next;
             }

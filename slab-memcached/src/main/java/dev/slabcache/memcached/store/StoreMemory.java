@@ -8,17 +8,19 @@ import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-
 import java.util.List;
 
 import dev.slabcache.master.PageMove;
 import dev.slabcache.master.PagePool;
 import dev.slabcache.master.SizeClass;
 import dev.slabcache.master.SizeClassCache;
+import dev.slabcache.master.SizeClassCacheBuilder;
+import dev.slabcache.master.SizeClassLayout;
 import dev.slabcache.master.SizeClassStats;
 import dev.slabcache.master.SlotVisitor;
 import dev.slabcache.master.ThreadSafety;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -28,39 +30,50 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link Item#wrap(StoreMemory, long)}; no other class of the store reaches the cache. The cache is
  * {@link ThreadSafety#SINGLE_OWNER}: every call to it is made under the store's lock.
  * <p>
- * A memory file is created or extended to memoryLimit rounded down to whole pages and mapped; its old content is
- * never read, so items do not survive a restart: the file is overwritten as pages are used.
+ * A memory file is created or extended to memoryLimit rounded down to whole pages and mapped, and the cache gets a
+ * layout in the {@link RestartMeta} file beside it: the cache is reopened over the file's pages when the
+ * {@link WarmRestart} allows it (the last stop was clean and the settings are the same), else built empty.
  */
 final class StoreMemory implements AutoCloseable
 {
     /** Only {@link Item} reads it, to aim itself at a slot. */
     final SizeClassCache cache;
     private final MappedByteBuffer mapped;
+    private final long memoryBytes;
+    private final WarmRestart restart;
 
+    /**
+     * @param settings memory, classes and the memory file, whose old content is overwritten.
+     */
     StoreMemory(final StoreSettings settings)
     {
+        this(settings, null);
+    }
+
+    /**
+     * @param settings memory, classes and the memory file.
+     * @param restart  reopens the memory file's items when it may, or null to begin empty.
+     */
+    StoreMemory(final StoreSettings settings, final WarmRestart restart)
+    {
+        this.restart = restart;
         final int pageSize = settings.pageSize();
         final PagePool pool;
         if (null == settings.memoryFile())
         {
             mapped = null;
+            memoryBytes = settings.memoryLimit();
             pool = PagePool.direct(pageSize, settings.memoryLimit());
         }
         else
         {
-            mapped = map(settings, settings.memoryLimit() / pageSize * pageSize);
+            memoryBytes = settings.memoryLimit() / pageSize * pageSize;
+            mapped = map(settings, memoryBytes);
             pool = PagePool.of(new UnsafeBuffer(mapped), pageSize);
         }
         try
         {
-            cache = SizeClassCache.builder()
-                .name("slab-memcached")
-                .minSlotSize(settings.minSlotSize())
-                .maxSlotSize(pageSize)
-                .growthFactor(settings.growthFactor())
-                .pagePool(pool)
-                .threadSafety(ThreadSafety.SINGLE_OWNER)
-                .build();
+            cache = null == restart ? builder(settings, pool).build() : open(settings, pool, restart);
         }
         catch (final RuntimeException ex)
         {
@@ -70,6 +83,42 @@ final class StoreMemory implements AutoCloseable
             }
             throw ex;
         }
+    }
+
+    private SizeClassCache open(final StoreSettings settings, final PagePool pool, final WarmRestart restart)
+    {
+        final AtomicBuffer layout = restart.open(memoryBytes, SizeClassLayout.lengthFor(pool));
+        try
+        {
+            if (restart.mayReopen())
+            {
+                try
+                {
+                    return builder(settings, pool).layout(layout).reopen(restart);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    restart.refused("the memory file's layout is refused: " + ex.getMessage());
+                }
+            }
+            return builder(settings, pool).layout(layout).build();
+        }
+        catch (final RuntimeException ex)
+        {
+            restart.abandon();
+            throw ex;
+        }
+    }
+
+    private static SizeClassCacheBuilder builder(final StoreSettings settings, final PagePool pool)
+    {
+        return SizeClassCache.builder()
+            .name("slab-memcached")
+            .minSlotSize(settings.minSlotSize())
+            .maxSlotSize(settings.pageSize())
+            .growthFactor(settings.growthFactor())
+            .pagePool(pool)
+            .threadSafety(ThreadSafety.SINGLE_OWNER);
     }
 
     /**
@@ -88,6 +137,39 @@ final class StoreMemory implements AutoCloseable
     void free(final long handle)
     {
         cache.free(handle);
+    }
+
+    /**
+     * @param handle a live slot's handle.
+     * @return bytes of the slot.
+     */
+    int slotSize(final long handle)
+    {
+        return cache.slotSize(handle);
+    }
+
+    /**
+     * @return the warm restart of the memory file, or null.
+     */
+    WarmRestart warmRestart()
+    {
+        return restart;
+    }
+
+    /**
+     * Links the items a warm restart kept, if any, see {@link WarmRestart#rebuild}; once, before the store is used.
+     *
+     * @param table  the empty index and LRU lists.
+     * @param lookup the cas counter.
+     * @param rules  the flush rule.
+     * @param now    the time, in Unix seconds.
+     */
+    void reopened(final ItemTable table, final ItemLookup lookup, final ExpiryRules rules, final long now)
+    {
+        if (null != restart)
+        {
+            restart.rebuild(this, table, lookup, rules, now);
+        }
     }
 
     /**
@@ -129,8 +211,9 @@ final class StoreMemory implements AutoCloseable
     }
 
     /**
-     * Closes the cache and unmaps the memory file, if any. Direct pages go back to the JVM when the pool is no
-     * longer reachable, as any direct buffer's memory does: a pool never frees its pages.
+     * Closes the cache, which writes its layout when it has one, and unmaps the memory file, if any. Direct pages go
+     * back to the JVM when the pool is no longer reachable, as any direct buffer's memory does: a pool never frees its
+     * pages.
      */
     @Override
     public void close()
@@ -139,6 +222,22 @@ final class StoreMemory implements AutoCloseable
         if (null != mapped)
         {
             IoUtil.unmap(mapped);
+        }
+    }
+
+    /**
+     * Closes as {@link #close()} and, with a warm restart, then writes its metadata, the items left in the file.
+     *
+     * @param nextCas the next cas unique.
+     * @param rules   the flush rule.
+     * @param now     the time of the stop, in Unix seconds.
+     */
+    void close(final long nextCas, final ExpiryRules rules, final long now)
+    {
+        close();
+        if (null != restart)
+        {
+            restart.stopped(memoryBytes, nextCas, rules, now);
         }
     }
 
