@@ -3,6 +3,8 @@
  */
 package dev.slabcache.memcached;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 import dev.slabcache.master.SizeClassCache;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -10,8 +12,9 @@ import org.agrona.concurrent.AtomicBuffer;
  * The LRU crawler: walks each LRU list of each class (hot, warm, cold and temporary) from tail to head, a small
  * batch at a time, and frees the items that have expired or been flushed, as memcached's lru_crawler does. Each
  * list's place is its {@link ItemLru} cursor, which steps on when the item under it leaves the list; a pass over a
- * list ends at its head and the next batch starts a new pass from its tail. Not thread-safe: each batch runs under
- * the store's lock.
+ * list ends at its head and the next batch starts a new pass from its tail. Each list is crawled under its class's
+ * LRU lock, trying the lock of each item it looks at and passing over a busy one, as memcached's crawler does; one
+ * thread crawls at a time.
  */
 final class Crawler
 {
@@ -23,11 +26,11 @@ final class Crawler
     private final ItemTable table;
     private final SizeClassCache cache;
     private final ExpiryRules rules;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final boolean[] passing;
     private int nextList;
 
-    Crawler(final ItemTable table, final ExpiryRules rules, final StoreStats stats)
+    Crawler(final ItemTable table, final ExpiryRules rules, final ThreadStats stats)
     {
         this.table = table;
         this.cache = table.cache;
@@ -49,19 +52,32 @@ final class Crawler
         while (budget > 0 && listsLooked < passing.length)
         {
             final int list = nextList;
-            if (!passing[list])
+            final ReentrantLock classLock = lru.lock(list / ItemLru.SEGMENTS);
+            classLock.lock();
+            try
             {
-                if (0 == lru.tail(list))
+                if (table.lock.isClosed())
                 {
-                    nextList = (nextList + 1) % passing.length;
-                    listsLooked++;
-                    continue;
+                    return false;
                 }
-                passing[list] = true;
-                stats.crawlerStarts++;
-                lru.cursor(list, lru.tail(list));
+                if (!passing[list])
+                {
+                    if (0 == lru.tail(list))
+                    {
+                        nextList = (nextList + 1) % passing.length;
+                        listsLooked++;
+                        continue;
+                    }
+                    passing[list] = true;
+                    stats.local().crawlerStarts++;
+                    lru.cursor(list, lru.tail(list));
+                }
+                budget = crawlList(list, budget, now);
             }
-            budget = crawlList(list, budget, now);
+            finally
+            {
+                classLock.unlock();
+            }
             if (!passing[list])
             {
                 nextList = (nextList + 1) % passing.length;
@@ -88,15 +104,28 @@ final class Crawler
             final AtomicBuffer buffer = cache.buffer(handle);
             final int offset = cache.offset(handle);
             lru.cursor(list, ItemLayout.lruPrev(buffer, offset));
-            stats.crawlerItemsChecked[sizeClass]++;
-            if (rules.isDead(buffer, offset, now))
+            final StoreStats counts = stats.local();
+            counts.crawlerItemsChecked[sizeClass]++;
+            final int hash = ItemLayout.keyHash(buffer, offset);
+            if (!table.lock.tryLockItem(hash))
             {
-                stats.crawlerReclaimed[sizeClass]++;
-                if (!ItemLayout.hasStatus(buffer, offset, ItemLayout.FETCHED))
+                continue;
+            }
+            try
+            {
+                if (rules.isDead(buffer, offset, now))
                 {
-                    stats.expiredUnfetched[sizeClass]++;
+                    counts.crawlerReclaimed[sizeClass]++;
+                    if (!ItemLayout.hasStatus(buffer, offset, ItemLayout.FETCHED))
+                    {
+                        counts.expiredUnfetched[sizeClass]++;
+                    }
+                    table.remove(handle, buffer, offset);
                 }
-                table.remove(handle, buffer, offset);
+            }
+            finally
+            {
+                table.lock.unlockItem(hash);
             }
         }
         return left;

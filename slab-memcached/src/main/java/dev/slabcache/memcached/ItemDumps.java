@@ -14,7 +14,7 @@ import org.agrona.concurrent.AtomicBuffer;
  * (ITEM lines of a class, newest first), "lru_crawler metadump" (key= lines, oldest first, a batch at a time),
  * "me" (one item's metadata) and "stats sizes" (a histogram of item sizes in 32-byte buckets). Reads no item
  * through a stale handle and changes none, except that, as memcached's lookups do, an expired or flushed item that
- * "me" finds is reclaimed. Not thread-safe: every method runs under the store's lock.
+ * "me" finds is reclaimed. Every method runs with the store paused ({@link StoreAdmin}).
  * <p>
  * A metadump walks each class's LRU from its tail with the class's dump cursor ({@link ItemLru#dumpCursor}),
  * which steps on when the item under it leaves the list, so that batches with the lock let go between them miss
@@ -136,7 +136,7 @@ final class ItemDumps
      */
     void me(final byte[] key, final int keyLength, final long now, final ByteBuf out)
     {
-        final long handle = lookup.findLive(key, keyLength, now, false);
+        final long handle = lookup.findLive(key, keyLength, ItemLookup.hashOf(key, keyLength), now, false);
         if (0 == handle)
         {
             out.writeBytes(Replies.line("EN"));

@@ -3,6 +3,9 @@
  */
 package dev.slabcache.memcached;
 
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
 import dev.slabcache.master.SizeClassCache;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -14,7 +17,14 @@ import org.agrona.concurrent.AtomicBuffer;
  * maintenance thread do: the store moves {@link #BUCKETS_PER_STEP} after each write and batches of
  * {@link #BUCKETS_PER_BATCH} in its background work, so that no request stalls for a whole rehash. Meanwhile a key
  * whose old bucket is not moved yet is looked up, inserted and removed in the old array, any other in the new one.
- * The arrays are on the heap. Not thread-safe: the store's lock guards it.
+ * The arrays are on the heap.
+ * <p>
+ * A chain is guarded by the item lock of its bucket ({@link StoreLock}): there are never more stripes than buckets,
+ * so all the keys of a bucket, old or new, share a stripe. Growth needs more care, as memcached's assoc does: the
+ * insert that finds the index too full only asks for it; {@link #expandSteps} then swaps in the doubled array with
+ * the store paused ({@link StoreLock#pause()}: every item lock), and moves each old bucket holding that bucket's
+ * item lock, tried without waiting, so that it never makes a request wait and a busy bucket waits for the next
+ * step. One thread at a time grows the index; {@link #nextToMove} only grows while a bucket's holder looks.
  */
 final class ItemIndex
 {
@@ -24,20 +34,23 @@ final class ItemIndex
     static final int MAX_HASH_POWER = 30;
     /** Old buckets a write moves while the index grows: memcached's hash_bulk_move default. */
     static final int BUCKETS_PER_STEP = 1;
-    /** Old buckets a batch of the background work moves, under the store's lock. */
+    /** Old buckets a batch of the background work moves, each under its item lock. */
     static final int BUCKETS_PER_BATCH = 4096;
     /** Batches a round of the background work moves at most. */
     static final int BATCHES_PER_ROUND = 32;
 
     private final SizeClassCache cache;
+    private final StoreLock lock;
+    private final ReentrantLock growing = new ReentrantLock();
+    private final LongAdder count = new LongAdder();
     private long[] buckets;
-    private long[] oldBuckets;
-    private int nextToMove;
-    private int hashPower;
-    private long count;
-    private long expansions;
+    private volatile long[] oldBuckets;
+    private volatile int nextToMove;
+    private volatile boolean growthWanted;
+    private volatile int hashPower;
+    private volatile long expansions;
 
-    ItemIndex(final SizeClassCache cache, final int initialHashPower)
+    ItemIndex(final SizeClassCache cache, final int initialHashPower, final StoreLock lock)
     {
         if (initialHashPower < 1 || initialHashPower > MAX_HASH_POWER)
         {
@@ -45,6 +58,7 @@ final class ItemIndex
                 "initialHashPower=" + initialHashPower + " must be in [1, " + MAX_HASH_POWER + "]");
         }
         this.cache = cache;
+        this.lock = lock;
         this.hashPower = initialHashPower;
         this.buckets = new long[1 << initialHashPower];
     }
@@ -70,8 +84,8 @@ final class ItemIndex
     }
 
     /**
-     * Puts a new item at the head of its chain; its key must not be in the index. Starts the index growing when
-     * the items exceed 1.5 times the buckets.
+     * Puts a new item at the head of its chain; its key must not be in the index. Asks for the index to grow (see
+     * {@link #expandSteps}) when the items exceed 1.5 times the buckets.
      */
     void insert(final long handle, final AtomicBuffer buffer, final int offset)
     {
@@ -80,13 +94,12 @@ final class ItemIndex
         final int bucket = hash & (chains.length - 1);
         ItemLayout.hashNext(buffer, offset, chains[bucket]);
         chains[bucket] = handle;
-        count++;
-        if (null == oldBuckets && count > buckets.length + (buckets.length >> 1) && hashPower < MAX_HASH_POWER)
+        count.increment();
+        final int length = buckets.length;
+        if (!growthWanted && null == oldBuckets && hashPower < MAX_HASH_POWER &&
+            count.sum() > length + (length >> 1))
         {
-            oldBuckets = buckets;
-            buckets = new long[oldBuckets.length << 1];
-            nextToMove = 0;
-            hashPower++;
+            growthWanted = true;
         }
     }
 
@@ -106,7 +119,7 @@ final class ItemIndex
         if (current == handle)
         {
             chains[bucket] = next;
-            count--;
+            count.decrement();
             return true;
         }
         while (0 != current)
@@ -117,7 +130,7 @@ final class ItemIndex
             if (following == handle)
             {
                 ItemLayout.hashNext(currentBuffer, currentOffset, next);
-                count--;
+                count.decrement();
                 return true;
             }
             current = following;
@@ -157,45 +170,108 @@ final class ItemIndex
     }
 
     /**
-     * Moves up to {@code maxBuckets} old buckets' chains into the new array, when the index is growing; the last
-     * one ends the growth and lets the old array go.
+     * Starts the index's growth when an insert asked for it, pausing the store for the swap of arrays, then moves up
+     * to {@code maxBuckets} old buckets' chains into the new array, each under its item lock tried without waiting
+     * (a busy one ends the step); the last one ends the growth and lets the old array go. Does nothing while
+     * another thread grows the index. Call holding no item lock and no LRU lock.
      *
      * @param maxBuckets the most old buckets to move.
      * @return whether the index is still growing.
      */
     boolean expandSteps(final int maxBuckets)
     {
+        if (null == oldBuckets && !growthWanted || !growing.tryLock())
+        {
+            return null != oldBuckets;
+        }
+        try
+        {
+            if (null == oldBuckets && growthWanted)
+            {
+                startGrowth();
+            }
+            return moveBuckets(maxBuckets);
+        }
+        finally
+        {
+            growing.unlock();
+        }
+    }
+
+    private void startGrowth()
+    {
+        final long[] grown = new long[buckets.length << 1];
+        lock.pause();
+        try
+        {
+            growthWanted = false;
+            if (!lock.isClosed())
+            {
+                nextToMove = 0;
+                oldBuckets = buckets;
+                buckets = grown;
+                hashPower++;
+            }
+        }
+        finally
+        {
+            lock.resume();
+        }
+    }
+
+    private boolean moveBuckets(final int maxBuckets)
+    {
         final long[] old = oldBuckets;
         if (null == old)
         {
             return false;
         }
-        final int mask = buckets.length - 1;
+        final long[] chains = buckets;
+        final int mask = chains.length - 1;
         final int end = (int)Math.min(old.length, (long)nextToMove + maxBuckets);
         for (int i = nextToMove; i < end; i++)
         {
-            long handle = old[i];
-            old[i] = 0;
-            while (0 != handle)
+            if (!lock.tryLockItem(i))
             {
-                final AtomicBuffer buffer = cache.buffer(handle);
-                final int offset = cache.offset(handle);
-                final long next = ItemLayout.hashNext(buffer, offset);
-                final int bucket = ItemLayout.keyHash(buffer, offset) & mask;
-                ItemLayout.hashNext(buffer, offset, buckets[bucket]);
-                buckets[bucket] = handle;
-                handle = next;
+                return true;
+            }
+            try
+            {
+                if (lock.isClosed())
+                {
+                    return false;
+                }
+                moveBucket(old, i, chains, mask);
+                nextToMove = i + 1;
+            }
+            finally
+            {
+                lock.unlockItem(i);
             }
         }
-        nextToMove = end;
         if (end == old.length)
         {
             oldBuckets = null;
-            nextToMove = 0;
             expansions++;
             return false;
         }
         return true;
+    }
+
+    private void moveBucket(final long[] old, final int i, final long[] chains, final int mask)
+    {
+        long handle = old[i];
+        old[i] = 0;
+        while (0 != handle)
+        {
+            final AtomicBuffer buffer = cache.buffer(handle);
+            final int offset = cache.offset(handle);
+            final long next = ItemLayout.hashNext(buffer, offset);
+            final int bucket = ItemLayout.keyHash(buffer, offset) & mask;
+            ItemLayout.hashNext(buffer, offset, chains[bucket]);
+            chains[bucket] = handle;
+            handle = next;
+        }
     }
 
     /**
@@ -219,7 +295,7 @@ final class ItemIndex
      */
     long count()
     {
-        return count;
+        return count.sum();
     }
 
     /**
@@ -248,7 +324,8 @@ final class ItemIndex
     }
 
     /**
-     * @return the array that holds the chain of the hash: the old one while its bucket is not moved yet.
+     * @return the array that holds the chain of the hash: the old one while its bucket is not moved yet. Call
+     * holding the hash's item lock, so that its bucket is not moved meanwhile.
      */
     private long[] chainOf(final int hash)
     {

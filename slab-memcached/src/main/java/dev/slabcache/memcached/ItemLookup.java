@@ -3,24 +3,26 @@
  */
 package dev.slabcache.memcached;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import dev.slabcache.master.SizeClassCache;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * Finds live items, reclaiming a dead one it meets, bumps items on access and hands out cas uniques: what every
- * command does first. Not thread-safe: the store's lock guards it.
+ * command does first. Call holding the key's item lock ({@link StoreLock}); the cas uniques are one atomic counter,
+ * as memcached's.
  */
 final class ItemLookup
 {
     final ItemTable table;
     final SizeClassCache cache;
     final ExpiryRules rules;
-    final StoreStats stats;
+    final ThreadStats stats;
     private final LruPolicy policy;
-    private long lastCas;
-    private long hash;
+    private final AtomicLong lastCas = new AtomicLong();
 
-    ItemLookup(final ItemTable table, final ExpiryRules rules, final StoreStats stats, final LruPolicy policy)
+    ItemLookup(final ItemTable table, final ExpiryRules rules, final ThreadStats stats, final LruPolicy policy)
     {
         this.policy = policy;
         this.table = table;
@@ -30,20 +32,30 @@ final class ItemLookup
     }
 
     /**
-     * Finds the live item under the key; an expired or flushed one found is unlinked and freed. The key's hash is
-     * kept in {@link #hash()} for a new item.
+     * Checks a key and hashes it, before its item lock is taken.
      *
-     * @param forGet whether a dead item found counts in get_expired or get_flushed.
-     * @return the item's handle, or 0.
+     * @return the low 32 bits of the key's hash: what the index and the item locks use.
+     * @throws IllegalArgumentException when the key is bad.
      */
-    long findLive(final byte[] key, final int keyLength, final long now, final boolean forGet)
+    static int hashOf(final byte[] key, final int keyLength)
     {
         if (keyLength < 1 || keyLength > 250 || null == key || keyLength > key.length)
         {
             throw new IllegalArgumentException("keyLength=" + keyLength + " must be in [1, 250] and within the key");
         }
-        hash = KeyHash.hash(key, keyLength);
-        final long handle = table.index.find(key, keyLength, (int)hash);
+        return (int)KeyHash.hash(key, keyLength);
+    }
+
+    /**
+     * Finds the live item under the key; an expired or flushed one found is unlinked and freed.
+     *
+     * @param hash   the key's {@link #hashOf}.
+     * @param forGet whether a dead item found counts in get_expired or get_flushed.
+     * @return the item's handle, or 0.
+     */
+    long findLive(final byte[] key, final int keyLength, final int hash, final long now, final boolean forGet)
+    {
+        final long handle = table.index.find(key, keyLength, hash);
         if (0 == handle)
         {
             return 0;
@@ -54,7 +66,7 @@ final class ItemLookup
         {
             if (forGet)
             {
-                stats.getExpired++;
+                stats.local().getExpired++;
             }
             table.remove(handle, buffer, offset);
             return 0;
@@ -63,20 +75,12 @@ final class ItemLookup
         {
             if (forGet)
             {
-                stats.getFlushed++;
+                stats.local().getFlushed++;
             }
             table.remove(handle, buffer, offset);
             return 0;
         }
         return handle;
-    }
-
-    /**
-     * @return the low 32 bits of the hash of the key {@link #findLive} looked up last.
-     */
-    int hash()
-    {
-        return (int)hash;
     }
 
     /**
@@ -100,7 +104,7 @@ final class ItemLookup
      */
     long newCas()
     {
-        return ++lastCas;
+        return lastCas.incrementAndGet();
     }
 
     /**
@@ -108,6 +112,6 @@ final class ItemLookup
      */
     long nextCas()
     {
-        return lastCas + 1;
+        return lastCas.get() + 1;
     }
 }

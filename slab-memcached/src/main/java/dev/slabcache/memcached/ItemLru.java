@@ -3,6 +3,8 @@
  */
 package dev.slabcache.memcached;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 import dev.slabcache.master.SizeClassCache;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -15,8 +17,11 @@ import org.agrona.concurrent.AtomicBuffer;
  * right list without being told which. The rules that move items between the lists are {@link LruPolicy}'s.
  * <p>
  * Also keeps each list's crawler cursor, the next item a crawl visits walking from tail to head, and steps it on
- * when that item leaves the list, as memcached's crawler item does; a metadump's cursor likewise. Not thread-safe:
- * the store's lock guards it.
+ * when that item leaves the list, as memcached's crawler item does; a metadump's cursor likewise.
+ * <p>
+ * Each class has its LRU lock ({@link #lock(int)}, memcached's lru_locks, here one for the class's four lists so
+ * that a move between segments takes one lock): it guards the class's lists, their counts and cursors, and the LRU
+ * links and segment of the items on them. A thread holding it only tries item locks (see {@link StoreLock}).
  */
 final class ItemLru
 {
@@ -38,7 +43,8 @@ final class ItemLru
     private final long[] bytes;
     private final long[] cursors;
     private final long[] dumpCursors;
-    private boolean movesHeld;
+    private final ReentrantLock[] locks;
+    private volatile boolean movesHeld;
 
     ItemLru(final SizeClassCache cache, final int classes)
     {
@@ -50,6 +56,19 @@ final class ItemLru
         this.bytes = new long[lists];
         this.cursors = new long[lists];
         this.dumpCursors = new long[lists];
+        this.locks = new ReentrantLock[classes];
+        for (int i = 0; i < classes; i++)
+        {
+            this.locks[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * @return the LRU lock of the class: take it after any item lock, never before one.
+     */
+    ReentrantLock lock(final int sizeClass)
+    {
+        return locks[sizeClass];
     }
 
     /**

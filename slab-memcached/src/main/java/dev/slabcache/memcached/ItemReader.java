@@ -9,14 +9,14 @@ import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The commands that read or drop an item without writing a value: get (and get-and-touch, and mg's win tokens),
- * touch and delete (and meta invalidation). Not thread-safe: the store's lock guards it.
+ * touch and delete (and meta invalidation). Call holding the key's item lock ({@link StoreLock}).
  */
 final class ItemReader
 {
     private final ItemLookup lookup;
     private final ItemTable table;
     private final SizeClassCache cache;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final ValueCopier copier;
 
     ItemReader(final ItemLookup lookup, final ValueCopier copier)
@@ -29,33 +29,34 @@ final class ItemReader
     }
 
     boolean get(
-        final byte[] key, final int keyLength, final long touchExptime, final long recacheExptime,
+        final byte[] key, final int keyLength, final int hash, final long touchExptime, final long recacheExptime,
         final ItemView view, final ByteBuf valueOut, final long now)
     {
+        final StoreStats counts = stats.local();
         final boolean touching = ItemStore.NO_TOUCH != touchExptime;
-        stats.cmdGet++;
+        counts.cmdGet++;
         if (touching)
         {
-            stats.cmdTouch++;
+            counts.cmdTouch++;
         }
-        final long handle = lookup.findLive(key, keyLength, now, true);
+        final long handle = lookup.findLive(key, keyLength, hash, now, true);
         if (0 == handle)
         {
-            stats.getMisses++;
+            counts.getMisses++;
             if (touching)
             {
-                stats.touchMisses++;
+                counts.touchMisses++;
             }
             return false;
         }
         final AtomicBuffer buffer = cache.buffer(handle);
         final int offset = cache.offset(handle);
         final int sizeClass = ItemLayout.sizeClass(buffer, offset);
-        stats.getHits[sizeClass]++;
-        stats.lruHits[ItemLru.listOf(buffer, offset)]++;
+        counts.getHits[sizeClass]++;
+        counts.lruHits[ItemLru.listOf(buffer, offset)]++;
         if (touching)
         {
-            stats.touchHits[sizeClass]++;
+            counts.touchHits[sizeClass]++;
             ItemLayout.expiresAt(buffer, offset, ExpiryRules.expiresAt(touchExptime, now));
         }
         final int status = ItemLayout.status(buffer, offset);
@@ -84,31 +85,33 @@ final class ItemReader
         return true;
     }
 
-    boolean touch(final byte[] key, final int keyLength, final long exptime, final long now)
+    boolean touch(final byte[] key, final int keyLength, final int hash, final long exptime, final long now)
     {
-        stats.cmdTouch++;
-        final long handle = lookup.findLive(key, keyLength, now, false);
+        final StoreStats counts = stats.local();
+        counts.cmdTouch++;
+        final long handle = lookup.findLive(key, keyLength, hash, now, false);
         if (0 == handle)
         {
-            stats.touchMisses++;
+            counts.touchMisses++;
             return false;
         }
         final AtomicBuffer buffer = cache.buffer(handle);
         final int offset = cache.offset(handle);
-        stats.touchHits[ItemLayout.sizeClass(buffer, offset)]++;
+        counts.touchHits[ItemLayout.sizeClass(buffer, offset)]++;
         ItemLayout.expiresAt(buffer, offset, ExpiryRules.expiresAt(exptime, now));
         lookup.bump(handle, buffer, offset, now);
         return true;
     }
 
     DeleteResult delete(
-        final byte[] key, final int keyLength, final long compareCas, final boolean invalidate, final long exptime,
-        final long now)
+        final byte[] key, final int keyLength, final int hash, final long compareCas, final boolean invalidate,
+        final long exptime, final long now)
     {
-        final long handle = lookup.findLive(key, keyLength, now, false);
+        final StoreStats counts = stats.local();
+        final long handle = lookup.findLive(key, keyLength, hash, now, false);
         if (0 == handle)
         {
-            stats.deleteMisses++;
+            counts.deleteMisses++;
             return DeleteResult.NOT_FOUND;
         }
         final AtomicBuffer buffer = cache.buffer(handle);
@@ -117,7 +120,7 @@ final class ItemReader
         {
             return DeleteResult.EXISTS;
         }
-        stats.deleteHits[ItemLayout.sizeClass(buffer, offset)]++;
+        counts.deleteHits[ItemLayout.sizeClass(buffer, offset)]++;
         if (invalidate)
         {
             ItemLayout.status(buffer, offset,

@@ -3,28 +3,36 @@
  */
 package dev.slabcache.memcached;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 import dev.slabcache.master.SizeClassCache;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The linked items: each is in the {@link ItemIndex} and on one of its class's {@link ItemLru} lists at once, and
- * this class keeps the two in step, with the bytes the items use. Not thread-safe: the store's lock guards it.
+ * this class keeps the two in step, with the bytes the items use. Call holding the item lock of the items' key
+ * ({@link StoreLock}); each method takes the LRU lock of the class it changes, one at a time, and the bytes of a
+ * class are guarded by its LRU lock.
  */
 final class ItemTable
 {
     final SizeClassCache cache;
+    final StoreLock lock;
     final ItemIndex index;
     final ItemLru lru;
     private final StoreTuning tuning;
     private final long[] classBytes;
-    private long bytes;
 
-    ItemTable(final SizeClassCache cache, final int initialHashPower, final StoreTuning tuning)
+    /**
+     * @param lockStripes the item locks, see {@link StoreLock}.
+     */
+    ItemTable(final SizeClassCache cache, final int initialHashPower, final StoreTuning tuning, final int lockStripes)
     {
         this.cache = cache;
         this.tuning = tuning;
-        this.index = new ItemIndex(cache, initialHashPower);
         this.lru = new ItemLru(cache, cache.classes().size());
+        this.lock = new StoreLock(lockStripes, lru);
+        this.index = new ItemIndex(cache, initialHashPower, lock);
         this.classBytes = new long[cache.classes().size()];
     }
 
@@ -50,8 +58,18 @@ final class ItemTable
     void link(final long handle, final AtomicBuffer buffer, final int offset)
     {
         index.insert(handle, buffer, offset);
-        lru.pushHead(newSegment(buffer, offset), handle, buffer, offset);
-        add(ItemLayout.sizeClass(buffer, offset), ItemLayout.itemLength(buffer, offset));
+        final int sizeClass = ItemLayout.sizeClass(buffer, offset);
+        final ReentrantLock classLock = lru.lock(sizeClass);
+        classLock.lock();
+        try
+        {
+            lru.pushHead(newSegment(buffer, offset), handle, buffer, offset);
+            classBytes[sizeClass] += ItemLayout.itemLength(buffer, offset);
+        }
+        finally
+        {
+            classLock.unlock();
+        }
     }
 
     /**
@@ -64,8 +82,7 @@ final class ItemTable
         {
             throw new IllegalStateException("item " + handle + " is not in the index");
         }
-        lru.remove(handle, buffer, offset);
-        add(ItemLayout.sizeClass(buffer, offset), -ItemLayout.itemLength(buffer, offset));
+        takeOffList(handle, buffer, offset);
     }
 
     /**
@@ -86,11 +103,45 @@ final class ItemTable
         final long handle, final AtomicBuffer buffer, final int offset)
     {
         index.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
-        lru.remove(old, oldBuffer, oldOffset);
-        add(ItemLayout.sizeClass(oldBuffer, oldOffset), -ItemLayout.itemLength(oldBuffer, oldOffset));
-        lru.pushHead(newSegment(buffer, offset), handle, buffer, offset);
-        add(ItemLayout.sizeClass(buffer, offset), ItemLayout.itemLength(buffer, offset));
+        takeOffList(old, oldBuffer, oldOffset);
+        final int sizeClass = ItemLayout.sizeClass(buffer, offset);
+        final ReentrantLock classLock = lru.lock(sizeClass);
+        classLock.lock();
+        try
+        {
+            lru.pushHead(newSegment(buffer, offset), handle, buffer, offset);
+            classBytes[sizeClass] += ItemLayout.itemLength(buffer, offset);
+        }
+        finally
+        {
+            classLock.unlock();
+        }
         cache.free(old);
+    }
+
+    /**
+     * Accounts for an item rewritten in its own slot with a value of another length; call holding its class's LRU
+     * lock.
+     */
+    void resized(final int sizeClass, final int oldLength, final int newLength)
+    {
+        classBytes[sizeClass] += newLength - oldLength;
+    }
+
+    private void takeOffList(final long handle, final AtomicBuffer buffer, final int offset)
+    {
+        final int sizeClass = ItemLayout.sizeClass(buffer, offset);
+        final ReentrantLock classLock = lru.lock(sizeClass);
+        classLock.lock();
+        try
+        {
+            lru.remove(handle, buffer, offset);
+            classBytes[sizeClass] -= ItemLayout.itemLength(buffer, offset);
+        }
+        finally
+        {
+            classLock.unlock();
+        }
     }
 
     /**
@@ -102,25 +153,21 @@ final class ItemTable
         final long handle, final AtomicBuffer buffer, final int offset)
     {
         index.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
-        lru.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
+        final ReentrantLock classLock = lru.lock(ItemLayout.sizeClass(oldBuffer, oldOffset));
+        classLock.lock();
+        try
+        {
+            lru.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
+        }
+        finally
+        {
+            classLock.unlock();
+        }
     }
 
     /**
-     * Accounts for an item rewritten in its own slot with a value of another length.
-     */
-    void resized(final int sizeClass, final int oldLength, final int newLength)
-    {
-        add(sizeClass, newLength - oldLength);
-    }
-
-    private void add(final int sizeClass, final long delta)
-    {
-        classBytes[sizeClass] += delta;
-        bytes += delta;
-    }
-
-    /**
-     * @return bytes of header, key and value of the class's linked items: memcached's "items:N:mem_requested".
+     * @return bytes of header, key and value of the class's linked items: memcached's "items:N:mem_requested"; exact
+     * when the store is paused.
      */
     long bytes(final int sizeClass)
     {
@@ -132,7 +179,7 @@ final class ItemTable
      */
     long bytes()
     {
-        return bytes;
+        return StoreStats.sum(classBytes);
     }
 
     /**

@@ -3,6 +3,8 @@
  */
 package dev.slabcache.memcached;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 import dev.slabcache.master.SizeClassCache;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,20 +13,20 @@ import org.agrona.concurrent.AtomicBuffer;
 /**
  * The commands that write a value: the six store modes and incr/decr. A new value of the old item's class is
  * written over the old item in its own slot; any other takes a new slot (making room as {@link ItemAllocator}
- * does, never at the cost of the item it replaces) and takes the old item's place. Not thread-safe: the store's
- * lock guards it.
+ * does, never at the cost of the item it replaces) and takes the old item's place. Call holding the key's item lock
+ * ({@link StoreLock}).
  */
 final class ItemWriter
 {
     private final ItemLookup lookup;
     private final ItemTable table;
     private final SizeClassCache cache;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final ItemAllocator allocator;
     private final ValueCopier copier;
     private final int maxItemSize;
     private final boolean withCas;
-    private final DecimalValue decimal = new DecimalValue();
+    private final ThreadLocal<DecimalValue> decimals = ThreadLocal.withInitial(DecimalValue::new);
 
     /**
      * @param withCas whether new items keep a cas unique (false for -C).
@@ -44,13 +46,13 @@ final class ItemWriter
     }
 
     StoreResult store(
-        final StoreMode mode, final byte[] key, final int keyLength, final int flags, final long exptime,
-        final long compareCas, final boolean invalidate, final boolean binaryKey, final ByteBuf value,
-        final int valueIndex, final int valueLength, final ItemView view, final long now)
+        final StoreMode mode, final byte[] key, final int keyLength, final int hash, final int flags,
+        final long exptime, final long compareCas, final boolean invalidate, final boolean binaryKey,
+        final ByteBuf value, final int valueIndex, final int valueLength, final ItemView view, final long now)
     {
-        stats.cmdSet++;
-        final long old = lookup.findLive(key, keyLength, now, false);
-        final int hash = lookup.hash();
+        final StoreStats counts = stats.local();
+        counts.cmdSet++;
+        final long old = lookup.findLive(key, keyLength, hash, now, false);
         final AtomicBuffer oldBuffer = 0 == old ? null : cache.buffer(old);
         final int oldOffset = 0 == old ? 0 : cache.offset(old);
         final boolean appending = StoreMode.APPEND == mode || StoreMode.PREPEND == mode;
@@ -58,10 +60,10 @@ final class ItemWriter
         if (ItemLayout.memcachedLength(withCas, keyLength, flags, valueLength) > maxItemSize)
         {
             dropOnFailedSet(mode, old, oldBuffer, oldOffset);
-            stats.storeTooLarge++;
+            counts.storeTooLarge++;
             return StoreResult.TOO_LARGE;
         }
-        stats.setCmds[cache.classFor((int)ItemLayout.totalLength(withCas, keyLength, valueLength))]++;
+        counts.setCmds[cache.classFor((int)ItemLayout.totalLength(withCas, keyLength, valueLength))]++;
 
         boolean stale = false;
         // Under -C memcached's new item holds no compare value, so an append or prepend makes no compare at all.
@@ -70,23 +72,23 @@ final class ItemWriter
         {
             if (0 == old)
             {
-                stats.casMisses++;
+                counts.casMisses++;
                 return StoreResult.NOT_FOUND;
             }
             final long oldCas = ItemLayout.cas(oldBuffer, oldOffset);
             final int oldClass = ItemLayout.sizeClass(oldBuffer, oldOffset);
             if (0 != compare && oldCas == compare)
             {
-                stats.casHits[oldClass]++;
+                counts.casHits[oldClass]++;
             }
             else if (invalidate && 0 != compare && Long.compareUnsigned(compare, oldCas) < 0)
             {
-                stats.casHits[oldClass]++;
+                counts.casHits[oldClass]++;
                 stale = true;
             }
             else
             {
-                stats.casBadval[oldClass]++;
+                counts.casBadval[oldClass]++;
                 return StoreResult.EXISTS;
             }
         }
@@ -125,13 +127,22 @@ final class ItemWriter
             offset = oldOffset;
             final long hashNext = ItemLayout.hashNext(buffer, offset);
             final int oldLength = ItemLayout.itemLength(buffer, offset);
-            table.lru.remove(handle, buffer, offset);
-            ItemLayout.writeHeader(buffer, offset, withCas, sizeClass, hash, key, keyLength, itemFlags,
-                (int)newValueLength, expiresAt, now);
-            ItemLayout.status(buffer, offset, status);
-            ItemLayout.hashNext(buffer, offset, hashNext);
-            table.lru.pushHead(table.newSegment(buffer, offset), handle, buffer, offset);
-            table.resized(sizeClass, oldLength, ItemLayout.itemLength(buffer, offset));
+            final ReentrantLock classLock = table.lru.lock(sizeClass);
+            classLock.lock();
+            try
+            {
+                table.lru.remove(handle, buffer, offset);
+                ItemLayout.writeHeader(buffer, offset, withCas, sizeClass, hash, key, keyLength, itemFlags,
+                    (int)newValueLength, expiresAt, now);
+                ItemLayout.status(buffer, offset, status);
+                ItemLayout.hashNext(buffer, offset, hashNext);
+                table.lru.pushHead(table.newSegment(buffer, offset), handle, buffer, offset);
+                table.resized(sizeClass, oldLength, ItemLayout.itemLength(buffer, offset));
+            }
+            finally
+            {
+                classLock.unlock();
+            }
         }
         else
         {
@@ -143,7 +154,7 @@ final class ItemWriter
                 {
                     return StoreResult.NOT_STORED;
                 }
-                stats.storeNoMemory++;
+                counts.storeNoMemory++;
                 return StoreResult.NO_MEMORY;
             }
             buffer = cache.buffer(handle);
@@ -180,28 +191,30 @@ final class ItemWriter
                 table.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
             }
         }
-        stats.totalItems++;
+        counts.totalItems++;
         view.cas = ItemLayout.cas(buffer, offset);
         return StoreResult.STORED;
     }
 
     ArithResult arith(
-        final byte[] key, final int keyLength, final boolean increment, final long delta, final long compareCas,
-        final long vivifyExptime, final long initial, final long touchExptime, final ItemView view, final long now)
+        final byte[] key, final int keyLength, final int hash, final boolean increment, final long delta,
+        final long compareCas, final long vivifyExptime, final long initial, final long touchExptime,
+        final ItemView view, final long now)
     {
-        final long old = lookup.findLive(key, keyLength, now, false);
+        final StoreStats counts = stats.local();
+        final long old = lookup.findLive(key, keyLength, hash, now, false);
         if (0 == old)
         {
             if (increment)
             {
-                stats.incrMisses++;
+                counts.incrMisses++;
             }
             else
             {
-                stats.decrMisses++;
+                counts.decrMisses++;
             }
             return ItemStore.NO_VIVIFY == vivifyExptime ? ArithResult.NOT_FOUND :
-                vivify(key, keyLength, initial, ExpiryRules.expiresAt(vivifyExptime, now), view, now);
+                vivify(key, keyLength, hash, initial, ExpiryRules.expiresAt(vivifyExptime, now), view, now);
         }
         final AtomicBuffer oldBuffer = cache.buffer(old);
         final int oldOffset = cache.offset(old);
@@ -210,6 +223,7 @@ final class ItemWriter
             return ArithResult.EXISTS;
         }
         final int valueLength = ItemLayout.valueLength(oldBuffer, oldOffset);
+        final DecimalValue decimal = decimals.get();
         if (!decimal.parse(oldBuffer, ItemLayout.valueOffset(oldBuffer, oldOffset), valueLength))
         {
             return ArithResult.NON_NUMERIC;
@@ -219,12 +233,12 @@ final class ItemWriter
         if (increment)
         {
             result = number + delta;
-            stats.incrHits[ItemLayout.sizeClass(oldBuffer, oldOffset)]++;
+            counts.incrHits[ItemLayout.sizeClass(oldBuffer, oldOffset)]++;
         }
         else
         {
             result = Long.compareUnsigned(delta, number) > 0 ? 0 : number - delta;
-            stats.decrHits[ItemLayout.sizeClass(oldBuffer, oldOffset)]++;
+            counts.decrHits[ItemLayout.sizeClass(oldBuffer, oldOffset)]++;
         }
 
         final int digits = DecimalValue.digits(result);
@@ -256,7 +270,7 @@ final class ItemWriter
                 ItemLayout.expiresAt(oldBuffer, oldOffset), now);
             DecimalValue.write(buffer, ItemLayout.valueOffset(buffer, offset), result);
             table.replace(old, oldBuffer, oldOffset, handle, buffer, offset);
-            stats.totalItems++;
+            counts.totalItems++;
         }
         ItemLayout.cas(buffer, offset, lookup.newCas());
         if (ItemStore.NO_TOUCH != touchExptime)
@@ -287,8 +301,8 @@ final class ItemWriter
     }
 
     private ArithResult vivify(
-        final byte[] key, final int keyLength, final long initial, final long expiresAt, final ItemView view,
-        final long now)
+        final byte[] key, final int keyLength, final int hash, final long initial, final long expiresAt,
+        final ItemView view, final long now)
     {
         final int digits = DecimalValue.digits(initial);
         final int total = (int)ItemLayout.totalLength(withCas, keyLength, digits);
@@ -300,11 +314,11 @@ final class ItemWriter
         final AtomicBuffer buffer = cache.buffer(handle);
         final int offset = cache.offset(handle);
         ItemLayout.writeHeader(
-            buffer, offset, withCas, cache.classFor(total), lookup.hash(), key, keyLength, 0, digits, expiresAt, now);
+            buffer, offset, withCas, cache.classFor(total), hash, key, keyLength, 0, digits, expiresAt, now);
         DecimalValue.write(buffer, ItemLayout.valueOffset(buffer, offset), initial);
         ItemLayout.cas(buffer, offset, lookup.newCas());
         table.link(handle, buffer, offset);
-        stats.totalItems++;
+        stats.local().totalItems++;
         view.number = initial;
         fillArithView(buffer, offset, view);
         return ArithResult.OK;
@@ -316,14 +330,14 @@ final class ItemWriter
      * @return whether the item was stored; the view is then filled as a hit's.
      */
     boolean vivifyEmpty(
-        final byte[] key, final int keyLength, final long exptime, final ItemView view, final long now)
+        final byte[] key, final int keyLength, final int hash, final long exptime, final ItemView view, final long now)
     {
-        if (StoreResult.STORED != store(StoreMode.ADD, key, keyLength, 0, exptime, 0, false, false,
+        if (StoreResult.STORED != store(StoreMode.ADD, key, keyLength, hash, 0, exptime, 0, false, false,
             Unpooled.EMPTY_BUFFER, 0, 0, view, now))
         {
             return false;
         }
-        final long handle = lookup.findLive(key, keyLength, now, false);
+        final long handle = lookup.findLive(key, keyLength, hash, now, false);
         final AtomicBuffer buffer = cache.buffer(handle);
         final int offset = cache.offset(handle);
         ItemLayout.addStatus(buffer, offset, ItemLayout.TOKEN_SENT);

@@ -3,6 +3,8 @@
  */
 package dev.slabcache.memcached;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 import dev.slabcache.master.SizeClassCache;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -13,7 +15,7 @@ import org.agrona.concurrent.AtomicBuffer;
  *     temporary_ttl (a flat LRU puts it on the cold list): {@link ItemTable#newSegment};</li>
  *     <li>a read marks an item FETCHED, a second read ACTIVE; an item that becomes ACTIVE on the cold list moves to
  *     the warm list at once (memcached queues that move for its maintainer; here it is made inline, under the
- *     store's lock), elsewhere it only has its time set;</li>
+ *     class's LRU lock), elsewhere it only has its time set;</li>
  *     <li>{@link #pullTail}, as memcached's lru_pull_tail: up to {@link #TAIL_SEARCH} items at a list's tail are
  *     looked at, the dead ones reclaimed; of the first live one, on the hot or warm list an ACTIVE item is rescued
  *     (hot to warm, warm to its own head) and an item over the list's share of the class's bytes or idle longer
@@ -23,7 +25,9 @@ import org.agrona.concurrent.AtomicBuffer;
  *     hot, warm and cold tails until nothing moves, with age limits of hot_max_factor and warm_max_factor times the
  *     cold tail's age; a flat LRU drains its hot and warm lists into the cold one.</li>
  * </ul>
- * Not thread-safe: the store's lock guards it.
+ * {@link #bump} and {@link #update} are called holding the item's lock and take its class's LRU lock to move it;
+ * {@link #juggle} takes the LRU lock itself and {@link #pullTail} is called holding it: both only try the lock of
+ * each item they look at, skipping a busy one as memcached does (see {@link StoreLock}).
  */
 final class LruPolicy
 {
@@ -36,13 +40,13 @@ final class LruPolicy
     private final ItemLru lru;
     private final SizeClassCache cache;
     private final ExpiryRules rules;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final StoreTuning tuning;
     private final boolean evictions;
     private final Watchers watchers;
 
     LruPolicy(
-        final ItemTable table, final ExpiryRules rules, final StoreStats stats, final StoreTuning tuning,
+        final ItemTable table, final ExpiryRules rules, final ThreadStats stats, final StoreTuning tuning,
         final boolean evictions, final Watchers watchers)
     {
         this.table = table;
@@ -76,11 +80,7 @@ final class LruPolicy
         {
             ItemLayout.status(buffer, offset, status | ItemLayout.FETCHED);
         }
-        else if (ItemLru.COLD == ItemLayout.segment(buffer, offset) && !lru.movesHeld())
-        {
-            toWarm(handle, buffer, offset, now);
-        }
-        else
+        else if (ItemLru.COLD != ItemLayout.segment(buffer, offset) || !toWarm(handle, buffer, offset, now))
         {
             ItemLayout.status(buffer, offset, status | ItemLayout.ACTIVE);
             ItemLayout.time(buffer, offset, now);
@@ -96,12 +96,8 @@ final class LruPolicy
     {
         if (tuning.lruSegmented)
         {
-            if (ItemLru.COLD == ItemLayout.segment(buffer, offset) &&
-                ItemLayout.hasStatus(buffer, offset, ItemLayout.ACTIVE) && !lru.movesHeld())
-            {
-                toWarm(handle, buffer, offset, now);
-            }
-            else
+            if (ItemLru.COLD != ItemLayout.segment(buffer, offset) ||
+                !ItemLayout.hasStatus(buffer, offset, ItemLayout.ACTIVE) || !toWarm(handle, buffer, offset, now))
             {
                 ItemLayout.time(buffer, offset, now);
             }
@@ -109,16 +105,46 @@ final class LruPolicy
         else if (now - ItemLayout.time(buffer, offset) >= ItemStore.UPDATE_INTERVAL_SECONDS)
         {
             ItemLayout.time(buffer, offset, now);
-            lru.moveToHead(ItemLayout.segment(buffer, offset), handle, buffer, offset);
+            final ReentrantLock classLock = lru.lock(ItemLayout.sizeClass(buffer, offset));
+            classLock.lock();
+            try
+            {
+                lru.moveToHead(ItemLayout.segment(buffer, offset), handle, buffer, offset);
+            }
+            finally
+            {
+                classLock.unlock();
+            }
         }
     }
 
-    private void toWarm(final long handle, final AtomicBuffer buffer, final int offset, final long now)
+    /**
+     * Moves a cold item to the warm list, unless a metadump holds the moves (asked under the LRU lock, which the
+     * metadump's start holds too).
+     *
+     * @return whether it moved.
+     */
+    private boolean toWarm(final long handle, final AtomicBuffer buffer, final int offset, final long now)
     {
-        ItemLayout.time(buffer, offset, now);
-        ItemLayout.clearStatus(buffer, offset, ItemLayout.ACTIVE);
-        stats.movesToWarm[ItemLayout.sizeClass(buffer, offset)]++;
-        lru.moveToHead(ItemLru.WARM, handle, buffer, offset);
+        final int sizeClass = ItemLayout.sizeClass(buffer, offset);
+        final ReentrantLock classLock = lru.lock(sizeClass);
+        classLock.lock();
+        try
+        {
+            if (lru.movesHeld())
+            {
+                return false;
+            }
+            ItemLayout.time(buffer, offset, now);
+            ItemLayout.clearStatus(buffer, offset, ItemLayout.ACTIVE);
+            stats.local().movesToWarm[sizeClass]++;
+            lru.moveToHead(ItemLru.WARM, handle, buffer, offset);
+            return true;
+        }
+        finally
+        {
+            classLock.unlock();
+        }
     }
 
     /**
@@ -130,10 +156,20 @@ final class LruPolicy
      */
     int juggle(final int sizeClass, final int rounds, final long pinned, final long now)
     {
-        if (lru.movesHeld())
+        final ReentrantLock classLock = lru.lock(sizeClass);
+        classLock.lock();
+        try
         {
-            return 0;
+            return lru.movesHeld() ? 0 : juggleLocked(sizeClass, rounds, pinned, now);
         }
+        finally
+        {
+            classLock.unlock();
+        }
+    }
+
+    private int juggleLocked(final int sizeClass, final int rounds, final long pinned, final long now)
+    {
         int did = 0;
         if (tuning.tempLru)
         {
@@ -172,7 +208,8 @@ final class LruPolicy
     }
 
     /**
-     * Works the tail of one of the class's lists, as memcached's lru_pull_tail (see the class's rules).
+     * Works the tail of one of the class's lists, as memcached's lru_pull_tail (see the class's rules); call holding
+     * the class's LRU lock.
      *
      * @param totalBytes the class's hot, warm and cold bytes, against which the hot and warm shares are measured.
      * @param evict      on the cold list: evict the first live item (when evictions are on).
@@ -192,69 +229,96 @@ final class LruPolicy
             final AtomicBuffer buffer = cache.buffer(handle);
             final int offset = cache.offset(handle);
             final long newer = ItemLayout.lruPrev(buffer, offset);
-            if (handle == pinned)
+            final int hash = ItemLayout.keyHash(buffer, offset);
+            if (handle == pinned || !table.lock.tryLockItem(hash))
             {
                 handle = newer;
                 continue;
             }
-            if (rules.isDead(buffer, offset, now))
+            final int pulled;
+            try
             {
-                stats.reclaimed[sizeClass]++;
-                if (!ItemLayout.hasStatus(buffer, offset, ItemLayout.FETCHED))
-                {
-                    stats.expiredUnfetched[sizeClass]++;
-                }
-                table.remove(handle, buffer, offset);
+                pulled = pullItem(sizeClass, segment, totalBytes, evict, maxAge, handle, buffer, offset, now);
+            }
+            finally
+            {
+                table.lock.unlockItem(hash);
+            }
+            if (pulled < 0)
+            {
                 removed++;
                 handle = newer;
                 continue;
             }
-            if (ItemLru.HOT == segment || ItemLru.WARM == segment)
-            {
-                if (ItemLayout.hasStatus(buffer, offset, ItemLayout.ACTIVE))
-                {
-                    ItemLayout.clearStatus(buffer, offset, ItemLayout.ACTIVE);
-                    removed++;
-                    if (ItemLru.HOT == segment)
-                    {
-                        stats.movesToWarm[sizeClass]++;
-                        lru.moveToHead(ItemLru.WARM, handle, buffer, offset);
-                        return removed;
-                    }
-                    stats.movesWithinLru[sizeClass]++;
-                    lru.moveToHead(ItemLru.WARM, handle, buffer, offset);
-                    handle = newer;
-                    continue;
-                }
-                if (lru.bytes(list) > limit(segment, totalBytes) || now - ItemLayout.time(buffer, offset) > maxAge)
-                {
-                    stats.movesToCold[sizeClass]++;
-                    lru.moveToHead(ItemLru.COLD, handle, buffer, offset);
-                    removed++;
-                }
-                return removed;
-            }
-            if (ItemLru.COLD == segment)
-            {
-                if (evict)
-                {
-                    if (evictions)
-                    {
-                        evictItem(sizeClass, handle, buffer, offset, now);
-                        removed++;
-                    }
-                }
-                else if (tuning.lruSegmented && ItemLayout.hasStatus(buffer, offset, ItemLayout.ACTIVE))
-                {
-                    ItemLayout.clearStatus(buffer, offset, ItemLayout.ACTIVE);
-                    stats.movesToWarm[sizeClass]++;
-                    lru.moveToHead(ItemLru.WARM, handle, buffer, offset);
-                    removed++;
-                }
-            }
-            return removed;
+            return removed + pulled;
         }
         return removed;
+    }
+
+    /**
+     * Works one item at a list's tail, holding its lock and its class's LRU lock.
+     *
+     * @return -1 when the item was moved or reclaimed and the pull goes on to the next, else items moved or evicted
+     * (0 or 1) and the pull ends.
+     */
+    private int pullItem(
+        final int sizeClass, final int segment, final long totalBytes, final boolean evict, final long maxAge,
+        final long handle, final AtomicBuffer buffer, final int offset, final long now)
+    {
+        final StoreStats counts = stats.local();
+        if (rules.isDead(buffer, offset, now))
+        {
+            counts.reclaimed[sizeClass]++;
+            if (!ItemLayout.hasStatus(buffer, offset, ItemLayout.FETCHED))
+            {
+                counts.expiredUnfetched[sizeClass]++;
+            }
+            table.remove(handle, buffer, offset);
+            return -1;
+        }
+        if (ItemLru.HOT == segment || ItemLru.WARM == segment)
+        {
+            if (ItemLayout.hasStatus(buffer, offset, ItemLayout.ACTIVE))
+            {
+                ItemLayout.clearStatus(buffer, offset, ItemLayout.ACTIVE);
+                if (ItemLru.HOT == segment)
+                {
+                    counts.movesToWarm[sizeClass]++;
+                    lru.moveToHead(ItemLru.WARM, handle, buffer, offset);
+                    return 1;
+                }
+                counts.movesWithinLru[sizeClass]++;
+                lru.moveToHead(ItemLru.WARM, handle, buffer, offset);
+                return -1;
+            }
+            final int list = ItemLru.list(sizeClass, segment);
+            if (lru.bytes(list) > limit(segment, totalBytes) || now - ItemLayout.time(buffer, offset) > maxAge)
+            {
+                counts.movesToCold[sizeClass]++;
+                lru.moveToHead(ItemLru.COLD, handle, buffer, offset);
+                return 1;
+            }
+            return 0;
+        }
+        if (ItemLru.COLD == segment)
+        {
+            if (evict)
+            {
+                if (evictions)
+                {
+                    evictItem(sizeClass, handle, buffer, offset, now);
+                    return 1;
+                }
+            }
+            else if (tuning.lruSegmented && ItemLayout.hasStatus(buffer, offset, ItemLayout.ACTIVE))
+            {
+                ItemLayout.clearStatus(buffer, offset, ItemLayout.ACTIVE);
+                counts.movesToWarm[sizeClass]++;
+                lru.moveToHead(ItemLru.WARM, handle, buffer, offset);
+                return 1;
+            }
+        }
+        return 0;
     }
 
     private long limit(final int segment, final long totalBytes)
@@ -267,20 +331,22 @@ final class LruPolicy
     private void evictItem(
         final int sizeClass, final long handle, final AtomicBuffer buffer, final int offset, final long now)
     {
-        stats.evicted[sizeClass]++;
+        final StoreStats counts = stats.local();
+        counts.evicted[sizeClass]++;
         watchers.eviction(buffer, offset, now);
         if (0 != ItemLayout.expiresAt(buffer, offset))
         {
-            stats.evictedNonzero[sizeClass]++;
+            counts.evictedNonzero[sizeClass]++;
         }
-        stats.evictedTime[sizeClass] = now - ItemLayout.time(buffer, offset);
+        counts.evictedTime[sizeClass] = now - ItemLayout.time(buffer, offset);
+        counts.evictedAt[sizeClass] = now;
         if (!ItemLayout.hasStatus(buffer, offset, ItemLayout.FETCHED))
         {
-            stats.evictedUnfetched[sizeClass]++;
+            counts.evictedUnfetched[sizeClass]++;
         }
         if (ItemLayout.hasStatus(buffer, offset, ItemLayout.ACTIVE))
         {
-            stats.evictedActive[sizeClass]++;
+            counts.evictedActive[sizeClass]++;
         }
         table.remove(handle, buffer, offset);
     }

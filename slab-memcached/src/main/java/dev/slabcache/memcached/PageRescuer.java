@@ -19,20 +19,20 @@ import org.agrona.concurrent.AtomicBuffer;
  * memcached does.
  * <p>
  * memcached's other slab_reassign counters stay 0 here: items are never chunked (chunk_rescues); the page being
- * moved serves no allocation, so a rescue never draws a slot of it (inline_reclaim); and the store's lock keeps
- * every item still while the page moves, so none is busy (busy_items, busy_deletes). Not thread-safe: runs inside
- * {@link SizeClassCache#movePage}, under the store's lock.
+ * moved serves no allocation, so a rescue never draws a slot of it (inline_reclaim); and the paused store keeps
+ * every item still while the page moves, so none is busy (busy_items, busy_deletes). Runs inside
+ * {@link SizeClassCache#movePage}, with the store paused ({@link StoreLock#pause()}).
  */
 final class PageRescuer implements SlotVisitor
 {
     private final ItemTable table;
     private final SizeClassCache cache;
     private final ExpiryRules rules;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final int[] slotSizes;
     private long now;
 
-    PageRescuer(final ItemTable table, final ExpiryRules rules, final StoreStats stats)
+    PageRescuer(final ItemTable table, final ExpiryRules rules, final ThreadStats stats)
     {
         this.table = table;
         this.cache = table.cache;
@@ -73,8 +73,8 @@ final class PageRescuer implements SlotVisitor
         final long copy = cache.tryAllocate(slotSizes[sizeClass]);
         if (0 == copy)
         {
-            stats.movedOut[sizeClass]++;
-            stats.slabReassignEvictionsNomem++;
+            stats.local().movedOut[sizeClass]++;
+            stats.local().slabReassignEvictionsNomem++;
             table.unlink(handle, buffer, offset);
             return;
         }
@@ -82,7 +82,7 @@ final class PageRescuer implements SlotVisitor
         final int copyOffset = cache.offset(copy);
         copyBuffer.putBytes(copyOffset, buffer, offset, ItemLayout.itemLength(buffer, offset));
         table.relocate(handle, buffer, offset, copy, copyBuffer, copyOffset);
-        stats.slabReassignRescues++;
+        stats.local().slabReassignRescues++;
     }
 
     /**

@@ -41,6 +41,14 @@ final class SlotsFixture implements AutoCloseable
         return handle;
     }
 
+    /**
+     * @return an index over this cache with one item lock, which these single-threaded tests never contend.
+     */
+    ItemIndex index(final int initialHashPower)
+    {
+        return new ItemIndex(cache, initialHashPower, new StoreLock(1, new ItemLru(cache, cache.classes().size())));
+    }
+
     static int hash(final String key)
     {
         final byte[] k = key.getBytes(StandardCharsets.US_ASCII);
