@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * index, started at 16 buckets, grows again and again. Every value is made of segments that each name the key and a
  * version, "{key v=N n=L ppp...}" with L pad bytes that the version picks, so that a torn value, a value read under
  * another key or a counter read as a value fails the test. The seed (-Dstress.seed) picks each thread's operations;
- * the threads' interleaving is the machine's.
+ * the threads' interleaving is the machine's. A store whose locks let threads corrupt its lists may also hang, so
+ * the test has a timeout and its threads are daemons.
  */
 class ItemStoreStressTest
 {
@@ -36,6 +38,7 @@ class ItemStoreStressTest
     private static final int MAX_PAD = 900;
 
     @Test
+    @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void shouldNeverTearOrMisdirectAValueWhilePagesMoveAndTheIndexGrows() throws Exception
     {
         final long seed = Long.getLong("stress.seed", System.nanoTime());
@@ -48,11 +51,14 @@ class ItemStoreStressTest
             final ItemStore store = items.store;
             final AtomicBoolean running = new AtomicBoolean(true);
             final Thread background = new Thread(() -> runBackground(store, clock, seed, running, failures));
+            background.setDaemon(true);
             final List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < THREADS; t++)
             {
                 final long threadSeed = seed + t;
-                workers.add(new Thread(() -> runWorker(store, new SplittableRandom(threadSeed), failures)));
+                final Thread worker = new Thread(() -> runWorker(store, new SplittableRandom(threadSeed), failures));
+                worker.setDaemon(true);
+                workers.add(worker);
             }
             background.start();
             workers.forEach(Thread::start);
