@@ -24,9 +24,10 @@ import io.netty.buffer.ByteBuf;
  * and the largest class is a whole page, so any item up to -I fits in one slot (the largest classes hold one item
  * a page; memcached instead chunks items above half a page).
  * <p>
- * Thread-safe as memcached is: a request holds its key's item lock, striped by hash, for all it does, and takes the
- * LRU lock of a class to link, unlink or move an item; background work holds an LRU lock and only tries item locks;
- * what changes many items at once pauses the store. {@link StoreLock} gives the locks and their one order.
+ * Thread-safe as memcached is, its locks always taken in one order: an item lock, then an LRU lock, then the slot
+ * cache's. A request holds its key's item lock, striped by hash, for all it does, and takes the LRU lock of a class
+ * to link, unlink or move an item; background work holds an LRU lock and only tries item locks; what changes many
+ * items at once pauses the store. {@link StoreLock} tells the rest.
  * <p>
  * A daemon thread juggles the LRU lists, crawls them for expired and flushed items and runs the page mover once a
  * second; tests drive the same work through the package-private maintain(). Expired and flushed items are also

@@ -46,6 +46,9 @@ final class LockedCommands
         }
     }
 
+    /**
+     * A store of any mode, then a step of the index's growth.
+     */
     StoreResult store(
         final StoreMode mode, final byte[] key, final int keyLength, final int flags, final long exptime,
         final long compareCas, final boolean invalidate, final boolean binaryKey, final ByteBuf value,
@@ -66,6 +69,9 @@ final class LockedCommands
         return result;
     }
 
+    /**
+     * A delete or meta invalidation, then a step of the index's growth.
+     */
     DeleteResult delete(
         final byte[] key, final int keyLength, final long compareCas, final boolean invalidate, final long exptime,
         final long now)
@@ -84,6 +90,9 @@ final class LockedCommands
         return result;
     }
 
+    /**
+     * An incr or decr, then a step of the index's growth.
+     */
     ArithResult arith(
         final byte[] key, final int keyLength, final boolean increment, final long delta, final long compareCas,
         final long vivifyExptime, final long initial, final long touchExptime, final ItemView view, final long now)
@@ -103,6 +112,9 @@ final class LockedCommands
         return result;
     }
 
+    /**
+     * A touch.
+     */
     boolean touch(final byte[] key, final int keyLength, final long exptime, final long now)
     {
         final int hash = lockItem(key, keyLength);
