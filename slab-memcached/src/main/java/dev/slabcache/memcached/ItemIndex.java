@@ -24,7 +24,7 @@ import org.agrona.concurrent.AtomicBuffer;
  * insert that finds the index too full only asks for it; {@link #expandSteps} then swaps in the doubled array with
  * the store paused ({@link StoreLock#pause()}: every item lock), and moves each old bucket holding that bucket's
  * item lock, tried without waiting, so that it never makes a request wait and a busy bucket waits for the next
- * step. One thread at a time grows the index; {@link #nextToMove} only grows while a bucket's holder looks.
+ * step. One thread at a time grows the index; the next bucket to move only advances past a bucket under its lock.
  */
 final class ItemIndex
 {
