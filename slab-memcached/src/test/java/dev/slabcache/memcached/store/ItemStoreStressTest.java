@@ -25,13 +25,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * index, started at 16 buckets, grows again and again. Every value is made of segments that each name the key and a
  * version, "{key v=N n=L ppp...}" with L pad bytes that the version picks, so that a torn value, a value read under
  * another key or a counter read as a value fails the test. The seed (-Dstress.seed) picks each thread's operations;
- * the threads' interleaving is the machine's. A store whose locks let threads corrupt its lists may also hang, so
+ * the threads' interleaving is the machine's, and -Dstress.threads sets how many threads work (4 unless told), so
+ * that a run may have more threads than the machine has cores. A store whose locks let threads corrupt its lists may also hang, so
  * the test has a timeout and its threads are daemons.
  */
 class ItemStoreStressTest
 {
-    private static final int THREADS = 4;
-    private static final int OPERATIONS = 40_000;
+    /** Name of the system property that sets the working threads. */
+    static final String THREADS_PROP_NAME = "stress.threads";
+    private static final int THREADS = Integer.getInteger(THREADS_PROP_NAME, 4);
+    /** Each thread's operations: with fewer than four threads, more each, so that memory fills and items go. */
+    private static final int OPERATIONS = 160_000 / Math.max(1, Math.min(THREADS, 4));
     private static final int KEYS = 40_000;
     private static final int COUNTERS = 16;
     private static final int MIN_PAD = 300;
@@ -42,7 +46,7 @@ class ItemStoreStressTest
     void shouldNeverTearOrMisdirectAValueWhilePagesMoveAndTheIndexGrows() throws Exception
     {
         final long seed = Long.getLong("stress.seed", System.nanoTime());
-        System.out.println("ItemStoreStressTest seed=" + seed + " (-Dstress.seed)");
+        System.out.println("ItemStoreStressTest seed=" + seed + " (-Dstress.seed), threads=" + THREADS);
         final FakeClock clock = new FakeClock(StoreDriver.NOW);
         final StoreSettings settings = new StoreSettings(16L << 20, 1.25, 48, 1 << 20, true, null, 4);
         final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
