@@ -11,7 +11,7 @@ import io.netty.buffer.ByteBuf;
  * The items of the server: header, key and value of each in one slot of a {@code SizeClassCache} over a
  * {@code PagePool} ({@link StoreMemory}), found through a hash index of handles and kept on memcached 1.6's segmented
  * LRU (hot, warm, cold and temporary lists per class, see {@link LruPolicy}) or on one flat LRU per class, with no
- * Java object per item: each part of the store reads items through its own {@link Item} flyweights (see
+ * Java object per item: each thread reads items through its own {@link Item} flyweights (see
  * {@link ItemLayout}, {@link ItemIndex}, {@link ItemLru}).
  * <p>
  * Keys are given as the first {@code keyLength} bytes of {@code key} (1 to 250 bytes; the protocol checks them).
@@ -27,11 +27,9 @@ import io.netty.buffer.ByteBuf;
  * Thread-safe as memcached is, its locks always taken in one order: an item lock, then an LRU lock, then the slot
  * cache's. A request holds its key's item lock, striped by hash, for all it does, and takes the LRU lock of a class
  * to link, unlink or move an item; background work holds an LRU lock and only tries item locks; what changes many
- * items at once pauses the store. {@link StoreLock} tells the rest.
- * <p>
- * A daemon thread juggles the LRU lists, crawls them for expired and flushed items and runs the page mover once a
- * second; tests drive the same work through the package-private maintain(). Expired and flushed items are also
- * reclaimed when a lookup finds them.
+ * items at once pauses the store. {@link StoreLock} tells the rest. A daemon thread juggles the LRU lists, crawls
+ * them for expired and flushed items and runs the page mover once a second; tests drive the same work through the
+ * package-private maintain(). Expired and flushed items are also reclaimed when a lookup finds them.
  * <p>
  * The statistics, the introspection replies that read items ("stats cachedump", "lru_crawler metadump", "me",
  * "stats sizes") and the run-time tuning are the store's {@link #admin()} side, run with the store paused; "watch"
@@ -61,7 +59,6 @@ public final class ItemStore implements AutoCloseable
     private final ItemLookup lookup;
     private final ItemWriter writer;
     private final LockedCommands commands;
-    private final SlabMover mover;
     private final StoreTuning tuning;
     private final ItemWatch watch;
     private final StoreAdmin admin;
@@ -98,8 +95,7 @@ public final class ItemStore implements AutoCloseable
      * @param settings    memory, classes, evictions and the memory file.
      * @param lruSettings the segmented or flat LRU and its shares.
      * @param unixSeconds the clock, in Unix seconds.
-     * @param lockStripes item locks, a power of two from 1 to {@link StoreLock#MAX_STRIPES} and at most the index's
-     *                    initial buckets (2^hashPower).
+     * @param lockStripes item locks, a power of two up to {@link StoreLock#MAX_STRIPES} and 2^hashPower.
      * @throws IllegalArgumentException when an argument is bad.
      */
     public ItemStore(
@@ -120,10 +116,7 @@ public final class ItemStore implements AutoCloseable
             StoreLock.stripesFor(Runtime.getRuntime().availableProcessors(), settings.hashPower()));
     }
 
-    /**
-     * @param background  false to leave the crawler, the LRU maintainer and the mover to {@link #maintain()} calls.
-     * @param lockStripes item locks, see {@link StoreLock}.
-     */
+    /** As the constructor above, with {@code lockStripes} item locks (see {@link StoreLock}). */
     ItemStore(
         final StoreSettings settings, final LruSettings lruSettings, final LongSupplier unixSeconds,
         final boolean background, final int lockStripes)
@@ -144,7 +137,7 @@ public final class ItemStore implements AutoCloseable
         final ValueCopier copier = new ValueCopier();
         final LruPolicy policy = new LruPolicy(table, rules, stats, tuning, settings.evictions(), watchers);
         this.lookup = new ItemLookup(table, rules, stats, policy);
-        this.mover = new SlabMover(table, new PageRescuer(table, rules, stats), stats, tuning);
+        final SlabMover mover = new SlabMover(table, new PageRescuer(table, rules, stats), stats, tuning);
         this.writer = new ItemWriter(
             lookup, new ItemAllocator(table, stats, tuning, settings.evictions(), mover, policy), copier,
             settings.maxItemSize(), settings.casEnabled());

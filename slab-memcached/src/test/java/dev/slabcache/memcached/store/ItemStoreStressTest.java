@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * version, "{key v=N n=L ppp...}" with L pad bytes that the version picks, so that a torn value, a value read under
  * another key or a counter read as a value fails the test. The seed (-Dstress.seed) picks each thread's operations;
  * the threads' interleaving is the machine's, and -Dstress.threads sets how many threads work (4 unless told), so
- * that a run may have more threads than the machine has cores. A store whose locks let threads corrupt its lists may also hang, so
- * the test has a timeout and its threads are daemons.
+ * that a run may have more threads than the machine has cores. A store whose locks let threads corrupt its lists
+ * may also hang, so the test has a timeout and its threads are daemons.
  */
 class ItemStoreStressTest
 {
