@@ -3,13 +3,15 @@
  */
 package dev.slabcache.memcached.store;
 
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The LRU crawler: walks each LRU list of each class (hot, warm, cold and temporary) from tail to head, a small
  * batch at a time, and frees the items that have expired or been flushed, as memcached's lru_crawler does. Each
  * list's place is its {@link ItemLru} cursor, which steps on when the item under it leaves the list; a pass over a
- * list ends at its head and the next batch starts a new pass from its tail. Not thread-safe: each batch runs under
- * the store's lock.
+ * list ends at its head and the next batch starts a new pass from its tail. Each list is crawled under its class's
+ * LRU lock, trying the lock of each item it looks at and passing over a busy one, as memcached's crawler does; one
+ * thread crawls at a time.
  */
 final class Crawler
 {
@@ -20,14 +22,14 @@ final class Crawler
 
     private final ItemTable table;
     private final StoreMemory memory;
-    /** Aimed at the item the crawl looks at. */
+    /** Aimed at the item the crawl looks at: the crawler's own, as one thread crawls at a time. */
     private final Item item = new Item();
     private final ExpiryRules rules;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final boolean[] passing;
     private int nextList;
 
-    Crawler(final ItemTable table, final ExpiryRules rules, final StoreStats stats)
+    Crawler(final ItemTable table, final ExpiryRules rules, final ThreadStats stats)
     {
         this.table = table;
         this.memory = table.memory;
@@ -49,19 +51,32 @@ final class Crawler
         while (budget > 0 && listsLooked < passing.length)
         {
             final int list = nextList;
-            if (!passing[list])
+            final ReentrantLock classLock = lru.lock(list / ItemLru.SEGMENTS);
+            classLock.lock();
+            try
             {
-                if (0 == lru.tail(list))
+                if (table.lock.isClosed())
                 {
-                    nextList = (nextList + 1) % passing.length;
-                    listsLooked++;
-                    continue;
+                    return false;
                 }
-                passing[list] = true;
-                stats.crawlerStarts++;
-                lru.cursor(list, lru.tail(list));
+                if (!passing[list])
+                {
+                    if (0 == lru.tail(list))
+                    {
+                        nextList = (nextList + 1) % passing.length;
+                        listsLooked++;
+                        continue;
+                    }
+                    passing[list] = true;
+                    stats.local().crawlerStarts++;
+                    lru.cursor(list, lru.tail(list));
+                }
+                budget = crawlList(list, budget, now);
             }
-            budget = crawlList(list, budget, now);
+            finally
+            {
+                classLock.unlock();
+            }
             if (!passing[list])
             {
                 nextList = (nextList + 1) % passing.length;
@@ -86,15 +101,28 @@ final class Crawler
             }
             left--;
             lru.cursor(list, item.wrap(memory, handle).lruPrev());
-            stats.crawlerItemsChecked[sizeClass]++;
-            if (rules.isDead(item, now))
+            final StoreStats counts = stats.local();
+            counts.crawlerItemsChecked[sizeClass]++;
+            final int hash = item.keyHash();
+            if (!table.lock.tryLockItem(hash))
             {
-                stats.crawlerReclaimed[sizeClass]++;
-                if (!item.hasStatus(ItemLayout.FETCHED))
+                continue;
+            }
+            try
+            {
+                if (rules.isDead(item, now))
                 {
-                    stats.expiredUnfetched[sizeClass]++;
+                    counts.crawlerReclaimed[sizeClass]++;
+                    if (!item.hasStatus(ItemLayout.FETCHED))
+                    {
+                        counts.expiredUnfetched[sizeClass]++;
+                    }
+                    table.remove(item);
                 }
-                table.remove(item);
+            }
+            finally
+            {
+                table.lock.unlockItem(hash);
             }
         }
         return left;

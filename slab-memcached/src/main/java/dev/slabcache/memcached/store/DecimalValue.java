@@ -10,7 +10,7 @@ import org.agrona.concurrent.AtomicBuffer;
  * garbage. A value reads as memcached's safe_strtoull reads it: optional white space and a sign, any count of digits
  * (leading zeros included) up to 2^64 - 1, then white space or the value's end (what follows a white space is not
  * read); strtoull negates a number after '-', and one that then reads as negative when signed is refused. One per
- * store, used under its lock: the number parsed last is kept in {@link #value()}.
+ * thread of a store (the writer keeps one per thread): the number parsed last is kept in {@link #value()}.
  */
 final class DecimalValue
 {

@@ -15,7 +15,7 @@ package dev.slabcache.memcached.store;
  * stored or bumped at or before oldest_live, or its cas is below oldest_cas. So "flush_all" and "flush_all 1" take
  * effect at once (and "flush_all 1" also flushes what is stored in the rest of that second), "flush_all 2" at the
  * next second boundary, and a later flush_all replaces the earlier one's oldest_live whether or not it took effect.
- * Not thread-safe: the store's lock guards it.
+ * Read under any item lock, changed only with the store paused (flush_all): see {@link StoreLock}.
  */
 final class ExpiryRules
 {

@@ -33,7 +33,9 @@ import static dev.slabcache.memcached.store.ItemLayout.headerLength;
  * its buffer and offset with no lookup at all. No Java object stands for an item: each class of the store that
  * works on items keeps the few flyweights it needs and aims them again and again, making no garbage.
  * <p>
- * Not thread-safe: a flyweight is its owner's, under the lock that guards that owner.
+ * Not thread-safe: a flyweight is one thread's. Where requests reach it, its owner keeps one per thread (a
+ * {@link ThreadLocal}); work that runs one thread at a time (a page move or a dump with the store paused, the
+ * crawler) keeps its own.
  */
 final class Item extends SlotFlyweight
 {

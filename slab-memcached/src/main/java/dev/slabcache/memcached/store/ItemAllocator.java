@@ -3,6 +3,8 @@
  */
 package dev.slabcache.memcached.store;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * Takes a slot for a new item, making room in the item's class when it has none, as memcached's do_item_alloc_pull
  * does, a bounded number of times ({@link #ALLOCATION_TRIES}), counting each try in direct_reclaims: with the
@@ -15,7 +17,9 @@ package dev.slabcache.memcached.store;
  * <p>
  * A class that holds no item at all has nothing to evict: with evictions on, it is given a page at once by
  * {@link SlabMover#giveFirstPage} (memcached gives every class its first page even over its limit; our pool's limit
- * is hard, so the page comes from another class). Not thread-safe: the store's lock guards it.
+ * is hard, so the page comes from another class), if the store can be paused without waiting (the caller holds an
+ * item lock, see {@link StoreLock#tryPause()}). Called holding the item lock of the key it allocates for; each pull
+ * takes the class's LRU lock.
  */
 final class ItemAllocator
 {
@@ -26,14 +30,14 @@ final class ItemAllocator
 
     private final ItemTable table;
     private final StoreMemory memory;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final StoreTuning tuning;
     private final boolean evictions;
     private final SlabMover mover;
     private final LruPolicy policy;
 
     ItemAllocator(
-        final ItemTable table, final StoreStats stats, final StoreTuning tuning, final boolean evictions,
+        final ItemTable table, final ThreadStats stats, final StoreTuning tuning, final boolean evictions,
         final SlabMover mover, final LruPolicy policy)
     {
         this.table = table;
@@ -67,7 +71,7 @@ final class ItemAllocator
     private long allocateSlow(
         final int size, final int sizeClass, final long pinned, final int pinnedClass, final long now)
     {
-        if (evictions && 0 == table.lru.classSize(sizeClass) && mover.giveFirstPage(sizeClass, pinnedClass, now))
+        if (evictions && 0 == table.lru.classSize(sizeClass) && giveFirstPage(sizeClass, pinnedClass, now))
         {
             final long handle = memory.tryAllocate(size);
             if (0 != handle)
@@ -75,24 +79,49 @@ final class ItemAllocator
                 return handle;
             }
         }
+        final ReentrantLock classLock = table.lru.lock(sizeClass);
         for (int i = 1; i <= ALLOCATION_TRIES; i++)
         {
-            final boolean pulled = tuning.lruSegmented ? pullSegmented(sizeClass, pinned, now) :
-                pullFlat(sizeClass, pinned, now);
+            final boolean pulled;
+            classLock.lock();
+            try
+            {
+                pulled = tuning.lruSegmented ? pullSegmented(sizeClass, pinned, now) : pullFlat(sizeClass, pinned, now);
+            }
+            finally
+            {
+                classLock.unlock();
+            }
             final long handle = pulled ? memory.tryAllocate(size) : 0;
             if (0 != handle || !pulled)
             {
-                stats.directReclaims[sizeClass] += i;
+                stats.local().directReclaims[sizeClass] += i;
                 if (0 == handle)
                 {
-                    stats.outOfMemory[sizeClass]++;
+                    stats.local().outOfMemory[sizeClass]++;
                 }
                 return handle;
             }
         }
-        stats.directReclaims[sizeClass] += ALLOCATION_TRIES;
-        stats.outOfMemory[sizeClass]++;
+        stats.local().directReclaims[sizeClass] += ALLOCATION_TRIES;
+        stats.local().outOfMemory[sizeClass]++;
         return 0;
+    }
+
+    private boolean giveFirstPage(final int sizeClass, final int pinnedClass, final long now)
+    {
+        if (!table.lock.tryPause())
+        {
+            return false;
+        }
+        try
+        {
+            return 0 == table.lru.classSize(sizeClass) && mover.giveFirstPage(sizeClass, pinnedClass, now);
+        }
+        finally
+        {
+            table.lock.resume();
+        }
     }
 
     private boolean pullSegmented(final int sizeClass, final long pinned, final long now)

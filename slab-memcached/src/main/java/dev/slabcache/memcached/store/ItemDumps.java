@@ -12,7 +12,7 @@ import io.netty.buffer.ByteBuf;
  * (ITEM lines of a class, newest first), "lru_crawler metadump" (key= lines, oldest first, a batch at a time),
  * "me" (one item's metadata) and "stats sizes" (a histogram of item sizes in 32-byte buckets). Reads no item
  * through a stale handle and changes none, except that, as memcached's lookups do, an expired or flushed item that
- * "me" finds is reclaimed. Not thread-safe: every method runs under the store's lock.
+ * "me" finds is reclaimed. Every method runs with the store paused ({@link StoreAdmin}).
  * <p>
  * A metadump walks each class's LRU from its tail with the class's dump cursor ({@link ItemLru#dumpCursor}),
  * which steps on when the item under it leaves the list, so that batches with the lock let go between them miss
@@ -50,7 +50,7 @@ public final class ItemDumps
     private final StoreMemory memory;
     private final ExpiryRules rules;
     private final ItemLookup lookup;
-    /** Aimed at the item a dump writes. */
+    /** Aimed at the item a dump writes: one thread at a time, with the store paused. */
     private final Item item = new Item();
     /** The order a metadump walks a class's lists in: its oldest items first. */
     private static final int[] DUMP_ORDER = {ItemLru.COLD, ItemLru.WARM, ItemLru.HOT, ItemLru.TEMP};

@@ -3,6 +3,9 @@
  */
 package dev.slabcache.memcached.store;
 
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * The hash index of the items, as memcached's: an array of buckets, each the handle of the first item of a chain
  * linked through the items' own headers ({@link ItemLayout#HASH_NEXT}). When the items exceed 1.5 times the
@@ -11,7 +14,14 @@ package dev.slabcache.memcached.store;
  * maintenance thread do: the store moves {@link #BUCKETS_PER_STEP} after each write and batches of
  * {@link #BUCKETS_PER_BATCH} in its background work, so that no request stalls for a whole rehash. Meanwhile a key
  * whose old bucket is not moved yet is looked up, inserted and removed in the old array, any other in the new one.
- * The arrays are on the heap. Not thread-safe: the store's lock guards it.
+ * The arrays are on the heap.
+ * <p>
+ * A chain is guarded by the item lock of its bucket ({@link StoreLock}): there are never more stripes than buckets,
+ * so all the keys of a bucket, old or new, share a stripe. Growth needs more care, as memcached's assoc does: the
+ * insert that finds the index too full only asks for it; {@link #expandSteps} then swaps in the doubled array with
+ * the store paused ({@link StoreLock#pause()}: every item lock), and moves each old bucket holding that bucket's
+ * item lock, tried without waiting, so that it never makes a request wait and a busy bucket waits for the next
+ * step. One thread at a time grows the index; the next bucket to move only advances past a bucket under its lock.
  * <p>
  * Public for the bounds of -o hashpower, which the server's command line checks.
  */
@@ -23,22 +33,25 @@ public final class ItemIndex
     public static final int MAX_HASH_POWER = 30;
     /** Old buckets a write moves while the index grows: memcached's hash_bulk_move default. */
     static final int BUCKETS_PER_STEP = 1;
-    /** Old buckets a batch of the background work moves, under the store's lock. */
+    /** Old buckets a batch of the background work moves, each under its item lock. */
     static final int BUCKETS_PER_BATCH = 4096;
     /** Batches a round of the background work moves at most. */
     static final int BATCHES_PER_ROUND = 32;
 
     private final StoreMemory memory;
-    /** Aimed at each item of a chain in turn. */
-    private final Item chained = new Item();
+    /** Each thread's flyweight, aimed at each item of a chain in turn. */
+    private final ThreadLocal<Item> chainedItems = ThreadLocal.withInitial(Item::new);
+    private final StoreLock lock;
+    private final ReentrantLock growing = new ReentrantLock();
+    private final LongAdder count = new LongAdder();
     private long[] buckets;
-    private long[] oldBuckets;
-    private int nextToMove;
-    private int hashPower;
-    private long count;
-    private long expansions;
+    private volatile long[] oldBuckets;
+    private volatile int nextToMove;
+    private volatile boolean growthWanted;
+    private volatile int hashPower;
+    private volatile long expansions;
 
-    ItemIndex(final StoreMemory memory, final int initialHashPower)
+    ItemIndex(final StoreMemory memory, final int initialHashPower, final StoreLock lock)
     {
         if (initialHashPower < 1 || initialHashPower > MAX_HASH_POWER)
         {
@@ -46,6 +59,7 @@ public final class ItemIndex
                 "initialHashPower=" + initialHashPower + " must be in [1, " + MAX_HASH_POWER + "]");
         }
         this.memory = memory;
+        this.lock = lock;
         this.hashPower = initialHashPower;
         this.buckets = new long[1 << initialHashPower];
     }
@@ -58,9 +72,9 @@ public final class ItemIndex
      */
     void presize(final long items)
     {
-        if (0 != count || null != oldBuckets)
+        if (0 != count.sum() || null != oldBuckets)
         {
-            throw new IllegalStateException("only an empty index that is not growing is presized: " + count);
+            throw new IllegalStateException("only an empty index that is not growing is presized: " + count.sum());
         }
         int power = hashPower;
         while (items > (1L << power) + (1L << power >> 1) && power < MAX_HASH_POWER)
@@ -98,8 +112,8 @@ public final class ItemIndex
     }
 
     /**
-     * Puts a new item at the head of its chain; its key must not be in the index. Starts the index growing when
-     * the items exceed 1.5 times the buckets.
+     * Puts a new item at the head of its chain; its key must not be in the index. Asks for the index to grow (see
+     * {@link #expandSteps}) when the items exceed 1.5 times the buckets.
      */
     void insert(final Item item)
     {
@@ -108,13 +122,12 @@ public final class ItemIndex
         final int bucket = hash & (chains.length - 1);
         item.hashNext(chains[bucket]);
         chains[bucket] = item.handle();
-        count++;
-        if (null == oldBuckets && count > buckets.length + (buckets.length >> 1) && hashPower < MAX_HASH_POWER)
+        count.increment();
+        final int length = buckets.length;
+        if (!growthWanted && null == oldBuckets && hashPower < MAX_HASH_POWER &&
+            count.sum() > length + (length >> 1))
         {
-            oldBuckets = buckets;
-            buckets = new long[oldBuckets.length << 1];
-            nextToMove = 0;
-            hashPower++;
+            growthWanted = true;
         }
     }
 
@@ -135,16 +148,17 @@ public final class ItemIndex
         if (current == handle)
         {
             chains[bucket] = next;
-            count--;
+            count.decrement();
             return true;
         }
+        final Item chained = chainedItems.get();
         while (0 != current)
         {
             final long following = chained.wrap(memory, current).hashNext();
             if (following == handle)
             {
                 chained.hashNext(next);
-                count--;
+                count.decrement();
                 return true;
             }
             current = following;
@@ -169,6 +183,7 @@ public final class ItemIndex
             chains[bucket] = replacement.handle();
             return;
         }
+        final Item chained = chainedItems.get();
         while (0 != current)
         {
             final long following = chained.wrap(memory, current).hashNext();
@@ -183,44 +198,108 @@ public final class ItemIndex
     }
 
     /**
-     * Moves up to {@code maxBuckets} old buckets' chains into the new array, when the index is growing; the last
-     * one ends the growth and lets the old array go.
+     * Starts the index's growth when an insert asked for it, pausing the store for the swap of arrays, then moves up
+     * to {@code maxBuckets} old buckets' chains into the new array, each under its item lock tried without waiting
+     * (a busy one ends the step); the last one ends the growth and lets the old array go. Does nothing while
+     * another thread grows the index. Call holding no item lock and no LRU lock.
      *
      * @param maxBuckets the most old buckets to move.
      * @return whether the index is still growing.
      */
     boolean expandSteps(final int maxBuckets)
     {
+        if (null == oldBuckets && !growthWanted || !growing.tryLock())
+        {
+            return null != oldBuckets;
+        }
+        try
+        {
+            if (null == oldBuckets && growthWanted)
+            {
+                startGrowth();
+            }
+            return moveBuckets(maxBuckets);
+        }
+        finally
+        {
+            growing.unlock();
+        }
+    }
+
+    private void startGrowth()
+    {
+        final long[] grown = new long[buckets.length << 1];
+        lock.pause();
+        try
+        {
+            growthWanted = false;
+            if (!lock.isClosed())
+            {
+                nextToMove = 0;
+                oldBuckets = buckets;
+                buckets = grown;
+                hashPower++;
+            }
+        }
+        finally
+        {
+            lock.resume();
+        }
+    }
+
+    private boolean moveBuckets(final int maxBuckets)
+    {
         final long[] old = oldBuckets;
         if (null == old)
         {
             return false;
         }
-        final int mask = buckets.length - 1;
+        final long[] chains = buckets;
+        final int mask = chains.length - 1;
         final int end = (int)Math.min(old.length, (long)nextToMove + maxBuckets);
         for (int i = nextToMove; i < end; i++)
         {
-            long handle = old[i];
-            old[i] = 0;
-            while (0 != handle)
+            if (!lock.tryLockItem(i))
             {
-                chained.wrap(memory, handle);
-                final long next = chained.hashNext();
-                final int bucket = chained.keyHash() & mask;
-                chained.hashNext(buckets[bucket]);
-                buckets[bucket] = handle;
-                handle = next;
+                return true;
+            }
+            try
+            {
+                if (lock.isClosed())
+                {
+                    return false;
+                }
+                moveBucket(old, i, chains, mask);
+                nextToMove = i + 1;
+            }
+            finally
+            {
+                lock.unlockItem(i);
             }
         }
-        nextToMove = end;
         if (end == old.length)
         {
             oldBuckets = null;
-            nextToMove = 0;
             expansions++;
             return false;
         }
         return true;
+    }
+
+    private void moveBucket(final long[] old, final int i, final long[] chains, final int mask)
+    {
+        final Item chained = chainedItems.get();
+        long handle = old[i];
+        old[i] = 0;
+        while (0 != handle)
+        {
+            chained.wrap(memory, handle);
+            final long next = chained.hashNext();
+            final int bucket = chained.keyHash() & mask;
+            chained.hashNext(chains[bucket]);
+            chains[bucket] = handle;
+            handle = next;
+        }
     }
 
     /**
@@ -244,7 +323,7 @@ public final class ItemIndex
      */
     long count()
     {
-        return count;
+        return count.sum();
     }
 
     /**
@@ -273,7 +352,8 @@ public final class ItemIndex
     }
 
     /**
-     * @return the array that holds the chain of the hash: the old one while its bucket is not moved yet.
+     * @return the array that holds the chain of the hash: the old one while its bucket is not moved yet. Call
+     * holding the hash's item lock, so that its bucket is not moved meanwhile.
      */
     private long[] chainOf(final int hash)
     {

@@ -3,19 +3,22 @@
  */
 package dev.slabcache.memcached.store;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Finds live items, reclaiming a dead one it meets, bumps items on access and hands out cas uniques: what every
- * command does first. Not thread-safe: the store's lock guards it.
+ * command does first. Call holding the key's item lock ({@link StoreLock}); the cas uniques are one atomic counter,
+ * as memcached's.
  */
 final class ItemLookup
 {
     final ItemTable table;
     final ExpiryRules rules;
-    final StoreStats stats;
+    final ThreadStats stats;
     private final LruPolicy policy;
-    private long lastCas;
+    private final AtomicLong lastCas = new AtomicLong();
 
-    ItemLookup(final ItemTable table, final ExpiryRules rules, final StoreStats stats, final LruPolicy policy)
+    ItemLookup(final ItemTable table, final ExpiryRules rules, final ThreadStats stats, final LruPolicy policy)
     {
         this.policy = policy;
         this.table = table;
@@ -24,7 +27,8 @@ final class ItemLookup
     }
 
     /**
-     * Checks a key and hashes it, for {@link #findLive} and for a new item's header.
+     * Checks a key and hashes it, before its item lock is taken: the hash picks the lock, and {@link #findLive} and
+     * a new item's header take it.
      *
      * @param key       holds the key in its first {@code keyLength} bytes.
      * @param keyLength bytes of the key, 1 to 250.
@@ -59,7 +63,7 @@ final class ItemLookup
         {
             if (forGet)
             {
-                stats.getExpired++;
+                stats.local().getExpired++;
             }
             table.remove(item);
             return false;
@@ -68,7 +72,7 @@ final class ItemLookup
         {
             if (forGet)
             {
-                stats.getFlushed++;
+                stats.local().getFlushed++;
             }
             table.remove(item);
             return false;
@@ -97,7 +101,7 @@ final class ItemLookup
      */
     long newCas()
     {
-        return ++lastCas;
+        return lastCas.incrementAndGet();
     }
 
     /**
@@ -105,7 +109,7 @@ final class ItemLookup
      */
     long nextCas()
     {
-        return lastCas + 1;
+        return lastCas.get() + 1;
     }
 
     /**
@@ -113,6 +117,6 @@ final class ItemLookup
      */
     void casFrom(final long nextCas)
     {
-        lastCas = nextCas - 1;
+        lastCas.set(nextCas - 1);
     }
 }

@@ -3,6 +3,8 @@
  */
 package dev.slabcache.memcached.store;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * The LRU lists of every size class, four a class as memcached 1.6's segmented LRU has them: {@link #HOT},
  * {@link #WARM}, {@link #COLD} and {@link #TEMP}. A list is named by its id, {@link #list(int, int)}: the class
@@ -12,8 +14,11 @@ package dev.slabcache.memcached.store;
  * right list without being told which. The rules that move items between the lists are {@link LruPolicy}'s.
  * <p>
  * Also keeps each list's crawler cursor, the next item a crawl visits walking from tail to head, and steps it on
- * when that item leaves the list, as memcached's crawler item does; a metadump's cursor likewise. Not thread-safe:
- * the store's lock guards it.
+ * when that item leaves the list, as memcached's crawler item does; a metadump's cursor likewise.
+ * <p>
+ * Each class has its LRU lock ({@link #lock(int)}, memcached's lru_locks, here one for the class's four lists so
+ * that a move between segments takes one lock): it guards the class's lists, their counts and cursors, and the LRU
+ * links and segment of the items on them. A thread holding it only tries item locks (see {@link StoreLock}).
  */
 final class ItemLru
 {
@@ -29,15 +34,16 @@ final class ItemLru
     static final int SEGMENTS = 4;
 
     private final StoreMemory memory;
-    /** Aimed at the neighbours of an item being linked or unlinked. */
-    private final Item neighbour = new Item();
+    /** Each thread's flyweight, aimed at the neighbours of an item being linked or unlinked. */
+    private final ThreadLocal<Item> neighbours = ThreadLocal.withInitial(Item::new);
     private final long[] heads;
     private final long[] tails;
     private final long[] sizes;
     private final long[] bytes;
     private final long[] cursors;
     private final long[] dumpCursors;
-    private boolean movesHeld;
+    private final ReentrantLock[] locks;
+    private volatile boolean movesHeld;
 
     ItemLru(final StoreMemory memory, final int classes)
     {
@@ -49,6 +55,19 @@ final class ItemLru
         this.bytes = new long[lists];
         this.cursors = new long[lists];
         this.dumpCursors = new long[lists];
+        this.locks = new ReentrantLock[classes];
+        for (int i = 0; i < classes; i++)
+        {
+            this.locks[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * @return the LRU lock of the class: take it after any item lock, never before one.
+     */
+    ReentrantLock lock(final int sizeClass)
+    {
+        return locks[sizeClass];
     }
 
     /**
@@ -85,7 +104,7 @@ final class ItemLru
         }
         else
         {
-            neighbour.wrap(memory, head).lruPrev(handle);
+            neighbours.get().wrap(memory, head).lruPrev(handle);
         }
         heads[list] = handle;
         sizes[list]++;
@@ -102,6 +121,7 @@ final class ItemLru
         final long handle = item.handle();
         final long prev = item.lruPrev();
         final long next = item.lruNext();
+        final Item neighbour = neighbours.get();
         if (0 == prev)
         {
             heads[list] = next;
@@ -146,6 +166,7 @@ final class ItemLru
         final long next = old.lruNext();
         item.lruPrev(prev);
         item.lruNext(next);
+        final Item neighbour = neighbours.get();
         if (0 == prev)
         {
             heads[list] = handle;
@@ -209,7 +230,7 @@ final class ItemLru
      */
     long idleSeconds(final long handle, final long now)
     {
-        return 0 == handle ? 0 : now - neighbour.wrap(memory, handle).time();
+        return 0 == handle ? 0 : now - neighbours.get().wrap(memory, handle).time();
     }
 
     /**

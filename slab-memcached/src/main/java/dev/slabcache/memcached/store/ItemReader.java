@@ -7,15 +7,16 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * The commands that read or drop an item without writing a value: get (and get-and-touch, and mg's win tokens),
- * touch and delete (and meta invalidation). Not thread-safe: the store's lock guards it.
+ * touch and delete (and meta invalidation). Call holding the key's item lock ({@link StoreLock}).
  */
 final class ItemReader
 {
     private final ItemLookup lookup;
     private final ItemTable table;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final ValueCopier copier;
-    private final Item item = new Item();
+    /** Each thread's flyweight, aimed at the item a command finds. */
+    private final ThreadLocal<Item> items = ThreadLocal.withInitial(Item::new);
 
     ItemReader(final ItemLookup lookup, final ValueCopier copier)
     {
@@ -26,31 +27,32 @@ final class ItemReader
     }
 
     boolean get(
-        final byte[] key, final int keyLength, final long touchExptime, final long recacheExptime,
+        final byte[] key, final int keyLength, final int hash, final long touchExptime, final long recacheExptime,
         final ItemView view, final ByteBuf valueOut, final long now)
     {
-        final int hash = ItemLookup.hash(key, keyLength);
+        final StoreStats counts = stats.local();
+        final Item item = items.get();
         final boolean touching = ItemStore.NO_TOUCH != touchExptime;
-        stats.cmdGet++;
+        counts.cmdGet++;
         if (touching)
         {
-            stats.cmdTouch++;
+            counts.cmdTouch++;
         }
         if (!lookup.findLive(key, keyLength, hash, now, true, item))
         {
-            stats.getMisses++;
+            counts.getMisses++;
             if (touching)
             {
-                stats.touchMisses++;
+                counts.touchMisses++;
             }
             return false;
         }
         final int sizeClass = item.sizeClass();
-        stats.getHits[sizeClass]++;
-        stats.lruHits[ItemLru.listOf(item)]++;
+        counts.getHits[sizeClass]++;
+        counts.lruHits[ItemLru.listOf(item)]++;
         if (touching)
         {
-            stats.touchHits[sizeClass]++;
+            counts.touchHits[sizeClass]++;
             item.expiresAt(ExpiryRules.expiresAt(touchExptime, now));
         }
         final int status = item.status();
@@ -79,35 +81,38 @@ final class ItemReader
         return true;
     }
 
-    boolean touch(final byte[] key, final int keyLength, final long exptime, final long now)
+    boolean touch(final byte[] key, final int keyLength, final int hash, final long exptime, final long now)
     {
-        final int hash = ItemLookup.hash(key, keyLength);
-        stats.cmdTouch++;
+        final StoreStats counts = stats.local();
+        final Item item = items.get();
+        counts.cmdTouch++;
         if (!lookup.findLive(key, keyLength, hash, now, false, item))
         {
-            stats.touchMisses++;
+            counts.touchMisses++;
             return false;
         }
-        stats.touchHits[item.sizeClass()]++;
+        counts.touchHits[item.sizeClass()]++;
         item.expiresAt(ExpiryRules.expiresAt(exptime, now));
         lookup.bump(item, now);
         return true;
     }
 
     DeleteResult delete(
-        final byte[] key, final int keyLength, final long compareCas, final boolean invalidate, final long exptime,
-        final long now)
+        final byte[] key, final int keyLength, final int hash, final long compareCas, final boolean invalidate,
+        final long exptime, final long now)
     {
-        if (!lookup.findLive(key, keyLength, ItemLookup.hash(key, keyLength), now, false, item))
+        final StoreStats counts = stats.local();
+        final Item item = items.get();
+        if (!lookup.findLive(key, keyLength, hash, now, false, item))
         {
-            stats.deleteMisses++;
+            counts.deleteMisses++;
             return DeleteResult.NOT_FOUND;
         }
         if (0 != compareCas && item.cas() != compareCas)
         {
             return DeleteResult.EXISTS;
         }
-        stats.deleteHits[item.sizeClass()]++;
+        counts.deleteHits[item.sizeClass()]++;
         if (invalidate)
         {
             item.status((item.status() | ItemLayout.STALE) & ~ItemLayout.TOKEN_SENT);

@@ -11,7 +11,7 @@ import io.netty.buffer.ByteBuf;
  * The items of the server: header, key and value of each in one slot of a {@code SizeClassCache} over a
  * {@code PagePool} ({@link StoreMemory}), found through a hash index of handles and kept on memcached 1.6's segmented
  * LRU (hot, warm, cold and temporary lists per class, see {@link LruPolicy}) or on one flat LRU per class, with no
- * Java object per item: each part of the store reads items through its own {@link Item} flyweights (see
+ * Java object per item: each thread reads items through its own {@link Item} flyweights (see
  * {@link ItemLayout}, {@link ItemIndex}, {@link ItemLru}).
  * <p>
  * Keys are given as the first {@code keyLength} bytes of {@code key} (1 to 250 bytes; the protocol checks them).
@@ -24,17 +24,16 @@ import io.netty.buffer.ByteBuf;
  * and the largest class is a whole page, so any item up to -I fits in one slot (the largest classes hold one item
  * a page; memcached instead chunks items above half a page).
  * <p>
- * Thread-safe through ONE lock for the whole store: every method, and each batch of the background work, runs
- * holding it, which is simple and correct; the slot cache is therefore single-owner. The lock is always taken
- * before the cache's own monitor (which page moves take), never after.
- * <p>
- * A daemon thread juggles the LRU lists, crawls them for expired and flushed items and runs the page mover once a
- * second; tests drive the same work through the package-private maintain(). Expired and flushed items are also
- * reclaimed when a lookup finds them.
+ * Thread-safe as memcached is, its locks always taken in one order: an item lock, then an LRU lock, then the slot
+ * cache's. A request holds its key's item lock, striped by hash, for all it does, and takes the LRU lock of a class
+ * to link, unlink or move an item; background work holds an LRU lock and only tries item locks; what changes many
+ * items at once pauses the store. {@link StoreLock} tells the rest. A daemon thread juggles the LRU lists, crawls
+ * them for expired and flushed items and runs the page mover once a second; tests drive the same work through the
+ * package-private maintain(). Expired and flushed items are also reclaimed when a lookup finds them.
  * <p>
  * The statistics, the introspection replies that read items ("stats cachedump", "lru_crawler metadump", "me",
- * "stats sizes") and the run-time tuning are the store's {@link #admin()} side, under the same lock; "watch" lines
- * are made after the lock is let go, but for evictions.
+ * "stats sizes") and the run-time tuning are the store's {@link #admin()} side, run with the store paused; "watch"
+ * lines are made after the item lock is let go, but for evictions.
  * <p>
  * With a memory file (-e, --memory-file) the pages are those of the mapped file, and {@link #close()} keeps the
  * items there for a {@link WarmRestart}: a new store with the same settings serves them again.
@@ -50,17 +49,16 @@ public final class ItemStore implements AutoCloseable
     /** memcached's ITEM_UPDATE_INTERVAL: a flat LRU moves an item to its head at most once in this many s. */
     public static final long UPDATE_INTERVAL_SECONDS = 60;
 
-    private final StoreLock lock = new StoreLock();
+    private final StoreLock lock;
     private final StoreSettings settings;
     private final LongSupplier clock;
     private final StoreMemory memory;
     private final ItemTable table;
     private final ExpiryRules rules = new ExpiryRules();
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final ItemLookup lookup;
-    private final ItemReader reader;
     private final ItemWriter writer;
-    private final SlabMover mover;
+    private final LockedCommands commands;
     private final StoreTuning tuning;
     private final ItemWatch watch;
     private final StoreAdmin admin;
@@ -91,31 +89,59 @@ public final class ItemStore implements AutoCloseable
     }
 
     /**
+     * Makes a store with a given number of item locks and starts its background thread: for benchmarks, which
+     * compare one lock (every request waits for the one before) with many.
+     *
+     * @param settings    memory, classes, evictions and the memory file.
+     * @param lruSettings the segmented or flat LRU and its shares.
+     * @param unixSeconds the clock, in Unix seconds.
+     * @param lockStripes item locks, a power of two up to {@link StoreLock#MAX_STRIPES} and 2^hashPower.
+     * @throws IllegalArgumentException when an argument is bad.
+     */
+    public ItemStore(
+        final StoreSettings settings, final LruSettings lruSettings, final LongSupplier unixSeconds,
+        final int lockStripes)
+    {
+        this(settings, lruSettings, unixSeconds, true, lockStripes);
+    }
+
+    /**
      * @param background false to leave the crawler, the LRU maintainer and the mover to {@link #maintain()} calls.
      */
     ItemStore(
         final StoreSettings settings, final LruSettings lruSettings, final LongSupplier unixSeconds,
         final boolean background)
     {
+        this(settings, lruSettings, unixSeconds, background, null == settings ? 1 :
+            StoreLock.stripesFor(Runtime.getRuntime().availableProcessors(), settings.hashPower()));
+    }
+
+    /** As the constructor above, with {@code lockStripes} item locks (see {@link StoreLock}). */
+    ItemStore(
+        final StoreSettings settings, final LruSettings lruSettings, final LongSupplier unixSeconds,
+        final boolean background, final int lockStripes)
+    {
         if (null == settings || null == lruSettings || null == unixSeconds)
         {
             throw new IllegalArgumentException("settings, lruSettings and unixSeconds must not be null");
         }
+        StoreLock.checkStripes(lockStripes, settings.hashPower());
         this.settings = settings;
         this.clock = unixSeconds;
         this.tuning = new StoreTuning(lruSettings);
         this.memory = new StoreMemory(settings, null == settings.memoryFile() ? null : new WarmRestart(settings));
         final Watchers watchers = new Watchers();
-        this.table = new ItemTable(memory, settings.hashPower(), tuning);
-        this.stats = new StoreStats(memory.classes().size());
+        this.table = new ItemTable(memory, settings.hashPower(), tuning, lockStripes);
+        this.lock = table.lock;
+        this.stats = new ThreadStats(memory.classes().size());
         final ValueCopier copier = new ValueCopier();
         final LruPolicy policy = new LruPolicy(table, rules, stats, tuning, settings.evictions(), watchers);
         this.lookup = new ItemLookup(table, rules, stats, policy);
-        this.reader = new ItemReader(lookup, copier);
-        this.mover = new SlabMover(table, new PageRescuer(table, rules, stats), stats, tuning);
+        final SlabMover mover = new SlabMover(table, new PageRescuer(table, rules, stats), stats, tuning);
         this.writer = new ItemWriter(
             lookup, new ItemAllocator(table, stats, tuning, settings.evictions(), mover, policy), copier,
             settings.maxItemSize(), settings.casEnabled());
+        this.commands = new LockedCommands(lock, table.index, new ItemReader(lookup, copier), writer);
         this.watch = new ItemWatch(watchers, memory, settings.maxItemSize(), settings.casEnabled());
         this.admin = new StoreAdmin(lock, clock, stats, new StatsReport(settings, table, stats, tuning),
             new ItemDumps(lookup), mover, tuning, new PrefixStats(), watchers);
@@ -154,13 +180,8 @@ public final class ItemStore implements AutoCloseable
         final byte[] key, final int keyLength, final long touchExptime, final ItemView view, final ByteBuf valueOut)
     {
         checkView(view);
-        final boolean hit;
-        synchronized (lock)
-        {
-            lock.ensureOpen();
-            final long now = clock.getAsLong();
-            hit = reader.get(key, keyLength, touchExptime, 0, view, valueOut, now);
-        }
+        final boolean hit = commands.get(
+            key, keyLength, touchExptime, 0, NO_VIVIFY, view, valueOut, clock.getAsLong());
         watch.fetched(key, keyLength, hit, view);
         return hit;
     }
@@ -187,14 +208,8 @@ public final class ItemStore implements AutoCloseable
         final long vivifyExptime, final ItemView view, final ByteBuf valueOut)
     {
         checkView(view);
-        final boolean hit;
-        synchronized (lock)
-        {
-            lock.ensureOpen();
-            final long now = clock.getAsLong();
-            hit = reader.get(key, keyLength, touchExptime, recacheExptime, view, valueOut, now) ||
-                NO_VIVIFY != vivifyExptime && writer.vivifyEmpty(key, keyLength, vivifyExptime, view, now);
-        }
+        final boolean hit = commands.get(
+            key, keyLength, touchExptime, recacheExptime, vivifyExptime, view, valueOut, clock.getAsLong());
         watch.fetched(key, keyLength, hit, view);
         return hit;
     }
@@ -268,16 +283,9 @@ public final class ItemStore implements AutoCloseable
             throw new IllegalArgumentException("valueIndex=" + valueIndex + " and valueLength=" + valueLength +
                 " must lie within the value buffer " + value + ", and view=" + view + " must not be null");
         }
-        final StoreResult result;
-        final long now;
-        synchronized (lock)
-        {
-            lock.ensureOpen();
-            now = clock.getAsLong();
-            result = writer.store(mode, key, keyLength, flags, exptime, compareCas, invalidate, binaryKey, value,
-                valueIndex, valueLength, view, now);
-            table.index.expandSteps(ItemIndex.BUCKETS_PER_STEP);
-        }
+        final long now = clock.getAsLong();
+        final StoreResult result = commands.store(mode, key, keyLength, flags, exptime, compareCas, invalidate,
+            binaryKey, value, valueIndex, valueLength, view, now);
         watch.stored(key, keyLength, result, mode, exptime, now, valueLength);
         return result;
     }
@@ -299,13 +307,7 @@ public final class ItemStore implements AutoCloseable
     public DeleteResult delete(
         final byte[] key, final int keyLength, final long compareCas, final boolean invalidate, final long exptime)
     {
-        synchronized (lock)
-        {
-            lock.ensureOpen();
-            final long now = clock.getAsLong();
-            table.index.expandSteps(ItemIndex.BUCKETS_PER_STEP);
-            return reader.delete(key, keyLength, compareCas, invalidate, exptime, now);
-        }
+        return commands.delete(key, keyLength, compareCas, invalidate, exptime, clock.getAsLong());
     }
 
     /**
@@ -336,14 +338,8 @@ public final class ItemStore implements AutoCloseable
         final long vivifyExptime, final long initial, final long touchExptime, final ItemView view)
     {
         checkView(view);
-        synchronized (lock)
-        {
-            lock.ensureOpen();
-            final long now = clock.getAsLong();
-            table.index.expandSteps(ItemIndex.BUCKETS_PER_STEP);
-            return writer.arith(
-                key, keyLength, increment, delta, compareCas, vivifyExptime, initial, touchExptime, view, now);
-        }
+        return commands.arith(key, keyLength, increment, delta, compareCas, vivifyExptime, initial, touchExptime,
+            view, clock.getAsLong());
     }
 
     /**
@@ -358,12 +354,7 @@ public final class ItemStore implements AutoCloseable
      */
     public boolean touch(final byte[] key, final int keyLength, final long exptime)
     {
-        synchronized (lock)
-        {
-            lock.ensureOpen();
-            final long now = clock.getAsLong();
-            return reader.touch(key, keyLength, exptime, now);
-        }
+        return commands.touch(key, keyLength, exptime, clock.getAsLong());
     }
 
     /**
@@ -375,20 +366,20 @@ public final class ItemStore implements AutoCloseable
      */
     public void flushAll(final long delaySeconds)
     {
-        synchronized (lock)
+        lock.pause();
+        try
         {
             lock.ensureOpen();
-            stats.cmdFlush++;
+            stats.local().cmdFlush++;
             rules.flushAll(delaySeconds, lookup.nextCas(), clock.getAsLong());
+        }
+        finally
+        {
+            lock.resume();
         }
     }
 
-    /**
-     * The store's statistics, dumps and run-time tuning, which the admin commands use; each call holds this store's
-     * lock.
-     *
-     * @return the admin side of this store.
-     */
+    /** {@return the store's statistics, dumps and run-time tuning, for the admin commands; each call pauses it} */
     public StoreAdmin admin()
     {
         return admin;
@@ -430,7 +421,8 @@ public final class ItemStore implements AutoCloseable
         {
             background.stop();
         }
-        synchronized (lock)
+        lock.pause();
+        try
         {
             if (!lock.close())
             {
@@ -438,6 +430,10 @@ public final class ItemStore implements AutoCloseable
             }
             writer.removeAll();
             memory.close(lookup.nextCas(), rules, clock.getAsLong());
+        }
+        finally
+        {
+            lock.resume();
         }
     }
 

@@ -3,25 +3,33 @@
  */
 package dev.slabcache.memcached.store;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * The linked items: each is in the {@link ItemIndex} and on one of its class's {@link ItemLru} lists at once, and
- * this class keeps the two in step, with the bytes the items use. Not thread-safe: the store's lock guards it.
+ * this class keeps the two in step, with the bytes the items use. Call holding the item lock of the items' key
+ * ({@link StoreLock}); each method takes the LRU lock of the class it changes, one at a time, and the bytes of a
+ * class are guarded by its LRU lock.
  */
 final class ItemTable
 {
     final StoreMemory memory;
+    final StoreLock lock;
     final ItemIndex index;
     final ItemLru lru;
     private final StoreTuning tuning;
     private final long[] classBytes;
-    private long bytes;
 
-    ItemTable(final StoreMemory memory, final int initialHashPower, final StoreTuning tuning)
+    /**
+     * @param lockStripes the item locks, see {@link StoreLock}.
+     */
+    ItemTable(final StoreMemory memory, final int initialHashPower, final StoreTuning tuning, final int lockStripes)
     {
         this.memory = memory;
         this.tuning = tuning;
-        this.index = new ItemIndex(memory, initialHashPower);
         this.lru = new ItemLru(memory, memory.classes().size());
+        this.lock = new StoreLock(lockStripes, lru);
+        this.index = new ItemIndex(memory, initialHashPower, lock);
         this.classBytes = new long[memory.classes().size()];
     }
 
@@ -66,9 +74,7 @@ final class ItemTable
     void linkAt(final int segment, final Item item)
     {
         index.insert(item);
-        lru.pushHead(segment, item);
-        add(item.sizeClass(), item.itemLength());
-        item.linked(true);
+        putOnList(segment, item);
     }
 
     /**
@@ -81,9 +87,7 @@ final class ItemTable
         {
             throw new IllegalStateException("item " + item.handle() + " is not in the index");
         }
-        lru.remove(item);
-        add(item.sizeClass(), -item.itemLength());
-        item.linked(false);
+        takeOffList(item);
     }
 
     /**
@@ -102,13 +106,43 @@ final class ItemTable
     void replace(final Item old, final Item item)
     {
         index.replace(old, item);
-        lru.remove(old);
-        add(old.sizeClass(), -old.itemLength());
-        lru.pushHead(newSegment(item), item);
-        add(item.sizeClass(), item.itemLength());
-        item.linked(true);
-        old.linked(false);
+        takeOffList(old);
+        putOnList(newSegment(item), item);
         memory.free(old.handle());
+    }
+
+    private void putOnList(final int segment, final Item item)
+    {
+        final int sizeClass = item.sizeClass();
+        final ReentrantLock classLock = lru.lock(sizeClass);
+        classLock.lock();
+        try
+        {
+            lru.pushHead(segment, item);
+            classBytes[sizeClass] += item.itemLength();
+            item.linked(true);
+        }
+        finally
+        {
+            classLock.unlock();
+        }
+    }
+
+    private void takeOffList(final Item item)
+    {
+        final int sizeClass = item.sizeClass();
+        final ReentrantLock classLock = lru.lock(sizeClass);
+        classLock.lock();
+        try
+        {
+            lru.remove(item);
+            classBytes[sizeClass] -= item.itemLength();
+            item.linked(false);
+        }
+        finally
+        {
+            classLock.unlock();
+        }
     }
 
     /**
@@ -118,27 +152,32 @@ final class ItemTable
     void relocate(final Item old, final Item copy)
     {
         index.replace(old, copy);
-        lru.replace(old, copy);
-        copy.linked(true);
-        old.linked(false);
+        final ReentrantLock classLock = lru.lock(old.sizeClass());
+        classLock.lock();
+        try
+        {
+            lru.replace(old, copy);
+            copy.linked(true);
+            old.linked(false);
+        }
+        finally
+        {
+            classLock.unlock();
+        }
     }
 
     /**
-     * Accounts for an item rewritten in its own slot with a value of another length.
+     * Accounts for an item rewritten in its own slot with a value of another length; call holding its class's LRU
+     * lock.
      */
     void resized(final int sizeClass, final int oldLength, final int newLength)
     {
-        add(sizeClass, newLength - oldLength);
-    }
-
-    private void add(final int sizeClass, final long delta)
-    {
-        classBytes[sizeClass] += delta;
-        bytes += delta;
+        classBytes[sizeClass] += newLength - oldLength;
     }
 
     /**
-     * @return bytes of header, key and value of the class's linked items: memcached's "items:N:mem_requested".
+     * @return bytes of header, key and value of the class's linked items: memcached's "items:N:mem_requested"; exact
+     * when the store is paused.
      */
     long bytes(final int sizeClass)
     {
@@ -150,7 +189,7 @@ final class ItemTable
      */
     long bytes()
     {
-        return bytes;
+        return StoreStats.sum(classBytes);
     }
 
     /**

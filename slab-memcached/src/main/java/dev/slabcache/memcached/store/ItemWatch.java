@@ -5,7 +5,7 @@ package dev.slabcache.memcached.store;
 
 /**
  * Tells the {@link Watchers} of each fetch and store, as memcached's logger.c lines name them (item_get, item_store),
- * with the item's class id as memcached counts it (1-based, 0 for none). Called after the store's lock is let go:
+ * with the item's class id as memcached counts it (1-based, 0 for none). Called after the item lock is let go:
  * the class of a length is fixed once the cache is made.
  */
 final class ItemWatch

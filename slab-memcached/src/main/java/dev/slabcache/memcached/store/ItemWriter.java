@@ -3,30 +3,32 @@
  */
 package dev.slabcache.memcached.store;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /**
  * The commands that write a value: the six store modes and incr/decr. A new value of the old item's class is
  * written over the old item in its own slot; any other takes a new slot (making room as {@link ItemAllocator}
- * does, never at the cost of the item it replaces) and takes the old item's place. Not thread-safe: the store's
- * lock guards it.
+ * does, never at the cost of the item it replaces) and takes the old item's place. Call holding the key's item lock
+ * ({@link StoreLock}); every thread has its own flyweights and scratch.
  */
 final class ItemWriter
 {
     private final ItemLookup lookup;
     private final ItemTable table;
     private final StoreMemory memory;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final ItemAllocator allocator;
     private final ValueCopier copier;
     private final int maxItemSize;
     private final boolean withCas;
-    private final DecimalValue decimal = new DecimalValue();
-    /** Aimed at the item a command finds under its key. */
-    private final Item old = new Item();
-    /** Aimed at a new item, in a new slot. */
-    private final Item item = new Item();
+    private final ThreadLocal<DecimalValue> decimals = ThreadLocal.withInitial(DecimalValue::new);
+    /** Each thread's flyweight aimed at the item a command finds under its key. */
+    private final ThreadLocal<Item> olds = ThreadLocal.withInitial(Item::new);
+    /** Each thread's flyweight aimed at a new item, in a new slot. */
+    private final ThreadLocal<Item> items = ThreadLocal.withInitial(Item::new);
 
     /**
      * @param withCas whether new items keep a cas unique (false for -C).
@@ -46,18 +48,19 @@ final class ItemWriter
     }
 
     StoreResult store(
-        final StoreMode mode, final byte[] key, final int keyLength, final int flags, final long exptime,
-        final long compareCas, final boolean invalidate, final boolean binaryKey, final ByteBuf value,
-        final int valueIndex, final int valueLength, final ItemView view, final long now)
+        final StoreMode mode, final byte[] key, final int keyLength, final int hash, final int flags,
+        final long exptime, final long compareCas, final boolean invalidate, final boolean binaryKey,
+        final ByteBuf value, final int valueIndex, final int valueLength, final ItemView view, final long now)
     {
-        final int hash = ItemLookup.hash(key, keyLength);
+        final StoreStats stats = this.stats.local();
+        final Item old = olds.get();
         stats.cmdSet++;
         final boolean found = lookup.findLive(key, keyLength, hash, now, false, old);
         final boolean appending = StoreMode.APPEND == mode || StoreMode.PREPEND == mode;
         final int oldValueLength = found ? old.valueLength() : 0;
         if (ItemLayout.memcachedLength(withCas, keyLength, flags, valueLength) > maxItemSize)
         {
-            dropOnFailedSet(mode, found);
+            dropOnFailedSet(mode, found, old);
             stats.storeTooLarge++;
             return StoreResult.TOO_LARGE;
         }
@@ -119,20 +122,30 @@ final class ItemWriter
             target = old;
             final long hashNext = old.hashNext();
             final int oldLength = old.itemLength();
-            table.lru.remove(old);
-            old.writeHeader(withCas, sizeClass, hash, key, keyLength, itemFlags, (int)newValueLength, expiresAt, now);
-            old.status(status);
-            old.hashNext(hashNext);
-            old.linked(true);
-            table.lru.pushHead(table.newSegment(old), old);
-            table.resized(sizeClass, oldLength, old.itemLength());
+            final ReentrantLock classLock = table.lru.lock(sizeClass);
+            classLock.lock();
+            try
+            {
+                table.lru.remove(old);
+                old.writeHeader(
+                    withCas, sizeClass, hash, key, keyLength, itemFlags, (int)newValueLength, expiresAt, now);
+                old.status(status);
+                old.hashNext(hashNext);
+                old.linked(true);
+                table.lru.pushHead(table.newSegment(old), old);
+                table.resized(sizeClass, oldLength, old.itemLength());
+            }
+            finally
+            {
+                classLock.unlock();
+            }
         }
         else
         {
             final long handle = allocator.allocate((int)total, found ? old : null, now);
             if (0 == handle)
             {
-                dropOnFailedSet(mode, found);
+                dropOnFailedSet(mode, found, old);
                 if (appending)
                 {
                     return StoreResult.NOT_STORED;
@@ -140,6 +153,7 @@ final class ItemWriter
                 stats.storeNoMemory++;
                 return StoreResult.NO_MEMORY;
             }
+            final Item item = items.get();
             target = item.wrap(memory, handle);
             item.writeHeader(withCas, sizeClass, hash, key, keyLength, itemFlags, (int)newValueLength, expiresAt, now);
             item.status(status);
@@ -177,10 +191,12 @@ final class ItemWriter
     }
 
     ArithResult arith(
-        final byte[] key, final int keyLength, final boolean increment, final long delta, final long compareCas,
-        final long vivifyExptime, final long initial, final long touchExptime, final ItemView view, final long now)
+        final byte[] key, final int keyLength, final int hash, final boolean increment, final long delta,
+        final long compareCas, final long vivifyExptime, final long initial, final long touchExptime,
+        final ItemView view, final long now)
     {
-        final int hash = ItemLookup.hash(key, keyLength);
+        final StoreStats stats = this.stats.local();
+        final Item old = olds.get();
         if (!lookup.findLive(key, keyLength, hash, now, false, old))
         {
             if (increment)
@@ -199,6 +215,7 @@ final class ItemWriter
             return ArithResult.EXISTS;
         }
         final int valueLength = old.valueLength();
+        final DecimalValue decimal = decimals.get();
         if (!decimal.parse(old.buffer(), old.valueOffset(), valueLength))
         {
             return ArithResult.NON_NUMERIC;
@@ -234,6 +251,7 @@ final class ItemWriter
             {
                 return ArithResult.NO_MEMORY;
             }
+            final Item item = items.get();
             target = item.wrap(memory, handle);
             item.writeHeader(withCas, memory.classFor(total), hash, key, keyLength, old.flags(), digits,
                 old.expiresAt(), now);
@@ -262,6 +280,7 @@ final class ItemWriter
             return;
         }
         final ItemLru lru = table.lru;
+        final Item item = items.get();
         for (int list = 0; list < lru.lists(); list++)
         {
             long handle = lru.head(list);
@@ -286,12 +305,13 @@ final class ItemWriter
         {
             return ArithResult.NO_MEMORY;
         }
+        final Item item = items.get();
         item.wrap(memory, handle);
         item.writeHeader(withCas, memory.classFor(total), hash, key, keyLength, 0, digits, expiresAt, now);
         DecimalValue.write(item.buffer(), item.valueOffset(), initial);
         item.cas(lookup.newCas());
         table.link(item);
-        stats.totalItems++;
+        stats.local().totalItems++;
         view.number = initial;
         fillArithView(item, view);
         return ArithResult.OK;
@@ -303,14 +323,15 @@ final class ItemWriter
      * @return whether the item was stored; the view is then filled as a hit's.
      */
     boolean vivifyEmpty(
-        final byte[] key, final int keyLength, final long exptime, final ItemView view, final long now)
+        final byte[] key, final int keyLength, final int hash, final long exptime, final ItemView view, final long now)
     {
-        if (StoreResult.STORED != store(StoreMode.ADD, key, keyLength, 0, exptime, 0, false, false,
+        if (StoreResult.STORED != store(StoreMode.ADD, key, keyLength, hash, 0, exptime, 0, false, false,
             Unpooled.EMPTY_BUFFER, 0, 0, view, now))
         {
             return false;
         }
-        lookup.findLive(key, keyLength, ItemLookup.hash(key, keyLength), now, false, item);
+        final Item item = items.get();
+        lookup.findLive(key, keyLength, hash, now, false, item);
         item.addStatus(ItemLayout.TOKEN_SENT);
         view.flags = 0;
         view.valueLength = 0;
@@ -332,7 +353,7 @@ final class ItemWriter
         view.valueLength = item.valueLength();
     }
 
-    private void dropOnFailedSet(final StoreMode mode, final boolean found)
+    private void dropOnFailedSet(final StoreMode mode, final boolean found, final Item old)
     {
         if (StoreMode.SET == mode && found)
         {

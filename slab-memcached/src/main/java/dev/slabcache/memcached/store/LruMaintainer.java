@@ -3,11 +3,12 @@
  */
 package dev.slabcache.memcached.store;
 
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
  * memcached's LRU maintainer: juggles every class that holds items ({@link LruPolicy#juggle}, up to
- * {@link LruPolicy#MAINTAINER_ROUNDS} rounds), one class at a time under the store's lock, so that each class's hot
+ * {@link LruPolicy#MAINTAINER_ROUNDS} rounds), one class at a time under its LRU lock, so that each class's hot
  * and warm lists stay in their shares. memcached's thread wakes as often as every millisecond when it has work; ours
  * runs with the store's other background work once a second, and allocations juggle their own class between runs
  * (see {@link ItemAllocator}).
@@ -18,12 +19,12 @@ final class LruMaintainer
     private final LongSupplier clock;
     private final ItemLru lru;
     private final LruPolicy policy;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final StoreTuning tuning;
 
     LruMaintainer(
         final StoreLock lock, final LongSupplier clock, final ItemLru lru, final LruPolicy policy,
-        final StoreStats stats, final StoreTuning tuning)
+        final ThreadStats stats, final StoreTuning tuning)
     {
         this.tuning = tuning;
         this.lock = lock;
@@ -42,22 +43,29 @@ final class LruMaintainer
         {
             return;
         }
-        synchronized (lock)
-        {
-            stats.lruMaintainerJuggles++;
-        }
         for (int sizeClass = 0; sizeClass < lru.classes(); sizeClass++)
         {
-            synchronized (lock)
+            final ReentrantLock classLock = lru.lock(sizeClass);
+            classLock.lock();
+            try
             {
                 if (lock.isClosed())
                 {
                     return;
                 }
+                if (0 == sizeClass)
+                {
+                    // Counted under a lock the pause takes, so that a stats reset loses no count.
+                    stats.local().lruMaintainerJuggles++;
+                }
                 if (0 != lru.classSize(sizeClass))
                 {
                     policy.juggle(sizeClass, LruPolicy.MAINTAINER_ROUNDS, 0, clock.getAsLong());
                 }
+            }
+            finally
+            {
+                classLock.unlock();
             }
         }
     }

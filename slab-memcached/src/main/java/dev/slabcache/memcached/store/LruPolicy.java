@@ -3,6 +3,8 @@
  */
 package dev.slabcache.memcached.store;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * memcached 1.6's segmented LRU rules over the {@link ItemLru} lists (see memcached's doc/new_lru.txt):
  * <ul>
@@ -10,7 +12,7 @@ package dev.slabcache.memcached.store;
  *     temporary_ttl (a flat LRU puts it on the cold list): {@link ItemTable#newSegment};</li>
  *     <li>a read marks an item FETCHED, a second read ACTIVE; an item that becomes ACTIVE on the cold list moves to
  *     the warm list at once (memcached queues that move for its maintainer; here it is made inline, under the
- *     store's lock), elsewhere it only has its time set;</li>
+ *     class's LRU lock), elsewhere it only has its time set;</li>
  *     <li>{@link #pullTail}, as memcached's lru_pull_tail: up to {@link #TAIL_SEARCH} items at a list's tail are
  *     looked at, the dead ones reclaimed; of the first live one, on the hot or warm list an ACTIVE item is rescued
  *     (hot to warm, warm to its own head) and an item over the list's share of the class's bytes or idle longer
@@ -20,7 +22,9 @@ package dev.slabcache.memcached.store;
  *     hot, warm and cold tails until nothing moves, with age limits of hot_max_factor and warm_max_factor times the
  *     cold tail's age; a flat LRU drains its hot and warm lists into the cold one.</li>
  * </ul>
- * Not thread-safe: the store's lock guards it.
+ * {@link #bump} and {@link #update} are called holding the item's lock and take its class's LRU lock to move it;
+ * {@link #juggle} takes the LRU lock itself and {@link #pullTail} is called holding it: both only try the lock of
+ * each item they look at, skipping a busy one as memcached does (see {@link StoreLock}).
  */
 final class LruPolicy
 {
@@ -32,16 +36,16 @@ final class LruPolicy
     private final ItemTable table;
     private final ItemLru lru;
     private final StoreMemory memory;
-    /** Aimed at the items a pull looks at. */
-    private final Item tail = new Item();
+    /** Each thread's flyweight, aimed at the items a pull looks at. */
+    private final ThreadLocal<Item> tails = ThreadLocal.withInitial(Item::new);
     private final ExpiryRules rules;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final StoreTuning tuning;
     private final boolean evictions;
     private final Watchers watchers;
 
     LruPolicy(
-        final ItemTable table, final ExpiryRules rules, final StoreStats stats, final StoreTuning tuning,
+        final ItemTable table, final ExpiryRules rules, final ThreadStats stats, final StoreTuning tuning,
         final boolean evictions, final Watchers watchers)
     {
         this.table = table;
@@ -75,11 +79,7 @@ final class LruPolicy
         {
             item.status(status | ItemLayout.FETCHED);
         }
-        else if (ItemLru.COLD == item.segment() && !lru.movesHeld())
-        {
-            toWarm(item, now);
-        }
-        else
+        else if (ItemLru.COLD != item.segment() || !toWarm(item, now))
         {
             item.status(status | ItemLayout.ACTIVE);
             item.time(now);
@@ -95,11 +95,7 @@ final class LruPolicy
     {
         if (tuning.lruSegmented)
         {
-            if (ItemLru.COLD == item.segment() && item.hasStatus(ItemLayout.ACTIVE) && !lru.movesHeld())
-            {
-                toWarm(item, now);
-            }
-            else
+            if (ItemLru.COLD != item.segment() || !item.hasStatus(ItemLayout.ACTIVE) || !toWarm(item, now))
             {
                 item.time(now);
             }
@@ -107,16 +103,46 @@ final class LruPolicy
         else if (now - item.time() >= ItemStore.UPDATE_INTERVAL_SECONDS)
         {
             item.time(now);
-            lru.moveToHead(item.segment(), item);
+            final ReentrantLock classLock = lru.lock(item.sizeClass());
+            classLock.lock();
+            try
+            {
+                lru.moveToHead(item.segment(), item);
+            }
+            finally
+            {
+                classLock.unlock();
+            }
         }
     }
 
-    private void toWarm(final Item item, final long now)
+    /**
+     * Moves a cold item to the warm list, unless a metadump holds the moves (asked under the LRU lock, which the
+     * metadump's start holds too).
+     *
+     * @return whether it moved.
+     */
+    private boolean toWarm(final Item item, final long now)
     {
-        item.time(now);
-        item.clearStatus(ItemLayout.ACTIVE);
-        stats.movesToWarm[item.sizeClass()]++;
-        lru.moveToHead(ItemLru.WARM, item);
+        final int sizeClass = item.sizeClass();
+        final ReentrantLock classLock = lru.lock(sizeClass);
+        classLock.lock();
+        try
+        {
+            if (lru.movesHeld())
+            {
+                return false;
+            }
+            item.time(now);
+            item.clearStatus(ItemLayout.ACTIVE);
+            stats.local().movesToWarm[sizeClass]++;
+            lru.moveToHead(ItemLru.WARM, item);
+            return true;
+        }
+        finally
+        {
+            classLock.unlock();
+        }
     }
 
     /**
@@ -128,10 +154,20 @@ final class LruPolicy
      */
     int juggle(final int sizeClass, final int rounds, final long pinned, final long now)
     {
-        if (lru.movesHeld())
+        final ReentrantLock classLock = lru.lock(sizeClass);
+        classLock.lock();
+        try
         {
-            return 0;
+            return lru.movesHeld() ? 0 : juggleLocked(sizeClass, rounds, pinned, now);
         }
+        finally
+        {
+            classLock.unlock();
+        }
+    }
+
+    private int juggleLocked(final int sizeClass, final int rounds, final long pinned, final long now)
+    {
         int did = 0;
         if (tuning.tempLru)
         {
@@ -169,7 +205,8 @@ final class LruPolicy
     }
 
     /**
-     * Works the tail of one of the class's lists, as memcached's lru_pull_tail (see the class's rules).
+     * Works the tail of one of the class's lists, as memcached's lru_pull_tail (see the class's rules); call holding
+     * the class's LRU lock.
      *
      * @param totalBytes the class's hot, warm and cold bytes, against which the hot and warm shares are measured.
      * @param evict      on the cold list: evict the first live item (when evictions are on).
@@ -183,74 +220,102 @@ final class LruPolicy
     {
         final int list = ItemLru.list(sizeClass, segment);
         int removed = 0;
+        final Item item = tails.get();
         long handle = lru.tail(list);
         for (int tries = TAIL_SEARCH; tries > 0 && 0 != handle; tries--)
         {
-            final Item item = tail.wrap(memory, handle);
+            item.wrap(memory, handle);
             final long newer = item.lruPrev();
-            if (handle == pinned)
+            final int hash = item.keyHash();
+            if (handle == pinned || !table.lock.tryLockItem(hash))
             {
                 handle = newer;
                 continue;
             }
-            if (rules.isDead(item, now))
+            final int pulled;
+            try
             {
-                stats.reclaimed[sizeClass]++;
-                if (!item.hasStatus(ItemLayout.FETCHED))
-                {
-                    stats.expiredUnfetched[sizeClass]++;
-                }
-                table.remove(item);
+                pulled = pullItem(sizeClass, segment, totalBytes, evict, maxAge, item, now);
+            }
+            finally
+            {
+                table.lock.unlockItem(hash);
+            }
+            if (pulled < 0)
+            {
                 removed++;
                 handle = newer;
                 continue;
             }
-            if (ItemLru.HOT == segment || ItemLru.WARM == segment)
-            {
-                if (item.hasStatus(ItemLayout.ACTIVE))
-                {
-                    item.clearStatus(ItemLayout.ACTIVE);
-                    removed++;
-                    if (ItemLru.HOT == segment)
-                    {
-                        stats.movesToWarm[sizeClass]++;
-                        lru.moveToHead(ItemLru.WARM, item);
-                        return removed;
-                    }
-                    stats.movesWithinLru[sizeClass]++;
-                    lru.moveToHead(ItemLru.WARM, item);
-                    handle = newer;
-                    continue;
-                }
-                if (lru.bytes(list) > limit(segment, totalBytes) || now - item.time() > maxAge)
-                {
-                    stats.movesToCold[sizeClass]++;
-                    lru.moveToHead(ItemLru.COLD, item);
-                    removed++;
-                }
-                return removed;
-            }
-            if (ItemLru.COLD == segment)
-            {
-                if (evict)
-                {
-                    if (evictions)
-                    {
-                        evictItem(sizeClass, item, now);
-                        removed++;
-                    }
-                }
-                else if (tuning.lruSegmented && item.hasStatus(ItemLayout.ACTIVE))
-                {
-                    item.clearStatus(ItemLayout.ACTIVE);
-                    stats.movesToWarm[sizeClass]++;
-                    lru.moveToHead(ItemLru.WARM, item);
-                    removed++;
-                }
-            }
-            return removed;
+            return removed + pulled;
         }
         return removed;
+    }
+
+    /**
+     * Works one item at a list's tail, holding its lock and its class's LRU lock.
+     *
+     * @return -1 when the item was moved or reclaimed and the pull goes on to the next, else items moved or evicted
+     * (0 or 1) and the pull ends.
+     */
+    private int pullItem(
+        final int sizeClass, final int segment, final long totalBytes, final boolean evict, final long maxAge,
+        final Item item, final long now)
+    {
+        final StoreStats counts = stats.local();
+        if (rules.isDead(item, now))
+        {
+            counts.reclaimed[sizeClass]++;
+            if (!item.hasStatus(ItemLayout.FETCHED))
+            {
+                counts.expiredUnfetched[sizeClass]++;
+            }
+            table.remove(item);
+            return -1;
+        }
+        if (ItemLru.HOT == segment || ItemLru.WARM == segment)
+        {
+            if (item.hasStatus(ItemLayout.ACTIVE))
+            {
+                item.clearStatus(ItemLayout.ACTIVE);
+                if (ItemLru.HOT == segment)
+                {
+                    counts.movesToWarm[sizeClass]++;
+                    lru.moveToHead(ItemLru.WARM, item);
+                    return 1;
+                }
+                counts.movesWithinLru[sizeClass]++;
+                lru.moveToHead(ItemLru.WARM, item);
+                return -1;
+            }
+            final int list = ItemLru.list(sizeClass, segment);
+            if (lru.bytes(list) > limit(segment, totalBytes) || now - item.time() > maxAge)
+            {
+                counts.movesToCold[sizeClass]++;
+                lru.moveToHead(ItemLru.COLD, item);
+                return 1;
+            }
+            return 0;
+        }
+        if (ItemLru.COLD == segment)
+        {
+            if (evict)
+            {
+                if (evictions)
+                {
+                    evictItem(sizeClass, item, now);
+                    return 1;
+                }
+            }
+            else if (tuning.lruSegmented && item.hasStatus(ItemLayout.ACTIVE))
+            {
+                item.clearStatus(ItemLayout.ACTIVE);
+                counts.movesToWarm[sizeClass]++;
+                lru.moveToHead(ItemLru.WARM, item);
+                return 1;
+            }
+        }
+        return 0;
     }
 
     private long limit(final int segment, final long totalBytes)
@@ -262,20 +327,22 @@ final class LruPolicy
 
     private void evictItem(final int sizeClass, final Item item, final long now)
     {
-        stats.evicted[sizeClass]++;
+        final StoreStats counts = stats.local();
+        counts.evicted[sizeClass]++;
         watchers.eviction(item, now);
         if (0 != item.expiresAt())
         {
-            stats.evictedNonzero[sizeClass]++;
+            counts.evictedNonzero[sizeClass]++;
         }
-        stats.evictedTime[sizeClass] = now - item.time();
+        counts.evictedTime[sizeClass] = now - item.time();
+        counts.evictedAt[sizeClass] = now;
         if (!item.hasStatus(ItemLayout.FETCHED))
         {
-            stats.evictedUnfetched[sizeClass]++;
+            counts.evictedUnfetched[sizeClass]++;
         }
         if (item.hasStatus(ItemLayout.ACTIVE))
         {
-            stats.evictedActive[sizeClass]++;
+            counts.evictedActive[sizeClass]++;
         }
         table.remove(item);
     }

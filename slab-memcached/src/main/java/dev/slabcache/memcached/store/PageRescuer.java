@@ -18,24 +18,24 @@ import org.agrona.concurrent.AtomicBuffer;
  * memcached does.
  * <p>
  * memcached's other slab_reassign counters stay 0 here: items are never chunked (chunk_rescues); the page being
- * moved serves no allocation, so a rescue never draws a slot of it (inline_reclaim); and the store's lock keeps
- * every item still while the page moves, so none is busy (busy_items, busy_deletes). Not thread-safe: runs inside
- * {@link StoreMemory#movePage}, under the store's lock.
+ * moved serves no allocation, so a rescue never draws a slot of it (inline_reclaim); and the paused store keeps
+ * every item still while the page moves, so none is busy (busy_items, busy_deletes). Runs inside
+ * {@link StoreMemory#movePage}, with the store paused ({@link StoreLock#pause()}).
  */
 final class PageRescuer implements SlotVisitor
 {
     private final ItemTable table;
     private final StoreMemory memory;
-    /** Aimed at the item a visit is shown. */
+    /** Aimed at the item a visit is shown; page moves run with the store paused, one at a time. */
     private final Item moving = new Item();
     /** Aimed at the copy a rescue makes. */
     private final Item copy = new Item();
     private final ExpiryRules rules;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final int[] slotSizes;
     private long now;
 
-    PageRescuer(final ItemTable table, final ExpiryRules rules, final StoreStats stats)
+    PageRescuer(final ItemTable table, final ExpiryRules rules, final ThreadStats stats)
     {
         this.table = table;
         this.memory = table.memory;
@@ -77,14 +77,14 @@ final class PageRescuer implements SlotVisitor
         final long copyHandle = memory.tryAllocate(slotSizes[sizeClass]);
         if (0 == copyHandle)
         {
-            stats.movedOut[sizeClass]++;
-            stats.slabReassignEvictionsNomem++;
+            stats.local().movedOut[sizeClass]++;
+            stats.local().slabReassignEvictionsNomem++;
             table.unlink(item);
             return;
         }
         copy.wrap(memory, copyHandle).buffer().putBytes(copy.offset(), buffer, offset, item.itemLength());
         table.relocate(item, copy);
-        stats.slabReassignRescues++;
+        stats.local().slabReassignRescues++;
     }
 
     /**

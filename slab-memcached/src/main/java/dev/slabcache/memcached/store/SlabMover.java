@@ -25,8 +25,9 @@ import dev.slabcache.master.SizeClassStats;
  * A class that answered out of memory in a sample (it had nothing to evict, as a class with no page yet) counts
  * as evicting in it, so that a class starved of pages gets one. Decisions start once the window has filled. A page
  * is moved by {@link StoreMemory#movePage}, whose {@link PageRescuer} copies each valid item into a free slot of
- * its class elsewhere and evicts those that find none. Not thread-safe: runs under the store's lock, which is
- * taken before the slot cache's monitor.
+ * its class elsewhere and evicts those that find none. Runs with the store paused ({@link StoreLock#pause()}, taken
+ * before the cache's monitor): memcached's mover instead tries each item's lock and comes back for a busy one, which
+ * our cache's page move, done in one call, cannot.
  */
 final class SlabMover
 {
@@ -40,7 +41,7 @@ final class SlabMover
     private final ItemTable table;
     private final PageRescuer rescuer;
     private final StoreMemory memory;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final StoreTuning tuning;
     private final int classes;
     private final int[] slotsPerPage;
@@ -53,7 +54,7 @@ final class SlabMover
     private final double[][] evictedRatio;
     private long samples;
 
-    SlabMover(final ItemTable table, final PageRescuer rescuer, final StoreStats stats, final StoreTuning tuning)
+    SlabMover(final ItemTable table, final PageRescuer rescuer, final ThreadStats stats, final StoreTuning tuning)
     {
         this.tuning = tuning;
         this.table = table;
@@ -83,13 +84,14 @@ final class SlabMover
      */
     PageMove tick(final long now)
     {
-        stats.moverRuns++;
+        stats.local().moverRuns++;
+        final StoreStats counts = stats.sum();
         final SizeClassStats snapshot = memory.stats();
         final boolean memoryLimitReached = snapshot.pagesInUse() >= snapshot.pageLimit();
         long evictedTotal = 0;
         for (int c = 0; c < classes; c++)
         {
-            evictedTotal += stats.evicted[c] - evictedBefore[c];
+            evictedTotal += counts.evicted[c] - evictedBefore[c];
         }
         final int w = (int)(samples++ % WINDOW);
         int source = -1;
@@ -105,14 +107,14 @@ final class SlabMover
         for (int c = 0; c < classes; c++)
         {
             final SizeClassStats.ClassStats classStats = snapshot.classes().get(c);
-            final long evictedDelta = stats.evicted[c] - evictedBefore[c];
-            final boolean outOfMemory = stats.outOfMemory[c] > outOfMemoryBefore[c];
+            final long evictedDelta = counts.evicted[c] - evictedBefore[c];
+            final boolean outOfMemory = counts.outOfMemory[c] > outOfMemoryBefore[c];
             evictedSeen[c][w] = evictedDelta > 0 || outOfMemory;
             evictedRatio[c][w] = evictedDelta > 0 ? (double)evictedDelta / evictedTotal : 0;
             dirty[c][w] = evictedDelta > 0 || outOfMemory || classStats.pages() > pagesBefore[c];
             age[c][w] = tailAge(c, now);
-            evictedBefore[c] = stats.evicted[c];
-            outOfMemoryBefore[c] = stats.outOfMemory[c];
+            evictedBefore[c] = counts.evicted[c];
+            outOfMemoryBefore[c] = counts.outOfMemory[c];
             pagesBefore[c] = classStats.pages();
 
             long ageSum = 0;
@@ -172,7 +174,7 @@ final class SlabMover
         final PageMove move = memory.movePage(source, destination, rescuer.at(now));
         if (PageMove.NO_PAGE != move)
         {
-            stats.slabsMoved++;
+            stats.local().slabsMoved++;
         }
         return move;
     }
@@ -218,7 +220,7 @@ final class SlabMover
         {
             return false;
         }
-        stats.slabsMoved++;
+        stats.local().slabsMoved++;
         return true;
     }
 
@@ -260,7 +262,7 @@ final class SlabMover
         {
             return ReassignResult.NOSPARE;
         }
-        stats.slabsMoved++;
+        stats.local().slabsMoved++;
         return ReassignResult.OK;
     }
 

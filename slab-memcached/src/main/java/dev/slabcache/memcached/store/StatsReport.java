@@ -9,7 +9,7 @@ import dev.slabcache.master.SizeClassStats;
 
 /**
  * Writes the store's statistics under memcached's names: its part of "stats", "stats slabs", "stats items" and
- * "stats settings". Classes are numbered from 1, as memcached's. Called under the store's lock, so the figures
+ * "stats settings". Classes are numbered from 1, as memcached's. Called with the store paused, so the figures
  * agree with each other: curr_items is the items in the index, cmd_get is get_hits plus get_misses.
  */
 final class StatsReport
@@ -17,10 +17,10 @@ final class StatsReport
     private final StoreSettings settings;
     private final ItemTable table;
     private final StoreMemory memory;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final StoreTuning tuning;
 
-    StatsReport(final StoreSettings settings, final ItemTable table, final StoreStats stats, final StoreTuning tuning)
+    StatsReport(final StoreSettings settings, final ItemTable table, final ThreadStats stats, final StoreTuning tuning)
     {
         this.settings = settings;
         this.table = table;
@@ -35,18 +35,19 @@ final class StatsReport
         sink.stat("limit_maxbytes", Long.toString(settings.memoryLimit()));
         sink.stat("curr_items", Long.toString(table.count()));
         sink.stat("bytes", Long.toString(table.bytes()));
-        stats.writeCounters(sink, tuning.lruMaintainer);
+        stats.sum().writeCounters(sink, tuning.lruMaintainer);
         sink.stat("slab_global_page_pool", Long.toString(snapshot.pageLimit() - snapshot.pagesInUse()));
         sink.stat("hash_power_level", Integer.toString(table.index.hashPower()));
         sink.stat("hash_bytes", Long.toString(table.index.hashBytes()));
         sink.stat("hash_is_expanding", table.index.isExpanding() ? "1" : "0");
-        // A crawl is a bounded batch under the store's lock, never running while stats are read.
+        // A crawl is a bounded batch under its LRU lock, never running while the paused store's stats are read.
         sink.stat("lru_crawler_running", "0");
     }
 
     void slabs(final StatSink sink)
     {
         final SizeClassStats snapshot = memory.stats();
+        final StoreStats counts = stats.sum();
         int active = 0;
         for (final SizeClassStats.ClassStats c : snapshot.classes())
         {
@@ -63,7 +64,7 @@ final class StatsReport
             sink.stat(prefix + "used_chunks", Long.toString(c.slotsInUse()));
             sink.stat(prefix + "free_chunks", Long.toString(c.slotCapacity() - c.slotsInUse()));
             sink.stat(prefix + "free_chunks_end", "0");
-            stats.writeSlabCounters(c.index(), prefix, sink);
+            counts.writeSlabCounters(c.index(), prefix, sink);
         }
         sink.stat("active_slabs", Integer.toString(active));
         sink.stat("total_malloced", Long.toString(snapshot.bytesInPages()));
@@ -73,6 +74,7 @@ final class StatsReport
     {
         final ItemLru lru = table.lru;
         final boolean maintainer = tuning.lruMaintainer;
+        final StoreStats counts = stats.sum();
         for (int c = 0; c < lru.classes(); c++)
         {
             final long number = lru.classSize(c);
@@ -97,7 +99,7 @@ final class StatsReport
             }
             sink.stat(prefix + "age", Long.toString(tailAge(first + ItemLru.COLD, now)));
             sink.stat(prefix + "mem_requested", Long.toString(table.bytes(c)));
-            stats.writeItemCounters(c, prefix, sink, maintainer);
+            counts.writeItemCounters(c, prefix, sink, maintainer);
         }
     }
 

@@ -9,14 +9,15 @@ import java.util.function.ObjLongConsumer;
 /**
  * The store as the admin commands see it, memcached's stats and introspection side of items.c and slabs.c: the
  * "stats" figures, the item dumps ("stats cachedump", "lru_crawler metadump", "me", "stats sizes"), the per-prefix
- * counts, the watchers and the run-time tuning. Every call that reads or changes the store's tables holds the
- * store's one lock (see {@link ItemStore}); "watch" lines and prefix counts keep their own.
+ * counts, the watchers and the run-time tuning. Every call that reads or changes the store's tables runs with the
+ * store paused ({@link StoreLock#pause()}: every item lock and LRU lock), so that its figures agree with each other;
+ * "watch" lines and prefix counts keep their own locks.
  */
 public final class StoreAdmin
 {
     private final StoreLock lock;
     private final LongSupplier clock;
-    private final StoreStats stats;
+    private final ThreadStats stats;
     private final StatsReport report;
     private final ItemDumps dumps;
     private final SlabMover mover;
@@ -25,7 +26,7 @@ public final class StoreAdmin
     private final Watchers watchers;
 
     StoreAdmin(
-        final StoreLock lock, final LongSupplier clock, final StoreStats stats, final StatsReport report,
+        final StoreLock lock, final LongSupplier clock, final ThreadStats stats, final StatsReport report,
         final ItemDumps dumps, final SlabMover mover, final StoreTuning tuning, final PrefixStats prefixStats,
         final Watchers watchers)
     {
@@ -51,10 +52,15 @@ public final class StoreAdmin
      */
     public void stats(final StatSink sink)
     {
-        synchronized (lock)
+        lock.pause();
+        try
         {
             lock.ensureOpen();
             report.general(sink);
+        }
+        finally
+        {
+            lock.resume();
         }
     }
 
@@ -66,10 +72,15 @@ public final class StoreAdmin
      */
     public void statsSlabs(final StatSink sink)
     {
-        synchronized (lock)
+        lock.pause();
+        try
         {
             lock.ensureOpen();
             report.slabs(sink);
+        }
+        finally
+        {
+            lock.resume();
         }
     }
 
@@ -81,10 +92,15 @@ public final class StoreAdmin
      */
     public void statsItems(final StatSink sink)
     {
-        synchronized (lock)
+        lock.pause();
+        try
         {
             lock.ensureOpen();
             report.items(sink, clock.getAsLong());
+        }
+        finally
+        {
+            lock.resume();
         }
     }
 
@@ -95,9 +111,14 @@ public final class StoreAdmin
      */
     public void statsSettings(final StatSink sink)
     {
-        synchronized (lock)
+        lock.pause();
+        try
         {
             report.settings(sink);
+        }
+        finally
+        {
+            lock.resume();
         }
     }
 
@@ -109,10 +130,15 @@ public final class StoreAdmin
      */
     public void resetStats()
     {
-        synchronized (lock)
+        lock.pause();
+        try
         {
             lock.ensureOpen();
             stats.reset();
+        }
+        finally
+        {
+            lock.resume();
         }
         prefixStats.clear();
     }
@@ -123,9 +149,15 @@ public final class StoreAdmin
      */
     public void refusedTooLarge()
     {
-        synchronized (lock)
+        // Counted under an item lock, which the pause takes, so that a stats reset loses no count.
+        lock.lockItem(0);
+        try
         {
-            stats.storeTooLarge++;
+            stats.local().storeTooLarge++;
+        }
+        finally
+        {
+            lock.unlockItem(0);
         }
     }
 
@@ -160,17 +192,22 @@ public final class StoreAdmin
     }
 
     /**
-     * Runs one of the item-reading introspection replies (see {@link ItemDumps}) under the store's lock.
+     * Runs one of the item-reading introspection replies (see {@link ItemDumps}) with the store paused.
      *
      * @param action what to read, given the dumps and the time now.
      * @throws IllegalStateException when the store is closed.
      */
     public void dump(final ObjLongConsumer<ItemDumps> action)
     {
-        synchronized (lock)
+        lock.pause();
+        try
         {
             lock.ensureOpen();
             action.accept(dumps, clock.getAsLong());
+        }
+        finally
+        {
+            lock.resume();
         }
     }
 
@@ -185,10 +222,15 @@ public final class StoreAdmin
      */
     public ReassignResult reassign(final int sourceId, final int destinationId)
     {
-        synchronized (lock)
+        lock.pause();
+        try
         {
             lock.ensureOpen();
             return mover.reassign(sourceId, destinationId, clock.getAsLong());
+        }
+        finally
+        {
+            lock.resume();
         }
     }
 }

@@ -6,9 +6,10 @@ package dev.slabcache.memcached.store;
 import java.util.function.LongSupplier;
 
 /**
- * The store's background work, one round of it a second: bounded steps of the index's growth, the LRU maintainer's
- * run, a bounded crawl of every LRU list, each batch under the store's lock and taking it afresh, so that requests
- * wait for one batch at most; then one decision of the page mover.
+ * The store's background work, one round of it a second: bounded steps of the index's growth (each bucket under its
+ * item lock, tried), the LRU maintainer's run and a bounded crawl of every LRU list (each class under its LRU lock,
+ * trying each item's lock), so that a request never waits behind more than one class's batch; then one decision of
+ * the page mover, with the store paused.
  */
 final class StoreMaintenance
 {
@@ -41,27 +42,29 @@ final class StoreMaintenance
         boolean expanding = true;
         for (int batch = 0; expanding && batch < ItemIndex.BATCHES_PER_ROUND; batch++)
         {
-            synchronized (lock)
-            {
-                expanding = !lock.isClosed() && table.index.expandSteps(ItemIndex.BUCKETS_PER_BATCH);
-            }
+            expanding = !lock.isClosed() && table.index.expandSteps(ItemIndex.BUCKETS_PER_BATCH);
         }
         maintainer.juggleAll();
         for (int batch = 0; tuning.crawlerEnabled && batch < Crawler.BATCHES_PER_TICK; batch++)
         {
-            synchronized (lock)
+            if (!crawler.crawlBatch(clock.getAsLong()))
             {
-                if (lock.isClosed() || !crawler.crawlBatch(clock.getAsLong()))
-                {
-                    break;
-                }
+                break;
             }
         }
-        synchronized (lock)
+        if (0 != tuning.automove)
         {
-            if (!lock.isClosed() && 0 != tuning.automove)
+            lock.pause();
+            try
             {
-                mover.tick(clock.getAsLong());
+                if (!lock.isClosed())
+                {
+                    mover.tick(clock.getAsLong());
+                }
+            }
+            finally
+            {
+                lock.resume();
             }
         }
     }

@@ -28,7 +28,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the {@link SizeClassCache} of the item classes over it. As memcached's slabs.h is to its items.c, this is the
  * store's one door to the cache: slots are taken and freed here, and an {@link Item} is aimed at one through
  * {@link Item#wrap(StoreMemory, long)}; no other class of the store reaches the cache. The cache is
- * {@link ThreadSafety#SINGLE_OWNER}: every call to it is made under the store's lock.
+ * {@link ThreadSafety#LOCKED}, memcached's
+ * slabs_lock (one lock a class here), taken last in the store's lock order: item lock, LRU lock, slot cache.
+ * Not {@link ThreadSafety#MAGAZINES}: a slot is taken only on a write that makes or resizes an item, and an item is
+ * freed by whichever thread evicts, reclaims or replaces it, so per-thread magazines would seldom hit; and slots
+ * parked in a thread's magazines are counted used yet are found by no allocation of another thread, so a class
+ * would evict, and the page mover judge its pages, while free slots sit idle.
  * <p>
  * A memory file is created or extended to memoryLimit rounded down to whole pages and mapped, and the cache gets a
  * layout in the {@link RestartMeta} file beside it: the cache is reopened over the file's pages when the
@@ -118,7 +123,7 @@ final class StoreMemory implements AutoCloseable
             .maxSlotSize(settings.pageSize())
             .growthFactor(settings.growthFactor())
             .pagePool(pool)
-            .threadSafety(ThreadSafety.SINGLE_OWNER);
+            .threadSafety(ThreadSafety.LOCKED);
     }
 
     /**

@@ -5,7 +5,8 @@ package dev.slabcache.memcached.store;
 
 /**
  * The store's counters, named after memcached's statistics: store-wide ones, and per size class the ones memcached
- * keeps per slab class ("stats slabs") and per LRU ("stats items"). Plain fields: the store's lock guards them.
+ * keeps per slab class ("stats slabs") and per LRU ("stats items"). Plain fields: each thread counts in its own
+ * (see {@link ThreadStats}) under the item or LRU lock it holds, so that a paused store reads them all exactly.
  */
 final class StoreStats
 {
@@ -46,6 +47,8 @@ final class StoreStats
     final long[] evicted;
     final long[] evictedNonzero;
     final long[] evictedTime;
+    // When the evicted_time figure was taken, so that the sum over threads keeps the latest.
+    final long[] evictedAt;
     final long[] evictedUnfetched;
     final long[] outOfMemory;
     final long[] reclaimed;
@@ -75,6 +78,7 @@ final class StoreStats
         evicted = new long[classes];
         evictedNonzero = new long[classes];
         evictedTime = new long[classes];
+        evictedAt = new long[classes];
         evictedUnfetched = new long[classes];
         outOfMemory = new long[classes];
         reclaimed = new long[classes];
@@ -116,13 +120,67 @@ final class StoreStats
         crawlerStarts = 0;
         moverRuns = 0;
         lruMaintainerJuggles = 0;
-        for (final long[] perClass : new long[][]{getHits, setCmds, deleteHits, incrHits, decrHits, casHits,
-            casBadval, touchHits, evicted, evictedNonzero, evictedTime, evictedUnfetched, outOfMemory, reclaimed,
-            expiredUnfetched, crawlerReclaimed, crawlerItemsChecked, movedOut, evictedActive, movesToCold, movesToWarm,
-            movesWithinLru, directReclaims, lruHits})
+        for (final long[] perClass : perClass())
         {
             java.util.Arrays.fill(perClass, 0);
         }
+        java.util.Arrays.fill(evictedTime, 0);
+        java.util.Arrays.fill(evictedAt, 0);
+    }
+
+    /**
+     * Adds another thread's counters to these; of the evicted_time figures, keeps the later eviction's.
+     *
+     * @param other the counters to add.
+     */
+    void add(final StoreStats other)
+    {
+        totalItems += other.totalItems;
+        cmdGet += other.cmdGet;
+        cmdSet += other.cmdSet;
+        cmdTouch += other.cmdTouch;
+        cmdFlush += other.cmdFlush;
+        getMisses += other.getMisses;
+        getExpired += other.getExpired;
+        getFlushed += other.getFlushed;
+        deleteMisses += other.deleteMisses;
+        incrMisses += other.incrMisses;
+        decrMisses += other.decrMisses;
+        casMisses += other.casMisses;
+        touchMisses += other.touchMisses;
+        storeTooLarge += other.storeTooLarge;
+        storeNoMemory += other.storeNoMemory;
+        slabsMoved += other.slabsMoved;
+        slabReassignEvictionsNomem += other.slabReassignEvictionsNomem;
+        slabReassignRescues += other.slabReassignRescues;
+        crawlerStarts += other.crawlerStarts;
+        moverRuns += other.moverRuns;
+        lruMaintainerJuggles += other.lruMaintainerJuggles;
+        final long[][] mine = perClass();
+        final long[][] theirs = other.perClass();
+        for (int i = 0; i < mine.length; i++)
+        {
+            for (int j = 0; j < mine[i].length; j++)
+            {
+                mine[i][j] += theirs[i][j];
+            }
+        }
+        for (int c = 0; c < evictedAt.length; c++)
+        {
+            if (0 != other.evicted[c] && other.evictedAt[c] >= evictedAt[c])
+            {
+                evictedAt[c] = other.evictedAt[c];
+                evictedTime[c] = other.evictedTime[c];
+            }
+        }
+    }
+
+    private long[][] perClass()
+    {
+        return new long[][]{getHits, setCmds, deleteHits, incrHits, decrHits, casHits, casBadval, touchHits, evicted,
+            evictedNonzero, evictedUnfetched, outOfMemory, reclaimed, expiredUnfetched, crawlerReclaimed,
+            crawlerItemsChecked, movedOut, evictedActive, movesToCold, movesToWarm, movesWithinLru, directReclaims,
+            lruHits};
     }
 
     static long sum(final long[] perClass)

@@ -10,15 +10,15 @@ import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * Copies values between Netty buffers and item slots with no garbage: a heap buffer through its array, a direct
- * one through its internal NIO buffer (which Netty reuses), any other (a composite) through a reused chunk. Not
- * Netty's copy of a direct buffer to or from a byte[], which may duplicate a ByteBuffer per call. One per store,
- * used under its lock.
+ * one through its internal NIO buffer (which Netty reuses), any other (a composite) through a chunk each thread
+ * reuses. Not Netty's copy of a direct buffer to or from a byte[], which may duplicate a ByteBuffer per call. One
+ * per store, used by every thread at once.
  */
 final class ValueCopier
 {
     private static final int CHUNK = 8192;
 
-    private final byte[] chunk = new byte[CHUNK];
+    private final ThreadLocal<byte[]> chunks = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
     /**
      * Copies {@code length} bytes of {@code source} from {@code sourceIndex} into the slot; moves no index.
@@ -41,6 +41,7 @@ final class ValueCopier
         }
         else
         {
+            final byte[] chunk = chunks.get();
             for (int done = 0; done < length; done += CHUNK)
             {
                 final int n = Math.min(CHUNK, length - done);
@@ -68,6 +69,7 @@ final class ValueCopier
         }
         else
         {
+            final byte[] chunk = chunks.get();
             for (int done = 0; done < length; done += CHUNK)
             {
                 final int n = Math.min(CHUNK, length - done);

@@ -37,7 +37,7 @@ class ItemIndexGrowthTest
     {
         final long seed = Long.getLong("index.seed", System.nanoTime());
         final SplittableRandom random = new SplittableRandom(seed);
-        final ItemIndex index = new ItemIndex(slots.memory, 2);
+        final ItemIndex index = slots.index(2);
         final Map<String, Long> model = new HashMap<>();
         final List<String> keys = new ArrayList<>();
         int grown = 0;
@@ -84,12 +84,14 @@ class ItemIndexGrowthTest
     @Test
     void shouldMoveAtMostTheBoundOfBucketsAStepAndFinishWithTheLast()
     {
-        final ItemIndex index = new ItemIndex(slots.memory, 4);
+        final ItemIndex index = slots.index(4);
         final List<Long> handles = new ArrayList<>();
         for (int i = 0; i < 25; i++)
         {
             handles.add(insert(index, "k" + i));
         }
+        assertFalse(index.isExpanding(), "an insert only asks for growth");
+        assertTrue(index.expandSteps(0), "the next step starts it");
         assertTrue(index.isExpanding(), "25 > 1.5 * 16");
         assertEquals(5, index.hashPower());
         assertEquals(32 * Long.BYTES, index.hashBytes(), "the new array's bytes, as memcached counts them");

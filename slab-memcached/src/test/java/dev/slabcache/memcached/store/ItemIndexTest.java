@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ItemIndexTest
 {
     private final SlotsFixture slots = new SlotsFixture();
-    private final ItemIndex index = new ItemIndex(slots.memory, 2);
+    private final ItemIndex index = slots.index(2);
 
     @AfterEach
     void close()
@@ -72,7 +72,9 @@ class ItemIndexTest
         }
         assertEquals(2, index.hashPower());
         handles.add(insert("k6"));
-        assertEquals(3, index.hashPower(), "7 > 1.5 * 4");
+        assertEquals(2, index.hashPower(), "the insert only asks for growth");
+        index.expandSteps(0);
+        assertEquals(3, index.hashPower(), "7 > 1.5 * 4: the next step starts the growth");
         for (int i = 7; i < 1000; i++)
         {
             handles.add(insert("k" + i));
@@ -95,8 +97,8 @@ class ItemIndexTest
     @Test
     void shouldRefuseABadHashPower()
     {
-        assertThrows(IllegalArgumentException.class, () -> new ItemIndex(slots.memory, 0));
-        assertThrows(IllegalArgumentException.class, () -> new ItemIndex(slots.memory, 31));
+        assertThrows(IllegalArgumentException.class, () -> slots.index(0));
+        assertThrows(IllegalArgumentException.class, () -> slots.index(31));
     }
 
     private List<String> keysOfOneBucket(final int buckets, final int count)

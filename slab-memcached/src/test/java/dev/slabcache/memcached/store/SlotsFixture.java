@@ -49,6 +49,14 @@ final class SlotsFixture implements AutoCloseable
         return index.find(k, k.length, hash(key), item) ? item.handle() : 0;
     }
 
+    /**
+     * @return an index over this memory with one item lock, which these single-threaded tests never contend.
+     */
+    ItemIndex index(final int initialHashPower)
+    {
+        return new ItemIndex(memory, initialHashPower, new StoreLock(1, new ItemLru(memory, memory.classes().size())));
+    }
+
     static int hash(final String key)
     {
         final byte[] k = bytes(key);

@@ -37,6 +37,15 @@ public final class StoreDriver implements AutoCloseable
         this.store = new ItemStore(settings, lru, clock, false);
     }
 
+    /**
+     * @param lockStripes the store's item locks.
+     */
+    StoreDriver(final StoreSettings settings, final LruSettings lru, final FakeClock clock, final int lockStripes)
+    {
+        this.clock = clock;
+        this.store = new ItemStore(settings, lru, clock, false, lockStripes);
+    }
+
     public static StoreSettings settings(final long memoryLimit, final boolean evictions)
     {
         return new StoreSettings(memoryLimit, 1.25, 48, 1 << 20, evictions, null);
