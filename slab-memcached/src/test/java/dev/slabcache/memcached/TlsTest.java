@@ -98,7 +98,7 @@ class TlsTest
     @Test
     void shouldCloseGarbageAndTruncatedHandshakesAndServeOn() throws Exception
     {
-        final long seed = System.nanoTime();
+        final long seed = Long.getLong("tls.seed", System.nanoTime()); // replay with -Dtls.seed=N
         final java.util.Random random = new java.util.Random(seed);
         final int probes = 200;
         try (MemcachedServer server = start(copyCerts(), 0))
@@ -119,7 +119,9 @@ class TlsTest
                 try (RawClient probe = new RawClient(server.port()))
                 {
                     probe.send(garbage).shutdownOutput();
-                    assertEquals("", probe.readToClose(), "probe " + i + ", seed " + seed);
+                    final String reply = probe.readToClose();
+                    assertTrue("".equals(reply) || isTlsAlert(reply),
+                        "probe " + i + ", seed " + seed + ": nothing or a TLS alert, got " + reply);
                 }
             }
             try (SSLSocket socket = connect(server.port(), false))
@@ -288,5 +290,15 @@ class TlsTest
             reply.write(b);
         }
         return reply.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A TLS alert record and nothing else (content type 21, a 2-byte alert), as the TLS engine may send before it
+     * closes on bytes that parse as a record; OpenSSL, under memcached, does the same.
+     */
+    private static boolean isTlsAlert(final String reply)
+    {
+        return 7 == reply.length() && 0x15 == reply.charAt(0) && 0x03 == reply.charAt(1) && 0 == reply.charAt(3) &&
+            2 == reply.charAt(4);
     }
 }
