@@ -163,6 +163,8 @@ public final class SizeClassCacheBuilder extends CacheBuilder<SizeClassCacheBuil
     }
 
     /**
+     * Registers an MXBean for each class too, beside the whole cache's, when the cache is built.
+     *
      * @param registerClassMBeans whether the build also registers a {@link SlabCacheMXBean} for each class, as
      *                            {@code dev.slabcache:type=SizeClassCache,name="<name>",slotSize=<size>}, beside the
      *                            cache's {@link SizeClassCacheMXBean} (which {@code true} registers too, as

@@ -102,6 +102,9 @@ public final class SizeClassCacheMetrics implements MeterBinder
     }
 
     /**
+     * Makes a binder whose meters carry the given tags beside the {@code cache} tag, binding the whole cache's meters
+     * and, with {@link Detail#PER_CLASS}, each class's.
+     *
      * @param cache  the cache to watch.
      * @param tags   more tags for every meter.
      * @param detail the whole cache only, or each class too.
