@@ -82,26 +82,31 @@ final class ItemAllocator
         final ReentrantLock classLock = table.lru.lock(sizeClass);
         for (int i = 1; i <= ALLOCATION_TRIES; i++)
         {
-            final boolean pulled;
             classLock.lock();
             try
             {
-                pulled = tuning.lruSegmented ? pullSegmented(sizeClass, pinned, now) : pullFlat(sizeClass, pinned, now);
+                if (tuning.lruSegmented)
+                {
+                    pullSegmented(sizeClass, pinned, now);
+                }
+                else
+                {
+                    pullFlat(sizeClass, pinned, now);
+                }
             }
             finally
             {
                 classLock.unlock();
             }
-            final long handle = pulled ? memory.tryAllocate(size) : 0;
-            if (0 != handle || !pulled)
+            final long handle = memory.tryAllocate(size);
+            if (0 != handle)
             {
                 stats.local().directReclaims[sizeClass] += i;
-                if (0 == handle)
-                {
-                    stats.local().outOfMemory[sizeClass]++;
-                }
                 return handle;
             }
+            // The items at the tails may be locked by a pause sweeping or giving back the item locks, or by another
+            // request; as memcached, try again.
+            table.lock.awaitPartialPause();
         }
         stats.local().directReclaims[sizeClass] += ALLOCATION_TRIES;
         stats.local().outOfMemory[sizeClass]++;
@@ -124,16 +129,20 @@ final class ItemAllocator
         }
     }
 
-    private boolean pullSegmented(final int sizeClass, final long pinned, final long now)
+    private void pullSegmented(final int sizeClass, final long pinned, final long now)
     {
-        return policy.pullTail(sizeClass, ItemLru.COLD, 0, true, 0, pinned, now) > 0 ||
-            policy.pullTail(sizeClass, ItemLru.HOT, 0, false, 0, pinned, now) > 0 ||
-            policy.pullTail(sizeClass, ItemLru.WARM, 0, false, 0, pinned, now) > 0;
+        if (0 == policy.pullTail(sizeClass, ItemLru.COLD, 0, true, 0, pinned, now) &&
+            0 == policy.pullTail(sizeClass, ItemLru.HOT, 0, false, 0, pinned, now))
+        {
+            policy.pullTail(sizeClass, ItemLru.WARM, 0, false, 0, pinned, now);
+        }
     }
 
-    private boolean pullFlat(final int sizeClass, final long pinned, final long now)
+    private void pullFlat(final int sizeClass, final long pinned, final long now)
     {
-        return policy.pullTail(sizeClass, ItemLru.COLD, 0, false, 0, pinned, now) > 0 ||
-            policy.pullTail(sizeClass, ItemLru.COLD, 0, true, 0, pinned, now) > 0;
+        if (0 == policy.pullTail(sizeClass, ItemLru.COLD, 0, false, 0, pinned, now))
+        {
+            policy.pullTail(sizeClass, ItemLru.COLD, 0, true, 0, pinned, now);
+        }
     }
 }

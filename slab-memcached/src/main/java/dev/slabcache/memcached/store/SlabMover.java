@@ -4,6 +4,7 @@
 package dev.slabcache.memcached.store;
 
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.slabcache.master.PageMove;
 import dev.slabcache.master.SizeClass;
@@ -25,9 +26,10 @@ import dev.slabcache.master.SizeClassStats;
  * A class that answered out of memory in a sample (it had nothing to evict, as a class with no page yet) counts
  * as evicting in it, so that a class starved of pages gets one. Decisions start once the window has filled. A page
  * is moved by {@link StoreMemory#movePage}, whose {@link PageRescuer} copies each valid item into a free slot of
- * its class elsewhere and evicts those that find none. Runs with the store paused ({@link StoreLock#pause()}, taken
- * before the cache's monitor): memcached's mover instead tries each item's lock and comes back for a busy one, which
- * our cache's page move, done in one call, cannot.
+ * its class elsewhere and evicts those that find none. The sample and the decision ({@link #plan}) run beside
+ * requests, each tail read under its class's LRU lock; only a move ({@link #move}) runs with the store paused
+ * ({@link StoreLock#pause()}, taken before the cache's monitor): memcached's mover instead tries each item's lock and
+ * comes back for a busy one, which our cache's page move, done in one call, cannot.
  */
 final class SlabMover
 {
@@ -37,6 +39,8 @@ final class SlabMover
     static final double MAX_AGE_RATIO = 0.8;
     private static final int MIN_PAGES_FOR_SOURCE = 2;
     private static final double MIN_PAGES_FOR_RECLAIM = 2.5;
+    /** What {@link #plan} answers when no page is to move. */
+    static final long NO_MOVE = -1;
 
     private final ItemTable table;
     private final PageRescuer rescuer;
@@ -52,6 +56,7 @@ final class SlabMover
     private final boolean[][] dirty;
     private final boolean[][] evictedSeen;
     private final double[][] evictedRatio;
+    private final StoreStats counts;
     private long samples;
 
     SlabMover(final ItemTable table, final PageRescuer rescuer, final ThreadStats stats, final StoreTuning tuning)
@@ -75,17 +80,18 @@ final class SlabMover
         this.dirty = new boolean[classes][WINDOW];
         this.evictedSeen = new boolean[classes][WINDOW];
         this.evictedRatio = new double[classes][WINDOW];
+        this.counts = new StoreStats(classes);
     }
 
     /**
-     * Takes one sample and, when the policy says so, moves one page.
+     * Takes one sample and decides whether a page moves; call from one thread at a time, holding no lock.
      *
-     * @return what the move did, or null when none was tried.
+     * @return the move for {@link #move}, or {@link #NO_MOVE}.
      */
-    PageMove tick(final long now)
+    long plan(final long now)
     {
         stats.local().moverRuns++;
-        final StoreStats counts = stats.sum();
+        stats.sumInto(counts);
         final SizeClassStats snapshot = memory.stats();
         final boolean memoryLimitReached = snapshot.pagesInUse() >= snapshot.pageLimit();
         long evictedTotal = 0;
@@ -154,7 +160,7 @@ final class SlabMover
         }
         if (samples <= WINDOW)
         {
-            return null;
+            return NO_MOVE;
         }
         if (reclaimFrom >= 0 && hungriest >= 0 && hungriest != reclaimFrom)
         {
@@ -167,16 +173,21 @@ final class SlabMover
             source = oldest;
             destination = youngest;
         }
-        if (source < 0)
-        {
-            return null;
-        }
-        final PageMove move = memory.movePage(source, destination, rescuer.at(now));
-        if (PageMove.NO_PAGE != move)
+        return source < 0 ? NO_MOVE : (long)source << 32 | destination;
+    }
+
+    /**
+     * Moves the page {@link #plan} decided on, if the source still has one; call with the store paused.
+     *
+     * @param plan what {@link #plan} answered, not {@link #NO_MOVE}.
+     * @param now  the time, in Unix seconds, that tells valid items from dead ones.
+     */
+    void move(final long plan, final long now)
+    {
+        if (PageMove.NO_PAGE != memory.movePage((int)(plan >>> 32), (int)plan, rescuer.at(now)))
         {
             stats.local().slabsMoved++;
         }
-        return move;
     }
 
     /**
@@ -268,6 +279,15 @@ final class SlabMover
 
     private long tailAge(final int sizeClass, final long now)
     {
-        return Math.max(0, table.lru.idleSeconds(table.lru.evictionTail(sizeClass), now));
+        final ReentrantLock classLock = table.lru.lock(sizeClass);
+        classLock.lock();
+        try
+        {
+            return Math.max(0, table.lru.idleSeconds(table.lru.evictionTail(sizeClass), now));
+        }
+        finally
+        {
+            classLock.unlock();
+        }
     }
 }

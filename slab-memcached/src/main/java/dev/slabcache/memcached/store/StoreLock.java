@@ -12,11 +12,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * buckets) and the counters its thread writes. The lock order is item lock, then LRU lock, then the slot cache's
  * own: whoever holds an LRU lock may only try an item lock ({@link #tryLockItem}), never wait for one.
  * <p>
- * {@link #pause()} takes every item lock in stripe order, then every LRU lock in class order: it stops requests and
- * LRU work alike, as memcached's pause_threads, for what changes many items at once (a page move, the start of the
- * index's growth, flush_all, close) and for the admin replies that read them all. One thread pauses at a time: the
- * right to pause is a lock of its own, taken before any other, so that a request that holds its item lock may
- * pause too ({@link #tryPause()}) and wait for the other item locks, whose holders never wait for an item lock.
+ * {@link #pause()} takes every item lock, then every LRU lock in class order: it stops requests and LRU work alike,
+ * as memcached's pause_threads, for what changes many items at once (a page move, the start of the index's growth,
+ * flush_all, close) and for the admin replies that read them all. One thread pauses at a time: the right to pause
+ * is a lock of its own, taken before any other, so that a request that holds its item lock may pause too
+ * ({@link #tryPause()}). A pause first closes a gate that holds back requests not yet holding an item lock, then
+ * sweeps the item locks in stripe order with tries; a stripe held by a request makes it give back every stripe it
+ * took and wait for that one alone before it sweeps again. So a pause never holds some item locks while it waits
+ * for another, and a request that holds its item lock and finds the items it wants to evict locked (their stripes
+ * taken by a sweep, or not yet given back by a resume) can wait for that ({@link #awaitPartialPause()}) instead of
+ * failing.
  * <p>
  * It also knows whether the store is closed, so that every side of the store refuses a call after close the same
  * way.
@@ -27,6 +32,10 @@ final class StoreLock
     static final int MAX_STRIPES = 1 << 13;
 
     private final ReentrantLock pausing = new ReentrantLock();
+    /** Up from the start of a pause to its end: requests wait at {@link #lockItem} for the pause to end. */
+    private volatile boolean gate;
+    /** Up while a pause holds some item locks and not all: while it tries for more, and while it gives them back. */
+    private volatile boolean partlyHeld;
     private final ReentrantLock[] stripes;
     private final int mask;
     private final ItemLru lru;
@@ -95,7 +104,25 @@ final class StoreLock
      */
     void lockItem(final int hash)
     {
+        if (gate)
+        {
+            // Holding no item lock here, so waiting for the pause to end cannot stop it.
+            pausing.lock();
+            pausing.unlock();
+        }
         stripes[hash & mask].lock();
+    }
+
+    /**
+     * Waits, for a holder of an item lock, while a pause holds some item locks and not all: while it sweeps them
+     * (it gives them all back when it comes to a stripe held, at the latest to this caller's) or gives them back.
+     */
+    void awaitPartialPause()
+    {
+        while (partlyHeld)
+        {
+            Thread.yield();
+        }
     }
 
     /**
@@ -154,10 +181,10 @@ final class StoreLock
         {
             lru.lock(sizeClass).unlock();
         }
-        for (int i = stripes.length - 1; i >= 0; i--)
-        {
-            stripes[i].unlock();
-        }
+        partlyHeld = true;
+        unlockStripes(stripes.length);
+        partlyHeld = false;
+        gate = false;
         pausing.unlock();
     }
 
@@ -198,13 +225,37 @@ final class StoreLock
 
     private void lockAll()
     {
-        for (final ReentrantLock stripe : stripes)
+        gate = true;
+        int held = 0;
+        while (held < stripes.length)
         {
-            stripe.lock();
+            partlyHeld = true;
+            held = 0;
+            while (held < stripes.length && stripes[held].tryLock())
+            {
+                held++;
+            }
+            if (held < stripes.length)
+            {
+                final ReentrantLock busy = stripes[held];
+                unlockStripes(held);
+                partlyHeld = false;
+                busy.lock();
+                busy.unlock();
+            }
         }
+        partlyHeld = false;
         for (int sizeClass = 0; sizeClass < lru.classes(); sizeClass++)
         {
             lru.lock(sizeClass).lock();
+        }
+    }
+
+    private void unlockStripes(final int count)
+    {
+        for (int i = count - 1; i >= 0; i--)
+        {
+            stripes[i].unlock();
         }
     }
 }

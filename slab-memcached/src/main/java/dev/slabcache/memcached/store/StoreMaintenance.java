@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * The store's background work, one round of it a second: bounded steps of the index's growth (each bucket under its
  * item lock, tried), the LRU maintainer's run and a bounded crawl of every LRU list (each class under its LRU lock,
  * trying each item's lock), so that a request never waits behind more than one class's batch; then one decision of
- * the page mover, with the store paused.
+ * the page mover, and only when it moves a page, the store paused for the move.
  */
 final class StoreMaintenance
 {
@@ -52,14 +52,15 @@ final class StoreMaintenance
                 break;
             }
         }
-        if (0 != tuning.automove)
+        final long plan = 0 != tuning.automove ? mover.plan(clock.getAsLong()) : SlabMover.NO_MOVE;
+        if (SlabMover.NO_MOVE != plan)
         {
             lock.pause();
             try
             {
                 if (!lock.isClosed())
                 {
-                    mover.tick(clock.getAsLong());
+                    mover.move(plan, clock.getAsLong());
                 }
             }
             finally

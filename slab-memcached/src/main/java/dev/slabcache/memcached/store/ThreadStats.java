@@ -42,12 +42,23 @@ final class ThreadStats
      */
     StoreStats sum()
     {
-        total.reset();
+        sumInto(total);
+        return total;
+    }
+
+    /**
+     * Sums every thread's counters into counters of the caller's, beside requests: a count a thread is writing may
+     * be missed until the next sum.
+     *
+     * @param into overwritten with the sum.
+     */
+    void sumInto(final StoreStats into)
+    {
+        into.reset();
         for (final StoreStats counts : threads)
         {
-            total.add(counts);
+            into.add(counts);
         }
-        return total;
     }
 
     /**
