@@ -45,7 +45,7 @@ final class MetaArithmetic
                 default -> error = BAD_MA_MODE;
             }
         }
-        error = null == error ? meta.readKey(t, 2) : error;
+        error = null == error ? meta.readKeyAndCheckOpaque(t, 2) : error;
         if (null != error)
         {
             out.writeBytes(error);

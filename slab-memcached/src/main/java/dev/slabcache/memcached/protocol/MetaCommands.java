@@ -109,7 +109,7 @@ final class MetaCommands
      *
      * @return the error line, or null.
      */
-    byte[] readKey(final Tokens t, final int firstFlag)
+    byte[] readKeyAndCheckOpaque(final Tokens t, final int firstFlag)
     {
         keyLength = flags.key(t, key);
         if (keyLength < 0)
@@ -123,7 +123,7 @@ final class MetaCommands
     {
         byte[] error = checkShape(t, FLAGS_TOO_LONG_MG);
         error = null == error ? flags.parse(t, 2) : error;
-        error = null == error ? readKey(t, 2) : error;
+        error = null == error ? readKeyAndCheckOpaque(t, 2) : error;
         if (null != error)
         {
             out.writeBytes(error);
@@ -235,7 +235,7 @@ final class MetaCommands
         }
         final int valueLength = (int)t.value;
         error = flags.parse(t, 3);
-        error = null == error ? readKey(t, 3) : error;
+        error = null == error ? readKeyAndCheckOpaque(t, 3) : error;
         if (null == error)
         {
             mode = switch (flags.mode)
@@ -348,7 +348,7 @@ final class MetaCommands
     private void delete(final ByteBuf out, final Tokens t)
     {
         byte[] error = checkFlags(t);
-        error = null == error ? readKey(t, 2) : error;
+        error = null == error ? readKeyAndCheckOpaque(t, 2) : error;
         if (null != error)
         {
             out.writeBytes(error);

@@ -22,6 +22,9 @@ final class Tokens
     /** The most digits {@link #parseI32} takes: a longer run is refused, even one of leading zeros. */
     private static final int I32_MAX_DIGITS = 18;
 
+    /** No cap for {@link #parseU64}: it takes any run of leading zeros, and its 64-bit check refuses the rest. */
+    private static final int U64_MAX_DIGITS = Integer.MAX_VALUE;
+
     private final int[] starts = new int[MAX_TOKENS];
     private final int[] ends = new int[MAX_TOKENS];
     private ByteBuf buffer;
@@ -160,7 +163,7 @@ final class Tokens
     /** As {@link #parseU64(int)} over bytes of the line. */
     boolean parseU64(final int from, final int to)
     {
-        if (!readNumber(from, to, Integer.MAX_VALUE))
+        if (!readNumber(from, to, U64_MAX_DIGITS))
         {
             return false;
         }
