@@ -13,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Draws the README's charts, as SVG, from JMH results ({@code -rf json}) and from the output of
@@ -55,6 +52,54 @@ public final class Charts
     public static final String SERVER_CPU_CHART = "server-cpu.svg";
 
     private static final String USAGE = "usage: Charts --out DIR [--server PERF_OUTPUT] [--placeholders] JMH_JSON...";
+
+    private static final ScoreChart CACHE_SCORES = new ScoreChart(
+        "CacheBenchmark: one thread, by thread mode, beside the floors and Netty",
+        "ns per allocate + write + free of a 64-byte slot, median of the iterations: shorter is faster " +
+        "(allocateDirect, which cannot free, left out)",
+        "CacheBenchmark",
+        labels(
+            "singleOwner", "SINGLE_OWNER cache",
+            "magazines", "MAGAZINES cache (default)",
+            "locked", "LOCKED cache",
+            "nettyPooled", "Netty pooled directBuffer(64)",
+            "segment", "bare SlotSegment",
+            "segmentWithHandleLookups", "floor A: segment + handle checks",
+            "segmentWithStateCas", "floor B: segment + 2 CAS",
+            "segmentWithStateCasAndThreadLocal", "floor B + 2 thread-locals"),
+        (score) -> "false".equals(score.param("mixedModes", "false")) &&
+            "false".equals(score.param("jfrRecording", "false")) && "0".equals(score.param("threadLocalsBefore", "0")),
+        (score) -> score.param("liveSlots", "?") + " slots live", byLeadingNumber().reversed());
+
+    private static final ScoreChart THREADS_SCORES = new ScoreChart(
+        "ThreadsBenchmark: threads sharing one allocator",
+        "ns per allocate + write + free seen by each thread: a flat row scales; " +
+        "more threads than cores oversubscribe",
+        "ThreadsBenchmark",
+        labels(
+            "magazines", "MAGAZINES cache, shared",
+            "locked", "LOCKED cache, shared",
+            "singleOwner", "SINGLE_OWNER cache per thread",
+            "globalLockFreeList", "free list under one lock, shared",
+            "nettyPooled", "Netty pooled, shared",
+            "recycler", "Netty Recycler (heap objects)"),
+        (score) -> true,
+        (score) -> score.threads() + (1 == score.threads() ? " thread" : " threads"),
+        byLeadingNumber());
+
+    private static final ScoreChart SIZE_CLASS_SCORES = new ScoreChart(
+        "SizeClassBenchmark: sizes from 64 B to 16 KiB, against Netty",
+        "ns per allocate + write + free at seeded random sizes, median of the iterations: shorter is faster",
+        "SizeClassBenchmark",
+        labels(
+            "sizeClasses", "SizeClassCache (default)",
+            "sizeClassesWrapped", "SizeClassCache, through a SlotFlyweight",
+            "sizeClassesSingleOwner", "SizeClassCache, SINGLE_OWNER",
+            "nettyPooled", "Netty pooled directBuffer(size)",
+            "oneClass", "floor: one SlabCache, no classes",
+            "segmentsBySize", "floor: a bare segment per class"),
+        (score) -> true,
+        (score) -> score.param("liveItems", "?") + " items live", byLeadingNumber().reversed());
 
     private Charts()
     {
@@ -112,9 +157,9 @@ public final class Charts
     private static Map<String, BarChart> charts(final List<JmhScore> scores, final List<ServerRun> runs)
     {
         final Map<String, BarChart> charts = new LinkedHashMap<>();
-        charts.put(CACHE_CHART, cacheChart(scores));
-        charts.put(THREADS_CHART, threadsChart(scores));
-        charts.put(SIZE_CLASS_CHART, sizeClassChart(scores));
+        charts.put(CACHE_CHART, CACHE_SCORES.draw(scores));
+        charts.put(THREADS_CHART, THREADS_SCORES.draw(scores));
+        charts.put(SIZE_CLASS_CHART, SIZE_CLASS_SCORES.draw(scores));
         charts.put(SERVER_THROUGHPUT_CHART, serverChart(runs, "Throughput: slab-memcached against memcached",
             "memcaslap, 90% get and 10% set; successful operations a second, median of the runs: longer is better",
             "operations/s", true));
@@ -122,61 +167,6 @@ public final class Charts
             "the server's user + system CPU time per successful operation, median of the runs: shorter is better",
             "µs/op", false));
         return charts;
-    }
-
-    private static BarChart cacheChart(final List<JmhScore> scores)
-    {
-        final Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("singleOwner", "SINGLE_OWNER cache");
-        labels.put("magazines", "MAGAZINES cache (default)");
-        labels.put("locked", "LOCKED cache");
-        labels.put("nettyPooled", "Netty pooled directBuffer(64)");
-        labels.put("segment", "bare SlotSegment");
-        labels.put("segmentWithHandleLookups", "floor A: segment + handle checks");
-        labels.put("segmentWithStateCas", "floor B: segment + 2 CAS");
-        labels.put("segmentWithStateCasAndThreadLocal", "floor B + 2 thread-locals");
-        final Predicate<JmhScore> defaults = (score) -> "false".equals(score.param("mixedModes", "false")) &&
-            "false".equals(score.param("jfrRecording", "false")) && "0".equals(score.param("threadLocalsBefore", "0"));
-
-        return fromScores("CacheBenchmark: one thread, by thread mode, beside the floors and Netty",
-            "ns per allocate + write + free of a 64-byte slot, median of the iterations: shorter is faster " +
-            "(allocateDirect, which cannot free, left out)",
-            scores, "CacheBenchmark", labels, defaults,
-            (score) -> score.param("liveSlots", "?") + " slots live", byLeadingNumber().reversed());
-    }
-
-    private static BarChart threadsChart(final List<JmhScore> scores)
-    {
-        final Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("magazines", "MAGAZINES cache, shared");
-        labels.put("locked", "LOCKED cache, shared");
-        labels.put("singleOwner", "SINGLE_OWNER cache per thread");
-        labels.put("globalLockFreeList", "free list under one lock, shared");
-        labels.put("nettyPooled", "Netty pooled, shared");
-        labels.put("recycler", "Netty Recycler (heap objects)");
-
-        return fromScores("ThreadsBenchmark: threads sharing one allocator",
-            "ns per allocate + write + free seen by each thread: a flat row scales; " +
-            "more threads than cores oversubscribe",
-            scores, "ThreadsBenchmark", labels, (score) -> true,
-            (score) -> score.threads() + (1 == score.threads() ? " thread" : " threads"),
-            byLeadingNumber());
-    }
-
-    private static BarChart sizeClassChart(final List<JmhScore> scores)
-    {
-        final Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("sizeClasses", "SizeClassCache (default)");
-        labels.put("sizeClassesWrapped", "SizeClassCache, through a SlotFlyweight");
-        labels.put("sizeClassesSingleOwner", "SizeClassCache, SINGLE_OWNER");
-        labels.put("nettyPooled", "Netty pooled directBuffer(size)");
-        labels.put("oneClass", "floor: one SlabCache, no classes");
-        labels.put("segmentsBySize", "floor: a bare segment per class");
-
-        return fromScores("SizeClassBenchmark: sizes from 64 B to 16 KiB, against Netty",
-            "ns per allocate + write + free at seeded random sizes, median of the iterations: shorter is faster",
-            scores, "SizeClassBenchmark", labels, (score) -> true,
-            (score) -> score.param("liveItems", "?") + " items live", byLeadingNumber().reversed());
     }
 
     private static BarChart serverChart(
@@ -194,58 +184,21 @@ public final class Charts
         return chart;
     }
 
-    private static BarChart fromScores(
-        final String title,
-        final String subtitle,
-        final List<JmhScore> scores,
-        final String benchmark,
-        final Map<String, String> labels,
-        final Predicate<JmhScore> include,
-        final Function<JmhScore, String> seriesOf,
-        final Comparator<String> seriesOrder)
+    /**
+     * Pairs each charted benchmark method with its row's label, the rows in the order given.
+     *
+     * @param methodsAndLabels each method followed by its row's label.
+     * @return the labels by method, in the rows' order.
+     */
+    private static Map<String, String> labels(final String... methodsAndLabels)
     {
-        final Map<String, Map<String, Double>> byMethod = new LinkedHashMap<>();
-        final Map<String, Boolean> seriesSeen = new TreeMap<>(seriesOrder);
-        String unit = null;
-        for (final JmhScore score : scores)
+        final Map<String, String> labels = new LinkedHashMap<>();
+        for (int i = 0; i < methodsAndLabels.length; i += 2)
         {
-            if (benchmark.equals(score.benchmark()) && labels.containsKey(score.method()) && include.test(score))
-            {
-                if (null != unit && !unit.equals(score.unit()))
-                {
-                    throw new IllegalArgumentException(
-                        benchmark + " has scores in " + unit + " and in " + score.unit() + ": run it with one -tu");
-                }
-                unit = score.unit();
-                final String series = seriesOf.apply(score);
-                seriesSeen.put(series, Boolean.TRUE);
-                final Double previous = byMethod.computeIfAbsent(score.method(), (m) -> new LinkedHashMap<>())
-                    .put(series, score.score());
-                if (null != previous)
-                {
-                    throw new IllegalArgumentException(benchmark + "." + score.method() + " (" + series +
-                        ") appears twice in the results: give each run's JSON once");
-                }
-            }
+            labels.put(methodsAndLabels[i], methodsAndLabels[i + 1]);
         }
 
-        final List<String> series = seriesSeen.isEmpty() ? List.of("no results") : List.copyOf(seriesSeen.keySet());
-        final BarChart chart = new BarChart(title, subtitle, null == unit ? "" : unit, series);
-        for (final Map.Entry<String, String> label : labels.entrySet())
-        {
-            final Map<String, Double> values = byMethod.get(label.getKey());
-            if (null != values)
-            {
-                final double[] row = new double[series.size()];
-                for (int i = 0; i < row.length; i++)
-                {
-                    row[i] = values.getOrDefault(series.get(i), Double.NaN);
-                }
-                chart.row(label.getValue(), row);
-            }
-        }
-
-        return chart;
+        return labels;
     }
 
     private static Comparator<String> byLeadingNumber()

@@ -34,11 +34,7 @@ final class MetaArithmetic
 
     void execute(final ChannelHandlerContext ctx, final ByteBuf out, final Tokens t)
     {
-        byte[] error = MetaCommands.checkShape(t, MetaCommands.FLAGS_TOO_LONG);
-        if (null == error && null != meta.flags.parse(t, 2))
-        {
-            error = MetaCommands.INVALID_OR_DUPLICATE;
-        }
+        byte[] error = meta.checkFlags(t);
         boolean increment = true;
         if (null == error)
         {
@@ -49,15 +45,7 @@ final class MetaArithmetic
                 default -> error = BAD_MA_MODE;
             }
         }
-        if (null == error)
-        {
-            meta.keyLength = meta.flags.key(t, key);
-            error = meta.keyLength < 0 ? MetaFlags.BAD_FORMAT : null;
-        }
-        if (null == error && MetaFlags.opaqueTooLong(t, 2))
-        {
-            error = MetaFlags.OPAQUE_TOO_LONG;
-        }
+        error = null == error ? meta.readKeyAndCheckOpaque(t, 2) : error;
         if (null != error)
         {
             out.writeBytes(error);

@@ -19,8 +19,8 @@ final class MetaCommands
 {
     private static final byte[] MN = Replies.line("MN");
     private static final byte[] FLAGS_TOO_LONG_MG = Replies.line("CLIENT_ERROR options flags are too long");
-    static final byte[] FLAGS_TOO_LONG = Replies.line("CLIENT_ERROR options flags too long");
-    static final byte[] INVALID_OR_DUPLICATE = Replies.line("CLIENT_ERROR invalid or duplicate flag");
+    private static final byte[] FLAGS_TOO_LONG = Replies.line("CLIENT_ERROR options flags too long");
+    private static final byte[] INVALID_OR_DUPLICATE = Replies.line("CLIENT_ERROR invalid or duplicate flag");
     private static final byte[] BAD_MS_MODE = Replies.line("CLIENT_ERROR invalid mode for ms M token");
     static final byte[] VA = Replies.ascii("VA ");
     static final byte[] HD = Replies.ascii("HD");
@@ -73,7 +73,7 @@ final class MetaCommands
     }
 
     /** @return the error line shared by every meta command's first checks, or null. */
-    static byte[] checkShape(final Tokens t, final byte[] flagsTooLong)
+    private static byte[] checkShape(final Tokens t, final byte[] flagsTooLong)
     {
         if (t.count() < 2)
         {
@@ -86,19 +86,44 @@ final class MetaCommands
         return t.count() + 1 > 20 ? flagsTooLong : null;
     }
 
+    /**
+     * The first checks of md and ma: the shape, then the flags from token 2, whose every error is memcached's
+     * "invalid or duplicate flag".
+     *
+     * @return the error line, or null.
+     */
+    byte[] checkFlags(final Tokens t)
+    {
+        final byte[] error = checkShape(t, FLAGS_TOO_LONG);
+        if (null == error && null != flags.parse(t, 2))
+        {
+            return INVALID_OR_DUPLICATE;
+        }
+        return error;
+    }
+
+    /**
+     * Reads the key of token 1 as the parsed flags say (base64 or not) into the connection's key and
+     * {@link #keyLength}, then checks the opaque tokens from {@code firstFlag}: the last checks of every meta command
+     * that names a key.
+     *
+     * @return the error line, or null.
+     */
+    byte[] readKeyAndCheckOpaque(final Tokens t, final int firstFlag)
+    {
+        keyLength = flags.key(t, key);
+        if (keyLength < 0)
+        {
+            return MetaFlags.BAD_FORMAT;
+        }
+        return MetaFlags.opaqueTooLong(t, firstFlag) ? MetaFlags.OPAQUE_TOO_LONG : null;
+    }
+
     private void get(final ChannelHandlerContext ctx, final ByteBuf out, final Tokens t)
     {
         byte[] error = checkShape(t, FLAGS_TOO_LONG_MG);
         error = null == error ? flags.parse(t, 2) : error;
-        if (null == error)
-        {
-            keyLength = flags.key(t, key);
-            error = keyLength < 0 ? MetaFlags.BAD_FORMAT : null;
-        }
-        if (null == error && MetaFlags.opaqueTooLong(t, 2))
-        {
-            error = MetaFlags.OPAQUE_TOO_LONG;
-        }
+        error = null == error ? readKeyAndCheckOpaque(t, 2) : error;
         if (null != error)
         {
             out.writeBytes(error);
@@ -210,15 +235,7 @@ final class MetaCommands
         }
         final int valueLength = (int)t.value;
         error = flags.parse(t, 3);
-        if (null == error)
-        {
-            keyLength = flags.key(t, key);
-            error = keyLength < 0 ? MetaFlags.BAD_FORMAT : null;
-        }
-        if (null == error && MetaFlags.opaqueTooLong(t, 3))
-        {
-            error = MetaFlags.OPAQUE_TOO_LONG;
-        }
+        error = null == error ? readKeyAndCheckOpaque(t, 3) : error;
         if (null == error)
         {
             mode = switch (flags.mode)
@@ -330,20 +347,8 @@ final class MetaCommands
 
     private void delete(final ByteBuf out, final Tokens t)
     {
-        byte[] error = checkShape(t, FLAGS_TOO_LONG);
-        if (null == error && null != flags.parse(t, 2))
-        {
-            error = INVALID_OR_DUPLICATE;
-        }
-        if (null == error)
-        {
-            keyLength = flags.key(t, key);
-            error = keyLength < 0 ? MetaFlags.BAD_FORMAT : null;
-        }
-        if (null == error && MetaFlags.opaqueTooLong(t, 2))
-        {
-            error = MetaFlags.OPAQUE_TOO_LONG;
-        }
+        byte[] error = checkFlags(t);
+        error = null == error ? readKeyAndCheckOpaque(t, 2) : error;
         if (null != error)
         {
             out.writeBytes(error);

@@ -321,10 +321,9 @@ final class TextCommands
                 return;
             }
         }
-        final int length = t.copyKey(1, key);
+        final int length = copyKey(ctx, t);
         if (length < 0)
         {
-            reply(ctx, Replies.BAD_FORMAT);
             return;
         }
         store.admin().prefixStats().recordDelete(key, length);
@@ -334,21 +333,9 @@ final class TextCommands
 
     private void arith(final ChannelHandlerContext ctx, final Tokens t, final int count, final boolean increment)
     {
-        if (3 != count && 4 != count)
-        {
-            reply(ctx, Replies.ERROR);
-            return;
-        }
-        noreply = t.lastIsNoreply();
-        final int length = t.copyKey(1, key);
+        final int length = keyAndNumber(ctx, t, count, true);
         if (length < 0)
         {
-            reply(ctx, Replies.BAD_FORMAT);
-            return;
-        }
-        if (!t.parseU64(2))
-        {
-            reply(ctx, Replies.BAD_DELTA);
             return;
         }
         final ArithResult result = store.arith(
@@ -373,23 +360,54 @@ final class TextCommands
 
     private void touch(final ChannelHandlerContext ctx, final Tokens t, final int count)
     {
+        final int length = keyAndNumber(ctx, t, count, false);
+        if (length < 0)
+        {
+            return;
+        }
+        reply(ctx, store.touch(key, length, t.value) ? Replies.TOUCHED : Replies.NOT_FOUND);
+    }
+
+    /**
+     * Reads the arguments that incr, decr and touch share, "key number [noreply]", with memcached's checks in its
+     * order: the token count, noreply, the key (into {@link #key}), then the number (into {@link Tokens#value}).
+     *
+     * @return the key's length, or -1 when an argument was wrong and its error has been replied.
+     */
+    private int keyAndNumber(final ChannelHandlerContext ctx, final Tokens t, final int count, final boolean isDelta)
+    {
         if (3 != count && 4 != count)
         {
             reply(ctx, Replies.ERROR);
-            return;
+            return -1;
         }
         noreply = t.lastIsNoreply();
+        final int length = copyKey(ctx, t);
+        if (length < 0)
+        {
+            return -1;
+        }
+        final boolean parsed = isDelta ? t.parseU64(2) : t.parseI32(2);
+        if (!parsed)
+        {
+            reply(ctx, isDelta ? Replies.BAD_DELTA : Replies.BAD_EXPTIME);
+            return -1;
+        }
+        return length;
+    }
+
+    /**
+     * Copies the key of token 1 into {@link #key}.
+     *
+     * @return its length, or -1 when it is empty or too long and the bad format error has been replied.
+     */
+    private int copyKey(final ChannelHandlerContext ctx, final Tokens t)
+    {
         final int length = t.copyKey(1, key);
         if (length < 0)
         {
             reply(ctx, Replies.BAD_FORMAT);
-            return;
         }
-        if (!t.parseI32(2))
-        {
-            reply(ctx, Replies.BAD_EXPTIME);
-            return;
-        }
-        reply(ctx, store.touch(key, length, t.value) ? Replies.TOUCHED : Replies.NOT_FOUND);
+        return length;
     }
 }

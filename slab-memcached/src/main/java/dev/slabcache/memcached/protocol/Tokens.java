@@ -19,6 +19,12 @@ final class Tokens
 
     static final byte[] NOREPLY = Replies.ascii("noreply");
 
+    /** The most digits {@link #parseI32} takes: a longer run is refused, even one of leading zeros. */
+    private static final int I32_MAX_DIGITS = 18;
+
+    /** No cap for {@link #parseU64}: it takes any run of leading zeros, and its 64-bit check refuses the rest. */
+    private static final int U64_MAX_DIGITS = Integer.MAX_VALUE;
+
     private final int[] starts = new int[MAX_TOKENS];
     private final int[] ends = new int[MAX_TOKENS];
     private ByteBuf buffer;
@@ -27,6 +33,12 @@ final class Tokens
 
     /** The number parsed by the last successful parse call. */
     long value;
+
+    /** The digits that the last {@link #readNumber} call read, less their sign: not yet checked against a range. */
+    private long magnitude;
+
+    /** Whether the number that the last {@link #readNumber} call read had a minus sign. */
+    private boolean negative;
 
     /**
      * Splits {@code buffer[from, to)} at spaces. As memcached, which reads the line as a C string, a NUL byte ends
@@ -151,36 +163,12 @@ final class Tokens
     /** As {@link #parseU64(int)} over bytes of the line. */
     boolean parseU64(final int from, final int to)
     {
-        int i = from;
-        boolean negative = false;
-        if (i < to && ('+' == buffer.getByte(i) || '-' == buffer.getByte(i)))
-        {
-            negative = '-' == buffer.getByte(i);
-            i++;
-        }
-        if (i >= to)
+        if (!readNumber(from, to, U64_MAX_DIGITS))
         {
             return false;
         }
-        long result = 0;
-        for (; i < to; i++)
-        {
-            final int digit = buffer.getByte(i) - '0';
-            if (digit < 0 || digit > 9)
-            {
-                return false;
-            }
-            final long high = Math.multiplyHigh(result, 10) + ((result >> 63) & 10);
-            final long low = result * 10;
-            final long sum = low + digit;
-            if (0 != high || Long.compareUnsigned(sum, low) < 0)
-            {
-                return false;
-            }
-            result = sum;
-        }
         // strtoull negates a minus sign's number; memcached then refuses what reads as negative when signed.
-        final long signed = negative ? -result : result;
+        final long signed = negative ? -magnitude : magnitude;
         if (negative && signed < 0)
         {
             return false;
@@ -215,14 +203,35 @@ final class Tokens
     /** As {@link #parseI32(int)} over bytes of the line. */
     boolean parseI32(final int from, final int to)
     {
-        int i = from;
-        boolean negative = false;
-        if (i < to && ('+' == buffer.getByte(i) || '-' == buffer.getByte(i)))
+        if (!readNumber(from, to, I32_MAX_DIGITS))
         {
-            negative = '-' == buffer.getByte(i);
+            return false;
+        }
+        final long result = negative ? -magnitude : magnitude;
+        if (result > Integer.MAX_VALUE || result < Integer.MIN_VALUE)
+        {
+            return false;
+        }
+        value = result;
+        return true;
+    }
+
+    /**
+     * Reads an optional sign and then decimal digits, the whole of {@code buffer[from, to)}, into {@link #negative}
+     * and {@link #magnitude}.
+     *
+     * @return false when there is no digit, a byte is not a digit, there are more than {@code maxDigits} digits, or
+     * the digits need more than 64 bits unsigned.
+     */
+    private boolean readNumber(final int from, final int to, final int maxDigits)
+    {
+        int i = from;
+        final boolean minus = i < to && '-' == buffer.getByte(i);
+        if (minus || (i < to && '+' == buffer.getByte(i)))
+        {
             i++;
         }
-        if (i >= to || to - i > 18)
+        if (i >= to || to - i > maxDigits)
         {
             return false;
         }
@@ -234,14 +243,17 @@ final class Tokens
             {
                 return false;
             }
-            result = result * 10 + digit;
+            final long high = Math.multiplyHigh(result, 10) + ((result >> 63) & 10);
+            final long low = result * 10;
+            final long sum = low + digit;
+            if (0 != high || Long.compareUnsigned(sum, low) < 0)
+            {
+                return false;
+            }
+            result = sum;
         }
-        result = negative ? -result : result;
-        if (result > Integer.MAX_VALUE || result < Integer.MIN_VALUE)
-        {
-            return false;
-        }
-        value = result;
+        negative = minus;
+        magnitude = result;
         return true;
     }
 }

@@ -7,15 +7,21 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.slabcache.memcached.RawClient;
 import dev.slabcache.memcached.RawClientFixture;
 import dev.slabcache.memcached.TextConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The admin and introspection commands' replies, word for word as memcached 1.6.18's (captured from it by hand:
@@ -31,7 +37,7 @@ class AdminCommandsTest
         return SERVER.client().send(request + "mn\r\n").readUntil("MN\r\n").replace("MN\r\n", "");
     }
 
-    private String setting(final String name) throws IOException
+    private static String setting(final String name) throws IOException
     {
         try (TextConnection text = new TextConnection(SERVER.port()))
         {
@@ -80,6 +86,155 @@ class AdminCommandsTest
         SERVER.assertReply("stats sizes\r\n", "STAT sizes_status disabled\r\nEND\r\n");
     }
 
+    static Stream<Arguments> shouldAnswerAndSetAsMemcached()
+    {
+        return Stream.of(
+            arguments("the crawler starts, stops and is tuned as memcached's", """
+                > lru_crawler enable
+                < ERROR failed to start lru crawler thread
+                > lru_crawler disable
+                < OK
+                = lru_crawler no
+                > lru_crawler crawl all
+                < CLIENT_ERROR lru crawler disabled
+                > lru_crawler metadump all
+                < CLIENT_ERROR lru crawler disabled
+                > lru_crawler enable
+                < OK
+                = lru_crawler yes
+                > lru_crawler sleep 2000000
+                < CLIENT_ERROR sleep must be one second or less
+                > lru_crawler sleep 50
+                > lru_crawler tocrawl 10
+                < OK
+                < OK
+                = lru_crawler_sleep 50
+                = lru_crawler_tocrawl 10
+                > lru_crawler crawl 1,2
+                > lru_crawler crawl all
+                < OK
+                < OK
+                > lru_crawler crawl 0
+                > lru_crawler crawl 64
+                < BADCLASS invalid class id
+                < BADCLASS invalid class id
+                > lru_crawler bogus
+                < ERROR
+                """),
+            arguments("the LRU mode and the temporary LRU are set, and a negative ttl turns the temporary LRU off", """
+                = lru_segmented yes
+                > lru mode flat
+                < OK
+                = lru_segmented no
+                > lru mode segmented
+                < OK
+                = lru_segmented yes
+                > lru mode bogus
+                < ERROR
+                > lru temp_ttl 5
+                < OK
+                = temp_lru yes
+                = temporary_ttl 5
+                > lru temp_ttl -1
+                < OK
+                = temp_lru no
+                = temporary_ttl 5
+                > lru temp_ttl x
+                < ERROR
+                > lru tune 50 50 0.1 2
+                < ERROR hot and warm pcts must not exceed 80
+                > lru tune 10 10 0 2
+                < ERROR hot/warm age factors must be greater than 0
+                > lru tune 10 15 0.1 2
+                < OK
+                = warm_lru_pct 15
+                > lru bogus
+                < ERROR
+                """),
+            arguments("the automove level and ratio are set", """
+                > slabs automove 0
+                < OK
+                = slab_automove 0
+                > slabs automove 3
+                < ERROR
+                > slabs automove x
+                < CLIENT_ERROR bad command line format
+                > slabs automove ratio 0.5
+                < OK
+                = slab_automove_ratio 0.50
+                > slabs automove ratio
+                < ERROR
+                > slabs automove 1
+                > slabs automove ratio 0.8
+                < OK
+                < OK
+                = slab_automove 1
+                """),
+            arguments("a new memory limit is refused, as memcached with fixed memory refuses it", """
+                > cache_memlimit 4
+                < MEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m
+                > cache_memlimit 2000000000
+                < MEMLIMIT_ADJUST_FAILED input value is megabytes not bytes
+                > cache_memlimit 100
+                < MEMLIMIT_ADJUST_FAILED out of bounds or unable to adjust
+                > cache_memlimit abc
+                > cache_memlimit
+                < ERROR
+                < ERROR
+                > cache_memlimit 10 noreply
+                """),
+            arguments("shutdown is refused without -A", """
+                > shutdown
+                < ERROR: shutdown not enabled
+                = shutdown_command no
+                """));
+    }
+
+    /**
+     * Plays a conversation written as a transcript of the wire: the {@code >} lines in a row are sent as one request,
+     * whose reply must be exactly the {@code <} lines that follow them (none: no reply at all), each line ended by
+     * CR LF; {@code = name value} asserts a setting of "stats settings" between two requests.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void shouldAnswerAndSetAsMemcached(final String what, final String conversation) throws IOException
+    {
+        final StringBuilder request = new StringBuilder();
+        final StringBuilder reply = new StringBuilder();
+        char previous = ' ';
+        for (final String line : conversation.lines().toList())
+        {
+            final char kind = line.charAt(0);
+            if (('>' == kind && '<' == previous) || '=' == kind)
+            {
+                assertExchange(request, reply);
+            }
+            switch (kind)
+            {
+                case '>' -> request.append(line, 2, line.length()).append("\r\n");
+                case '<' -> reply.append(line, 2, line.length()).append("\r\n");
+                case '=' ->
+                {
+                    final String[] setting = line.substring(2).split(" ", 2);
+                    assertEquals(setting[1], setting(setting[0]), line);
+                }
+                default -> fail("not a line of a conversation: " + line);
+            }
+            previous = kind;
+        }
+        assertExchange(request, reply);
+    }
+
+    private static void assertExchange(final StringBuilder request, final StringBuilder reply)
+    {
+        if (!request.isEmpty())
+        {
+            SERVER.assertReply(request.toString(), reply.toString());
+        }
+        request.setLength(0);
+        reply.setLength(0);
+    }
+
     @Test
     void shouldDumpAClassNewestFirstAsCachedump()
     {
@@ -123,63 +278,6 @@ class AdminCommandsTest
     }
 
     @Test
-    void shouldStartStopAndTuneTheCrawlerAsMemcached() throws IOException
-    {
-        SERVER.assertReply("lru_crawler enable\r\n", "ERROR failed to start lru crawler thread\r\n");
-        SERVER.assertReply("lru_crawler disable\r\n", "OK\r\n");
-        assertEquals("no", setting("lru_crawler"));
-        SERVER.assertReply("lru_crawler crawl all\r\n", "CLIENT_ERROR lru crawler disabled\r\n");
-        SERVER.assertReply("lru_crawler metadump all\r\n", "CLIENT_ERROR lru crawler disabled\r\n");
-        SERVER.assertReply("lru_crawler enable\r\n", "OK\r\n");
-        assertEquals("yes", setting("lru_crawler"));
-        SERVER.assertReply("lru_crawler sleep 2000000\r\n", "CLIENT_ERROR sleep must be one second or less\r\n");
-        SERVER.assertReply("lru_crawler sleep 50\r\nlru_crawler tocrawl 10\r\n", "OK\r\nOK\r\n");
-        assertEquals("50", setting("lru_crawler_sleep"));
-        assertEquals("10", setting("lru_crawler_tocrawl"));
-        SERVER.assertReply("lru_crawler crawl 1,2\r\nlru_crawler crawl all\r\n", "OK\r\nOK\r\n");
-        SERVER.assertReply("lru_crawler crawl 0\r\nlru_crawler crawl 64\r\n",
-            "BADCLASS invalid class id\r\nBADCLASS invalid class id\r\n");
-        SERVER.assertReply("lru_crawler bogus\r\n", "ERROR\r\n");
-    }
-
-    @Test
-    void shouldSetTheLruModeAndTemporaryLru() throws IOException
-    {
-        assertEquals("yes", setting("lru_segmented"));
-        SERVER.assertReply("lru mode flat\r\n", "OK\r\n");
-        assertEquals("no", setting("lru_segmented"));
-        SERVER.assertReply("lru mode segmented\r\n", "OK\r\n");
-        assertEquals("yes", setting("lru_segmented"));
-        SERVER.assertReply("lru mode bogus\r\n", "ERROR\r\n");
-        SERVER.assertReply("lru temp_ttl 5\r\n", "OK\r\n");
-        assertEquals("yes", setting("temp_lru"));
-        assertEquals("5", setting("temporary_ttl"));
-        SERVER.assertReply("lru temp_ttl -1\r\n", "OK\r\n");
-        assertEquals("no", setting("temp_lru"));
-        assertEquals("5", setting("temporary_ttl"), "a negative ttl turns the temporary LRU off, as memcached");
-        SERVER.assertReply("lru temp_ttl x\r\n", "ERROR\r\n");
-        SERVER.assertReply("lru tune 50 50 0.1 2\r\n", "ERROR hot and warm pcts must not exceed 80\r\n");
-        SERVER.assertReply("lru tune 10 10 0 2\r\n", "ERROR hot/warm age factors must be greater than 0\r\n");
-        SERVER.assertReply("lru tune 10 15 0.1 2\r\n", "OK\r\n");
-        assertEquals("15", setting("warm_lru_pct"));
-        SERVER.assertReply("lru bogus\r\n", "ERROR\r\n");
-    }
-
-    @Test
-    void shouldSetTheAutomoveLevelAndRatio() throws IOException
-    {
-        SERVER.assertReply("slabs automove 0\r\n", "OK\r\n");
-        assertEquals("0", setting("slab_automove"));
-        SERVER.assertReply("slabs automove 3\r\n", "ERROR\r\n");
-        SERVER.assertReply("slabs automove x\r\n", "CLIENT_ERROR bad command line format\r\n");
-        SERVER.assertReply("slabs automove ratio 0.5\r\n", "OK\r\n");
-        assertEquals("0.50", setting("slab_automove_ratio"));
-        SERVER.assertReply("slabs automove ratio\r\n", "ERROR\r\n");
-        SERVER.assertReply("slabs automove 1\r\nslabs automove ratio 0.8\r\n", "OK\r\nOK\r\n");
-        assertEquals("1", setting("slab_automove"));
-    }
-
-    @Test
     void shouldMoveAPageOnRequest() throws IOException
     {
         final String value = "r".repeat(30_000);
@@ -210,24 +308,6 @@ class AdminCommandsTest
         }
         SERVER.assertReply("slabs reassign " + source + " 1\r\n", "NOSPARE source class has no spare pages\r\n");
         SERVER.assertReply("slabs bogus\r\n", "ERROR\r\n");
-    }
-
-    @Test
-    void shouldRefuseToChangeTheMemoryLimitAsMemcachedWithFixedMemory()
-    {
-        SERVER.assertReply("cache_memlimit 4\r\n", "MEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m\r\n");
-        SERVER.assertReply(
-            "cache_memlimit 2000000000\r\n", "MEMLIMIT_ADJUST_FAILED input value is megabytes not bytes\r\n");
-        SERVER.assertReply("cache_memlimit 100\r\n", "MEMLIMIT_ADJUST_FAILED out of bounds or unable to adjust\r\n");
-        SERVER.assertReply("cache_memlimit abc\r\ncache_memlimit\r\n", "ERROR\r\nERROR\r\n");
-        SERVER.assertReply("cache_memlimit 10 noreply\r\n", "");
-    }
-
-    @Test
-    void shouldRefuseShutdownWithoutDashA() throws IOException
-    {
-        SERVER.assertReply("shutdown\r\n", "ERROR: shutdown not enabled\r\n");
-        assertEquals("no", setting("shutdown_command"));
     }
 
     @Test
