@@ -108,9 +108,9 @@ public final class Main
         if (!ProcessSignals.handle("HUP", () -> reload(server, err)) &&
             (null != config.authFile() || config.tls().enabled()))
         {
-            err.println("warning: SIGHUP does not reach the server here (it was ignored when the process started, as " +
-                "under nohup, or the JVM keeps it under -Xrs): -Y and the TLS certificates are read again only by a " +
-                "restart (the certificates by refresh_certs too)");
+            err.println("warning: the server cannot handle SIGHUP here (ignored since the process started, as under " +
+                "nohup; or, under -Xrs, left to end the process): -Y and the TLS certificates are read again only by " +
+                "a restart (the certificates by refresh_certs too)");
         }
         final PidFile pidFile = null == config.pidFile() ?
             null : PidFile.write(config.pidFile(), ProcessHandle.current().pid(), err);
