@@ -260,8 +260,8 @@ public final class MemcachedServer implements AutoCloseable
     }
 
     /**
-     * Reads the -Y file and the TLS certificate and key again, as memcached does on SIGHUP (and the command line
-     * too): new connections and authentication attempts from then on use what was read, while connections already
+     * Reads the -Y file and the TLS certificate and key again, what SIGHUP does to the command line's server as to
+     * memcached: new connections and authentication attempts from then on use what was read, while connections already
      * authenticated or secured go on as they are. A file that cannot be read or breaks a rule changes nothing. An
      * embedded server handles no signal: its owner may call this instead.
      *
