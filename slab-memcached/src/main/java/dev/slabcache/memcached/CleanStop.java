@@ -4,7 +4,6 @@
 package dev.slabcache.memcached;
 
 import java.io.PrintStream;
-import java.lang.reflect.Proxy;
 
 /**
  * The shutdown hook of the command line: on SIGTERM or SIGINT, SIGUSR1 (see {@link #onUsr1()}) or an exit, closes the
@@ -34,36 +33,13 @@ final class CleanStop implements Runnable
 
     /**
      * Makes SIGUSR1 stop the process as SIGTERM does, as memcached stops on it (its graceful stop for a restartable
-     * cache), through the JDK's {@code sun.misc.Signal} (module jdk.unsupported), the one way a JVM handles a
-     * signal; reached by reflection, since javac warns of it by name and the build treats warnings as errors.
+     * cache).
      *
      * @return whether the handler is installed: false when the JVM keeps SIGUSR1 for itself or has no such API.
      */
     static boolean onUsr1()
     {
-        try
-        {
-            final Class<?> signalClass = Class.forName("sun.misc.Signal");
-            final Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
-            final Object handler = Proxy.newProxyInstance(handlerClass.getClassLoader(), new Class<?>[]{handlerClass},
-                (proxy, method, args) ->
-                {
-                    if ("handle".equals(method.getName()))
-                    {
-                        System.exit(0);
-                        return null;
-                    }
-                    return "hashCode".equals(method.getName()) ? System.identityHashCode(proxy) :
-                        "equals".equals(method.getName()) ? proxy == args[0] : "SIGUSR1 stop";
-                });
-            final Object usr1 = signalClass.getConstructor(String.class).newInstance("USR1");
-            signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, usr1, handler);
-            return true;
-        }
-        catch (final ReflectiveOperationException | RuntimeException ex)
-        {
-            return false;
-        }
+        return ProcessSignals.handle("USR1", () -> System.exit(0));
     }
 
     @Override

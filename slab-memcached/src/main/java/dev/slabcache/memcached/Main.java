@@ -7,7 +7,9 @@ import java.io.PrintStream;
 
 /**
  * Runs the server from a memcached command line until SIGTERM or SIGINT, then closes it and exits with status 0
- * (see {@link CleanStop}). As memcached does, refuses to run as root without {@code -u} (see {@link ProcessUser}).
+ * (see {@link CleanStop}); on SIGHUP reads the -Y file and the TLS certificates again and runs on (see
+ * {@link MemcachedServer#reload()}). As memcached does, refuses to run as root without {@code -u} (see
+ * {@link ProcessUser}).
  */
 public final class Main
 {
@@ -103,6 +105,13 @@ public final class Main
             err.println("slab-memcached: cannot start: " + ex.getMessage());
             return EXIT_FAILURE;
         }
+        if (!ProcessSignals.handle("HUP", () -> reload(server, err)) &&
+            (null != config.authFile() || config.tls().enabled()))
+        {
+            err.println("warning: the server cannot handle SIGHUP here (ignored since the process started, as under " +
+                "nohup; or, under -Xrs, left to end the process): -Y and the TLS certificates are read again only by " +
+                "a restart (the certificates by refresh_certs too)");
+        }
         final PidFile pidFile = null == config.pidFile() ?
             null : PidFile.write(config.pidFile(), ProcessHandle.current().pid(), err);
         Runtime.getRuntime().addShutdownHook(
@@ -130,6 +139,14 @@ public final class Main
             null == System.getProperty(LEGACY_LEAK_DETECTION_LEVEL_PROP_NAME))
         {
             System.setProperty(LEAK_DETECTION_LEVEL_PROP_NAME, "disabled");
+        }
+    }
+
+    private static void reload(final MemcachedServer server, final PrintStream err)
+    {
+        for (final String failure : server.reload())
+        {
+            err.println("slab-memcached: SIGHUP: " + failure);
         }
     }
 

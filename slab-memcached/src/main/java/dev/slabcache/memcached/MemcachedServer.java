@@ -6,10 +6,12 @@ package dev.slabcache.memcached;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.slabcache.memcached.protocol.AuthFile;
+import dev.slabcache.memcached.protocol.AuthUsers;
 import dev.slabcache.memcached.protocol.ConnectionLog;
 import dev.slabcache.memcached.protocol.OpenConnections;
 import dev.slabcache.memcached.protocol.ProtocolDetector;
@@ -53,13 +55,18 @@ public final class MemcachedServer implements AutoCloseable
     private final Channel serverChannel;
     private final ServerStats stats;
     private final UnixSocketFile socketFile;
+    private final AuthUsers users;
+    private final TlsContext tls;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MemcachedServer(
         final ItemStore store, final EventLoopGroup bossGroup, final EventLoopGroup workerGroup,
-        final Channel serverChannel, final ServerStats stats, final UnixSocketFile socketFile)
+        final Channel serverChannel, final ServerStats stats, final UnixSocketFile socketFile, final AuthUsers users,
+        final TlsContext tls)
     {
         this.socketFile = socketFile;
+        this.users = users;
+        this.tls = tls;
         this.store = store;
         this.bossGroup = bossGroup;
         this.workerGroup = workerGroup;
@@ -107,7 +114,7 @@ public final class MemcachedServer implements AutoCloseable
      */
     public static MemcachedServer start(final ServerConfig config, final Runnable onShutdown)
     {
-        final AuthFile users = null == config.authFile() ? null : AuthFile.load(config.authFile());
+        final AuthUsers users = null == config.authFile() ? null : AuthUsers.load(config.authFile());
         final TlsContext tls = config.tls().enabled() ? new TlsContext(config.tls()) : null;
         DirectMemoryBudget.of(config).check(DirectMemoryBudget.jvmLimit());
         final CoarseClock clock = new CoarseClock();
@@ -179,7 +186,7 @@ public final class MemcachedServer implements AutoCloseable
                 ConnectionLog.listening(listenerId, System.err);
             }
             final MemcachedServer server =
-                new MemcachedServer(store, bossGroup, workerGroup, channel, stats, socketFile);
+                new MemcachedServer(store, bossGroup, workerGroup, channel, stats, socketFile, users, tls);
             channel.closeFuture().addListener(f -> server.closedByCommand(onShutdown));
             return server;
         }
@@ -250,6 +257,36 @@ public final class MemcachedServer implements AutoCloseable
     public ServerStats stats()
     {
         return stats;
+    }
+
+    /**
+     * Reads the -Y file and the TLS certificate and key again, what SIGHUP does to the command line's server as to
+     * memcached: new connections and authentication attempts from then on use what was read, while connections already
+     * authenticated or secured go on as they are. A file that cannot be read or breaks a rule changes nothing. An
+     * embedded server handles no signal: its owner may call this instead.
+     *
+     * @return one line for each file that kept what was read before, naming it and the reason; empty when each was
+     * read again, or there is neither -Y nor -Z.
+     */
+    public List<String> reload()
+    {
+        final List<String> failures = new ArrayList<>(2);
+        final String usersFailure = null == users ? null : users.reload();
+        if (null != usersFailure)
+        {
+            failures.add(oneLine(usersFailure) + "; keeping the users read before");
+        }
+        final String tlsFailure = null == tls ? null : tls.reload();
+        if (null != tlsFailure)
+        {
+            failures.add(oneLine(tlsFailure) + "; keeping the certificate and key read before");
+        }
+        return failures;
+    }
+
+    private static String oneLine(final String text)
+    {
+        return text.replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** Stops listening, closes every connection, then closes the store; a second call does nothing. */

@@ -19,7 +19,8 @@ import io.netty.handler.ssl.SslProvider;
  * The server's TLS under -Z: Netty's {@link SslHandler} with the JDK's provider, TLS 1.2 and 1.3, on the same port
  * as plain text would be (a client that does not speak TLS gets no reply and is closed when its bytes are no TLS
  * record, or after the handshake timeout of 10 s). The certificate and key are read at start and again on
- * "refresh_certs", which only new connections see, as in memcached; a refresh that fails keeps the old ones.
+ * "refresh_certs" and on a {@link MemcachedServer#reload()} (SIGHUP), which only new connections see, as in
+ * memcached; a refresh that fails keeps the old ones.
  * Counts ssl_handshake_errors and ssl_new_sessions.
  */
 final class TlsContext implements CertificateRefresh
@@ -55,6 +56,18 @@ final class TlsContext implements CertificateRefresh
     @Override
     public String refresh()
     {
+        final String reason = reload();
+        return null == reason ? null : "Error loading the certificates: " + reason;
+    }
+
+    /**
+     * Reads the certificate and key again, for new connections, one reload at a time (refresh_certs and SIGHUP may
+     * ask at once).
+     *
+     * @return null when done, else why not, naming the files (the old ones stay).
+     */
+    synchronized String reload()
+    {
         try
         {
             context.set(build());
@@ -62,7 +75,7 @@ final class TlsContext implements CertificateRefresh
         }
         catch (final IllegalArgumentException ex)
         {
-            return "Error loading the certificates: " + ex.getMessage();
+            return ex.getMessage();
         }
     }
 

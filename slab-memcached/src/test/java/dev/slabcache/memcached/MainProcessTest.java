@@ -9,11 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.security.cert.Certificate;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLSocket;
 
 import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
@@ -34,7 +38,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The command line in a JVM of its own, as an operator or a service manager runs it: what one JVM cannot show of
- * itself (its exit status on a signal, its pid file, the user check).
+ * itself (its exit status on a signal, what it does on SIGHUP, its pid file, the user check).
  */
 class MainProcessTest
 {
@@ -75,15 +79,38 @@ class MainProcessTest
 
     private Process fork(final String... args) throws IOException
     {
+        return start(command(args));
+    }
+
+    /** As an operator's nohup starts it: SIGHUP ignored from the start. */
+    private Process forkWithSighupIgnored(final String... args) throws IOException
+    {
+        final List<String> command = new ArrayList<>(List.of("sh", "-c", "trap '' HUP; exec \"$@\"", "sh"));
+        command.addAll(command(args));
+        return start(command);
+    }
+
+    private static List<String> command(final String... args)
+    {
         final List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx64m",
             "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private Process start(final List<String> command) throws IOException
+    {
         return new ProcessBuilder(command)
             .redirectOutput(dir.resolve("out.txt").toFile())
             .redirectError(dir.resolve("err.txt").toFile())
             .start();
+    }
+
+    private static void kill(final Process process, final String signal) throws Exception
+    {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor());
     }
 
     private String err() throws IOException
@@ -141,7 +168,7 @@ class MainProcessTest
         }
         else
         {
-            assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor());
+            kill(process, signal);
         }
         assertEquals(0, stopped(process), this::errQuietly);
         final String err = err();
@@ -305,7 +332,7 @@ class MainProcessTest
         {
             client.shutdown();
         }
-        assertEquals(0, new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).start().waitFor());
+        kill(process, "USR1");
         assertEquals(0, stopped(process), this::errQuietly);
         process = forkWithMemoryFile(pidFile);
         client = connected(awaitListening(process, pidFile));
@@ -346,7 +373,7 @@ class MainProcessTest
             assertTrue(client.set("key:" + i, 0, new CachedData(i, warmValue(i), 1 << 20), AS_IS).get());
         }
         client.shutdown();
-        assertEquals(0, new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).start().waitFor());
+        kill(process, "USR1");
         assertEquals(0, stopped(process), this::errQuietly);
         process = forkWithMemoryFile(pidFile);
         client = connected(awaitListening(process, pidFile));
@@ -363,7 +390,7 @@ class MainProcessTest
         });
         load.start();
         Thread.sleep(1000);
-        assertEquals(0, new ProcessBuilder("kill", "-9", Long.toString(process.pid())).start().waitFor());
+        kill(process, "9");
         process.waitFor(30, TimeUnit.SECONDS);
         loading.set(false);
         load.join();
@@ -383,6 +410,141 @@ class MainProcessTest
             client.shutdown();
             process.destroy();
         }
+        assertEquals(0, stopped(process), this::errQuietly);
+    }
+
+    private static final String STORED = "STORED\r\n";
+    private static final String AUTH_FAILURE = "CLIENT_ERROR authentication failure\r\n";
+    private static final String HUP_IGNORED = "warning: the server cannot handle SIGHUP here";
+
+    /** @return the reply line to an ascii authentication on a new connection. */
+    private static String authenticate(final int port, final String user, final String password)
+    {
+        try (RawClient client = new RawClient(port))
+        {
+            final String token = user + " " + password;
+            return client.send("set auth 0 0 " + token.length() + "\r\n" + token + "\r\n").readLine();
+        }
+    }
+
+    /** A signal is handled on a thread of its own: waits for what it does to show. */
+    private void await(final String what, final Callable<Boolean> condition) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.call())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError(what + " within 30 s; the child's stderr: " + err());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** A child inherits an ignored SIGHUP, which its JVM then leaves ignored. */
+    private static void assumeSighupNotIgnoredHere() throws IOException
+    {
+        final Path status = Path.of("/proc/self/status");
+        final boolean ignored = Files.exists(status) && Files.readAllLines(status).stream()
+            .filter(line -> line.startsWith("SigIgn:"))
+            .anyMatch(line -> 0 != (Long.parseLong(line.substring("SigIgn:".length()).trim(), 16) & 1));
+        assumeFalse(ignored, "this test runs with SIGHUP ignored (nohup?), as its child would");
+    }
+
+    @Test
+    void shouldReadTheAuthFileAgainOnSighupAndKeepTheUsersWhenTheNewFileIsBad() throws Exception
+    {
+        assumeSighupNotIgnoredHere();
+        final Path users = dir.resolve("users");
+        Files.writeString(users, "alice:one\n");
+        final Path pidFile = dir.resolve("memcached.pid");
+        final Process process = fork("-p", "0", "-l", "127.0.0.1", "-m", "8", "-u", "root", "-v",
+            "-Y", users.toString(), "-P", pidFile.toString());
+        final int port = awaitListening(process, pidFile);
+        assertFalse(err().contains(HUP_IGNORED), this::errQuietly);
+        try (RawClient alice = new RawClient(port))
+        {
+            assertEquals(STORED, alice.call("set k 0 0 9\r\nalice one\r\n", STORED));
+            Files.writeString(users, "bob:two\n");
+            kill(process, "HUP");
+            await("bob let in", () -> STORED.equals(authenticate(port, "bob", "two")));
+            assertEquals(AUTH_FAILURE, authenticate(port, "alice", "one"));
+            assertEquals(STORED, alice.call("set a 0 0 1\r\nx\r\n", STORED), "a session opened before goes on");
+
+            Files.writeString(users, "bob:two\nmallorysecret\n");
+            kill(process, "HUP");
+            final String line = "slab-memcached: SIGHUP: auth file " + users + " line 2 has no ':': each line is " +
+                "user:password; keeping the users read before" + System.lineSeparator();
+            await("the failed reload logged", () -> err().contains(line));
+            assertEquals(STORED, authenticate(port, "bob", "two"));
+            assertEquals(AUTH_FAILURE, authenticate(port, "alice", "one"));
+            assertTrue(process.isAlive());
+            assertFalse(err().contains("mallorysecret"), "no line of the file is logged");
+        }
+        process.destroy();
+        assertEquals(0, stopped(process), this::errQuietly);
+    }
+
+    @Test
+    void shouldServeTheRenewedCertificateToNewConnectionsAfterSighup() throws Exception
+    {
+        assumeSighupNotIgnoredHere();
+        final Path certs = TlsFixture.copyCertificates(Files.createDirectories(dir.resolve("tls")));
+        final Certificate first = TlsFixture.certificate(certs.resolve("server.pem"));
+        final Certificate renewed = TlsFixture.certificate(certs.resolve("server-renewed.pem"));
+        final Path pidFile = dir.resolve("memcached.pid");
+        final Process process = fork("-p", "0", "-l", "127.0.0.1", "-m", "8", "-u", "root", "-v", "-Z", "-o",
+            "ssl_chain_cert=" + certs.resolve("server.pem") + ",ssl_key=" + certs.resolve("server.key"),
+            "-P", pidFile.toString());
+        final int port = awaitListening(process, pidFile);
+        assertFalse(err().contains(HUP_IGNORED), this::errQuietly);
+        final Callable<Certificate> served = () ->
+        {
+            try (SSLSocket socket = TlsFixture.connect(certs, port, false))
+            {
+                assertEquals(STORED, TlsFixture.call(socket, "set k 0 0 1\r\nv\r\n", STORED));
+                return socket.getSession().getPeerCertificates()[0];
+            }
+        };
+        try (SSLSocket before = TlsFixture.connect(certs, port, false))
+        {
+            assertEquals(STORED, TlsFixture.call(before, "set k 0 0 1\r\nv\r\n", STORED));
+            assertEquals(first, before.getSession().getPeerCertificates()[0]);
+            TlsFixture.renewServerCertificate(certs);
+            kill(process, "HUP");
+            await("the renewed certificate served", () -> renewed.equals(served.call()));
+            assertEquals(STORED, TlsFixture.call(before, "set k 0 0 1\r\nv\r\n", STORED), "one made before goes on");
+
+            Files.writeString(certs.resolve("server.key"), "not a key");
+            kill(process, "HUP");
+            await("the failed reload logged", () -> err().contains("slab-memcached: SIGHUP: TLS certificate " +
+                certs.resolve("server.pem") + " or key " + certs.resolve("server.key")));
+            assertTrue(err().contains("; keeping the certificate and key read before" + System.lineSeparator()),
+                err());
+            assertEquals(renewed, served.call(), "the renewed certificate still serves");
+            assertTrue(process.isAlive());
+        }
+        process.destroy();
+        assertEquals(0, stopped(process), this::errQuietly);
+    }
+
+    @Test
+    void shouldWarnAndServeOnWhenStartedWithSighupIgnored() throws Exception
+    {
+        final Path users = dir.resolve("users");
+        Files.writeString(users, "alice:one\n");
+        final Path pidFile = dir.resolve("memcached.pid");
+        final Process process = forkWithSighupIgnored("-p", "0", "-l", "127.0.0.1", "-m", "8", "-u", "root", "-v",
+            "-Y", users.toString(), "-P", pidFile.toString());
+        final int port = awaitListening(process, pidFile);
+        assertTrue(err().contains(HUP_IGNORED + " (ignored since the process started, as under nohup; or, under " +
+            "-Xrs, left to end the process): -Y and the TLS certificates are read again only by a restart (the " +
+            "certificates by refresh_certs too)" + System.lineSeparator()), err());
+        Files.writeString(users, "bob:two\n");
+        kill(process, "HUP");
+        assertFalse(process.waitFor(1, TimeUnit.SECONDS), "the child lives on");
+        assertEquals(STORED, authenticate(port, "alice", "one"), "the file is not read again");
+        process.destroy();
         assertEquals(0, stopped(process), this::errQuietly);
     }
 }

@@ -3,32 +3,20 @@
  */
 package dev.slabcache.memcached;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.slabcache.memcached.TlsFixture.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,7 +56,7 @@ class TlsTest
     }
 
     @Test
-    void shouldServeTlsClientsAndNothingToPlainText() throws Exception
+    void shouldServeTlsFixturesAndNothingToPlainText() throws Exception
     {
         try (MemcachedServer server = start(copyCerts(), 0))
         {
@@ -212,6 +200,42 @@ class TlsTest
     }
 
     @Test
+    void shouldServeTheRenewedCertificateToNewConnectionsAfterAReloadAndKeepItWhenTheNextReloadFails() throws Exception
+    {
+        final Path certs = copyCerts();
+        final Certificate first = TlsFixture.certificate(certs.resolve("server.pem"));
+        final Certificate renewed = TlsFixture.certificate(certs.resolve("server-renewed.pem"));
+        try (MemcachedServer server = start(certs, 0); SSLSocket before = connect(server.port(), false))
+        {
+            assertEquals(VERSION_LINE, call(before, "version\r\n", "\r\n"));
+            assertEquals(first, before.getSession().getPeerCertificates()[0]);
+            TlsFixture.renewServerCertificate(certs);
+            assertEquals(List.of(), server.reload());
+            assertEquals(renewed, peerCertificate(server), "a new connection sees the renewed certificate");
+            assertEquals(VERSION_LINE, call(before, "version\r\n", "\r\n"), "one made before goes on");
+            assertEquals(first, before.getSession().getPeerCertificates()[0]);
+
+            Files.writeString(certs.resolve("server.key"), "not a key");
+            final List<String> failures = server.reload();
+            assertEquals(1, failures.size(), failures::toString);
+            assertTrue(failures.get(0).startsWith("TLS certificate " + certs.resolve("server.pem") + " or key " +
+                certs.resolve("server.key") + " (-o ssl_chain_cert, ssl_key, ssl_ca_cert) cannot be used: "),
+                failures.get(0));
+            assertTrue(failures.get(0).endsWith("; keeping the certificate and key read before"), failures.get(0));
+            assertEquals(renewed, peerCertificate(server), "the renewed certificate still serves");
+        }
+    }
+
+    private Certificate peerCertificate(final MemcachedServer server) throws Exception
+    {
+        try (SSLSocket socket = connect(server.port(), false))
+        {
+            assertEquals(VERSION_LINE, call(socket, "version\r\n", "\r\n"));
+            return socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    @Test
     void shouldRefuseToStartWithAKeyItCannotRead() throws Exception
     {
         final Path certs = copyCerts();
@@ -228,68 +252,14 @@ class TlsTest
             ",ssl_ca_cert=" + certs.resolve("ca.pem") + ",ssl_verify_mode=" + verifyMode));
     }
 
-    private Path copyCerts() throws IOException, URISyntaxException
+    private Path copyCerts() throws Exception
     {
-        final Path from = Path.of(TlsTest.class.getResource("/tls/ca.pem").toURI()).getParent();
-        for (final String name : new String[]{ "ca.pem", "server.pem", "server.key", "client.pem", "client.key" })
-        {
-            Files.copy(from.resolve(name), dir.resolve(name));
-        }
-        return dir;
+        return TlsFixture.copyCertificates(dir);
     }
 
     private SSLSocket connect(final int port, final boolean withClientCertificate) throws Exception
     {
-        final CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-        final KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream ca = Files.newInputStream(dir.resolve("ca.pem")))
-        {
-            trust.setCertificateEntry("ca", x509.generateCertificate(ca));
-        }
-        final TrustManagerFactory trustManagers =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        final KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        final KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        if (withClientCertificate)
-        {
-            final String pem = Files.readString(dir.resolve("client.key"));
-            final byte[] der = Base64.getMimeDecoder().decode(
-                pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", ""));
-            final PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
-            try (InputStream cert = Files.newInputStream(dir.resolve("client.pem")))
-            {
-                keys.setKeyEntry("client", key, new char[0], new Certificate[]{ x509.generateCertificate(cert) });
-            }
-        }
-        keyManagers.init(keys, new char[0]);
-        final SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-        final SSLSocket socket = (SSLSocket)context.getSocketFactory().createSocket("127.0.0.1", port);
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    /** Sends a request and reads until the reply ends with {@code last}. */
-    private static String call(final SSLSocket socket, final String request, final String last) throws IOException
-    {
-        final OutputStream out = socket.getOutputStream();
-        out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        final InputStream in = socket.getInputStream();
-        final ByteArrayOutputStream reply = new ByteArrayOutputStream();
-        while (!reply.toString(StandardCharsets.ISO_8859_1).endsWith(last))
-        {
-            final int b = in.read();
-            if (b < 0)
-            {
-                throw new IOException("closed after " + reply.toString(StandardCharsets.ISO_8859_1));
-            }
-            reply.write(b);
-        }
-        return reply.toString(StandardCharsets.ISO_8859_1);
+        return TlsFixture.connect(dir, port, withClientCertificate);
     }
 
     /**

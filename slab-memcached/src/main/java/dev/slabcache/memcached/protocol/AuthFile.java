@@ -22,9 +22,10 @@ import java.util.List;
  * of the credentials are kept; a check hashes the offered pair and compares it with every entry in constant time,
  * so that neither a user's existence nor a password's length shows in the time an answer takes.
  * <p>
- * Public so that the server loads the file once, at start.
+ * Immutable, so that event loops read it without a lock: {@link AuthUsers} holds the one in force and puts a new one
+ * in its place when the file is read again.
  */
-public final class AuthFile
+final class AuthFile
 {
     /** The longest line taken, memcached's longest ascii authentication token. */
     static final int MAX_LINE_BYTES = 16384;
@@ -48,7 +49,7 @@ public final class AuthFile
      * @throws IllegalArgumentException naming the file, the line number and the rule broken, or why it cannot be
      *                                  read.
      */
-    public static AuthFile load(final Path path)
+    static AuthFile load(final Path path)
     {
         final byte[] data;
         try

@@ -26,7 +26,7 @@ public final class ProtocolDetector extends ChannelInboundHandlerAdapter
     private final ProtocolStats stats;
     private final ProtocolOptions config;
     private final OpenConnections connections;
-    private final AuthFile users;
+    private final AuthUsers users;
     private ConnectionRecord record;
 
     /**
@@ -39,7 +39,7 @@ public final class ProtocolDetector extends ChannelInboundHandlerAdapter
      */
     public ProtocolDetector(
         final ItemStore store, final ProtocolStats stats, final ProtocolOptions config,
-        final OpenConnections connections, final AuthFile users)
+        final OpenConnections connections, final AuthUsers users)
     {
         this.users = users;
         this.store = store;

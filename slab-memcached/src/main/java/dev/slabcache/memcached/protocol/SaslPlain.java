@@ -14,8 +14,8 @@ import io.netty.buffer.ByteBuf;
  * authentication error ("Auth failure.", status 0x20), closing the connection after it; so does
  * {@link BinaryHandler} through {@link #allows(int)}. An auth is answered "Authenticated" or the authentication
  * error, and counted in auth_cmds (and auth_errors); a step has nothing to continue in PLAIN, which takes one
- * message, and fails as memcached's does when no exchange is under way. A failed auth does not take back an earlier
- * success, as in memcached.
+ * message, and fails as memcached's does when no exchange is under way. Each auth checks the users in force then
+ * ({@link AuthUsers}); neither a failed auth nor a reload of -Y without the user takes back an earlier success.
  */
 final class SaslPlain
 {
@@ -28,7 +28,7 @@ final class SaslPlain
     private static final byte[] MECHANISMS = "PLAIN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] AUTHENTICATED = "Authenticated".getBytes(StandardCharsets.US_ASCII);
 
-    private final AuthFile users;
+    private final AuthUsers users;
     private final ProtocolStats stats;
     private boolean authenticated;
 
@@ -36,7 +36,7 @@ final class SaslPlain
      * @param users the users of -Y.
      * @param stats where auth_cmds and auth_errors are counted.
      */
-    SaslPlain(final AuthFile users, final ProtocolStats stats)
+    SaslPlain(final AuthUsers users, final ProtocolStats stats)
     {
         this.users = users;
         this.stats = stats;

@@ -19,7 +19,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * bytes {@code CLIENT_ERROR auth token too long} (its line consumed, the value then read as lines); a value not
  * ended by "\r\n" {@code CLIENT_ERROR bad command line termination}; one without a space
  * {@code CLIENT_ERROR bad authentication token format}; wrong credentials {@code CLIENT_ERROR authentication
- * failure}; right ones {@code STORED}, and then this handler leaves, handing what follows to the commands. A line
+ * failure}; right ones {@code STORED}, and then this handler leaves, handing what follows to the commands, so that a
+ * reload of -Y never ends a session ({@link AuthUsers}: each attempt checks the users in force then). A line
  * shorter than 6 bytes, one over 2048 bytes without its newline, or over 255 tokens closes the connection, as
  * there. auth_cmds counts each check, auth_errors each failed one; credentials are never logged.
  * <p>
@@ -40,12 +41,12 @@ final class TextAuthenticator extends ByteToMessageDecoder
     private static final byte[] FAILURE = Replies.line("CLIENT_ERROR authentication failure");
     private static final byte[] STORED = Replies.line("STORED");
 
-    private final AuthFile users;
+    private final AuthUsers users;
     private final ProtocolStats stats;
     private int valueBytes = -1;
     private boolean paused;
 
-    TextAuthenticator(final AuthFile users, final ProtocolStats stats)
+    TextAuthenticator(final AuthUsers users, final ProtocolStats stats)
     {
         this.users = users;
         this.stats = stats;

@@ -186,6 +186,26 @@ class SaslTest
         }
     }
 
+    @Test
+    void shouldCheckNewAuthsAgainstTheReloadedFileAndKeepSessionsOpenedBefore() throws IOException
+    {
+        try (MemcachedServer server = start(); RawClient before = new RawClient(server.port()))
+        {
+            assertReply(before, auth("PLAIN", "\0alice\0s3cret"), 0, "Authenticated");
+            Files.writeString(users, "carol:three\n");
+
+            assertEquals(List.of(), server.reload());
+
+            assertReply(before, request(GET, "k"), 0x01, "Not found");
+            try (RawClient after = new RawClient(server.port()))
+            {
+                assertReply(after, auth("PLAIN", "\0alice\0s3cret"), AUTH_ERROR, "Auth failure.");
+                assertReply(after, auth("PLAIN", "\0carol\0three"), 0, "Authenticated");
+                assertReply(after, request(GET, "k"), 0x01, "Not found");
+            }
+        }
+    }
+
     private MemcachedServer start()
     {
         return MemcachedServer.start(

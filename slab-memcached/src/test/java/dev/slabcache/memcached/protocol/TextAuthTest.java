@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -204,6 +205,41 @@ class TextAuthTest
             final String stats = good.send("stats\r\n").readUntil("END\r\n");
             assertEquals(Integer.toString(attempts + 1), stat(stats, "auth_cmds"));
             assertEquals(Integer.toString(attempts), stat(stats, "auth_errors"));
+        }
+    }
+
+    @Test
+    void shouldCheckNewAttemptsAgainstTheReloadedFileAndKeepSessionsOpenedBefore() throws IOException
+    {
+        final Path path = file("alice:one\n");
+        try (MemcachedServer server = start(path);
+            RawClient alice = new RawClient(server.port());
+            RawClient pending = new RawClient(server.port()))
+        {
+            assertEquals("STORED\r\n", alice.call("set k 0 0 9\r\nalice one\r\n", "STORED\r\n"));
+            assertEquals(UNAUTHENTICATED, pending.call("get k\r\n", UNAUTHENTICATED));
+            Files.writeString(path, "bob:two\n");
+
+            assertEquals(List.of(), server.reload());
+
+            final String served = "STORED\r\nVALUE a 0 1\r\nx\r\nEND\r\n";
+            assertEquals(served, alice.call("set a 0 0 1\r\nx\r\nget a\r\n", served),
+                "a session opened before goes on, as in memcached");
+            assertEquals(FAILURE, pending.call("set k 0 0 9\r\nalice one\r\n", FAILURE));
+            assertEquals("STORED\r\n", pending.call("set k 0 0 7\r\nbob two\r\n", "STORED\r\n"));
+            try (RawClient fresh = new RawClient(server.port()))
+            {
+                assertEquals(FAILURE, fresh.call("set k 0 0 9\r\nalice one\r\n", FAILURE));
+                assertEquals("STORED\r\n", fresh.call("set k 0 0 7\r\nbob two\r\n", "STORED\r\n"));
+            }
+
+            Files.writeString(path, "bob:two\nmallorysecret\n");
+            assertEquals(List.of("auth file " + path + " line 2 has no ':': each line is user:password; keeping " +
+                "the users read before"), server.reload());
+            try (RawClient fresh = new RawClient(server.port()))
+            {
+                assertEquals("STORED\r\n", fresh.call("set k 0 0 7\r\nbob two\r\n", "STORED\r\n"));
+            }
         }
     }
 
