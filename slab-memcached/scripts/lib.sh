@@ -113,6 +113,18 @@ await_server()
     return 1
 }
 
+# Runs the command $3... in the background as a server that listens on port $1, its output in $log_dir/$2-$1.log;
+# sets server_pid and waits until it answers, showing the end of its log when it does not.
+start_server()
+{
+    local port=$1 log="$log_dir/$2-$1.log"
+    shift 2
+    "$@" > "$log" 2>&1 &
+    server_pid=$!
+    started_pids+=("$server_pid")
+    await_server "$port" "$server_pid" || { tail -n 20 "$log" >&2; return 1; }
+}
+
 # Starts our server on port $1 with the further memcached flags $2...; sets server_pid. Its log goes to $log_dir.
 # As root it passes -u root: like memcached, the server refuses to run as root without -u, and a JVM cannot switch
 # to another user (the launcher does that).
@@ -123,11 +135,8 @@ start_ours()
     if [ "$(id -u)" = 0 ]; then
         user=(-u root)
     fi
-    java $agrona_flag ${OURS_JAVA_OPTS:-} -jar "$jar" "${user[@]}" -l 127.0.0.1 -p "$port" "$@" \
-        > "$log_dir/ours-$port.log" 2>&1 &
-    server_pid=$!
-    started_pids+=("$server_pid")
-    await_server "$port" "$server_pid" || { tail -n 20 "$log_dir/ours-$port.log" >&2; return 1; }
+    start_server "$port" ours \
+        java $agrona_flag ${OURS_JAVA_OPTS:-} -jar "$jar" "${user[@]}" -l 127.0.0.1 -p "$port" "$@"
 }
 
 # Starts the real memcached on port $1 with the further flags $2...; sets server_pid.
@@ -138,10 +147,7 @@ start_memcached()
     if [ "$(id -u)" = 0 ]; then
         user=(-u nobody)
     fi
-    memcached "${user[@]}" -l 127.0.0.1 -p "$port" -U 0 "$@" > "$log_dir/memcached-$port.log" 2>&1 &
-    server_pid=$!
-    started_pids+=("$server_pid")
-    await_server "$port" "$server_pid" || { tail -n 20 "$log_dir/memcached-$port.log" >&2; return 1; }
+    start_server "$port" memcached memcached "${user[@]}" -l 127.0.0.1 -p "$port" -U 0 "$@"
 }
 
 # Stops the server $1 (by PID) and waits for it.
