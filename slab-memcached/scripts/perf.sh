@@ -17,6 +17,14 @@
 #      when memcaslap stopped (a command refused before the store, or a reply memcaslap could not read, shows here);
 #    - every set counted was stored (total_items grew by cmd_set) and every get counted was a hit or a miss.
 #    Get misses are reported and not counted as successes.
+#    With --floor, a third server joins each value length's runs: the transport floor (java/NettyFloor.java), our
+#    jar's own Netty set up as our server sets it up (epoll, -t event loops, the same JVM options), answering the
+#    same traffic with no store and the least protocol work: every get a hit on one constant value, every set's data
+#    skipped. It is what our server would cost if its store and protocol code were free, so a target the floor
+#    alone misses is out of reach of the transport. It gets its own warm-up and takes its turn in the alternation
+#    (memcached, ours, floor, memcached, ...) under the same checks, which its stats pass by counting every
+#    command; the script prints its runs, its median and the ratios ours/floor and floor/memcached. Not with
+#    --verify: the floor's constant value is not the one memcaslap set.
 # 2. Heap: loads 1,000,000 items of 100 bytes into our server (LoadItems.java checks every reply and curr_items),
 #    runs a full GC and reads the heap used (jcmd GC.heap_info); does the same for a ConcurrentHashMap<String,
 #    byte[]> holding the same items (MapHeap.java), and for both when empty.
@@ -25,7 +33,8 @@
 # --time memcaslap run time [10s], --client-threads N memcaslap -T [2], --concurrency N memcaslap -c [64],
 # --values "B ..." value lengths [100 1000], --verify P share of gets whose value memcaslap compares [0],
 # --jar PATH our server's jar [slab-memcached/target/slab-memcached.jar], --ports FROM-TO where to listen
-# [20000-59999], --items N for the heap figure [1000000], --skip-throughput, --skip-heap.
+# [20000-59999], --items N for the heap figure [1000000], --floor also measures the transport floor [off],
+# --skip-throughput, --skip-heap.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -40,6 +49,7 @@ verify=0
 items=1000000
 do_throughput=1
 do_heap=1
+do_floor=0
 while [ $# -gt 0 ]; do
     case $1 in
         --memory) memory=$2; shift 2 ;;
@@ -55,10 +65,16 @@ while [ $# -gt 0 ]; do
         --items) items=$2; shift 2 ;;
         --skip-throughput) do_throughput=0; shift ;;
         --skip-heap) do_heap=0; shift ;;
+        --floor) do_floor=1; shift ;;
         -h | --help) awk 'NR > 3 && !/^#/ { exit } NR > 3 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
         *) echo "ERROR: unknown argument '$1'; see --help" >&2; exit 2 ;;
     esac
 done
+if [ "$do_floor" = 1 ] && [ "$verify" != 0 ]; then
+    echo "ERROR: --floor with --verify $verify: the floor answers every get with one constant value, which" \
+        "memcaslap's verification would find wrong; use --verify 0" >&2
+    exit 2
+fi
 
 require_command memcached memcached
 require_command memcaslap libmemcached-tools
@@ -167,56 +183,78 @@ show()
     awk '{ printf "%8.0f ops/s, %6.2f us CPU/op", $1, $2; for (i = 3; i <= NF; i++) printf " %s", $i; print "" }'
 }
 
+# Starts the transport floor (java/NettyFloor.java on our jar's Netty, see --floor) on port $1, answering every get
+# with a value of $2 bytes, with our server's -t and JVM options; sets server_pid.
+start_floor()
+{
+    start_server "$1" floor java $agrona_flag $OURS_JAVA_OPTS -cp "$jar" "$java_dir/NettyFloor.java" \
+        --port "$1" --threads "$threads" --value-length "$2"
+}
+
+# Prints the median of field $2 (1: ops/s, 2: CPU per operation) of the runs of the server $1 at this value length.
+run_median()
+{
+    cut -d ' ' -f "$2" "$log_dir/$1.runs" | median
+}
+
 throughput()
 {
-    local memcached_port ours_port memcached_pid ours_pid value_length config i result name
-    memcached_port=$(free_port)
-    start_memcached "$memcached_port" -m "$memory" -t "$threads"
-    memcached_pid=$server_pid
-    ours_port=$(free_port)
-    start_ours "$ours_port" -m "$memory" -t "$threads"
-    ours_pid=$server_pid
+    local value_length config i result name servers='memcached ours'
+    local -A port pid label=([memcached]=memcached [ours]=slab-memcached [floor]=floor)
+    port[memcached]=$(free_port)
+    start_memcached "${port[memcached]}" -m "$memory" -t "$threads"
+    pid[memcached]=$server_pid
+    port[ours]=$(free_port)
+    start_ours "${port[ours]}" -m "$memory" -t "$threads"
+    pid[ours]=$server_pid
+    if [ "$do_floor" = 1 ]; then
+        servers='memcached ours floor'
+    fi
     echo
     echo "Throughput: memcaslap -T $client_threads -c $concurrency -w 1k -t $run_time, verify $verify," \
         "get 0.9 / set 0.1, key 64 B; successful operations only, server CPU time per successful operation"
     for value_length in $value_lengths; do
         config="$log_dir/memcaslap-$value_length.cfg"
         printf 'key\n64 64 1\nvalue\n%d %d 1\ncmd\n0 0.1\n1 0.9\n' "$value_length" "$value_length" > "$config"
-        : > "$log_dir/memcached.runs"
-        : > "$log_dir/ours.runs"
-        # One run each first, not counted but checked: our JIT compiles, and both servers carve their pages.
-        load_once "$memcached_port" "$memcached_pid" "$config" "value $value_length B, warm-up, memcached" \
-            > /dev/null || exit 1
-        load_once "$ours_port" "$ours_pid" "$config" "value $value_length B, warm-up, slab-memcached" \
-            > /dev/null || exit 1
+        if [ "$do_floor" = 1 ]; then
+            # A fresh floor for each value length: its one constant value has that length.
+            port[floor]=$(free_port)
+            start_floor "${port[floor]}" "$value_length"
+            pid[floor]=$server_pid
+        fi
+        # One run each first, not counted but checked: the JITs compile, and the servers carve their pages.
+        for name in $servers; do
+            : > "$log_dir/$name.runs"
+            load_once "${port[$name]}" "${pid[$name]}" "$config" \
+                "value $value_length B, warm-up, ${label[$name]}" > /dev/null || exit 1
+        done
         for i in $(seq 1 "$runs"); do
-            for name in memcached ours; do
-                if [ "$name" = memcached ]; then
-                    result=$(load_once "$memcached_port" "$memcached_pid" "$config" \
-                        "value $value_length B, run $i, memcached") || exit 1
-                    echo "  value $value_length B, run $i, memcached:      $(show <<< "$result")"
-                else
-                    result=$(load_once "$ours_port" "$ours_pid" "$config" \
-                        "value $value_length B, run $i, slab-memcached") || exit 1
-                    echo "  value $value_length B, run $i, slab-memcached: $(show <<< "$result")"
-                fi
+            for name in $servers; do
+                result=$(load_once "${port[$name]}" "${pid[$name]}" "$config" \
+                    "value $value_length B, run $i, ${label[$name]}") || exit 1
+                printf '  value %s B, run %s, %-15s %s\n' "$value_length" "$i" "${label[$name]}:" \
+                    "$(show <<< "$result")"
                 echo "$result" >> "$log_dir/$name.runs"
             done
         done
-        local memcached_ops ours_ops memcached_cpu ours_cpu
-        memcached_ops=$(cut -d ' ' -f 1 "$log_dir/memcached.runs" | median)
-        ours_ops=$(cut -d ' ' -f 1 "$log_dir/ours.runs" | median)
-        memcached_cpu=$(cut -d ' ' -f 2 "$log_dir/memcached.runs" | median)
-        ours_cpu=$(cut -d ' ' -f 2 "$log_dir/ours.runs" | median)
-        awk -v v="$value_length" -v mo="$memcached_ops" -v oo="$ours_ops" -v mc="$memcached_cpu" -v oc="$ours_cpu" \
-            'BEGIN {
+        awk -v v="$value_length" -v mo="$(run_median memcached 1)" -v oo="$(run_median ours 1)" \
+            -v mc="$(run_median memcached 2)" -v oc="$(run_median ours 2)" 'BEGIN {
                 printf "value %d B, medians: memcached %.0f ops/s at %.2f us CPU/op, slab-memcached %.0f ops/s at" \
                     " %.2f us CPU/op; ours/memcached: throughput %.2f, CPU per operation %.2f\n",
                     v, mo, mc, oo, oc, oo / mo, oc / mc }'
+        if [ "$do_floor" = 1 ]; then
+            awk -v v="$value_length" -v mo="$(run_median memcached 1)" -v oo="$(run_median ours 1)" \
+                -v fo="$(run_median floor 1)" -v mc="$(run_median memcached 2)" -v oc="$(run_median ours 2)" \
+                -v fc="$(run_median floor 2)" 'BEGIN {
+                    printf "value %d B, floor median %.0f ops/s at %.2f us CPU/op; ours/floor: throughput %.2f, CPU" \
+                        " per operation %.2f; floor/memcached: throughput %.2f, CPU per operation %.2f\n",
+                        v, fo, fc, oo / fo, oc / fc, fo / mo, fc / mc }'
+            stop_server "${pid[floor]}"
+        fi
     done
     echo "load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg)"
-    stop_server "$memcached_pid"
-    stop_server "$ours_pid"
+    stop_server "${pid[memcached]}"
+    stop_server "${pid[ours]}"
 }
 
 # Prints the heap used, in KiB, of the JVM $1 after a full GC.
