@@ -70,6 +70,8 @@ public final class PagePool implements SlabProvider
     private final int firstPageOffset;
     private final SlabProvider direct;
     private final SlabProvider provider = new Pages();
+    /** What a cache over the pool records as the cause of a grow that found no page: made at the first. */
+    private SlabExhaustedException exhaustedCause;
     // Direct pages by their address, so that a page given back is found in O(1); unused for of().
     private final Long2LongHashMap pageByAddress = new Long2LongHashMap(NO_PAGE);
 
@@ -181,6 +183,37 @@ public final class PagePool implements SlabProvider
         return pages[page];
     }
 
+    /**
+     * Whether {@code provider} is a pool's own path ({@link #provider()}) and that pool has no page to give now, so
+     * that a cache over it can fail to grow without the exception {@link #take} would throw.
+     *
+     * @param provider a cache's provider.
+     * @return the exception {@link #take} would throw, made once for the pool, or null when a page may be had (or
+     * the provider is no pool's).
+     */
+    static SlabExhaustedException exhausted(final SlabProvider provider)
+    {
+        return provider instanceof Pages ? ((Pages)provider).pool().exhausted() : null;
+    }
+
+    private synchronized SlabExhaustedException exhausted()
+    {
+        if (0 != returnedCount || made < pageLimit)
+        {
+            return null;
+        }
+        if (null == exhaustedCause)
+        {
+            exhaustedCause = exhaustedException();
+        }
+        return exhaustedCause;
+    }
+
+    private SlabExhaustedException exhaustedException()
+    {
+        return new SlabExhaustedException(this + " has every page in use");
+    }
+
     private int takePage(final int capacity, final int alignment)
     {
         SlabProvider.checkAllocateArguments(capacity, alignment);
@@ -206,7 +239,7 @@ public final class PagePool implements SlabProvider
         }
         else
         {
-            throw new SlabExhaustedException(this + " has every page in use");
+            throw exhaustedException();
         }
         out[page] = true;
         pagesInUse++;
@@ -411,6 +444,11 @@ public final class PagePool implements SlabProvider
      */
     private final class Pages implements SlabProvider
     {
+        PagePool pool()
+        {
+            return PagePool.this;
+        }
+
         @Override
         public AtomicBuffer allocate(final int capacity, final int alignment)
         {

@@ -359,6 +359,14 @@ final class SlabArena
             return null;
         }
 
+        // A pool's own path can say it has no page without throwing: a full store fails to grow on every
+        // allocation that evicts, and an exception's stack trace there would cost more than the allocation.
+        final SlabExhaustedException noPage = PagePool.exhausted(provider);
+        if (null != noPage)
+        {
+            counters.growFailed(noPage);
+            return null;
+        }
         final AtomicBuffer buffer;
         try
         {

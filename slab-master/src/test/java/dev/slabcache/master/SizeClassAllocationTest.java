@@ -189,6 +189,39 @@ class SizeClassAllocationTest
 
     @ParameterizedTest
     @EnumSource(ThreadSafety.class)
+    void shouldFindThePoolOutOfPagesWithoutAnExceptionEachTime(final ThreadSafety mode)
+    {
+        final PagePool pool = PagePool.direct(PAGE, PAGE);
+        try (SizeClassCache cache = smallCache(mode, pool))
+        {
+            allocate(cache, SMALL, SMALL_PER_PAGE);
+            final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+            final long thread = Thread.currentThread().getId();
+            tryMany(cache, 1_000);
+            final long before = threads.getThreadAllocatedBytes(thread);
+            tryMany(cache, 10_000);
+            final long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+            // A full store fails to grow on every allocation that evicts: an exception with its stack trace each
+            // time cost more than the allocation (37 MB here for 10,000, and about 100 µs each).
+            assertTrue(allocated < 4_096, "10,000 failed allocations allocated " + allocated + " bytes");
+            final SlabExhaustedException pageless =
+                assertThrows(SlabExhaustedException.class, () -> cache.allocate(MEDIUM));
+            assertTrue(pageless.getCause().getMessage().contains("every page in use"), pageless::getMessage);
+        }
+    }
+
+    private static void tryMany(final SizeClassCache cache, final int times)
+    {
+        for (int i = 0; i < times; i++)
+        {
+            assertEquals(SlabCache.NULL_HANDLE, cache.tryAllocate(MEDIUM));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadSafety.class)
     void shouldNeverTakeMorePagesThanItsOwnMemoryLimit(final ThreadSafety mode)
     {
         try (SizeClassCache cache = SizeClassCache.builder().name(NAME).minSlotSize(SMALL).maxSlotSize(LARGE)

@@ -7,18 +7,22 @@ import java.nio.ByteBuffer;
 
 import io.netty.buffer.ByteBuf;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Copies values between Netty buffers and item slots with no garbage: a heap buffer through its array, a direct
- * one through its internal NIO buffer (which Netty reuses), any other (a composite) through a chunk each thread
- * reuses. Not Netty's copy of a direct buffer to or from a byte[], which may duplicate a ByteBuffer per call. One
- * per store, used by every thread at once.
+ * one with a memory address through a view each thread reuses (an Agrona buffer aimed at the address), any other
+ * direct one through its internal NIO buffer, any other (a composite) through a chunk each thread reuses. Not
+ * Netty's copy of a direct buffer to or from a byte[], which may duplicate a ByteBuffer per call, and not the
+ * internal NIO buffer first: Netty 4.2's adaptive allocator makes a new ByteBuffer slice for each call of it. One per
+ * store, used by every thread at once.
  */
 final class ValueCopier
 {
     private static final int CHUNK = 8192;
 
     private final ThreadLocal<byte[]> chunks = ThreadLocal.withInitial(() -> new byte[CHUNK]);
+    private final ThreadLocal<UnsafeBuffer> views = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[0]));
 
     /**
      * Copies {@code length} bytes of {@code source} from {@code sourceIndex} into the slot; moves no index.
@@ -33,6 +37,10 @@ final class ValueCopier
         if (source.hasArray())
         {
             slot.putBytes(slotIndex, source.array(), source.arrayOffset() + sourceIndex, length);
+        }
+        else if (source.hasMemoryAddress())
+        {
+            slot.putBytes(slotIndex, view(source, sourceIndex, length), 0, length);
         }
         else if (1 == source.nioBufferCount())
         {
@@ -62,6 +70,10 @@ final class ValueCopier
         {
             slot.getBytes(slotIndex, out.array(), out.arrayOffset() + writerIndex, length);
         }
+        else if (out.hasMemoryAddress())
+        {
+            slot.getBytes(slotIndex, view(out, writerIndex, length), 0, length);
+        }
         else if (1 == out.nioBufferCount())
         {
             final ByteBuffer nio = out.internalNioBuffer(writerIndex, length);
@@ -78,5 +90,22 @@ final class ValueCopier
             }
         }
         out.writerIndex(writerIndex + length);
+    }
+
+    /**
+     * Aims this thread's view at {@code length} bytes of {@code buffer} from {@code index}.
+     *
+     * @throws IndexOutOfBoundsException when they are not all within the buffer's capacity, as Netty's own copy would.
+     */
+    private UnsafeBuffer view(final ByteBuf buffer, final int index, final int length)
+    {
+        if (index < 0 || index > buffer.capacity() - length)
+        {
+            throw new IndexOutOfBoundsException(
+                "index=" + index + " length=" + length + " must lie within capacity=" + buffer.capacity());
+        }
+        final UnsafeBuffer view = views.get();
+        view.wrap(buffer.memoryAddress() + index, length);
+        return view;
     }
 }
