@@ -31,8 +31,10 @@ import dev.slabcache.memcached.shaded.io.netty.handler.codec.ByteToMessageDecode
  * A floor, not a cache: it stores nothing and never misses. A get of any key returns one constant value of
  * {@code --value-length} bytes (flags 0), a set's data block is skipped and answered STORED, "stats" gives only the
  * counters perf.sh checks, "version" answers, and anything else is ERROR (no noreply, no other command, no limit on
- * a line, no backpressure). Run with {@code java -cp slab-memcached.jar NettyFloor.java --port P [--threads T]
- * [--value-length N]}; it listens on 127.0.0.1 until killed.
+ * a line, no backpressure). With {@code --miss 1} every get misses instead, so that a look-aside client
+ * (hitratio.sh's HitRatio.java) sets every key it gets: a latency floor for its runs. Run with {@code java -cp
+ * slab-memcached.jar NettyFloor.java --port P [--threads T] [--value-length N] [--miss 1]}; it listens on 127.0.0.1
+ * until killed.
  */
 public final class NettyFloor
 {
@@ -52,13 +54,15 @@ public final class NettyFloor
     private static final LongAdder GETS = new LongAdder();
     private static final LongAdder SETS = new LongAdder();
     private static final LongAdder CONNECTIONS = new LongAdder();
+    private static boolean miss;
 
     private NettyFloor()
     {
     }
 
     /**
-     * @param args {@code --port P [--threads T] [--value-length N]}: 4 event loops and 100 bytes unless given.
+     * @param args {@code --port P [--threads T] [--value-length N] [--miss 1]}: 4 event loops, 100 bytes and hits
+     *             unless given.
      */
     public static void main(final String[] args)
     {
@@ -73,13 +77,15 @@ public final class NettyFloor
                 case "--port" -> port = value;
                 case "--threads" -> threads = value;
                 case "--value-length" -> valueLength = value;
+                case "--miss" -> miss = 1 == value;
                 default -> port = -1;
             }
         }
         if (port < 0 || port > 65535 || threads < 1 || valueLength < 0 || 0 != args.length % 2)
         {
             throw new IllegalArgumentException("bad arguments " + Arrays.toString(args) + ": the options are " +
-                "--port 0..65535 (needed), --threads 1 or more, --value-length 0 or more, each with its value");
+                "--port 0..65535 (needed), --threads 1 or more, --value-length 0 or more, --miss 0 or 1, each with " +
+                "its value");
         }
         // As Main does, before any Netty class loads: leak detection costs CPU that the server does not spend.
         if (null == System.getProperty("io.netty.leakDetection.level"))
@@ -194,7 +200,10 @@ public final class NettyFloor
             {
                 final int space = in.indexOf(i, end, (byte)' ');
                 final int keyEnd = space < 0 ? end : space;
-                out.writeBytes(VALUE).writeBytes(in, i, keyEnd - i).writeBytes(valueTail);
+                if (!miss)
+                {
+                    out.writeBytes(VALUE).writeBytes(in, i, keyEnd - i).writeBytes(valueTail);
+                }
                 i = keyEnd;
             }
             out.writeBytes(0 == keys ? ERROR : END);
@@ -250,7 +259,8 @@ public final class NettyFloor
             final long gets = GETS.sum();
             final long sets = SETS.sum();
             out.writeCharSequence("STAT curr_connections " + CONNECTIONS.sum() + "\r\nSTAT cmd_get " + gets +
-                "\r\nSTAT cmd_set " + sets + "\r\nSTAT get_hits " + gets + "\r\nSTAT get_misses 0\r\n" +
+                "\r\nSTAT cmd_set " + sets + "\r\nSTAT get_hits " + (miss ? 0 : gets) + "\r\nSTAT get_misses " +
+                (miss ? gets : 0) + "\r\n" +
                 "STAT total_items " + sets + "\r\nEND\r\n", StandardCharsets.US_ASCII);
         }
 
