@@ -69,9 +69,7 @@ public final class PagePool implements SlabProvider
     private final AtomicBuffer source;
     private final int firstPageOffset;
     private final SlabProvider direct;
-    private final SlabProvider provider = new Pages();
-    /** What a cache over the pool records as the cause of a grow that found no page: made at the first. */
-    private SlabExhaustedException exhaustedCause;
+    private final SlabProvider provider = new PoolPages(this);
     // Direct pages by their address, so that a page given back is found in O(1); unused for of().
     private final Long2LongHashMap pageByAddress = new Long2LongHashMap(NO_PAGE);
 
@@ -183,33 +181,14 @@ public final class PagePool implements SlabProvider
         return pages[page];
     }
 
-    /**
-     * Whether {@code provider} is a pool's own path ({@link #provider()}) and that pool has no page to give now, so
-     * that a cache over it can fail to grow without the exception {@link #take} would throw.
-     *
-     * @param provider a cache's provider.
-     * @return the exception {@link #take} would throw, made once for the pool, or null when a page may be had (or
-     * the provider is no pool's).
-     */
-    static SlabExhaustedException exhausted(final SlabProvider provider)
+    /** {@return whether a page can be handed out now: one given back, or one not made yet} */
+    synchronized boolean hasPage()
     {
-        return provider instanceof Pages ? ((Pages)provider).pool().exhausted() : null;
+        return 0 != returnedCount || made < pageLimit;
     }
 
-    private synchronized SlabExhaustedException exhausted()
-    {
-        if (0 != returnedCount || made < pageLimit)
-        {
-            return null;
-        }
-        if (null == exhaustedCause)
-        {
-            exhaustedCause = exhaustedException();
-        }
-        return exhaustedCause;
-    }
-
-    private SlabExhaustedException exhaustedException()
+    /** {@return the exception {@link #take} throws when the pool has no page} */
+    SlabExhaustedException exhaustedException()
     {
         return new SlabExhaustedException(this + " has every page in use");
     }
@@ -437,35 +416,6 @@ public final class PagePool implements SlabProvider
             claimed[i] = pages[page];
         }
         return claimed;
-    }
-
-    /**
-     * The pool as its caches see it; its {@link #toString()} is the pool's, so that messages name the pool.
-     */
-    private final class Pages implements SlabProvider
-    {
-        PagePool pool()
-        {
-            return PagePool.this;
-        }
-
-        @Override
-        public AtomicBuffer allocate(final int capacity, final int alignment)
-        {
-            return take(capacity, alignment);
-        }
-
-        @Override
-        public void release(final AtomicBuffer buffer)
-        {
-            giveBack(buffer);
-        }
-
-        @Override
-        public String toString()
-        {
-            return PagePool.this.toString();
-        }
     }
 
     /**

@@ -361,7 +361,7 @@ final class SlabArena
 
         // A pool's own path can say it has no page without throwing: a full store fails to grow on every
         // allocation that evicts, and an exception's stack trace there would cost more than the allocation.
-        final SlabExhaustedException noPage = PagePool.exhausted(provider);
+        final SlabExhaustedException noPage = PoolPages.outOfPages(provider);
         if (null != noPage)
         {
             counters.growFailed(noPage);
