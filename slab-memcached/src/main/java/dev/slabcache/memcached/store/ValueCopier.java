@@ -6,20 +6,25 @@ package dev.slabcache.memcached.store;
 import java.nio.ByteBuffer;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Copies values between Netty buffers and item slots with no garbage: a heap buffer through its array, a direct
- * one with a memory address through a view each thread reuses (an Agrona buffer aimed at the address), any other
- * direct one through its internal NIO buffer, any other (a composite) through a chunk each thread reuses. Not
- * Netty's copy of a direct buffer to or from a byte[], which may duplicate a ByteBuffer per call, and not the
- * internal NIO buffer first: Netty 4.2's adaptive allocator makes a new ByteBuffer slice for each call of it. One per
- * store, used by every thread at once.
+ * Copies values between Netty buffers and item slots: a heap buffer through its array, a direct one with a memory
+ * address through a view each thread reuses (an Agrona buffer aimed at the address), any other direct one through
+ * its internal NIO buffer, any other (a composite) through a chunk each thread reuses. Not Netty's copy of a direct
+ * buffer to or from a byte[], which may duplicate a ByteBuffer per call, and not the internal NIO buffer first:
+ * Netty 4.2's adaptive allocator makes a new ByteBuffer slice for each call of it. The address is used only where
+ * Netty reads it from the buffer ({@link #ADDRESS_WITHOUT_GARBAGE}); where Netty may not use Unsafe (JDK 24 and
+ * later) it makes an object per call to find it, and the internal NIO buffer, whose slice the JIT may remove, is
+ * the lesser cost. One per store, used by every thread at once.
  */
 final class ValueCopier
 {
     private static final int CHUNK = 8192;
+    /** Whether Netty reads a direct buffer's memory address without making an object: when it may use Unsafe. */
+    static final boolean ADDRESS_WITHOUT_GARBAGE = PlatformDependent.hasUnsafe();
 
     private final ThreadLocal<byte[]> chunks = ThreadLocal.withInitial(() -> new byte[CHUNK]);
     private final ThreadLocal<UnsafeBuffer> views = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[0]));
@@ -38,7 +43,7 @@ final class ValueCopier
         {
             slot.putBytes(slotIndex, source.array(), source.arrayOffset() + sourceIndex, length);
         }
-        else if (source.hasMemoryAddress())
+        else if (ADDRESS_WITHOUT_GARBAGE && source.hasMemoryAddress())
         {
             slot.putBytes(slotIndex, view(source, sourceIndex, length), 0, length);
         }
@@ -70,7 +75,7 @@ final class ValueCopier
         {
             slot.getBytes(slotIndex, out.array(), out.arrayOffset() + writerIndex, length);
         }
-        else if (out.hasMemoryAddress())
+        else if (ADDRESS_WITHOUT_GARBAGE && out.hasMemoryAddress())
         {
             slot.getBytes(slotIndex, view(out, writerIndex, length), 0, length);
         }
