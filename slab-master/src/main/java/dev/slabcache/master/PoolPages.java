@@ -11,9 +11,10 @@ import org.agrona.concurrent.AtomicBuffer;
  * A {@link PagePool} as the caches built over it see it ({@link PagePool#provider()}): pages through the pool's own
  * path, and a way to find the pool out of pages without the exception its {@link #allocate} throws, for a full store
  * fails to grow on every allocation that evicts, where an exception's stack trace would cost more than the
- * allocation. Its {@link #toString()} is the pool's, so that messages name the pool.
+ * allocation. Its {@link #toString()} is the pool's, so that messages name the pool. {@link ZeroedPages} is the same
+ * path for a restartable cache.
  */
-final class PoolPages implements SlabProvider
+class PoolPages implements SlabProvider
 {
     private final PagePool pool;
     /** What a cache records as the cause of a grow that found no page: made at the first, then kept. */

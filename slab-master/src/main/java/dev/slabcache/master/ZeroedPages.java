@@ -3,41 +3,27 @@
  */
 package dev.slabcache.master;
 
-import dev.slabcache.core.SlabProvider;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * The pages of a {@link PagePool} zeroed as a class of a restartable {@link SizeClassCache} (one with a
  * {@link SizeClassLayout}) takes them, as memcached zeroes a new slab page: a page holds the slots of one class at a
  * time, so a reopen's {@link LiveSlots} never reads, at a slot of the page's class, bytes that an earlier class left
- * there. O(page size) per page taken, on the slow path that grows a class; never per slot.
+ * there. O(page size) per page taken, on the slow path that grows a class; never per slot. Otherwise the pool's own
+ * path ({@link PoolPages}), out-of-pages check included.
  */
-final class ZeroedPages implements SlabProvider
+final class ZeroedPages extends PoolPages
 {
-    private final PagePool pool;
-
     ZeroedPages(final PagePool pool)
     {
-        this.pool = pool;
+        super(pool);
     }
 
     @Override
     public AtomicBuffer allocate(final int capacity, final int alignment)
     {
-        final AtomicBuffer page = pool.take(capacity, alignment);
+        final AtomicBuffer page = super.allocate(capacity, alignment);
         page.setMemory(0, page.capacity(), (byte)0);
         return page;
-    }
-
-    @Override
-    public void release(final AtomicBuffer buffer)
-    {
-        pool.giveBack(buffer);
-    }
-
-    @Override
-    public String toString()
-    {
-        return pool.toString();
     }
 }

@@ -191,10 +191,23 @@ class SizeClassAllocationTest
     @EnumSource(ThreadSafety.class)
     void shouldFindThePoolOutOfPagesWithoutAnExceptionEachTime(final ThreadSafety mode)
     {
-        final PagePool pool = PagePool.direct(PAGE, PAGE);
-        try (SizeClassCache cache = smallCache(mode, pool))
+        assertNoExceptionEachTimeOutOfPages(smallCache(mode, PagePool.direct(PAGE, PAGE)));
+        // A restartable cache (one with a layout) takes its pages zeroed, through the same check.
+        final PagePool pool = PagePool.of(new UnsafeBuffer(ByteBuffer.allocateDirect(2 * PAGE)), PAGE);
+        assertNoExceptionEachTimeOutOfPages(SmallSizeClasses.smallBuilder(pool)
+            .layout(new UnsafeBuffer(new byte[SizeClassLayout.lengthFor(pool)])).threadSafety(mode).build());
+    }
+
+    private static void assertNoExceptionEachTimeOutOfPages(final SizeClassCache built)
+    {
+        try (SizeClassCache cache = built)
         {
-            allocate(cache, SMALL, SMALL_PER_PAGE);
+            long filled = 0;
+            while (SlabCache.NULL_HANDLE != cache.tryAllocate(SMALL))
+            {
+                filled++;
+            }
+            assertTrue(filled >= SMALL_PER_PAGE, "the pool's pages filled: " + filled);
             final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
             final long thread = Thread.currentThread().getId();
